@@ -1,0 +1,164 @@
+/// @file tzero/backends/cpu/executor.hpp
+/// The CPU backend: one fused loop per pass of the plan, xsimd batches with a scalar tail,
+/// OpenMP over the chunk list of all parameters.
+///
+/// A step is one parallel region. Each pass is an `omp for` over the chunks of every tensor
+/// (multi-tensor: one loop for the whole parameter list); a pass that ends at a reduce module
+/// sums its reduce term per chunk (in SIMD lanes, flushed to double every 256 batches), then one
+/// thread folds the chunk sums per tensor and over tensors in a fixed order and finalizes them,
+/// and the barrier publishes the result to the next pass. No module writes a temporary: the
+/// update lives in registers from the load of the gradient to the store of the parameter.
+/// The backend knows passes and streams, never module names.
+#pragma once
+#include <algorithm>
+#include <cstddef>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include <xsimd/xsimd.hpp>
+
+#include <tzero/core/evaluate.hpp>
+#include <tzero/core/layout.hpp>
+#include <tzero/core/plan.hpp>
+
+namespace tzero::cpu {
+
+/// Raw pointers of one step: one per tensor for parameters and gradients; one buffer of
+/// `layout.padded_total` elements per state slot, back to back; scratch for materialized plans.
+template <class T>
+struct step_memory {
+    tzero::layout const& layout;
+    T* const* params;
+    T const* const* grads;
+    T* state;
+    T* scratch;
+    std::vector<double>& chunk_sums;  ///< one per chunk
+    std::vector<T>& reduced;          ///< per tensor, one finalized value per reduce module
+};
+
+namespace detail {
+
+template <class V, class T>
+inline V load(T const* p) {
+    if constexpr (std::is_arithmetic_v<V>) return *p;
+    else return V::load_unaligned(p);
+}
+template <class V, class T>
+inline void store(T* p, V const& v) {
+    if constexpr (std::is_arithmetic_v<V>) *p = v;
+    else v.store_unaligned(p);
+}
+
+/// Runs pass `Pass` over elements [begin, end) of one tensor; returns the sum of the reduce
+/// term (0 for the last pass). Pointers are already offset to the tensor.
+template <std::size_t Pass, handoff H, class Chain, class T>
+double run_chunk(Chain const& c, step_coeffs<Chain> const& k, T* p, T const* g, T* state, std::size_t stride,
+                 T* scratch, T const* reduced, std::size_t begin, std::size_t end) {
+    using P = plan_of<Chain>;
+    constexpr std::size_t first = P::pass_begin(H, Pass), last_module = P::pass_end(Pass);
+    constexpr bool last = Pass == P::reductions;
+    constexpr int s0 = P::slot_offset[first], s1 = P::slot_offset[last_module];
+    constexpr bool load_g = P::loads_grad(H, Pass), load_p = P::loads_param(H, Pass);
+    constexpr bool from_scratch = P::reads_scratch(H, Pass), to_scratch = !last && H == handoff::materialize;
+    constexpr bool write_state = P::writes_state(H, Pass);
+
+    auto body = [&]<class V>(std::type_identity<V>, std::size_t i) -> V {
+        V gv = load_g ? load<V>(g + i) : V(0);
+        V pv = load_p ? load<V>(p + i) : V(0);
+        V u = from_scratch ? load<V>(scratch + i) : gv;
+        V s[P::state_slots > 0 ? P::state_slots : 1];
+        for (int j = s0; j < s1; ++j) s[j] = load<V>(state + std::size_t(j) * stride + i);
+        u = evaluate<first, last_module>(c, k, u, gv, pv, s, reduced);
+        V term = V(0);
+        if constexpr (last) {
+            store(p + i, V(pv - u));
+        } else {
+            term = reduce_term<last_module>(c, k, u, gv, pv, s);
+            if constexpr (to_scratch) store(scratch + i, u);
+        }
+        if constexpr (write_state)
+            for (int j = s0; j < s1; ++j) store(state + std::size_t(j) * stride + i, s[j]);
+        return term;
+    };
+
+    using batch = xsimd::batch<T>;
+    constexpr std::size_t width = batch::size;
+    constexpr std::size_t flush_every = 256 * width;  // keeps lane sums short for accuracy
+    double sum = 0;
+    std::size_t i = begin;
+    while (i + width <= end) {
+        std::size_t stop = std::min(end, i + flush_every);
+        batch acc(T(0));
+        for (; i + width <= stop; i += width) {
+            batch term = body(std::type_identity<batch>{}, i);
+            if constexpr (!last) acc += term;
+        }
+        if constexpr (!last) sum += double(xsimd::hadd(acc));
+    }
+    for (; i < end; ++i) {
+        T term = body(std::type_identity<T>{}, i);
+        if constexpr (!last) sum += double(term);
+    }
+    return sum;
+}
+
+/// Folds the chunk sums of reduce module number `R` per tensor, then over tensors, in order.
+template <std::size_t R, class Chain, class T>
+void finalize(Chain const& c, step_memory<T>& mem) {
+    using P = plan_of<Chain>;
+    auto const& m = c.template get<P::cut[R]>();
+    using M = std::remove_cvref_t<decltype(m)>;
+    std::size_t const row = P::reductions;
+    auto const& L = mem.layout;
+    double total = 0;
+    for (std::size_t t = 0; t < L.sizes.size(); ++t) {
+        double sum = 0;
+        for (std::size_t ci = L.first_chunk[t]; ci < L.first_chunk[t + 1]; ++ci) sum += mem.chunk_sums[ci];
+        if constexpr (std::is_same_v<typename M::reduce_scope, per_tensor_t>)
+            mem.reduced[t * row + R] = T(m.finalize(sum, double(L.sizes[t])));
+        total += sum;
+    }
+    if constexpr (std::is_same_v<typename M::reduce_scope, global_t>) {
+        T value = T(m.finalize(total, double(L.total)));
+        for (std::size_t t = 0; t < L.sizes.size(); ++t) mem.reduced[t * row + R] = value;
+    }
+}
+
+template <std::size_t Pass, handoff H, class Chain, class T>
+void run_pass(Chain const& c, step_coeffs<Chain> const& k, step_memory<T>& mem) {
+    using P = plan_of<Chain>;
+    auto const& L = mem.layout;
+    std::ptrdiff_t const chunks = std::ptrdiff_t(L.chunks.size());
+#pragma omp for schedule(static)
+    for (std::ptrdiff_t ci = 0; ci < chunks; ++ci) {
+        chunk const& ch = L.chunks[std::size_t(ci)];
+        std::size_t const off = L.offsets[ch.tensor];
+        double s = run_chunk<Pass, H>(c, k, mem.params[ch.tensor], mem.grads[ch.tensor], mem.state + off,
+                                   L.padded_total, mem.scratch ? mem.scratch + off : nullptr,
+                                   mem.reduced.data() + ch.tensor * P::reductions, ch.begin, ch.end);
+        if constexpr (Pass < P::reductions) mem.chunk_sums[std::size_t(ci)] = s;
+    }
+    if constexpr (Pass < P::reductions) {
+#pragma omp single
+        finalize<Pass>(c, mem);
+    }
+}
+
+}  // namespace detail
+
+/// One optimizer step `t` (1-based) of chain `c` over `mem`, every pass in one parallel region.
+/// `H` is the plan's choice unless a test forces the other handoff (the results must agree).
+template <class Chain, class T, handoff H = plan_of<Chain>::chosen>
+void run_step(Chain const& c, long t, step_memory<T>& mem, bool parallel) {
+    using P = plan_of<Chain>;
+    auto const k = per_step(c, t);
+#pragma omp parallel if (parallel)
+    {
+        [&]<std::size_t... Pass>(std::index_sequence<Pass...>) {
+            (detail::run_pass<Pass, H>(c, k, mem), ...);
+        }(std::make_index_sequence<P::passes>{});
+    }
+}
+
+}  // namespace tzero::cpu

@@ -1,0 +1,114 @@
+/// @file tzero/core/chain.hpp
+/// `chain<Ms...>` and `operator|`: modules composed left to right into one flat type.
+///
+/// `a | b | c`, `a | (b | c)` and `(a | b) | c` all give `chain<A, B, C>`: nesting flattens, by
+/// a pack expansion rather than recursion, so a long chain costs no template depth. The type is
+/// the program (the plan is derived from it); the values are the hyperparameters. Composing
+/// validates the hyperparameters, so `constexpr auto c = clip_value(-1) | adam();` does not
+/// compile and the same line at run time throws `tzero::error`.
+#pragma once
+#include <cstddef>
+#include <type_traits>
+#include <utility>
+
+#include <boost/hana/at.hpp>
+#include <boost/hana/basic_tuple.hpp>
+
+#include <tzero/core/module.hpp>
+
+namespace tzero {
+
+/// Modules applied in order to the update. An aggregate of its modules.
+template <module... Ms>
+struct chain {
+    boost::hana::basic_tuple<Ms...> modules;
+
+    static constexpr std::size_t size = sizeof...(Ms);
+
+    /// The `I`-th module, to read or change its hyperparameters between steps.
+    template <std::size_t I>
+    constexpr auto& get() { return boost::hana::at_c<I>(modules); }
+    template <std::size_t I>
+    constexpr auto const& get() const { return boost::hana::at_c<I>(modules); }
+
+    /// The first module of type `M` (e.g. `opt.chain().get<lr>().lr = 0.05`).
+    template <class M>
+    constexpr M& get() {
+        static_assert(contains<M>, "tzero: chain::get<M>: the chain holds no module of type M");
+        return get<index_of<M>()>();
+    }
+    template <class M>
+    constexpr M const& get() const {
+        static_assert(contains<M>, "tzero: chain::get<M>: the chain holds no module of type M");
+        return get<index_of<M>()>();
+    }
+
+    /// Runs every module's range checks; throws `tzero::error` naming the first bad one.
+    constexpr void validate() const {
+        [this]<std::size_t... I>(std::index_sequence<I...>) {
+            (get<I>().validate(), ...);
+        }(std::index_sequence_for<Ms...>{});
+    }
+
+  private:
+    template <class M>
+    static constexpr std::size_t index_of() {
+        constexpr bool match[] = {std::is_same_v<M, Ms>...};
+        std::size_t i = 0;
+        while (i < size && !match[i]) ++i;
+        return i;
+    }
+    template <class M>
+    static constexpr bool contains = (std::is_same_v<M, Ms> || ...);
+};
+
+namespace detail {
+template <class T>
+inline constexpr bool is_chain = false;
+template <class... Ms>
+inline constexpr bool is_chain<chain<Ms...>> = true;
+template <class T>
+inline constexpr bool always_false = false;
+}  // namespace detail
+
+/// A module or a chain: what `|` composes.
+template <class T>
+concept module_or_chain = module<T> || detail::is_chain<T>;
+
+/// `m` as a one-module chain; a chain as itself.
+template <module_or_chain T>
+constexpr auto as_chain(T const& x) {
+    if constexpr (detail::is_chain<T>) return x;
+    else return chain<T>{boost::hana::make_basic_tuple(x)};
+}
+
+template <module_or_chain T>
+using as_chain_t = decltype(as_chain(std::declval<T const&>()));
+
+namespace detail {
+template <class... As, class... Bs, std::size_t... I, std::size_t... J>
+constexpr chain<As..., Bs...> concat(chain<As...> const& a, chain<Bs...> const& b, std::index_sequence<I...>,
+                                     std::index_sequence<J...>) {
+    return {boost::hana::make_basic_tuple(a.template get<I>()..., b.template get<J>()...)};
+}
+}  // namespace detail
+
+/// `a | b`: `a` then `b`, as one flat chain; checks every hyperparameter.
+template <module_or_chain A, module_or_chain B>
+constexpr auto operator|(A const& a, B const& b) {
+    auto ca = as_chain(a);
+    auto cb = as_chain(b);
+    auto c = detail::concat(ca, cb, std::make_index_sequence<ca.size>{}, std::make_index_sequence<cb.size>{});
+    c.validate();
+    return c;
+}
+
+/// `a | x` where `x` is not a module: one readable error instead of a wall of candidates.
+template <class A, class B>
+    requires(module_or_chain<A> != module_or_chain<B>)
+constexpr void operator|(A const&, B const&) {
+    static_assert(detail::always_false<A>,
+                  "tzero: both operands of | must be modules or chains (write lr(0.1), not 0.1)");
+}
+
+}  // namespace tzero

@@ -1,0 +1,69 @@
+/// @file tzero/core/evaluate.hpp
+/// The body every backend runs per element: modules [Begin, End) of a chain on one value.
+///
+/// `V` is `float`, `double`, an `xsimd::batch` or a CUDA register; the backend loads the
+/// streams, calls `evaluate`, and stores. The per-step coefficients and the finalized reductions
+/// are computed once per step (per tensor) and passed in.
+#pragma once
+#include <cstddef>
+#include <utility>
+
+#include <boost/hana/at.hpp>
+#include <boost/hana/basic_tuple.hpp>
+
+#include <tzero/core/chain.hpp>
+#include <tzero/core/config.hpp>
+#include <tzero/core/plan.hpp>
+
+namespace tzero {
+
+/// The per-step coefficients of every module of a chain.
+template <class Chain>
+struct step_coeffs;
+template <class... Ms>
+struct step_coeffs<chain<Ms...>> {
+    boost::hana::basic_tuple<coeffs_of<Ms>...> values;
+};
+
+/// Computes every module's per-step coefficients for step `t` (1-based), on the host.
+template <class... Ms>
+step_coeffs<chain<Ms...>> per_step(chain<Ms...> const& c, long t) {
+    return [&]<std::size_t... I>(std::index_sequence<I...>) {
+        return step_coeffs<chain<Ms...>>{boost::hana::make_basic_tuple(per_step_of(c.template get<I>(), t)...)};
+    }(std::index_sequence_for<Ms...>{});
+}
+
+namespace detail {
+template <std::size_t I, class Chain, class V, class R>
+TZERO_HD V apply_one(Chain const& c, step_coeffs<Chain> const& k, V u, V g, V p, V* state, R const* reduced) {
+    using P = plan_of<Chain>;
+    auto const& m = c.template get<I>();
+    using M = std::remove_cvref_t<decltype(m)>;
+    V r = V(0);
+    if constexpr (reduce_module<M>) r = V(reduced[P::reduce_index[I]]);
+    element<V, M::state_slots> e{g, p, slots<V, M::state_slots>{state + P::slot_offset[I]}, r};
+    return m.apply(u, e, boost::hana::at_c<I>(k.values));
+}
+}  // namespace detail
+
+/// Maps `u` through modules [Begin, End). `state` holds the chain's slots (plan's
+/// `slot_offset`), `reduced` the finalized sum of each reduce module for this element's tensor.
+template <std::size_t Begin, std::size_t End, class Chain, class V, class R>
+TZERO_HD V evaluate(Chain const& c, step_coeffs<Chain> const& k, V u, V g, V p, V* state, R const* reduced) {
+    return [&]<std::size_t... I>(std::index_sequence<I...>) {
+        ((u = detail::apply_one<Begin + I>(c, k, u, g, p, state, reduced)), ...);
+        return u;
+    }(std::make_index_sequence<End - Begin>{});
+}
+
+/// The reduce term of module `I` (a reduce module) for update `u` entering it.
+template <std::size_t I, class Chain, class V>
+TZERO_HD V reduce_term(Chain const& c, step_coeffs<Chain> const& k, V u, V g, V p, V* state) {
+    using P = plan_of<Chain>;
+    auto const& m = c.template get<I>();
+    using M = std::remove_cvref_t<decltype(m)>;
+    element<V, M::state_slots> e{g, p, slots<V, M::state_slots>{state + P::slot_offset[I]}, V(0)};
+    return m.reduce_term(u, e, boost::hana::at_c<I>(k.values));
+}
+
+}  // namespace tzero

@@ -1,0 +1,106 @@
+/// @file tzero/core/module.hpp
+/// What a module is: a kind, state slots, a name, and math written once for every value type.
+///
+/// A module is a trivially copyable aggregate of runtime hyperparameters (so `lr` changes need no
+/// recompile and a module can be passed to a CUDA kernel by value). It declares
+/// - `using kind = elementwise` or `reduce`;
+/// - `static constexpr int state_slots`: persistent per-element buffers (adam 2, nag 1, lr 0);
+/// - `static constexpr char const* name`: used in errors and plan descriptions;
+/// - `constexpr void validate() const`: range checks (see core/error.hpp);
+/// - optionally `coeffs per_step(long t) const`: per-step scalars, computed once per step on
+///   the host (bias corrections); otherwise the module receives `no_coeffs`;
+/// - optionally `static constexpr bool uses_param / uses_grad`: reads the parameter or the raw
+///   gradient (the traffic model counts those streams);
+/// - `template <class V> V apply(V u, element<V, N> e, coeffs k) const`: maps the update `u`
+///   of one element (or one SIMD batch, or one CUDA thread's value).
+/// A `reduce` module also declares `using reduce_scope = per_tensor_t | global_t`,
+/// `V reduce_term(V u, element<V, N> e, coeffs k) const` (the element's share of a sum) and
+/// `double finalize(double sum, double count) const` (the sum to the scalar its `apply` reads as
+/// `e.reduced`). The plan cuts the chain before each reduce module.
+#pragma once
+#include <concepts>
+#include <cstddef>
+#include <type_traits>
+
+#include <tzero/core/config.hpp>
+
+namespace tzero {
+
+/// Kind tag: math per element, maybe with per-element state.
+struct elementwise {};
+/// Kind tag: needs a sum over a tensor or over all tensors before it can map.
+struct reduce {};
+
+/// Reduction scope tag: one sum per parameter tensor.
+struct per_tensor_t {};
+/// Reduction scope tag: one sum over all parameters.
+struct global_t {};
+inline constexpr per_tensor_t per_tensor{};
+inline constexpr global_t global{};
+
+/// A module's view of its persistent per-element state: `N` values, read and written in place.
+template <class V, int N>
+struct slots {
+    V* at;
+    TZERO_HD V& operator[](int i) const { return at[i]; }
+};
+
+/// Everything a module's math sees of one element besides the update.
+template <class V, int N>
+struct element {
+    V g;             ///< raw gradient (torchzero's `grads`, unaffected by earlier modules)
+    V p;             ///< parameter before this step
+    slots<V, N> state;
+    V reduced;       ///< a reduce module's finalized sum; 0 for elementwise modules
+};
+
+/// The per-step scalars of a module that has none.
+struct no_coeffs {};
+
+namespace detail {
+template <class M>
+concept has_kind_and_slots = requires {
+    typename M::kind;
+    { M::state_slots } -> std::convertible_to<int>;
+    { M::name } -> std::convertible_to<char const*>;
+};
+}  // namespace detail
+
+/// A module: trivially copyable, with a kind, state slots, a name and `validate()`.
+template <class M>
+concept module = std::is_trivially_copyable_v<M> && detail::has_kind_and_slots<M> &&
+                 requires(M const m) { m.validate(); } &&
+                 (std::same_as<typename M::kind, elementwise> || std::same_as<typename M::kind, reduce>);
+
+template <class M>
+concept elementwise_module = module<M> && std::same_as<typename M::kind, elementwise>;
+
+template <class M>
+concept reduce_module = module<M> && std::same_as<typename M::kind, reduce> && requires(M const m) {
+    typename M::reduce_scope;
+    { m.finalize(1.0, 1.0) } -> std::convertible_to<double>;
+};
+
+/// Does `M` read the parameter (weight decay) or the raw gradient (cautious)?
+template <class M>
+inline constexpr bool uses_param_v = [] {
+    if constexpr (requires { M::uses_param; }) return bool(M::uses_param);
+    else return false;
+}();
+template <class M>
+inline constexpr bool uses_grad_v = [] {
+    if constexpr (requires { M::uses_grad; }) return bool(M::uses_grad);
+    else return false;
+}();
+
+/// The per-step scalars of `m` at step `t` (1-based), or `no_coeffs`.
+template <module M>
+auto per_step_of(M const& m, long t) {
+    if constexpr (requires { m.per_step(t); }) return m.per_step(t);
+    else return no_coeffs{};
+}
+
+template <module M>
+using coeffs_of = decltype(per_step_of(std::declval<M const&>(), 1L));
+
+}  // namespace tzero

@@ -1,0 +1,134 @@
+/// @file tzero/core/plan.hpp
+/// `plan_of<Chain>`: the compile-time schedule of a chain, and the traffic model that picks it.
+///
+/// The chain is cut before every `reduce` module: with R reduce modules a step is R + 1 passes
+/// over memory. Pass r < R computes the update that enters the r-th reduce module and sums its
+/// `reduce_term`; the last pass applies everything and writes the parameters. Between passes
+/// the plan either
+/// - **recomputes**: each pass starts again from the gradient, reading (never writing) the state
+///   of the modules before the cut, and only the last pass writes state; or
+/// - **materializes**: each pass writes the update at its cut into a scratch buffer and the state
+///   of its own modules, and the next pass starts from that buffer.
+/// The traffic model counts the bytes per element each variant must move (reads plus writes of
+/// every stream; see `bytes_for`) and picks the smaller, recompute on a tie (no scratch memory).
+///
+///     static_assert(plan_of<decltype(clip_value(1) | adam() | lr(0.1))>::passes == 1);
+///     static_assert(plan_of<decltype(clip_value(1) | adam() | lr(0.1))>::bytes_per_element<float> == 28);
+#pragma once
+#include <array>
+#include <cstddef>
+
+#include <tzero/core/chain.hpp>
+#include <tzero/core/module.hpp>
+
+namespace tzero {
+
+/// How the passes of a multi-pass plan hand the update on.
+enum class handoff { recompute, materialize };
+
+template <class Chain>
+struct plan_of;
+
+template <class... Ms>
+struct plan_of<chain<Ms...>> {
+    /// Number of modules.
+    static constexpr std::size_t modules = sizeof...(Ms);
+    /// Number of reduce modules, each a cut.
+    static constexpr std::size_t reductions = (std::size_t(reduce_module<Ms>) + ... + 0);
+    /// Passes over memory per step.
+    static constexpr std::size_t passes = reductions + 1;
+    /// Persistent per-element state buffers of the whole chain.
+    static constexpr int state_slots = (Ms::state_slots + ... + 0);
+
+    /// Module index of each reduce module (the cuts), then `modules` as a sentinel.
+    static constexpr std::array<std::size_t, reductions + 1> cut = [] {
+        constexpr bool is_reduce[] = {reduce_module<Ms>..., false};
+        std::array<std::size_t, reductions + 1> c{};
+        std::size_t r = 0;
+        for (std::size_t i = 0; i < modules; ++i)
+            if (is_reduce[i]) c[r++] = i;
+        c[reductions] = modules;
+        return c;
+    }();
+
+    /// First state slot of each module (and the total at index `modules`).
+    static constexpr std::array<int, modules + 1> slot_offset = [] {
+        constexpr int slots[] = {Ms::state_slots..., 0};
+        std::array<int, modules + 1> o{};
+        for (std::size_t i = 0; i < modules; ++i) o[i + 1] = o[i] + slots[i];
+        return o;
+    }();
+
+    /// Which reduce module (0-based among reduce modules) module `i` is; only for reduce modules.
+    static constexpr std::array<std::size_t, modules + 1> reduce_index = [] {
+        std::array<std::size_t, modules + 1> ri{};
+        for (std::size_t r = 0; r < reductions; ++r) ri[cut[r]] = r;
+        return ri;
+    }();
+
+    /// Modules evaluated by `pass` are [pass_begin, pass_end); a non-final pass then sums the
+    /// reduce term of module `pass_end`.
+    static constexpr std::size_t pass_begin(handoff h, std::size_t pass) {
+        return h == handoff::materialize && pass > 0 ? cut[pass - 1] : 0;
+    }
+    static constexpr std::size_t pass_end(std::size_t pass) { return cut[pass]; }
+    /// Does `pass` start from the scratch buffer rather than from the gradient?
+    static constexpr bool reads_scratch(handoff h, std::size_t pass) {
+        return h == handoff::materialize && pass > 0;
+    }
+    /// Does `pass` write the state of the modules it evaluates?
+    static constexpr bool writes_state(handoff h, std::size_t pass) {
+        return h == handoff::materialize || pass == reductions;
+    }
+    /// Does any module in [begin, end] (the reduce term included) read the parameter / raw gradient?
+    static constexpr bool any_uses_param(std::size_t begin, std::size_t end) {
+        constexpr bool f[] = {uses_param_v<Ms>..., false};
+        for (std::size_t i = begin; i <= end && i < modules; ++i)
+            if (f[i]) return true;
+        return false;
+    }
+    static constexpr bool any_uses_grad(std::size_t begin, std::size_t end) {
+        constexpr bool f[] = {uses_grad_v<Ms>..., false};
+        for (std::size_t i = begin; i <= end && i < modules; ++i)
+            if (f[i]) return true;
+        return false;
+    }
+    /// Does `pass` load the gradient / parameter stream?
+    static constexpr bool loads_grad(handoff h, std::size_t pass) {
+        return !reads_scratch(h, pass) || any_uses_grad(pass_begin(h, pass), pass_end(pass));
+    }
+    static constexpr bool loads_param(handoff h, std::size_t pass) {
+        return pass == reductions || any_uses_param(pass_begin(h, pass), pass_end(pass));
+    }
+
+    /// Streams (each one element wide) that `pass` reads plus writes.
+    static constexpr std::size_t streams(handoff h, std::size_t pass) {
+        std::size_t state = std::size_t(slot_offset[pass_end(pass)] - slot_offset[pass_begin(h, pass)]);
+        bool last = pass == reductions;
+        return std::size_t(loads_grad(h, pass)) + std::size_t(loads_param(h, pass)) +
+               std::size_t(last)                                 // parameter written
+               + state * (writes_state(h, pass) ? 2 : 1)          // state read (and written)
+               + std::size_t(reads_scratch(h, pass))              // scratch read
+               + std::size_t(h == handoff::materialize && !last); // scratch written
+    }
+    /// Bytes per element a step moves with handoff `h`, for value type `T`.
+    template <class T>
+    static constexpr std::size_t bytes_for(handoff h) {
+        std::size_t s = 0;
+        for (std::size_t p = 0; p < passes; ++p) s += streams(h, p);
+        return s * sizeof(T);
+    }
+    /// The handoff the traffic model picks (the same for every T: bytes scale with sizeof(T)).
+    static constexpr handoff chosen =
+        bytes_for<char>(handoff::materialize) < bytes_for<char>(handoff::recompute) ? handoff::materialize
+                                                                                    : handoff::recompute;
+    /// Bytes per element of the chosen plan.
+    template <class T>
+    static constexpr std::size_t bytes_per_element = bytes_for<T>(chosen);
+};
+
+template <module_or_chain C>
+    requires(!detail::is_chain<C>)
+struct plan_of<C> : plan_of<as_chain_t<C>> {};
+
+}  // namespace tzero

@@ -1,0 +1,65 @@
+/// @file tzero/modules/adaptive/adam.hpp
+/// Adam: divides an EMA of the update by the root of an EMA of its square, with debiasing.
+///   m ← lerp(m, u, 1 − β1)              v ← β2·v + (1 − β2)·u²
+///   torchzero (default):  u ← α·√(1 − β2ᵗ)/(1 − β1ᵗ) · m / (√v + ε)
+///   torch (eps_at = torch): u ← α/(1 − β1ᵗ) · m / (√v/√(1 − β2ᵗ) + ε)
+/// Matches torchzero `tz.m.Adam(beta1, beta2, eps, alpha=1, debias=True)`
+/// (modules/adaptive/adam.py; Kingma & Ba 2014, the ε-hat form of its section 2), and with
+/// `eps_at = adam_eps::torch` it matches `torch.optim.Adam` (ε added after debiasing √v). The
+/// two differ only through ε, by a factor √(1 − β2ᵗ). Without debiasing, u ← α·m / (√v + ε);
+/// torchzero drops α there (a bug; docs/modules.md), tzero keeps it.
+/// kind: elementwise. state: 2 slots (m, v).
+#pragma once
+#include <cmath>
+
+#include <tzero/core/error.hpp>
+#include <tzero/core/math.hpp>
+#include <tzero/core/module.hpp>
+
+namespace tzero {
+
+/// Where Adam adds ε: to √v (torchzero) or to the debiased √v̂ (torch.optim.Adam).
+enum class adam_eps { torchzero, torch };
+
+struct adam {
+    double beta1 = 0.9;
+    double beta2 = 0.999;
+    double eps = 1e-8;
+    double alpha = 1;
+    bool debias = true;
+    adam_eps eps_at = adam_eps::torchzero;
+
+    using kind = elementwise;
+    static constexpr int state_slots = 2;
+    static constexpr char const* name = "adam";
+
+    constexpr void validate() const {
+        detail::check(beta1 >= 0 && beta1 < 1, "tzero: adam: beta1 must be in [0, 1)", beta1);
+        detail::check(beta2 >= 0 && beta2 < 1, "tzero: adam: beta2 must be in [0, 1)", beta2);
+        detail::check(eps > 0, "tzero: adam: eps must be > 0", eps);
+        detail::check(alpha == alpha, "tzero: adam: alpha must be a number", alpha);
+    }
+
+    struct coeffs {
+        double numerator;    ///< multiplies m
+        double denominator;  ///< divides √v before ε is added
+    };
+    coeffs per_step(long t) const {
+        if (!debias) return {alpha, 1};
+        double bias1 = 1 - std::pow(beta1, double(t)), bias2 = 1 - std::pow(beta2, double(t));
+        if (eps_at == adam_eps::torch) return {alpha / bias1, std::sqrt(bias2)};
+        return {alpha / bias1 * std::pow(bias2, 0.5), 1};  // torchzero's order of operations
+    }
+
+    template <class V>
+    TZERO_HD V apply(V u, element<V, 2> e, coeffs k) const {
+        V& m = e.state[0];
+        V& v = e.state[1];
+        m = math::lerp(m, u, V(1 - beta1));
+        v = v * V(beta2) + V(1 - beta2) * u * u;
+        if (eps_at == adam_eps::torch) return V(k.numerator) * (m / (math::sqrt(v) / V(k.denominator) + V(eps)));
+        return m * V(k.numerator) / (math::sqrt(v) + V(eps));
+    }
+};
+
+}  // namespace tzero

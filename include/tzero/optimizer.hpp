@@ -1,0 +1,136 @@
+/// @file tzero/optimizer.hpp
+/// `optimizer<Chain, T>`: a chain, the state it needs for one parameter list, and `step`.
+///
+///     auto chain = clip_value(1) | adam() | lr(1e-1) | cautious() | weight_decay(1e-4);
+///     tzero::optimizer opt(chain, tzero::params(W1, b1, W2, b2));
+///     opt.step(dW1, db1, dW2, db2);             // p ← p − update, all tensors in one pass
+///     opt.chain().get<lr>().lr = 0.05;           // hyperparameters are runtime values
+///
+/// The optimizer owns the state (one zeroed, 64-byte aligned buffer per slot over all tensors),
+/// the step count and the chain; it does not own the parameters. `step` checks everything
+/// before it changes anything: a bad gradient list or hyperparameter throws `tzero::error` and
+/// leaves parameters, state and step count as they were.
+#pragma once
+#include <cstddef>
+#include <span>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include <tzero/backends/cpu/aligned_buffer.hpp>
+#include <tzero/backends/cpu/executor.hpp>
+#include <tzero/core/chain.hpp>
+#include <tzero/core/error.hpp>
+#include <tzero/core/layout.hpp>
+#include <tzero/core/plan.hpp>
+#include <tzero/core/tensor_view.hpp>
+
+namespace tzero {
+
+/// Tuning knobs of the CPU backend; results do not depend on them (only on the chunk size).
+struct optimizer_options {
+    std::size_t chunk_size = std::size_t(1) << 14;          ///< elements per unit of work
+    std::size_t parallel_threshold = std::size_t(1) << 15;  ///< fewer elements run on one thread
+};
+
+template <class Chain, class T>
+class optimizer {
+    static_assert(std::is_same_v<T, float> || std::is_same_v<T, double>,
+                  "tzero: optimizer: parameters must be float or double");
+    static_assert(detail::is_chain<Chain>, "tzero: optimizer: the first argument must be a module or a chain");
+
+  public:
+    using chain_type = Chain;
+    using value_type = T;
+    using plan = plan_of<Chain>;
+
+    template <module_or_chain C>
+    optimizer(C const& c, std::vector<tensor_view<T>> params, optimizer_options options = {})
+        : chain_(as_chain(c)), params_(std::move(params)), options_(options) {
+        chain_.validate();
+        std::vector<std::size_t> sizes;
+        for (std::size_t i = 0; i < params_.size(); ++i) {
+            sizes.push_back(params_[i].size());
+            if (!params_[i].data && sizes.back() != 0)
+                throw error("tzero: parameter " + std::to_string(i) + " of shape " + to_string(params_[i].shape) +
+                            " has no data (pass a tensor or a non-null pointer)");
+            param_ptrs_.push_back(params_[i].data);
+        }
+        layout_ = layout(std::move(sizes), options_.chunk_size, cpu::aligned_buffer<T>::alignment / sizeof(T));
+        state_ = cpu::aligned_buffer<T>(layout_.padded_total * std::size_t(plan::state_slots));
+        if constexpr (plan::chosen == handoff::materialize) scratch_ = cpu::aligned_buffer<T>(layout_.padded_total);
+        chunk_sums_.resize(layout_.chunks.size());
+        reduced_.resize(params_.size() * plan::reductions);
+        grad_ptrs_.resize(params_.size());
+    }
+
+    /// One step with one gradient per parameter, in order, each of its parameter's shape.
+    void step(std::span<tensor_view<T const> const> grads) {
+        check(grads);
+        chain_.validate();
+        for (std::size_t i = 0; i < grads.size(); ++i) grad_ptrs_[i] = grads[i].data;
+        cpu::step_memory<T> mem{layout_,  param_ptrs_.data(), grad_ptrs_.data(), state_.data(),
+                                scratch_.data(), chunk_sums_, reduced_};
+        cpu::run_step(chain_, step_count_ + 1, mem, layout_.total >= options_.parallel_threshold);
+        ++step_count_;
+    }
+
+    /// One step with gradients given as xtensor containers: `opt.step(dW1, db1, dW2, db2)`.
+    template <class... G>
+        requires(sizeof...(G) > 0 && (contiguous_tensor_of<G const, T const> && ...))
+    void step(G const&... grads) {
+        tensor_view<T const> const views[] = {tensor_view<T const>(grads)...};
+        step(std::span<tensor_view<T const> const>(views));
+    }
+
+    /// The chain, to read or change hyperparameters between steps.
+    Chain& chain() { return chain_; }
+    Chain const& chain() const { return chain_; }
+    /// Steps taken so far.
+    long steps() const { return step_count_; }
+    /// The parameters, as given.
+    std::vector<tensor_view<T>> const& parameters() const { return params_; }
+    /// State slot `slot` (in chain order, see `plan::slot_offset`) of parameter `tensor`.
+    std::span<T const> state(int slot, std::size_t tensor) const {
+        if (slot < 0 || slot >= plan::state_slots || tensor >= params_.size())
+            throw error("tzero: optimizer::state(" + std::to_string(slot) + ", " + std::to_string(tensor) +
+                        ") is out of range (the chain has " + std::to_string(plan::state_slots) + " slots and " +
+                        std::to_string(params_.size()) + " parameters)");
+        return {state_.data() + std::size_t(slot) * layout_.padded_total + layout_.offsets[tensor],
+                layout_.sizes[tensor]};
+    }
+
+  private:
+    void check(std::span<tensor_view<T const> const> grads) const {
+        if (grads.size() != params_.size())
+            throw error("tzero: step() got " + std::to_string(grads.size()) + " gradients for " +
+                        std::to_string(params_.size()) + " parameters (pass one gradient per parameter, in order)");
+        for (std::size_t i = 0; i < grads.size(); ++i) {
+            if (grads[i].shape != params_[i].shape)
+                throw error("tzero: gradient " + std::to_string(i) + " has shape " + to_string(grads[i].shape) +
+                            " but parameter " + std::to_string(i) + " has shape " + to_string(params_[i].shape) +
+                            " (each gradient must have its parameter's shape)");
+            if (!grads[i].data && layout_.sizes[i] != 0)
+                throw error("tzero: gradient " + std::to_string(i) + " has no data (pass a non-null pointer)");
+        }
+    }
+
+    Chain chain_;
+    std::vector<tensor_view<T>> params_;
+    optimizer_options options_;
+    layout layout_;
+    cpu::aligned_buffer<T> state_, scratch_;
+    std::vector<T*> param_ptrs_;
+    std::vector<T const*> grad_ptrs_;
+    std::vector<double> chunk_sums_;
+    std::vector<T> reduced_;
+    long step_count_ = 0;
+};
+
+template <module_or_chain C, class T>
+optimizer(C, std::vector<tensor_view<T>>) -> optimizer<as_chain_t<C>, T>;
+template <module_or_chain C, class T>
+optimizer(C, std::vector<tensor_view<T>>, optimizer_options) -> optimizer<as_chain_t<C>, T>;
+
+}  // namespace tzero

@@ -1,0 +1,60 @@
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include <tzero/tzero.hpp>
+
+#include "support.hpp"
+
+using namespace tzero;
+
+static_assert(plan_of<decltype(adam() | lr(0.1))>::bytes_per_element<float> == 28);
+static_assert(plan_of<adam>::state_slots == 2);
+
+namespace {
+// Adam written out for one element, both ε placements, as an independent check.
+double adam_update(double m, double v, int t, adam const& a) {
+    double b1 = 1 - std::pow(a.beta1, t), b2 = 1 - std::pow(a.beta2, t);
+    if (!a.debias) return a.alpha * m / (std::sqrt(v) + a.eps);
+    if (a.eps_at == adam_eps::torch) return a.alpha / b1 * m / (std::sqrt(v) / std::sqrt(b2) + a.eps);
+    return a.alpha * std::sqrt(b2) / b1 * m / (std::sqrt(v) + a.eps);
+}
+}  // namespace
+
+TEST_CASE("adam: three steps against the formula, every option", "[modules][adam]") {
+    adam const variants[] = {adam{}, adam{.beta1 = 0.5, .beta2 = 0.9, .eps = 1e-2, .alpha = 2},
+                             adam{.eps = 1e-2, .eps_at = adam_eps::torch}, adam{.alpha = 3, .debias = false}};
+    for (auto const& a : variants) {
+        tzero_test::harness<double, adam> h(a, {0.0, 0.0, 0.0});
+        double m[3] = {}, v[3] = {};
+        double const grads[3][3] = {{1.0, -0.5, 0.0}, {0.5, 2.0, 0.0}, {-1.0, 0.25, 1e-3}};
+        for (int t = 1; t <= 3; ++t) {
+            auto u = h.step({grads[t - 1][0], grads[t - 1][1], grads[t - 1][2]});
+            for (int i = 0; i < 3; ++i) {
+                double g = grads[t - 1][i];
+                m[i] = a.beta1 * m[i] + (1 - a.beta1) * g;
+                v[i] = a.beta2 * v[i] + (1 - a.beta2) * g * g;
+                CHECK(u[std::size_t(i)] == Approx(adam_update(m[i], v[i], t, a)).epsilon(1e-12).margin(1e-300));
+            }
+        }
+    }
+}
+
+TEMPLATE_TEST_CASE("adam: zero gradients give zero steps; first step is ±alpha", "[modules][adam]", float, double) {
+    using T = TestType;
+    tzero_test::harness<T, adam> h(adam(), std::vector<T>(4, T(0)));
+    auto u = h.step({T(0), T(3), T(-1e-3), T(0)});
+    CHECK(u[0] == T(0));
+    CHECK(u[3] == T(0));
+    CHECK(u[1] == Approx(1.0).epsilon(1e-6));  // m̂/(√v̂) = sign(g) on step 1, up to ε
+    CHECK(u[2] == Approx(-1.0).epsilon(1e-4));
+}
+
+TEST_CASE("adam: the two eps placements differ only through eps", "[modules][adam]") {
+    tzero_test::harness<double, adam> a(adam{.eps = 0.1}, {0.0}), b(adam{.eps = 0.1, .eps_at = adam_eps::torch}, {0.0});
+    auto ua = a.step({0.5}), ub = b.step({0.5});
+    CHECK(ua[0] != ub[0]);
+    // torchzero: √(1−β2)/(1−β1)·m/(√v+ε); torch: 1/(1−β1)·m/(√v/√(1−β2)+ε)
+    CHECK(ua[0] == Approx(std::sqrt(0.001) / 0.1 * 0.05 / (std::sqrt(0.001 * 0.25) + 0.1)));
+    CHECK(ub[0] == Approx(1 / 0.1 * 0.05 / (std::sqrt(0.001 * 0.25) / std::sqrt(0.001) + 0.1)));
+}

@@ -1,0 +1,99 @@
+// The optimizer object: parameters as xtensor containers or foreign memory, runtime
+// hyperparameters, owned state, empty and tiny tensors.
+#include <catch2/catch.hpp>
+
+#include <xtensor/xarray.hpp>
+#include <xtensor/xtensor.hpp>
+
+#include <tzero/tzero.hpp>
+
+#include "support.hpp"
+
+using namespace tzero;
+
+TEST_CASE("optimizer: xtensor containers in, parameters updated in place", "[optimizer]") {
+    xt::xtensor<double, 2> w = {{1.0, -2.0, 3.0}, {0.5, 0.0, -1.0}};
+    xt::xarray<double> b = {0.25, -0.25};
+    xt::xtensor<double, 2> dw = {{0.1, 0.2, -0.3}, {0.0, 1.0, -2.0}};
+    xt::xarray<double> db = {1.0, -1.0};
+    optimizer opt(sign() | lr(0.5), params(w, b));
+    static_assert(std::is_same_v<decltype(opt), optimizer<chain<sign, lr>, double>>);
+    opt.step(dw, db);
+    CHECK(w(0, 0) == 0.5);
+    CHECK(w(0, 2) == 3.5);
+    CHECK(w(1, 0) == 0.5);  // sign(0) = 0: no move
+    CHECK(w(1, 2) == -0.5);
+    CHECK(b(0) == -0.25);
+    CHECK(b(1) == 0.25);
+    CHECK(opt.steps() == 1);
+}
+
+TEST_CASE("optimizer: hyperparameters change between steps without a rebuild", "[optimizer]") {
+    std::vector<float> p(10, 1.0f), g(10, 1.0f);
+    optimizer opt(lr(0.1), std::vector{tensor_view<float>(p.data(), {10})});
+    tensor_view<float const> gv(g.data(), {10});
+    opt.step(std::span(&gv, 1));
+    CHECK(p[3] == Approx(0.9f));
+    opt.chain().get<lr>().lr = 0.5;
+    opt.step(std::span(&gv, 1));
+    CHECK(p[3] == Approx(0.4f));
+    CHECK(opt.chain().get<0>().lr == 0.5);
+}
+
+TEST_CASE("optimizer: state is owned, zero-initialized, and inspectable per tensor", "[optimizer]") {
+    tzero_test::tensor_list<float> p{{{3}, {1}, {0}, {5, 2}}}, g{{{3}, {1}, {0}, {5, 2}}};
+    p.fill_normal(1);
+    g.fill_normal(2);
+    optimizer opt(adam() | lr(0.01), p.views());
+    for (int s = 0; s < 2; ++s)
+        for (std::size_t t = 0; t < 4; ++t)
+            for (float x : opt.state(s, t)) CHECK(x == 0.0f);
+    opt.step(g.const_views());
+    CHECK(opt.state(0, 2).size() == 0);
+    CHECK(opt.state(0, 3).size() == 10);
+    // m = (1 − β1)·g after one step, v = (1 − β2)·g²
+    CHECK(opt.state(0, 1)[0] == Approx(0.1f * g.values[1][0]));
+    CHECK(opt.state(1, 3)[4] == Approx(0.001f * g.values[3][4] * g.values[3][4]));
+    // the first Adam step moves every element by lr (up to ε): m̂/√v̂ = sign(g)
+    CHECK(p.values[0][1] != 0);
+}
+
+TEST_CASE("optimizer: a copy owns its own state", "[optimizer]") {
+    std::vector<double> p(4, 1.0), q(4, 1.0), g{1, -1, 2, 0};
+    optimizer a(adam() | lr(0.1), std::vector{tensor_view<double>(p.data(), {4})});
+    tensor_view<double const> gv(g.data(), {4});
+    a.step(std::span(&gv, 1));
+    auto b = a;
+    CHECK(b.state(0, 0)[0] == a.state(0, 0)[0]);
+    CHECK(b.state(0, 0).data() != a.state(0, 0).data());
+    CHECK(b.steps() == 1);
+    (void)q;
+}
+
+TEST_CASE("optimizer: an empty parameter list steps without work", "[optimizer]") {
+    optimizer opt(clip_value(1) | adam() | lr(0.1) | cautious(normalized), std::vector<tensor_view<float>>{});
+    opt.step(std::span<tensor_view<float const> const>{});
+    CHECK(opt.steps() == 1);
+}
+
+TEMPLATE_TEST_CASE("optimizer: many tensors of many sizes step in one multi-tensor pass", "[optimizer]", float,
+                   double) {
+    using T = TestType;
+    std::vector<std::vector<std::size_t>> shapes;
+    for (std::size_t i = 0; i < 40; ++i) shapes.push_back({i * 37 % 101});
+    tzero_test::tensor_list<T> p(shapes), g(shapes);
+    p.fill_normal(11);
+    auto ref = p.values;
+    auto c = clip_value(1) | adam() | lr(0.1) | cautious() | weight_decay(1e-4);
+    optimizer opt(c, p.views(), optimizer_options{.chunk_size = 16, .parallel_threshold = 0});
+    std::vector<std::size_t> sizes;
+    for (auto const& v : ref) sizes.push_back(v.size());
+    tzero_test::reference_optimizer<decltype(c), T> reference(c, sizes);
+    for (int s = 0; s < 5; ++s) {
+        g.fill_normal(20 + unsigned(s));
+        opt.step(g.const_views());
+        reference.step(ref, g.values);
+    }
+    for (std::size_t t = 0; t < ref.size(); ++t)
+        for (std::size_t i = 0; i < ref[t].size(); ++i) REQUIRE(p.values[t][i] == ref[t][i]);
+}

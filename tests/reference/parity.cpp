@@ -1,0 +1,153 @@
+// Reference parity: tzero replays the gradients recorded from torchzero (and torch.optim.Adam)
+// runs and must land on the same parameters after every one of 60 steps (fp32: 1e-5 relative,
+// fp64: 1e-12). The data and the script that wrote it live beside this file (README.md).
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <tzero/tzero.hpp>
+
+#include "support.hpp"
+
+using namespace tzero;
+
+namespace {
+
+struct trajectory {
+    std::string name, source, dtype;
+    int steps = 0;
+    std::vector<std::vector<std::size_t>> shapes;
+    std::vector<double> init;
+    std::vector<std::vector<double>> grads, params;  // [step - 1][flat index]
+};
+
+std::vector<double> read_values(std::istringstream& line) {
+    std::vector<double> out;
+    std::string token;
+    while (line >> token) out.push_back(std::strtod(token.c_str(), nullptr));
+    return out;
+}
+
+trajectory load(std::string const& name, std::string const& dtype) {
+    std::string path = std::string(TZERO_REFERENCE_DIR) + "/" + name + "." + dtype + ".txt";
+    std::ifstream in(path);
+    if (!in) FAIL("missing reference file " << path << " (run tests/reference/generate.py)");
+    trajectory r;
+    std::string text;
+    while (std::getline(in, text)) {
+        std::istringstream line(text);
+        std::string key;
+        line >> key;
+        if (key == "case") line >> r.name;
+        else if (key == "source") line >> r.source;
+        else if (key == "dtype") line >> r.dtype;
+        else if (key == "steps") line >> r.steps;
+        else if (key == "shape") {
+            std::size_t ndim = 0, d = 0;
+            line >> ndim;
+            std::vector<std::size_t> shape;
+            while (ndim-- && line >> d) shape.push_back(d);
+            r.shapes.push_back(shape);
+        } else if (key == "init") r.init = read_values(line);
+        else if (key == "grad" || key == "param") {
+            int t = 0;
+            line >> t;
+            (key == "grad" ? r.grads : r.params).push_back(read_values(line));
+        }
+    }
+    REQUIRE(r.name == name);
+    REQUIRE(r.dtype == dtype);
+    REQUIRE(r.steps >= 50);
+    REQUIRE(int(r.grads.size()) == r.steps);
+    REQUIRE(int(r.params.size()) == r.steps);
+    return r;
+}
+
+// The tzero chain of each recorded case (tests/reference/README.md lists the torchzero side).
+template <class F>
+void with_chain(std::string const& name, F&& f) {
+    if (name == "lr") f(lr(0.1));
+    else if (name == "clip_value") f(clip_value(0.5) | lr(0.1));
+    else if (name == "clip_norm") f(clip_norm(1.0) | lr(0.1));
+    else if (name == "clip_norm_global") f(clip_norm(1.0, global) | lr(0.1));
+    else if (name == "adam") f(adam() | lr(0.01));
+    else if (name == "adam_custom") f(adam{.beta1 = 0.8, .beta2 = 0.99, .eps = 1e-3, .alpha = 0.5} | lr(0.01));
+    else if (name == "adam_nodebias") f(adam{.debias = false} | lr(0.01));
+    else if (name == "adam_clip_norm") f(adam() | clip_norm(0.5) | lr(0.01));
+    else if (name == "seed") f(clip_value(1) | adam() | lr(0.1) | cautious() | weight_decay(1e-4));
+    else if (name == "seed_normalized") f(clip_value(1) | adam() | lr(0.1) | cautious(normalized) | weight_decay(1e-4));
+    else if (name == "cautious_grad") f(adam() | cautious{.mode = cautious_mode::grad} | lr(0.01));
+    else if (name == "cautious_backtrack") f(adam() | cautious{.mode = cautious_mode::backtrack} | lr(0.01));
+    else if (name == "weight_decay_coupled") f(weight_decay(0.01) | adam() | lr(0.01));
+    else if (name == "weight_decay_l1") f(weight_decay{.weight_decay = 0.01, .ord = 1} | lr(0.1));
+    else if (name == "heavy_ball") f(heavy_ball() | lr(0.01));
+    else if (name == "ema") f(ema{.momentum = 0.9, .debias = true} | lr(0.01));
+    else if (name == "ema_custom")
+        f(ema{.momentum = 0.8, .dampening = 0.1, .lerp = false, .init = ema_init::update} | lr(0.01));
+    else if (name == "nag") f(nag() | lr(0.01));
+    else if (name == "nag_lerp") f(nag{.momentum = 0.8, .dampening = 0.1, .lerp = true} | lr(0.01));
+    else if (name == "sign") f(sign() | lr(0.01));
+    else if (name == "rmsprop") f(rmsprop() | lr(0.01));
+    else if (name == "rmsprop_centered")
+        f(rmsprop<centered_t>{.smoothing = 0.9, .debias = true, .init = rmsprop_init::update} | lr(0.01));
+    else if (name == "adagrad") f(adagrad() | lr(0.1));
+    else if (name == "adagrad_custom") f(adagrad{.lr_decay = 0.01, .initial_accumulator_value = 0.1, .alpha = 0.5} | lr(0.1));
+    else if (name == "torch_adam") f(adam{.eps_at = adam_eps::torch} | lr(0.01));
+    else if (name == "torch_adam_custom") f(adam{.beta1 = 0.8, .beta2 = 0.99, .eps = 1e-3, .eps_at = adam_eps::torch} | lr(0.01));
+    else FAIL("no tzero chain for reference case " << name);
+}
+
+template <class T>
+void replay(std::string const& name, char const* dtype) {
+    trajectory const r = load(name, dtype);
+    tzero_test::tensor_list<T> p(r.shapes), g(r.shapes);
+    auto scatter = [](std::vector<double> const& flat, tzero_test::tensor_list<T>& into) {
+        std::size_t k = 0;
+        for (auto& v : into.values)
+            for (auto& x : v) x = T(flat.at(k++));
+        REQUIRE(k == flat.size());
+    };
+    scatter(r.init, p);
+    with_chain(name, [&](auto const& chain) {
+        // small chunks so that even these small tensors take the multi-chunk reduction path
+        optimizer opt(chain, p.views(), optimizer_options{.chunk_size = 8, .parallel_threshold = 0});
+        double worst = 0;
+        for (int t = 1; t <= r.steps; ++t) {
+            scatter(r.grads[std::size_t(t - 1)], g);
+            opt.step(g.const_views());
+            std::size_t k = 0;
+            for (auto const& v : p.values)
+                for (T x : v) {
+                    double expected = r.params[std::size_t(t - 1)][k++];
+                    double scale = std::max({std::abs(expected), std::abs(double(x)), 1e-2});
+                    worst = std::max(worst, std::abs(double(x) - expected) / scale);
+                }
+            INFO(name << " (" << dtype << ", from " << r.source << ") step " << t << ": worst relative error " << worst);
+            REQUIRE(worst <= tzero_test::tolerance<T>);
+        }
+    });
+}
+
+std::vector<std::string> const cases = {
+    "lr", "clip_value", "clip_norm", "clip_norm_global", "adam", "adam_custom", "adam_nodebias", "adam_clip_norm",
+    "seed", "seed_normalized", "cautious_grad", "cautious_backtrack", "weight_decay_coupled", "weight_decay_l1",
+    "heavy_ball", "ema", "ema_custom", "nag", "nag_lerp", "sign", "rmsprop", "rmsprop_centered", "adagrad",
+    "adagrad_custom", "torch_adam", "torch_adam_custom"};
+
+}  // namespace
+
+TEST_CASE("reference parity: torchzero and torch trajectories, fp32", "[reference][float]") {
+    for (auto const& name : cases) {
+        DYNAMIC_SECTION(name) { replay<float>(name, "float32"); }
+    }
+}
+
+TEST_CASE("reference parity: torchzero and torch trajectories, fp64", "[reference][double]") {
+    for (auto const& name : cases) {
+        DYNAMIC_SECTION(name) { replay<double>(name, "float64"); }
+    }
+}

@@ -1,0 +1,143 @@
+// Shared helpers of the test suite: parameter lists over std::vector, and a reference evaluator
+// that applies a chain one module at a time (scalar, whole update materialized between modules,
+// straightforward reductions), against which the fused, planned, SIMD execution is checked.
+#pragma once
+#include <cmath>
+#include <cstddef>
+#include <random>
+#include <vector>
+
+#include <tzero/tzero.hpp>
+
+namespace tzero_test {
+
+/// Parameters (or gradients) of several shapes, each stored in its own vector.
+template <class T>
+struct tensor_list {
+    std::vector<std::vector<std::size_t>> shapes;
+    std::vector<std::vector<T>> values;
+
+    explicit tensor_list(std::vector<std::vector<std::size_t>> s) : shapes(std::move(s)) {
+        for (auto const& shape : shapes) {
+            std::size_t n = 1;
+            for (auto d : shape) n *= d;
+            values.emplace_back(n, T(0));
+        }
+    }
+    void fill_normal(unsigned seed, double scale = 1.0) {
+        std::mt19937_64 rng(seed);
+        std::normal_distribution<double> dist(0.0, scale);
+        for (auto& v : values)
+            for (auto& x : v) x = T(dist(rng));
+    }
+    std::vector<tzero::tensor_view<T>> views() {
+        std::vector<tzero::tensor_view<T>> out;
+        for (std::size_t i = 0; i < values.size(); ++i) out.emplace_back(values[i].data(), shapes[i]);
+        return out;
+    }
+    std::vector<tzero::tensor_view<T const>> const_views() const {
+        std::vector<tzero::tensor_view<T const>> out;
+        for (std::size_t i = 0; i < values.size(); ++i) out.emplace_back(values[i].data(), shapes[i]);
+        return out;
+    }
+};
+
+/// The chain applied the slow, obvious way: module by module over whole tensors.
+template <class Chain, class T>
+class reference_optimizer {
+  public:
+    reference_optimizer(Chain c, std::vector<std::size_t> sizes) : chain_(c), sizes_(std::move(sizes)) {
+        for (auto n : sizes_) state_.emplace_back(n * std::size_t(slots > 0 ? slots : 1), T(0));
+    }
+    void step(std::vector<std::vector<T>>& params, std::vector<std::vector<T>> const& grads) {
+        ++t_;
+        auto k = tzero::per_step(chain_, t_);
+        std::vector<std::vector<T>> u = grads;
+        [&]<std::size_t... I>(std::index_sequence<I...>) {
+            (apply_module<I>(params, grads, u, k), ...);
+        }(std::make_index_sequence<Chain::size>{});
+        for (std::size_t t = 0; t < params.size(); ++t)
+            for (std::size_t i = 0; i < params[t].size(); ++i) params[t][i] -= u[t][i];
+    }
+    T state(int slot, std::size_t tensor, std::size_t i) const { return state_[tensor][i * slots + slot]; }
+
+  private:
+    using P = tzero::plan_of<Chain>;
+    static constexpr int slots = P::state_slots;
+
+    template <std::size_t I>
+    void apply_module(std::vector<std::vector<T>>& params, std::vector<std::vector<T>> const& grads,
+                      std::vector<std::vector<T>>& u, tzero::step_coeffs<Chain> const& k) {
+        auto const& m = chain_.template get<I>();
+        using M = std::remove_cvref_t<decltype(m)>;
+        std::vector<T> reduced(params.size(), T(0));
+        if constexpr (tzero::reduce_module<M>) {
+            double total = 0;
+            std::size_t count = 0;
+            for (std::size_t t = 0; t < u.size(); ++t) {
+                double sum = 0;
+                for (std::size_t i = 0; i < u[t].size(); ++i) {
+                    tzero::element<T, M::state_slots> e{grads[t][i], params[t][i], {nullptr}, T(0)};
+                    sum += double(m.reduce_term(u[t][i], e, boost::hana::at_c<I>(k.values)));
+                }
+                reduced[t] = T(m.finalize(sum, double(u[t].size())));
+                total += sum;
+                count += u[t].size();
+            }
+            if constexpr (std::is_same_v<typename M::reduce_scope, tzero::global_t>)
+                for (auto& r : reduced) r = T(m.finalize(total, double(count)));
+        }
+        for (std::size_t t = 0; t < u.size(); ++t)
+            for (std::size_t i = 0; i < u[t].size(); ++i) {
+                T* s = state_[t].data() + i * slots + P::slot_offset[I];
+                tzero::element<T, M::state_slots> e{grads[t][i], params[t][i], {s}, reduced[t]};
+                u[t][i] = m.apply(u[t][i], e, boost::hana::at_c<I>(k.values));
+            }
+    }
+
+    Chain chain_;
+    std::vector<std::size_t> sizes_;
+    std::vector<std::vector<T>> state_;
+    long t_ = 0;
+};
+
+/// |a − b| ≤ rel · max(|a|, |b|, floor): relative, with a floor for values near zero.
+template <class T>
+bool close(T a, T b, double rel, double floor = 1e-3) {
+    if (std::isnan(double(a)) || std::isnan(double(b))) return std::isnan(double(a)) && std::isnan(double(b));
+    double scale = std::max({std::abs(double(a)), std::abs(double(b)), floor});
+    return std::abs(double(a) - double(b)) <= rel * scale;
+}
+
+template <class T>
+constexpr double tolerance = sizeof(T) == 4 ? 1e-5 : 1e-12;
+
+}  // namespace tzero_test
+
+namespace tzero_test {
+
+/// One flat parameter tensor and an optimizer over it; `step(g)` returns the update p_before − p_after.
+template <class T, class Chain>
+class harness {
+  public:
+    harness(Chain c, std::vector<T> p0)
+        : p_(std::move(p0)), opt_(c, std::vector<tzero::tensor_view<T>>{tzero::tensor_view<T>(p_.data(), {p_.size()})}) {}
+    harness(harness const&) = delete;
+    harness& operator=(harness const&) = delete;
+
+    std::vector<T> step(std::vector<T> const& g) {
+        auto before = p_;
+        tzero::tensor_view<T const> gv(g.data(), {g.size()});
+        opt_.step(std::span(&gv, 1));
+        for (std::size_t i = 0; i < before.size(); ++i) before[i] -= p_[i];
+        return before;
+    }
+    std::vector<T> const& params() const { return p_; }
+    auto& optimizer() { return opt_; }
+
+  private:
+    std::vector<T> p_;
+    tzero::optimizer<tzero::as_chain_t<Chain>, T> opt_;
+};
+
+}  // namespace tzero_test
