@@ -22,14 +22,14 @@ int main() {
     auto uniform = [&](float bound) { return std::uniform_real_distribution<float>(-bound, bound)(rng); };
 
     // Data: 32 normal points; the label is whether x0 + x1 − x2 > 0.
-    matrix x({32, 10});
+    auto x = matrix::from_shape({32, 10});
     for (auto& v : x) v = normal(rng);
-    matrix y({32, 1});
+    auto y = matrix::from_shape({32, 1});
     for (std::size_t i = 0; i < 32; ++i) y(i, 0) = x(i, 0) + x(i, 1) - x(i, 2) > 0 ? 1.f : 0.f;
 
     // Parameters, initialized as torch.nn.Linear does: U(−1/√fan_in, 1/√fan_in).
-    matrix w1({10, 10}), w2({10, 1});
-    vector b1({10}), b2({1});
+    auto w1 = matrix::from_shape({10, 10}), w2 = matrix::from_shape({10, 1});
+    auto b1 = vector::from_shape({10}), b2 = vector::from_shape({1});
     for (auto& v : w1) v = uniform(1 / std::sqrt(10.f));
     for (auto& v : b1) v = uniform(1 / std::sqrt(10.f));
     for (auto& v : w2) v = uniform(1 / std::sqrt(10.f));

@@ -4,9 +4,8 @@
 
 int main() {
 #ifdef TZERO_TWIN
-    auto c = tzero::adam() | tzero::lr(0.1);
+    (void)(tzero::adam() | tzero::lr(0.1));
 #else
-    auto c = tzero::adam() | 0.1;
+    (void)(tzero::adam() | 0.1);
 #endif
-    (void)c;
 }

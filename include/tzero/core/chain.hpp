@@ -33,14 +33,14 @@ struct chain {
 
     /// The first module of type `M` (e.g. `opt.chain().get<lr>().lr = 0.05`).
     template <class M>
-    constexpr M& get() {
-        static_assert(contains<M>, "tzero: chain::get<M>: the chain holds no module of type M");
-        return get<index_of<M>()>();
+    constexpr decltype(auto) get() {
+        if constexpr (contains<M>) return get<index_of<M>()>();
+        else static_assert(contains<M>, "tzero: chain::get<M>: the chain holds no module of type M");
     }
     template <class M>
-    constexpr M const& get() const {
-        static_assert(contains<M>, "tzero: chain::get<M>: the chain holds no module of type M");
-        return get<index_of<M>()>();
+    constexpr decltype(auto) get() const {
+        if constexpr (contains<M>) return get<index_of<M>()>();
+        else static_assert(contains<M>, "tzero: chain::get<M>: the chain holds no module of type M");
     }
 
     /// Runs every module's range checks; throws `tzero::error` naming the first bad one.

@@ -103,10 +103,10 @@ inline xsimd::batch<T, A> pow(xsimd::batch<T, A> const& x, xsimd::batch<T, A> co
 // ---------------------------------------------------------------- written once for all V
 /// Largest of `a` and `b`; NaN if either is NaN (torch.maximum).
 template <class V>
-TZERO_HD V max(V a, V b) { return math::select(a != a, a, math::select(b > a, b, a)); }
+TZERO_HD V max(V a, V b) { return math::select((b != b) | (b > a), b, a); }
 /// Smallest of `a` and `b`; NaN if either is NaN (torch.minimum).
 template <class V>
-TZERO_HD V min(V a, V b) { return math::select(a != a, a, math::select(b < a, b, a)); }
+TZERO_HD V min(V a, V b) { return math::select((b != b) | (b < a), b, a); }
 /// `x` limited to [lo, hi]; NaN stays NaN (torch.clamp).
 template <class V>
 TZERO_HD V clamp(V x, V lo, V hi) { return math::select(x < lo, lo, math::select(x > hi, hi, x)); }

@@ -33,9 +33,11 @@ void check_fused_equals_module_by_module(Chain const& c, std::size_t chunk_size)
     for (std::size_t t = 0; t < shapes.size(); ++t) {
         for (std::size_t i = 0; i < p.values[t].size(); ++i) {
             INFO("tensor " << t << " element " << i);
-            REQUIRE(tzero_test::close(p.values[t][i], reference_params[t][i], sizeof(T) == 4 ? 2e-6 : 1e-13));
+            // reductions sum in another order than the reference's, so allow a few ulps to grow
+            double const tol = sizeof(T) == 4 ? 2e-6 : 1e-11;
+            REQUIRE(tzero_test::close(p.values[t][i], reference_params[t][i], tol));
             for (int s = 0; s < P::state_slots; ++s)
-                REQUIRE(tzero_test::close(opt.state(s, t)[i], reference.state(s, t, i), sizeof(T) == 4 ? 2e-6 : 1e-13));
+                REQUIRE(tzero_test::close(opt.state(s, t)[i], reference.state(s, t, i), tol));
         }
     }
 }

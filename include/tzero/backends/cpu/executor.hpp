@@ -40,12 +40,12 @@ struct step_memory {
 namespace detail {
 
 template <class V, class T>
-inline V load(T const* p) {
+inline V load_elements(T const* p) {
     if constexpr (std::is_arithmetic_v<V>) return *p;
     else return V::load_unaligned(p);
 }
 template <class V, class T>
-inline void store(T* p, V const& v) {
+inline void store_elements(T* p, V const& v) {
     if constexpr (std::is_arithmetic_v<V>) *p = v;
     else v.store_unaligned(p);
 }
@@ -64,21 +64,21 @@ double run_chunk(Chain const& c, step_coeffs<Chain> const& k, T* p, T const* g, 
     constexpr bool write_state = P::writes_state(H, Pass);
 
     auto body = [&]<class V>(std::type_identity<V>, std::size_t i) -> V {
-        V gv = load_g ? load<V>(g + i) : V(0);
-        V pv = load_p ? load<V>(p + i) : V(0);
-        V u = from_scratch ? load<V>(scratch + i) : gv;
+        V gv = load_g ? load_elements<V>(g + i) : V(0);
+        V pv = load_p ? load_elements<V>(p + i) : V(0);
+        V u = from_scratch ? load_elements<V>(scratch + i) : gv;
         V s[P::state_slots > 0 ? P::state_slots : 1];
-        for (int j = s0; j < s1; ++j) s[j] = load<V>(state + std::size_t(j) * stride + i);
+        for (int j = s0; j < s1; ++j) s[j] = load_elements<V>(state + std::size_t(j) * stride + i);
         u = evaluate<first, last_module>(c, k, u, gv, pv, s, reduced);
         V term = V(0);
         if constexpr (last) {
-            store(p + i, V(pv - u));
+            store_elements(p + i, V(pv - u));
         } else {
             term = reduce_term<last_module>(c, k, u, gv, pv, s);
-            if constexpr (to_scratch) store(scratch + i, u);
+            if constexpr (to_scratch) store_elements(scratch + i, u);
         }
         if constexpr (write_state)
-            for (int j = s0; j < s1; ++j) store(state + std::size_t(j) * stride + i, s[j]);
+            for (int j = s0; j < s1; ++j) store_elements(state + std::size_t(j) * stride + i, s[j]);
         return term;
     };
 
