@@ -31,8 +31,8 @@ TEMPLATE_TEST_CASE("math: scalar and batch agree, lane by lane", "[core][math]",
         same([](T v) { return math::clamp(v, T(-1), T(1)); }, [](B v) { return math::clamp(v, B(-1), B(1)); });
         same([](T v) { return math::max(v, T(0)); }, [](B v) { return math::max(v, B(0)); });
         same([](T v) { return math::min(v, T(0)); }, [](B v) { return math::min(v, B(0)); });
-        same([](T v) { return math::lerp(v, T(2), T(0.1)); }, [](B v) { return math::lerp(v, B(2), B(0.1)); });
-        same([](T v) { return math::lerp(v, T(2), T(0.9)); }, [](B v) { return math::lerp(v, B(2), B(0.9)); });
+        same([](T v) { return math::lerp(v, T(2), 0.1); }, [](B v) { return math::lerp(v, B(2), 0.1); });
+        same([](T v) { return math::lerp(v, T(2), 0.9); }, [](B v) { return math::lerp(v, B(2), 0.9); });
         same([](T v) { return math::mask<T>(v > T(0)); }, [](B v) { return math::mask<B>(v > B(0)); });
         same([](T v) { return math::copysign(T(2), v); }, [](B v) { return math::copysign(B(2), v); });
     }
@@ -55,5 +55,6 @@ TEMPLATE_TEST_CASE("math: torch's rules for NaN, zero and clamping", "[core][mat
     // mask keeps NaN visible when multiplied, as u * bool_tensor does in torch
     CHECK(std::isnan(nan * math::mask<T>(false)));
     CHECK(math::fma(T(2), T(3), T(4)) == T(10));
-    CHECK(math::lerp(T(1), T(3), T(0.5)) == T(2));
+    CHECK(math::lerp(T(1), T(3), 0.5) == T(2));
+    CHECK(math::lerp(T(1), T(3), 0.25) == T(1.5));
 }

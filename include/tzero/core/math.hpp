@@ -119,11 +119,12 @@ TZERO_HD V copysign(V x, V s) {
     V m = math::abs(x);
     return math::select(s < V(0), -m, m);
 }
-/// a + w·(b − a) as torch.lerp computes it (two formulas, chosen by |w| < 0.5, for accuracy).
+/// a + w·(b − a) as torch.lerp computes it with a scalar weight: of its two formulas, the one
+/// accurate for this w (|w| < 0.5 or not), chosen once rather than per element.
 template <class V>
-TZERO_HD V lerp(V a, V b, V w) {
-    V d = b - a;
-    return math::select(math::abs(w) < V(0.5), a + w * d, b - d * (V(1) - w));
+TZERO_HD V lerp(V a, V b, double w) {
+    if (w < 0.5 && w > -0.5) return a + V(w) * (b - a);
+    return b - (b - a) * V(1 - w);
 }
 
 }  // namespace tzero::math

@@ -55,7 +55,7 @@ struct adam {
     TZERO_HD V apply(V u, element<V, 2> e, coeffs k) const {
         V& m = e.state[0];
         V& v = e.state[1];
-        m = math::lerp(m, u, V(1 - beta1));
+        m = math::lerp(m, u, 1 - beta1);
         v = v * V(beta2) + V(1 - beta2) * u * u;
         if (eps_at == adam_eps::torch) return V(k.numerator) * (m / (math::sqrt(v) / V(k.denominator) + V(eps)));
         return m * V(k.numerator) / (math::sqrt(v) + V(eps));

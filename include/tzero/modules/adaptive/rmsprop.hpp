@@ -61,7 +61,7 @@ struct rmsprop {
         V second = debias ? v / V(k.bias) : v;
         if constexpr (is_centered) {
             V& m = e.state[1];
-            m = math::lerp(k.first ? u : m, u, rest);
+            m = math::lerp(k.first ? u : m, u, 1 - smoothing);
             V first = debias ? m / V(k.bias) : m;
             second = second - first * first;
         }

@@ -41,7 +41,7 @@ struct ema_math {
         V& avg = e.state[0];
         V prev = k.first ? u : avg;
         V damped = u * V(1 - m.dampening);
-        avg = m.lerp ? math::lerp(prev, damped, V(1 - m.momentum)) : prev * V(m.momentum) + damped;
+        avg = m.lerp ? math::lerp(prev, damped, 1 - m.momentum) : prev * V(m.momentum) + damped;
         return avg * V(k.scale);
     }
 };

@@ -29,7 +29,7 @@ struct nag {
     template <class V>
     TZERO_HD V apply(V u, element<V, 1> e, no_coeffs) const {
         V& velocity = e.state[0];
-        velocity = lerp ? math::lerp(velocity, u, V(1 - momentum)) : (velocity + u) * V(momentum);
+        velocity = lerp ? math::lerp(velocity, u, 1 - momentum) : (velocity + u) * V(momentum);
         return u + velocity * V(1 - dampening);
     }
 };
