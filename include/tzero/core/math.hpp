@@ -13,6 +13,7 @@
 ///   exactly as `u * bool_tensor` does in torch.
 #pragma once
 #include <cmath>
+#include <concepts>
 
 #include <tzero/core/config.hpp>
 
@@ -28,46 +29,32 @@ TZERO_HD T select(bool c, T a, T b) { return c ? a : b; }
 template <class T>
 TZERO_HD T mask(bool c) { return c ? T(1) : T(0); }
 
-TZERO_HD float sqrt(float x) {
+// Device code calls the CUDA math library (sqrtf for float); host code the C++ one.
+template <std::floating_point T>
+TZERO_HD T sqrt(T x) {
 #if defined(__CUDA_ARCH__)
-    return ::sqrtf(x);
+    if constexpr (sizeof(T) == 4) return ::sqrtf(x);
+    else return ::sqrt(x);
 #else
     return std::sqrt(x);
 #endif
 }
-TZERO_HD double sqrt(double x) {
+template <std::floating_point T>
+TZERO_HD T abs(T x) { return x < T(0) ? -x : (x == T(0) ? T(0) : x); }
+template <std::floating_point T>
+TZERO_HD T fma(T a, T b, T c) {
 #if defined(__CUDA_ARCH__)
-    return ::sqrt(x);
-#else
-    return std::sqrt(x);
-#endif
-}
-TZERO_HD float abs(float x) { return x < 0.f ? -x : (x == 0.f ? 0.f : x); }
-TZERO_HD double abs(double x) { return x < 0. ? -x : (x == 0. ? 0. : x); }
-TZERO_HD float fma(float a, float b, float c) {
-#if defined(__CUDA_ARCH__)
-    return ::fmaf(a, b, c);
+    if constexpr (sizeof(T) == 4) return ::fmaf(a, b, c);
+    else return ::fma(a, b, c);
 #else
     return std::fma(a, b, c);
 #endif
 }
-TZERO_HD double fma(double a, double b, double c) {
+template <std::floating_point T>
+TZERO_HD T pow(T x, T y) {
 #if defined(__CUDA_ARCH__)
-    return ::fma(a, b, c);
-#else
-    return std::fma(a, b, c);
-#endif
-}
-TZERO_HD float pow(float x, float y) {
-#if defined(__CUDA_ARCH__)
-    return ::powf(x, y);
-#else
-    return std::pow(x, y);
-#endif
-}
-TZERO_HD double pow(double x, double y) {
-#if defined(__CUDA_ARCH__)
-    return ::pow(x, y);
+    if constexpr (sizeof(T) == 4) return ::powf(x, y);
+    else return ::pow(x, y);
 #else
     return std::pow(x, y);
 #endif

@@ -5,8 +5,8 @@
 ///   u ← m, or m / (1 − momentumᵗ) with debias
 ///   m starts at 0 (ema_init zeros) or at the first update (ema_init update).
 /// Matches torchzero `tz.m.EMA(momentum=0.9, dampening=0, debias=False, lerp=True,
-/// ema_init='zeros')` (modules/momentum/momentum.py). `heavy_ball` is the same math with
-/// torchzero's HeavyBall defaults.
+/// ema_init='zeros')` (modules/momentum/momentum.py). `heavy_ball` (heavy_ball.hpp) is the same
+/// math with torchzero's HeavyBall defaults.
 /// kind: elementwise. state: 1 slot (m).
 #pragma once
 #include <cmath>
@@ -20,50 +20,46 @@ namespace tzero {
 /// How a moving average starts: at zero, or at the first value it sees.
 enum class ema_init { zeros, update };
 
-namespace detail {
-/// The EMA shared by `ema` and `heavy_ball`.
-template <class M>
-struct ema_math {
+/// The EMA behind `ema` and `heavy_ball`: one math, two sets of torchzero defaults.
+template <bool HeavyBall>
+struct basic_ema {
+    double momentum = 0.9;
+    double dampening = 0;
+    bool debias = false;
+    bool lerp = !HeavyBall;
+    ema_init init = HeavyBall ? ema_init::update : ema_init::zeros;
+
+    using kind = elementwise;
+    static constexpr int state_slots = 1;
+    static constexpr char const* name = HeavyBall ? "heavy_ball" : "ema";
+
+    constexpr void validate() const {
+        detail::check(momentum >= 0 && momentum < 1, HeavyBall ? "tzero: heavy_ball: momentum must be in [0, 1)"
+                                                                : "tzero: ema: momentum must be in [0, 1)",
+                      momentum);
+        detail::check(dampening >= 0 && dampening <= 1, HeavyBall ? "tzero: heavy_ball: dampening must be in [0, 1]"
+                                                                  : "tzero: ema: dampening must be in [0, 1]",
+                      dampening);
+    }
+
     struct coeffs {
         bool first;    ///< the first step of an ema_init::update average
         double scale;  ///< 1 / (1 − momentumᵗ) with debias, else 1
     };
-    static constexpr void validate(M const& m) {
-        check(m.momentum >= 0 && m.momentum < 1, "tzero: ema/heavy_ball: momentum must be in [0, 1)", m.momentum);
-        check(m.dampening >= 0 && m.dampening <= 1, "tzero: ema/heavy_ball: dampening must be in [0, 1]",
-              m.dampening);
+    coeffs per_step(long t) const {
+        return {t == 1 && init == ema_init::update, debias ? 1 / (1 - std::pow(momentum, double(t))) : 1.0};
     }
-    static coeffs per_step(M const& m, long t) {
-        return {t == 1 && m.init == ema_init::update, m.debias ? 1 / (1 - std::pow(m.momentum, double(t))) : 1.0};
-    }
+
     template <class V>
-    TZERO_HD static V apply(M const& m, V u, element<V, 1> e, coeffs k) {
+    TZERO_HD V apply(V u, element<V, 1> e, coeffs k) const {
         V& avg = e.state[0];
         V prev = k.first ? u : avg;
-        V damped = u * V(1 - m.dampening);
-        avg = m.lerp ? math::lerp(prev, damped, 1 - m.momentum) : prev * V(m.momentum) + damped;
+        V damped = u * V(1 - dampening);
+        avg = lerp ? math::lerp(prev, damped, 1 - momentum) : prev * V(momentum) + damped;
         return avg * V(k.scale);
     }
 };
-}  // namespace detail
 
-struct ema {
-    double momentum = 0.9;
-    double dampening = 0;
-    bool debias = false;
-    bool lerp = true;
-    ema_init init = ema_init::zeros;
-
-    using kind = elementwise;
-    static constexpr int state_slots = 1;
-    static constexpr char const* name = "ema";
-    using math_type = detail::ema_math<ema>;
-    using coeffs = math_type::coeffs;
-
-    constexpr void validate() const { math_type::validate(*this); }
-    coeffs per_step(long t) const { return math_type::per_step(*this, t); }
-    template <class V>
-    TZERO_HD V apply(V u, element<V, 1> e, coeffs k) const { return math_type::apply(*this, u, e, k); }
-};
+using ema = basic_ema<false>;
 
 }  // namespace tzero

@@ -11,23 +11,7 @@
 
 namespace tzero {
 
-struct heavy_ball {
-    double momentum = 0.9;
-    double dampening = 0;
-    bool debias = false;
-    bool lerp = false;
-    ema_init init = ema_init::update;
-
-    using kind = elementwise;
-    static constexpr int state_slots = 1;
-    static constexpr char const* name = "heavy_ball";
-    using math_type = detail::ema_math<heavy_ball>;
-    using coeffs = math_type::coeffs;
-
-    constexpr void validate() const { math_type::validate(*this); }
-    coeffs per_step(long t) const { return math_type::per_step(*this, t); }
-    template <class V>
-    TZERO_HD V apply(V u, element<V, 1> e, coeffs k) const { return math_type::apply(*this, u, e, k); }
-};
+/// torchzero's HeavyBall: `ema` with lerp off and ema_init update (fields and math: ema.hpp).
+using heavy_ball = basic_ema<true>;
 
 }  // namespace tzero
