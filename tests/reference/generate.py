@@ -91,35 +91,34 @@ def install_shims():
 
 
 # ------------------------------------------------------------------------------------------
-def cases(tz):
-    m = tz.m
-    return {
-        "lr": lambda: [m.LR(0.1)],
-        "clip_value": lambda: [m.ClipValue(0.5), m.LR(0.1)],
-        "clip_norm": lambda: [m.ClipNorm(1.0), m.LR(0.1)],
-        "clip_norm_global": lambda: [m.ClipNorm(1.0, dim="global"), m.LR(0.1)],
-        "adam": lambda: [m.Adam(), m.LR(0.01)],
-        "adam_custom": lambda: [m.Adam(beta1=0.8, beta2=0.99, eps=1e-3, alpha=0.5), m.LR(0.01)],
-        "adam_nodebias": lambda: [m.Adam(debias=False), m.LR(0.01)],
-        "adam_clip_norm": lambda: [m.Adam(), m.ClipNorm(0.5), m.LR(0.01)],
-        "seed": lambda: [m.ClipValue(1), m.Adam(), m.LR(0.1), m.Cautious(), m.WeightDecay(1e-4)],
-        "seed_normalized": lambda: [m.ClipValue(1), m.Adam(), m.LR(0.1), m.Cautious(normalize=True), m.WeightDecay(1e-4)],
-        "cautious_grad": lambda: [m.Adam(), m.Cautious(mode="grad"), m.LR(0.01)],
-        "cautious_backtrack": lambda: [m.Adam(), m.Cautious(mode="backtrack"), m.LR(0.01)],
-        "weight_decay_coupled": lambda: [m.WeightDecay(0.01), m.Adam(), m.LR(0.01)],
-        "weight_decay_l1": lambda: [m.WeightDecay(0.01, ord=1), m.LR(0.1)],
-        "heavy_ball": lambda: [m.HeavyBall(0.9), m.LR(0.01)],
-        "ema": lambda: [m.EMA(0.9, debias=True), m.LR(0.01)],
-        "ema_custom": lambda: [m.EMA(0.8, dampening=0.1, lerp=False, ema_init="update"), m.LR(0.01)],
-        "nag": lambda: [m.NAG(0.9), m.LR(0.01)],
-        "nag_lerp": lambda: [m.NAG(0.8, dampening=0.1, lerp=True), m.LR(0.01)],
-        "sign": lambda: [m.Sign(), m.LR(0.01)],
-        "rmsprop": lambda: [m.RMSprop(), m.LR(0.01)],
-        "rmsprop_centered": lambda: [m.RMSprop(0.9, centered=True), m.LR(0.01)],
-        "rmsprop_debias_init": lambda: [m.RMSprop(0.9, debias=True, init="update"), m.LR(0.01)],
-        "adagrad": lambda: [m.Adagrad(), m.LR(0.1)],
-        "adagrad_custom": lambda: [m.Adagrad(lr_decay=0.01, initial_accumulator_value=0.1, alpha=0.5), m.LR(0.1)],
-    }
+# name -> the torchzero modules, as Python source (also written to each file's `modules` line)
+CASES = {
+    "lr": "m.LR(0.1)",
+    "clip_value": "m.ClipValue(0.5), m.LR(0.1)",
+    "clip_norm": "m.ClipNorm(1.0), m.LR(0.1)",
+    "clip_norm_global": "m.ClipNorm(1.0, dim='global'), m.LR(0.1)",
+    "adam": "m.Adam(), m.LR(0.01)",
+    "adam_custom": "m.Adam(beta1=0.8, beta2=0.99, eps=1e-3, alpha=0.5), m.LR(0.01)",
+    "adam_nodebias": "m.Adam(debias=False), m.LR(0.01)",
+    "adam_clip_norm": "m.Adam(), m.ClipNorm(0.5), m.LR(0.01)",
+    "seed": "m.ClipValue(1), m.Adam(), m.LR(0.1), m.Cautious(), m.WeightDecay(1e-4)",
+    "seed_normalized": "m.ClipValue(1), m.Adam(), m.LR(0.1), m.Cautious(normalize=True), m.WeightDecay(1e-4)",
+    "cautious_grad": "m.Adam(), m.Cautious(mode='grad'), m.LR(0.01)",
+    "cautious_backtrack": "m.Adam(), m.Cautious(mode='backtrack'), m.LR(0.01)",
+    "weight_decay_coupled": "m.WeightDecay(0.01), m.Adam(), m.LR(0.01)",
+    "weight_decay_l1": "m.WeightDecay(0.01, ord=1), m.LR(0.1)",
+    "heavy_ball": "m.HeavyBall(0.9), m.LR(0.01)",
+    "ema": "m.EMA(0.9, debias=True), m.LR(0.01)",
+    "ema_custom": "m.EMA(0.8, dampening=0.1, lerp=False, ema_init='update'), m.LR(0.01)",
+    "nag": "m.NAG(0.9), m.LR(0.01)",
+    "nag_lerp": "m.NAG(0.8, dampening=0.1, lerp=True), m.LR(0.01)",
+    "sign": "m.Sign(), m.LR(0.01)",
+    "rmsprop": "m.RMSprop(), m.LR(0.01)",
+    "rmsprop_centered": "m.RMSprop(0.9, centered=True), m.LR(0.01)",
+    "rmsprop_debias_init": "m.RMSprop(0.9, debias=True, init='update'), m.LR(0.01)",
+    "adagrad": "m.Adagrad(), m.LR(0.1)",
+    "adagrad_custom": "m.Adagrad(lr_decay=0.01, initial_accumulator_value=0.1, alpha=0.5), m.LR(0.1)",
+}
 
 
 TORCH_CASES = {
@@ -207,13 +206,13 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     optimizer_class = getattr(tz, "Optimizer", None) or tz.Modular
     for dtype in (torch.float32, torch.float64):
-        for name, modules in cases(tz).items():
-            text = ", ".join(type(m).__name__ + "(...)" for m in modules())
-            run(name, lambda ps, modules=modules: optimizer_class(ps, *modules()), text, "torchzero", dtype, args.out)
+        for name, text in CASES.items():
+            make = lambda ps, text=text: optimizer_class(ps, *eval(f"[{text}]", {"m": tz.m}))
+            run(name, make, text, "torchzero", dtype, args.out)
         for name, kwargs in TORCH_CASES.items():
             run(name, lambda ps, kw=kwargs: torch.optim.Adam(ps, foreach=False, **kw), DESCRIPTIONS[name], "torch",
                 dtype, args.out)
-    print(f"wrote {2 * (len(cases(tz)) + len(TORCH_CASES))} files to {args.out}")
+    print(f"wrote {2 * (len(CASES) + len(TORCH_CASES))} files to {args.out}")
 
 
 if __name__ == "__main__":
