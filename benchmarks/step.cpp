@@ -1,65 +1,159 @@
-// A first measurement of one optimizer step at 2^24 fp32 elements: tzero's fused chains next to
-// the same-pattern ceiling (a loop that reads and writes exactly the plan's streams with trivial
-// arithmetic), all in the same run. Counters: ns per element and bytes the plan moves per second.
-// Threads follow OMP_NUM_THREADS. Run: build/benchmarks/bench_step
-#include <benchmark/benchmark.h>
-
+// tzero's fused steps next to the ceilings of their memory patterns, in one run.
+//   ceiling/28B   reads p, g, m, v and writes p, m, v with trivial arithmetic: a one-pass
+//                 two-slot chain's streams, so its bandwidth is what such a chain can reach
+//   ceiling/40B   pass 1 reads g, m, v; pass 2 as above: the recomputing two-pass plan's streams
+//   triad         a = b + s·c, STREAM's pattern (12 B counted; each store also reads its line)
+//   tzero/<chain> the optimizer's step; bytes counted are the plan's bytes_per_element
+//   tzero/seed_multi100  the seed chain over 100 tensors of mixed sizes totalling the same n
+//   plan/adam_clip_norm_lr/<handoff>  one chain under both handoffs: the traffic model's check
 #include <cstddef>
+#include <random>
+#include <span>
 #include <vector>
 
 #include <tzero/tzero.hpp>
 
+#include "common.hpp"
+
 using namespace tzero;
+using tzero_bench::report;
+using tzero_bench::stream;
 
 namespace {
 
-constexpr std::size_t n = std::size_t(1) << 24;
+auto const adam_lr = adam() | lr(0.1);
+auto const seed = clip_value(1) | adam() | lr(0.1) | cautious() | weight_decay(1e-4);
+auto const seed_normalized = clip_value(1) | adam() | lr(0.1) | cautious(normalized) | weight_decay(1e-4);
 
-void report(benchmark::State& state, std::size_t bytes_per_element) {
-    state.counters["ns_per_elem"] = benchmark::Counter(double(n) * double(state.iterations()) * 1e-9,
-                                                       benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
-    state.counters["GB/s"] = benchmark::Counter(double(n * bytes_per_element) * double(state.iterations()) * 1e-9,
-                                                benchmark::Counter::kIsRate);
+void ceiling_28(benchmark::State& state) {
+    std::size_t const n = std::size_t(state.range(0));
+    auto p = stream(n, 1), g = stream(n, 0.5f), m = stream(n, 0), v = stream(n, 0);
+    float *P = p.data(), *M = m.data(), *V = v.data();
+    float const* G = g.data();
+    for (auto _ : state) {
+#pragma omp parallel for simd schedule(static)
+        for (std::ptrdiff_t i = 0; i < std::ptrdiff_t(n); ++i) {
+            float gi = G[i];
+            M[i] += gi;
+            V[i] -= gi;
+            P[i] -= 0.5f * gi;
+        }
+        benchmark::ClobberMemory();
+    }
+    report(state, n, 28);
+}
+
+void ceiling_40(benchmark::State& state) {
+    std::size_t const n = std::size_t(state.range(0));
+    auto p = stream(n, 1), g = stream(n, 0.5f), m = stream(n, 0), v = stream(n, 0);
+    float *P = p.data(), *M = m.data(), *V = v.data();
+    float const* G = g.data();
+    int kept = 0;
+    for (auto _ : state) {
+#pragma omp parallel
+        {
+#pragma omp for simd schedule(static) reduction(+ : kept)
+            for (std::ptrdiff_t i = 0; i < std::ptrdiff_t(n); ++i) kept += G[i] + M[i] + V[i] > 0;
+#pragma omp for simd schedule(static)
+            for (std::ptrdiff_t i = 0; i < std::ptrdiff_t(n); ++i) {
+                float gi = G[i];
+                M[i] += gi;
+                V[i] -= gi;
+                P[i] -= 0.5f * gi;
+            }
+        }
+        benchmark::DoNotOptimize(kept);
+        benchmark::ClobberMemory();
+    }
+    report(state, n, 40);
+}
+
+void triad(benchmark::State& state) {
+    std::size_t const n = std::size_t(state.range(0));
+    auto a = stream(n, 0), b = stream(n, 1), c = stream(n, 2);
+    float* A = a.data();
+    float const *B = b.data(), *C = c.data();
+    for (auto _ : state) {
+#pragma omp parallel for simd schedule(static)
+        for (std::ptrdiff_t i = 0; i < std::ptrdiff_t(n); ++i) A[i] = B[i] + 0.5f * C[i];
+        benchmark::ClobberMemory();
+    }
+    report(state, n, 12);
 }
 
 template <class Chain>
 void tzero_step(benchmark::State& state, Chain chain) {
-    std::vector<float> p(n, 1.0f), g(n, 0.5f);
+    std::size_t const n = std::size_t(state.range(0));
+    auto p = stream(n, 1), g = stream(n, 0.5f);
     optimizer opt(chain, std::vector{tensor_view<float>(p.data(), {n})});
     tensor_view<float const> gv(g.data(), {n});
     for (auto _ : state) {
         opt.step(std::span(&gv, 1));
         benchmark::ClobberMemory();
     }
-    report(state, plan_of<as_chain_t<Chain>>::template bytes_per_element<float>);
+    report(state, n, double(plan_of<as_chain_t<Chain>>::template bytes_per_element<float>));
 }
 
-// The same-pattern ceiling of a one-pass, two-slot chain: read p, g, m, v; write p, m, v.
-void ceiling_28(benchmark::State& state) {
-    std::vector<float> p(n, 1.0f), g(n, 0.5f), m(n), v(n);
+// 100 tensors of mixed sizes (log-uniform between 1 and ~1e6 elements) totalling n.
+void tzero_seed_multi100(benchmark::State& state) {
+    std::size_t const n = std::size_t(state.range(0));
+    std::mt19937 rng(7);
+    std::vector<double> weights(100);
+    double total = 0;
+    for (auto& w : weights) total += (w = std::exp(std::uniform_real_distribution<double>(0, 14)(rng)));
+    std::vector<std::size_t> sizes;
+    std::size_t used = 0;
+    for (std::size_t i = 0; i + 1 < weights.size(); ++i) used += sizes.emplace_back(std::size_t(double(n) * weights[i] / total));
+    sizes.push_back(n - used);
+    std::vector<std::vector<float>> ps, gs;
+    std::vector<tensor_view<float>> params;
+    std::vector<tensor_view<float const>> grads;
+    for (auto s : sizes) {
+        ps.push_back(stream(s, 1));
+        gs.push_back(stream(s, 0.5f));
+        params.emplace_back(ps.back().data(), std::vector{s});
+        grads.emplace_back(gs.back().data(), std::vector{s});
+    }
+    optimizer opt(seed, params);
     for (auto _ : state) {
-#pragma omp parallel for schedule(static)
-        for (std::ptrdiff_t i = 0; i < std::ptrdiff_t(n); ++i) {
-            float gi = g[std::size_t(i)];
-            m[std::size_t(i)] += gi;
-            v[std::size_t(i)] += gi;
-            p[std::size_t(i)] -= gi;
-        }
+        opt.step(grads);
         benchmark::ClobberMemory();
     }
-    report(state, 28);
+    report(state, n, double(plan_of<std::remove_cvref_t<decltype(seed)>>::bytes_per_element<float>));
+}
+
+// One chain, both handoffs, through the backend directly: does time follow the model's bytes?
+template <handoff H>
+void plan_handoff(benchmark::State& state) {
+    auto const chain = adam() | clip_norm(0.5) | lr(0.01);
+    using C = std::remove_cvref_t<decltype(chain)>;
+    using P = plan_of<C>;
+    std::size_t const n = std::size_t(state.range(0));
+    auto p = stream(n, 1), g = stream(n, 0.5f), state_buffer = stream(2 * n, 0), scratch = stream(n, 0);
+    layout l({n}, std::size_t(1) << 14, 16);
+    std::vector<double> sums(l.chunks.size());
+    std::vector<float> reduced(P::reductions);
+    float* pp = p.data();
+    float const* gp = g.data();
+    cpu::step_memory<float> mem{l, &pp, &gp, state_buffer.data(), scratch.data(), sums, reduced};
+    long t = 0;
+    for (auto _ : state) {
+        cpu::run_step<C, float, H>(chain, ++t, mem, true);
+        benchmark::ClobberMemory();
+    }
+    report(state, n, double(P::template bytes_for<float>(H)));
 }
 
 }  // namespace
 
-BENCHMARK(ceiling_28)->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK_CAPTURE(tzero_step, adam_lr, adam() | lr(0.1))->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK_CAPTURE(tzero_step, seed, clip_value(1) | adam() | lr(0.1) | cautious() | weight_decay(1e-4))
-    ->Unit(benchmark::kMillisecond)
-    ->UseRealTime();
-BENCHMARK_CAPTURE(tzero_step, seed_normalized,
-                  clip_value(1) | adam() | lr(0.1) | cautious(normalized) | weight_decay(1e-4))
-    ->Unit(benchmark::kMillisecond)
-    ->UseRealTime();
+BENCHMARK(ceiling_28)->Name("ceiling/28B")->Apply(tzero_bench::sizes);
+BENCHMARK(ceiling_40)->Name("ceiling/40B")->Apply(tzero_bench::sizes);
+BENCHMARK(triad)->Name("triad")->Apply(tzero_bench::sizes);
+BENCHMARK_CAPTURE(tzero_step, adam_lr, adam_lr)->Name("tzero/adam_lr")->Apply(tzero_bench::sizes);
+BENCHMARK_CAPTURE(tzero_step, seed, seed)->Name("tzero/seed")->Apply(tzero_bench::sizes);
+BENCHMARK_CAPTURE(tzero_step, seed_normalized, seed_normalized)->Name("tzero/seed_normalized")->Apply(tzero_bench::sizes);
+BENCHMARK(tzero_seed_multi100)->Name("tzero/seed_multi100")->Apply(tzero_bench::sizes);
+BENCHMARK(plan_handoff<handoff::recompute>)->Name("plan/adam_clip_norm_lr/recompute")->Apply(tzero_bench::sizes);
+BENCHMARK(plan_handoff<handoff::materialize>)->Name("plan/adam_clip_norm_lr/materialize")->Apply(tzero_bench::sizes);
 
 BENCHMARK_MAIN();

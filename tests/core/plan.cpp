@@ -60,3 +60,8 @@ TEST_CASE("plan: facts are constant expressions usable at run time", "[core][pla
     CHECK(seed_normalized::passes == 2);
     CHECK(adam_clip::chosen == handoff::materialize);
 }
+
+// Reads and writes add up; the seed chain reads p, g, m, v (16 B) and writes p, m, v (12 B).
+static_assert(seed::read_bytes_for<float>(handoff::recompute) == 16);
+static_assert(seed_normalized::read_bytes_for<float>(handoff::recompute) == 12 + 16);
+static_assert(adam_clip::read_bytes_for<float>(handoff::materialize) == 12 + 8);

@@ -24,7 +24,7 @@ struct layout {
     std::vector<chunk> chunks;             ///< tensor by tensor, in order
     std::vector<std::size_t> first_chunk;  ///< per tensor, its first chunk; then chunks.size()
     std::size_t total = 0;                 ///< elements of all tensors
-    std::size_t padded_total = 0;          ///< elements of one state buffer
+    std::size_t padded_total = 0;          ///< elements of one state buffer (the slot stride)
 
     layout() = default;
     layout(std::vector<std::size_t> tensor_sizes, std::size_t chunk_size, std::size_t align_elements)
@@ -39,6 +39,9 @@ struct layout {
             padded_total += (sizes[t] + align_elements - 1) / align_elements * align_elements;
         }
         first_chunk.push_back(chunks.size());
+        // Slot buffers sit back to back; three spare cache lines keep them from being a power of
+        // two apart when one big tensor makes the total one (cache-set and 4K-aliasing conflicts).
+        if (total > 0) padded_total += 3 * align_elements;
     }
 };
 

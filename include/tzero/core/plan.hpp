@@ -101,15 +101,28 @@ struct plan_of<chain<Ms...>> {
         return pass == reductions || any_uses_param(pass_begin(h, pass), pass_end(pass));
     }
 
-    /// Streams (each one element wide) that `pass` reads plus writes.
-    static constexpr std::size_t streams(handoff h, std::size_t pass) {
+    /// Streams (each one element wide) that `pass` reads, and that it writes.
+    static constexpr std::size_t streams_read(handoff h, std::size_t pass) {
+        std::size_t state = std::size_t(slot_offset[pass_end(pass)] - slot_offset[pass_begin(h, pass)]);
+        return std::size_t(loads_grad(h, pass)) + std::size_t(loads_param(h, pass)) + state +
+               std::size_t(reads_scratch(h, pass));
+    }
+    static constexpr std::size_t streams_written(handoff h, std::size_t pass) {
         std::size_t state = std::size_t(slot_offset[pass_end(pass)] - slot_offset[pass_begin(h, pass)]);
         bool last = pass == reductions;
-        return std::size_t(loads_grad(h, pass)) + std::size_t(loads_param(h, pass)) +
-               std::size_t(last)                                 // parameter written
-               + state * (writes_state(h, pass) ? 2 : 1)          // state read (and written)
-               + std::size_t(reads_scratch(h, pass))              // scratch read
-               + std::size_t(h == handoff::materialize && !last); // scratch written
+        return std::size_t(last)                                  // the parameter
+               + (writes_state(h, pass) ? state : 0)              // state
+               + std::size_t(h == handoff::materialize && !last);  // scratch
+    }
+    static constexpr std::size_t streams(handoff h, std::size_t pass) {
+        return streams_read(h, pass) + streams_written(h, pass);
+    }
+    /// Bytes per element a step reads with handoff `h` (the rest of `bytes_for` is written).
+    template <class T>
+    static constexpr std::size_t read_bytes_for(handoff h) {
+        std::size_t s = 0;
+        for (std::size_t p = 0; p < passes; ++p) s += streams_read(h, p);
+        return s * sizeof(T);
     }
     /// Bytes per element a step moves with handoff `h`, for value type `T`.
     template <class T>
