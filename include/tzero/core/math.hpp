@@ -85,6 +85,13 @@ template <class T, class A>
 inline xsimd::batch<T, A> pow(xsimd::batch<T, A> const& x, xsimd::batch<T, A> const& y) {
     return xsimd::pow(x, y);
 }
+/// clamp in two instructions: xsimd's max(a, b) is the ISA's (a > b ? a : b), so max(lo, x)
+/// keeps a NaN x, and min(hi, y) likewise; the same answers as the generic clamp below.
+template <class T, class A>
+inline xsimd::batch<T, A> clamp(xsimd::batch<T, A> const& x, xsimd::batch<T, A> const& lo,
+                                xsimd::batch<T, A> const& hi) {
+    return xsimd::min(hi, xsimd::max(lo, x));
+}
 #endif
 
 // ---------------------------------------------------------------- written once for all V
