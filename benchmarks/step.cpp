@@ -129,8 +129,9 @@ void plan_handoff(benchmark::State& state) {
     using C = std::remove_cvref_t<decltype(chain)>;
     using P = plan_of<C>;
     std::size_t const n = std::size_t(state.range(0));
-    auto p = stream(n, 1), g = stream(n, 0.5f), state_buffer = stream(2 * n, 0), scratch = stream(n, 0);
     layout l({n}, std::size_t(1) << 14, 16);
+    auto p = stream(n, 1), g = stream(n, 0.5f);
+    auto state_buffer = stream(2 * l.padded_total, 0), scratch = stream(l.padded_total, 0);
     std::vector<double> sums(l.chunks.size());
     std::vector<float> reduced(P::reductions);
     float* pp = p.data();
