@@ -53,8 +53,16 @@ inline void store_elements(T* p, V const& v) {
 /// Runs pass `Pass` over elements [begin, end) of one tensor; returns the sum of the reduce
 /// term (0 for the last pass). Pointers are already offset to the tensor.
 template <std::size_t Pass, handoff H, class Chain, class T>
-double run_chunk(Chain const& c, step_coeffs<Chain> const& k, T* p, T const* g, T* state, std::size_t stride,
-                 T* scratch, T const* reduced, std::size_t begin, std::size_t end) {
+double run_chunk(Chain const& chain, step_coeffs<Chain> const& coeffs, T* p, T const* g, T* state, std::size_t stride,
+                 T* scratch, T const* reduced_values, std::size_t begin, std::size_t end) {
+    // Local copies: SIMD stores may alias anything, so hyperparameters read through references
+    // would be reloaded and re-broadcast for every batch; these never escape, so they stay in
+    // registers and their conversions to T are hoisted out of the loop.
+    Chain const c = chain;
+    step_coeffs<Chain> const k = coeffs;
+    using P0 = plan_of<Chain>;
+    T reduced[P0::reductions > 0 ? P0::reductions : 1] = {};
+    for (std::size_t r = 0; r < P0::reductions; ++r) reduced[r] = reduced_values[r];
     using P = plan_of<Chain>;
     constexpr std::size_t first = P::pass_begin(H, Pass), last_module = P::pass_end(Pass);
     constexpr bool last = Pass == P::reductions;
