@@ -27,6 +27,15 @@ struct adam_scalars {
         : numerator(float(std::sqrt(1 - std::pow(0.999, double(t))) / (1 - std::pow(0.9, double(t))))) {}
 };
 
+// clip_value(1) (when Clip) | adam() | lr(0.1) on one element; m and v are updated in place.
+template <bool Clip>
+inline float hand_adam(float g, float& m, float& v, float k) {
+    float u = Clip ? (g < -1.f ? -1.f : (g > 1.f ? 1.f : g)) : g;
+    m = m + (1 - beta1) * (u - m);
+    v = beta2 * v + (1 - beta2) * u * u;
+    return rate * (k * m / (std::sqrt(v) + eps));
+}
+
 template <bool Seed>
 void hand_one_pass(benchmark::State& state) {
     std::size_t const n = std::size_t(state.range(0));
@@ -38,13 +47,7 @@ void hand_one_pass(benchmark::State& state) {
         float const k = adam_scalars(++t).numerator;
 #pragma omp parallel for simd schedule(static)
         for (std::ptrdiff_t i = 0; i < std::ptrdiff_t(n); ++i) {
-            float gi = G[i], u = gi;
-            if constexpr (Seed) u = u < -1.f ? -1.f : (u > 1.f ? 1.f : u);
-            float mi = M[i] + (1 - beta1) * (u - M[i]);
-            float vi = beta2 * V[i] + (1 - beta2) * u * u;
-            M[i] = mi;
-            V[i] = vi;
-            u = rate * (k * mi / (std::sqrt(vi) + eps));
+            float gi = G[i], u = hand_adam<Seed>(gi, M[i], V[i], k);
             if constexpr (Seed) u = (u * gi > 0 ? u : 0.f) + decay * P[i];
             P[i] -= u;
         }
@@ -66,23 +69,14 @@ void hand_seed_normalized(benchmark::State& state) {
         {
 #pragma omp for simd schedule(static) reduction(+ : kept)
             for (std::ptrdiff_t i = 0; i < std::ptrdiff_t(n); ++i) {
-                float gi = G[i], u = gi < -1.f ? -1.f : (gi > 1.f ? 1.f : gi);
-                float mi = M[i] + (1 - beta1) * (u - M[i]);
-                float vi = beta2 * V[i] + (1 - beta2) * u * u;
-                u = rate * (k * mi / (std::sqrt(vi) + eps));
-                kept += u * gi > 0;
+                float mi = M[i], vi = V[i];  // recomputed, not stored: the first pass only counts
+                kept += hand_adam<true>(G[i], mi, vi, k) * G[i] > 0;
             }
             float const mean = float(kept) / float(n), scale = 1 / (mean > 1e-6f ? mean : 1e-6f);
 #pragma omp for simd schedule(static)
             for (std::ptrdiff_t i = 0; i < std::ptrdiff_t(n); ++i) {
-                float gi = G[i], u = gi < -1.f ? -1.f : (gi > 1.f ? 1.f : gi);
-                float mi = M[i] + (1 - beta1) * (u - M[i]);
-                float vi = beta2 * V[i] + (1 - beta2) * u * u;
-                M[i] = mi;
-                V[i] = vi;
-                u = rate * (k * mi / (std::sqrt(vi) + eps));
-                u = (u * gi > 0 ? u * scale : 0.f) + decay * P[i];
-                P[i] -= u;
+                float gi = G[i], u = hand_adam<true>(gi, M[i], V[i], k);
+                P[i] -= (u * gi > 0 ? u * scale : 0.f) + decay * P[i];
             }
         }
         benchmark::ClobberMemory();
