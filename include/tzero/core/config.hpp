@@ -13,6 +13,9 @@
 
 #if defined(__CUDACC__)
 #define TZERO_HD __host__ __device__ __forceinline__
+/// A kernel entry point (backends/cuda only): hidden, so two shared libraries built for
+/// different architectures never resolve to each other's kernels.
+#define TZERO_KERNEL __global__ __attribute__((visibility("hidden")))
 #else
 #define TZERO_HD inline
 #endif

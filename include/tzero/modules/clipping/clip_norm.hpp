@@ -38,7 +38,7 @@ struct clip_norm {
     TZERO_HD V reduce_term(V u, element<V, 0>, no_coeffs) const { return u * u; }
 
     /// The factor applied to every element of the tensor (or of all tensors).
-    double finalize(double sum_of_squares, double count) const {
+    TZERO_HD double finalize(double sum_of_squares, double count) const {
         double norm = math::sqrt(sum_of_squares);
         if constexpr (std::is_same_v<Scope, per_tensor_t>) {
             if (count < double(min_size) || norm == 0) return 1;

@@ -52,7 +52,7 @@ struct cautious {
     TZERO_HD V reduce_term(V u, element<V, 0> e, no_coeffs) const { return math::mask<V>(u * e.g > V(0)); }
 
     /// 1 / max(mean of the mask, eps); an empty parameter list leaves the update as it is.
-    double finalize(double kept, double count) const {
+    TZERO_HD double finalize(double kept, double count) const {
         double mean = count > 0 ? kept / count : 1;
         return 1 / (mean > eps ? mean : eps);
     }

@@ -1,0 +1,162 @@
+/// @file tzero/backends/cuda/body.hpp
+/// The CUDA backend's kernel bodies, written once for the device and the host.
+///
+/// Each `__global__` kernel (kernels.cuh) is a thin wrapper that calls these functions with its
+/// grid coordinates; `emulate.hpp` calls the very same functions over every block and thread of
+/// an emulated grid in a fixed order, so the indexing, tails, alignment cases and the reduction
+/// order are tested on any machine, and a GPU only confirms them.
+///
+/// Work decomposition (as on the CPU, core/layout.hpp): a block takes whole chunks (grid-stride
+/// over the chunk list, so every tensor of the list is covered by one launch); its threads stride
+/// over the chunk's elements, four at a time with 16-byte vector loads when every stream of the
+/// chunk is aligned, one at a time otherwise. A pass that ends at a reduce module has each thread
+/// sum its reduce terms, the block add its threads' sums in a fixed tree order into the chunk's
+/// slot, and one thread then fold the chunk sums per tensor and over tensors in order and
+/// finalize them: no atomics, and the result does not depend on the grid size.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+
+#include <tzero/core/config.hpp>
+#include <tzero/core/evaluate.hpp>
+#include <tzero/core/layout.hpp>
+#include <tzero/core/plan.hpp>
+
+namespace tzero::cuda {
+
+/// Everything a kernel reads, as raw pointers (device pointers on a GPU, host ones when
+/// emulated). Passed to kernels by value.
+template <class T>
+struct step_arguments {
+    T* const* params;          ///< per tensor
+    T const* const* grads;     ///< per tensor
+    T* state;                  ///< slot s of tensor i at state + s * stride + offsets[i]
+    std::size_t stride;        ///< elements per slot buffer
+    T* scratch;                ///< materialized update, same layout as one slot; may be null
+    chunk const* chunks;       ///< the chunk list
+    std::size_t chunk_count;
+    std::size_t const* offsets;      ///< per tensor, its start in a slot buffer
+    std::size_t const* sizes;        ///< per tensor, its element count
+    std::size_t const* first_chunk;  ///< per tensor, its first chunk; then chunk_count
+    std::size_t tensor_count;
+    double* chunk_sums;  ///< per chunk, the reduce sum of the current pass
+    T* reduced;          ///< per tensor, one finalized value per reduce module
+};
+
+namespace detail {
+
+/// Four elements loaded or stored at once (a 16-byte vector access for float on the device).
+template <class T>
+struct alignas(4 * sizeof(T)) quad {
+    T v[4];
+};
+
+template <class T>
+TZERO_HD bool aligned_for_quads(T const* p) {
+    return p == nullptr || reinterpret_cast<std::uintptr_t>(p) % sizeof(quad<T>) == 0;
+}
+
+/// Pass `Pass` on element `i` of a tensor: loads, the modules, stores; returns the reduce term.
+template <std::size_t Pass, handoff H, class Chain, class T>
+TZERO_HD T element_step(Chain const& c, step_coeffs<Chain> const& k, T* p, T const* g, T* state, std::size_t stride,
+                        T* scratch, T const* reduced, T gv, T pv, T u_in, std::size_t i) {
+    using P = plan_of<Chain>;
+    constexpr std::size_t first = P::pass_begin(H, Pass), last_module = P::pass_end(Pass);
+    constexpr bool last = Pass == P::reductions;
+    constexpr int s0 = P::slot_offset[first], s1 = P::slot_offset[last_module];
+    T s[P::state_slots > 0 ? P::state_slots : 1];
+    for (int j = s0; j < s1; ++j) s[j] = state[std::size_t(j) * stride + i];
+    T u = evaluate<first, last_module>(c, k, u_in, gv, pv, s, reduced);
+    T term = T(0);
+    if constexpr (last) {
+        p[i] = pv - u;
+    } else {
+        term = reduce_term<last_module>(c, k, u, gv, pv, s);
+        if constexpr (H == handoff::materialize) scratch[i] = u;
+    }
+    if constexpr (P::writes_state(H, Pass))
+        for (int j = s0; j < s1; ++j) state[std::size_t(j) * stride + i] = s[j];
+    (void)g;
+    return term;
+}
+
+}  // namespace detail
+
+/// Thread `thread` of `threads` (one block) runs pass `Pass` over chunk `chunk_index`; returns
+/// the sum of its reduce terms (0 in the last pass).
+template <std::size_t Pass, handoff H, class Chain, class T>
+TZERO_HD double pass_thread(Chain const& c, step_coeffs<Chain> const& k, step_arguments<T> const& a,
+                            std::size_t chunk_index, unsigned thread, unsigned threads) {
+    using P = plan_of<Chain>;
+    constexpr std::size_t first = P::pass_begin(H, Pass), last_module = P::pass_end(Pass);
+    constexpr bool load_g = P::loads_grad(H, Pass), load_p = P::loads_param(H, Pass);
+    constexpr bool from_scratch = P::reads_scratch(H, Pass);
+    chunk const ch = a.chunks[chunk_index];
+    std::size_t const off = a.offsets[ch.tensor];
+    T* p = a.params[ch.tensor];
+    T const* g = a.grads[ch.tensor];
+    T* state = a.state + off;
+    T* scratch = a.scratch ? a.scratch + off : nullptr;
+    T reduced[P::reductions > 0 ? P::reductions : 1] = {};
+    for (std::size_t r = 0; r < P::reductions; ++r) reduced[r] = a.reduced[ch.tensor * P::reductions + r];
+
+    // Quads when every stream this pass touches starts the chunk 16-byte aligned.
+    bool quads = sizeof(T) == 4 && detail::aligned_for_quads(p + ch.begin) && detail::aligned_for_quads(g + ch.begin) &&
+                 detail::aligned_for_quads(state + ch.begin) && (scratch == nullptr || detail::aligned_for_quads(scratch + ch.begin)) &&
+                 (P::state_slots == 0 || a.stride % 4 == 0);
+    double sum = 0;
+    std::size_t i = ch.begin;
+    if (quads) {
+        std::size_t const quad_count = (ch.end - ch.begin) / 4;
+        for (std::size_t q = thread; q < quad_count; q += threads) {
+            std::size_t const at = ch.begin + 4 * q;
+            detail::quad<T> gq{}, pq{}, uq{};
+            if (load_g) gq = *reinterpret_cast<detail::quad<T> const*>(g + at);
+            if (load_p) pq = *reinterpret_cast<detail::quad<T> const*>(p + at);
+            uq = from_scratch ? *reinterpret_cast<detail::quad<T> const*>(scratch + at) : gq;
+            for (int e = 0; e < 4; ++e)
+                sum += double(detail::element_step<Pass, H>(c, k, p, g, state, a.stride, scratch, reduced, gq.v[e],
+                                                            pq.v[e], uq.v[e], at + std::size_t(e)));
+        }
+        i = ch.begin + 4 * quad_count;
+    }
+    for (std::size_t j = i + thread; j < ch.end; j += threads) {
+        T gv = load_g ? g[j] : T(0), pv = load_p ? p[j] : T(0);
+        T u = from_scratch ? scratch[j] : gv;
+        sum += double(detail::element_step<Pass, H>(c, k, p, g, state, a.stride, scratch, reduced, gv, pv, u, j));
+    }
+    (void)first;
+    (void)last_module;
+    return sum;
+}
+
+/// The fixed-order tree sum of a block's thread sums (`sums` has `threads` entries, a power of
+/// two); the same order on the device (shared memory, between barriers) and when emulated.
+/// `step` is one level of the tree: thread t < step adds sums[t + step].
+TZERO_HD void tree_level(double* sums, unsigned thread, unsigned step) {
+    if (thread < step) sums[thread] += sums[thread + step];
+}
+
+/// One thread folds the chunk sums of reduce module `R` per tensor and over tensors, in order,
+/// and writes the finalized values.
+template <std::size_t R, class Chain, class T>
+TZERO_HD void finalize_reduction(Chain const& c, step_arguments<T> const& a) {
+    using P = plan_of<Chain>;
+    auto const& m = c.template get<P::cut[R]>();
+    using M = std::remove_cvref_t<decltype(m)>;
+    double total = 0, count = 0;
+    for (std::size_t t = 0; t < a.tensor_count; ++t) {
+        double sum = 0;
+        for (std::size_t ci = a.first_chunk[t]; ci < a.first_chunk[t + 1]; ++ci) sum += a.chunk_sums[ci];
+        if constexpr (std::is_same_v<typename M::reduce_scope, per_tensor_t>)
+            a.reduced[t * P::reductions + R] = T(m.finalize(sum, double(a.sizes[t])));
+        total += sum;
+        count += double(a.sizes[t]);
+    }
+    if constexpr (std::is_same_v<typename M::reduce_scope, global_t>) {
+        T const value = T(m.finalize(total, count));
+        for (std::size_t t = 0; t < a.tensor_count; ++t) a.reduced[t * P::reductions + R] = value;
+    }
+}
+
+}  // namespace tzero::cuda

@@ -1,0 +1,115 @@
+/// @file tzero/backends/cuda/emulate.hpp
+/// The CUDA backend's kernels run on the CPU over an emulated grid: every block, and every
+/// thread of a block, in a fixed order, calling the same bodies (body.hpp) the device runs.
+///
+/// `emulated_optimizer` is the device optimizer with host memory in place of device memory;
+/// tests compare it with the CPU backend to check the chunk-list indexing, tails, the aligned
+/// (quad) and unaligned paths and the two-level reduction on machines without a GPU.
+#pragma once
+#include <span>
+#include <utility>
+#include <vector>
+
+#include <tzero/backends/cuda/body.hpp>
+#include <tzero/core/error.hpp>
+#include <tzero/core/tensor_view.hpp>
+
+namespace tzero::cuda {
+
+/// The shape of an emulated (or real) launch.
+struct launch_shape {
+    unsigned blocks = 0;     ///< 0: one block per chunk
+    unsigned threads = 256;  ///< per block, a power of two
+};
+
+/// One step of `c` over `a`: each pass over the grid, then its reduction finalized.
+template <class Chain, class T, handoff H = plan_of<Chain>::chosen>
+void emulate_step(Chain const& c, long t, step_arguments<T> const& a, launch_shape shape) {
+    using P = plan_of<Chain>;
+    auto const k = per_step(c, t);
+    unsigned const blocks = shape.blocks ? shape.blocks : unsigned(a.chunk_count ? a.chunk_count : 1);
+    std::vector<double> sums(shape.threads);
+    [&]<std::size_t... Pass>(std::index_sequence<Pass...>) {
+        (
+            [&] {
+                for (unsigned b = 0; b < blocks; ++b)
+                    for (std::size_t ci = b; ci < a.chunk_count; ci += blocks) {
+                        for (unsigned th = 0; th < shape.threads; ++th)
+                            sums[th] = pass_thread<Pass, H>(c, k, a, ci, th, shape.threads);
+                        if constexpr (Pass < P::reductions) {
+                            for (unsigned step = shape.threads / 2; step > 0; step /= 2)
+                                for (unsigned th = 0; th < shape.threads; ++th) tree_level(sums.data(), th, step);
+                            a.chunk_sums[ci] = sums[0];
+                        }
+                    }
+                if constexpr (Pass < P::reductions) finalize_reduction<Pass>(c, a);
+            }(),
+            ...);
+    }(std::make_index_sequence<P::passes>{});
+}
+
+/// The chunk list and per-tensor arrays of a layout, flat, as kernels index them.
+struct flat_layout {
+    std::vector<chunk> chunks;
+    std::vector<std::size_t> offsets, sizes, first_chunk;
+    std::size_t stride = 0;
+
+    explicit flat_layout(layout const& l)
+        : chunks(l.chunks), offsets(l.offsets), sizes(l.sizes), first_chunk(l.first_chunk), stride(l.padded_total) {}
+};
+
+/// The device optimizer's logic on host memory.
+template <class Chain, class T>
+class emulated_optimizer {
+  public:
+    using plan = plan_of<Chain>;
+
+    template <module_or_chain C>
+    emulated_optimizer(C const& c, std::vector<tensor_view<T>> params, std::size_t chunk_size, launch_shape shape)
+        : chain_(as_chain(c)), params_(std::move(params)), shape_(shape), layout_(sizes_of(params_), chunk_size, 16),
+          flat_(layout_) {
+        chain_.validate();
+        for (auto& p : params_) param_ptrs_.push_back(p.data);
+        state_.assign(layout_.padded_total * std::size_t(plan::state_slots), T(0));
+        scratch_.assign(layout_.padded_total, T(0));
+        chunk_sums_.assign(layout_.chunks.size(), 0.0);
+        reduced_.assign(params_.size() * plan::reductions, T(0));
+    }
+
+    void step(std::span<tensor_view<T const> const> grads) {
+        if (grads.size() != params_.size()) throw error("tzero: step() got the wrong number of gradients");
+        std::vector<T const*> grad_ptrs;
+        for (auto const& g : grads) grad_ptrs.push_back(g.data);
+        step_arguments<T> a{param_ptrs_.data(),    grad_ptrs.data(),       state_.data(),
+                            flat_.stride,          scratch_.data(),        flat_.chunks.data(),
+                            flat_.chunks.size(),   flat_.offsets.data(),   flat_.sizes.data(),
+                            flat_.first_chunk.data(), params_.size(),      chunk_sums_.data(),
+                            reduced_.data()};
+        emulate_step(chain_, ++steps_, a, shape_);
+    }
+
+    std::span<T const> state(int slot, std::size_t tensor) const {
+        return {state_.data() + std::size_t(slot) * layout_.padded_total + layout_.offsets[tensor], layout_.sizes[tensor]};
+    }
+
+  private:
+    static std::vector<std::size_t> sizes_of(std::vector<tensor_view<T>> const& ps) {
+        std::vector<std::size_t> s;
+        for (auto const& p : ps) s.push_back(p.size());
+        return s;
+    }
+    Chain chain_;
+    std::vector<tensor_view<T>> params_;
+    launch_shape shape_;
+    layout layout_;
+    flat_layout flat_;
+    std::vector<T*> param_ptrs_;
+    std::vector<T> state_, scratch_, reduced_;
+    std::vector<double> chunk_sums_;
+    long steps_ = 0;
+};
+
+template <module_or_chain C, class T>
+emulated_optimizer(C, std::vector<tensor_view<T>>, std::size_t, launch_shape) -> emulated_optimizer<as_chain_t<C>, T>;
+
+}  // namespace tzero::cuda
