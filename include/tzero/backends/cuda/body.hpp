@@ -98,7 +98,8 @@ TZERO_HD double pass_thread(Chain const& c, step_coeffs<Chain> const& k, step_ar
     T* state = a.state + off;
     T* scratch = a.scratch ? a.scratch + off : nullptr;
     T reduced[P::reductions > 0 ? P::reductions : 1] = {};
-    for (std::size_t r = 0; r < P::reductions; ++r) reduced[r] = a.reduced[ch.tensor * P::reductions + r];
+    if constexpr (P::reductions > 0)
+        for (std::size_t r = 0; r < P::reductions; ++r) reduced[r] = a.reduced[ch.tensor * P::reductions + r];
 
     // Quads when every stream this pass touches starts the chunk 16-byte aligned.
     bool quads = sizeof(T) == 4 && detail::aligned_for_quads(p + ch.begin) && detail::aligned_for_quads(g + ch.begin) &&

@@ -1,0 +1,37 @@
+/// @file tzero/backends/cuda/kernels.cuh
+/// The `__global__` kernels: thin wrappers that hand their grid coordinates to the bodies in
+/// body.hpp (which emulate.hpp runs on the CPU too). Compiled by nvcc only.
+#pragma once
+#include <tzero/backends/cuda/body.hpp>
+
+namespace tzero::cuda {
+
+/// Pass `Pass` over every chunk of every tensor: blocks stride over chunks, threads over a
+/// chunk's elements; a pass ending at a reduce module leaves one sum per chunk in `chunk_sums`,
+/// added in a fixed tree order in shared memory (`blockDim.x` doubles, a power of two).
+template <std::size_t Pass, handoff H, class Chain, class T>
+TZERO_KERNEL void pass_kernel(Chain c, step_coeffs<Chain> k, step_arguments<T> a) {
+    using P = plan_of<Chain>;
+    extern __shared__ double sums[];
+    for (std::size_t ci = blockIdx.x; ci < a.chunk_count; ci += gridDim.x) {
+        double const mine = pass_thread<Pass, H>(c, k, a, ci, threadIdx.x, blockDim.x);
+        if constexpr (Pass < P::reductions) {
+            sums[threadIdx.x] = mine;
+            __syncthreads();
+            for (unsigned step = blockDim.x / 2; step > 0; step /= 2) {
+                tree_level(sums, threadIdx.x, step);
+                __syncthreads();
+            }
+            if (threadIdx.x == 0) a.chunk_sums[ci] = sums[0];
+            __syncthreads();
+        }
+    }
+}
+
+/// Folds and finalizes reduce module `R` (one thread: a few adds per chunk, in order).
+template <std::size_t R, class Chain, class T>
+TZERO_KERNEL void finalize_kernel(Chain c, step_arguments<T> a) {
+    if (blockIdx.x == 0 && threadIdx.x == 0) finalize_reduction<R>(c, a);
+}
+
+}  // namespace tzero::cuda

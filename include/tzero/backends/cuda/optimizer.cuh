@@ -1,0 +1,177 @@
+/// @file tzero/backends/cuda/optimizer.cuh
+/// `cuda::optimizer<Chain, T>`: the same chains on device memory, one launch per pass over the
+/// whole parameter list (plus a one-thread finalize launch after each reduction), all on one
+/// stream with no host synchronization in `step`. Compiled by nvcc only.
+///
+///     tzero::cuda::optimizer opt(chain, device_params);   // tensor_view<float> over device pointers
+///     opt.step(device_grads);                              // enqueued on the optimizer's stream
+///
+/// State lives on the device, zeroed. Hyperparameters travel by value in each launch, so
+/// `opt.chain().get<lr>().lr = …` needs no recompile. CUDA failures throw `tzero::error` with
+/// CUDA's message; a bad gradient list throws before anything is enqueued.
+#pragma once
+#include <cuda_runtime.h>
+
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <tzero/backends/cuda/emulate.hpp>
+#include <tzero/backends/cuda/kernels.cuh>
+#include <tzero/core/error.hpp>
+
+namespace tzero::cuda {
+
+/// Throws `tzero::error` naming `what` and CUDA's message unless `e` is cudaSuccess.
+inline void check(cudaError_t e, char const* what) {
+    if (e != cudaSuccess) throw error(std::string("tzero: cuda: ") + what + ": " + cudaGetErrorString(e));
+}
+
+/// A device array that frees itself.
+template <class T>
+class device_buffer {
+  public:
+    device_buffer() = default;
+    explicit device_buffer(std::size_t n) : size_(n) {
+        if (n) check(cudaMalloc(&data_, n * sizeof(T)), "cudaMalloc");
+    }
+    device_buffer(device_buffer&& o) noexcept : data_(std::exchange(o.data_, nullptr)), size_(std::exchange(o.size_, 0)) {}
+    device_buffer& operator=(device_buffer&& o) noexcept {
+        std::swap(data_, o.data_);
+        std::swap(size_, o.size_);
+        return *this;
+    }
+    device_buffer(device_buffer const&) = delete;
+    ~device_buffer() {
+        if (data_) cudaFree(data_);
+    }
+    T* data() const { return data_; }
+    std::size_t size() const { return size_; }
+    void upload(T const* host, std::size_t n) {
+        if (n) check(cudaMemcpy(data_, host, n * sizeof(T), cudaMemcpyHostToDevice), "copy to device");
+    }
+
+  private:
+    T* data_ = nullptr;
+    std::size_t size_ = 0;
+};
+
+struct cuda_options {
+    std::size_t chunk_size = std::size_t(1) << 16;  ///< elements per chunk (a block's unit of work)
+    launch_shape shape{};                            ///< blocks (0: one per chunk) and threads
+    cudaStream_t stream = nullptr;
+};
+
+template <class Chain, class T>
+class optimizer {
+  public:
+    using plan = plan_of<Chain>;
+
+    template <module_or_chain C>
+    optimizer(C const& c, std::vector<tensor_view<T>> device_params, cuda_options options = {})
+        : chain_(as_chain(c)), params_(std::move(device_params)), options_(options) {
+        chain_.validate();
+        std::vector<std::size_t> sizes;
+        std::vector<T*> pointers;
+        for (auto const& p : params_) {
+            sizes.push_back(p.size());
+            pointers.push_back(p.data);
+        }
+        layout_ = layout(sizes, options_.chunk_size, 16);
+        flat_layout flat(layout_);
+        chunks_ = device_buffer<chunk>(flat.chunks.size());
+        chunks_.upload(flat.chunks.data(), flat.chunks.size());
+        offsets_ = upload(flat.offsets);
+        sizes_ = upload(flat.sizes);
+        first_chunk_ = upload(flat.first_chunk);
+        param_ptrs_ = device_buffer<T*>(pointers.size());
+        param_ptrs_.upload(pointers.data(), pointers.size());
+        grad_ptrs_ = device_buffer<T const*>(pointers.size());
+        state_ = device_buffer<T>(layout_.padded_total * std::size_t(plan::state_slots));
+        if (state_.size()) check(cudaMemset(state_.data(), 0, state_.size() * sizeof(T)), "zeroing state");
+        if constexpr (plan::chosen == handoff::materialize) scratch_ = device_buffer<T>(layout_.padded_total);
+        chunk_sums_ = device_buffer<double>(layout_.chunks.size());
+        reduced_ = device_buffer<T>(params_.size() * plan::reductions);
+    }
+
+    /// One step with device gradients, one per parameter and of its shape; enqueued on the stream.
+    void step(std::span<tensor_view<T const> const> device_grads) {
+        if (device_grads.size() != params_.size())
+            throw error("tzero: step() got " + std::to_string(device_grads.size()) + " gradients for " +
+                        std::to_string(params_.size()) + " parameters (pass one gradient per parameter, in order)");
+        std::vector<T const*> pointers;
+        for (std::size_t i = 0; i < device_grads.size(); ++i) {
+            if (device_grads[i].shape != params_[i].shape)
+                throw error("tzero: gradient " + std::to_string(i) + " has shape " + to_string(device_grads[i].shape) +
+                            " but parameter " + std::to_string(i) + " has shape " + to_string(params_[i].shape) +
+                            " (each gradient must have its parameter's shape)");
+            pointers.push_back(device_grads[i].data);
+        }
+        chain_.validate();
+        if (pointers != last_grads_) {  // gradients usually live in the same buffers every step
+            check(cudaStreamSynchronize(options_.stream), "waiting for the previous step");
+            grad_ptrs_.upload(pointers.data(), pointers.size());
+            last_grads_ = pointers;
+        }
+        step_arguments<T> a{param_ptrs_.data(), grad_ptrs_.data(),   state_.data(),       layout_.padded_total,
+                            scratch_.data(),    chunks_.data(),      layout_.chunks.size(), offsets_.data(),
+                            sizes_.data(),      first_chunk_.data(), params_.size(),      chunk_sums_.data(),
+                            reduced_.data()};
+        launch(a, per_step(chain_, ++steps_));
+    }
+
+    Chain& chain() { return chain_; }
+    long steps() const { return steps_; }
+    /// State slot `slot` of parameter `tensor`, copied to the host (synchronizes the stream).
+    std::vector<T> state(int slot, std::size_t tensor) const {
+        std::vector<T> out(layout_.sizes[tensor]);
+        check(cudaStreamSynchronize(options_.stream), "synchronize");
+        if (!out.empty())
+            check(cudaMemcpy(out.data(), state_.data() + std::size_t(slot) * layout_.padded_total + layout_.offsets[tensor],
+                             out.size() * sizeof(T), cudaMemcpyDeviceToHost),
+                  "copy state to host");
+        return out;
+    }
+
+  private:
+    static device_buffer<std::size_t> upload(std::vector<std::size_t> const& v) {
+        device_buffer<std::size_t> d(v.size());
+        d.upload(v.data(), v.size());
+        return d;
+    }
+
+    void launch(step_arguments<T> const& a, step_coeffs<Chain> const& k) {
+        if (layout_.chunks.empty()) return;
+        unsigned const threads = options_.shape.threads;
+        unsigned const blocks = options_.shape.blocks ? options_.shape.blocks : unsigned(layout_.chunks.size());
+        std::size_t const shared = threads * sizeof(double);
+        [&]<std::size_t... Pass>(std::index_sequence<Pass...>) {
+            ([&] {
+                pass_kernel<Pass, plan::chosen><<<blocks, threads, shared, options_.stream>>>(chain_, k, a);
+                if constexpr (Pass < plan::reductions) finalize_kernel<Pass><<<1, 1, 0, options_.stream>>>(chain_, a);
+            }(), ...);
+        }(std::make_index_sequence<plan::passes>{});
+        check(cudaGetLastError(), "kernel launch");
+    }
+
+    Chain chain_;
+    std::vector<tensor_view<T>> params_;
+    cuda_options options_;
+    layout layout_;
+    device_buffer<chunk> chunks_;
+    device_buffer<std::size_t> offsets_, sizes_, first_chunk_;
+    device_buffer<T*> param_ptrs_;
+    device_buffer<T const*> grad_ptrs_;
+    device_buffer<T> state_, scratch_, reduced_;
+    device_buffer<double> chunk_sums_;
+    std::vector<T const*> last_grads_;
+    long steps_ = 0;
+};
+
+template <module_or_chain C, class T>
+optimizer(C, std::vector<tensor_view<T>>) -> optimizer<as_chain_t<C>, T>;
+template <module_or_chain C, class T>
+optimizer(C, std::vector<tensor_view<T>>, cuda_options) -> optimizer<as_chain_t<C>, T>;
+
+}  // namespace tzero::cuda
