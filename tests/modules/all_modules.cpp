@@ -14,14 +14,6 @@ using namespace tzero;
 
 namespace {
 
-auto const modules_under_test = std::make_tuple(
-    lr(0.1), sign(), clip_value(0.5), clip_norm(1.0), clip_norm(1.0, global), adam(),
-    adam{.beta1 = 0.5, .eps = 1e-3, .eps_at = adam_eps::torch}, rmsprop(), rmsprop(0.9, 1e-8, centered), rmsprop{.debias = true, .init = rmsprop_init::update},
-    adagrad{.lr_decay = 0.1, .initial_accumulator_value = 0.1}, cautious(), cautious(normalized),
-    cautious{.mode = cautious_mode::grad}, cautious{.mode = cautious_mode::backtrack}, weight_decay(0.1),
-    weight_decay{.weight_decay = 0.1, .ord = 1}, ema(), ema{.debias = true, .init = ema_init::update}, heavy_ball(),
-    nag(), nag{.lerp = true});
-
 template <class T, class M>
 void conformance(M const& m) {
     INFO("module " << M::name);
@@ -56,5 +48,5 @@ void conformance(M const& m) {
 }  // namespace
 
 TEMPLATE_TEST_CASE("all modules: conformance", "[modules][conformance]", float, double) {
-    std::apply([](auto const&... m) { (conformance<TestType>(m), ...); }, modules_under_test);
+    std::apply([](auto const&... m) { (conformance<TestType>(m), ...); }, tzero_test::modules_under_test());
 }
