@@ -10,6 +10,8 @@
 
 #include <tzero/tzero.hpp>
 
+#include "modules_under_test.hpp"
+
 namespace tzero_test {
 
 /// Parameters (or gradients) of several shapes, each stored in its own vector.
@@ -143,19 +145,3 @@ class harness {
 
 }  // namespace tzero_test
 
-namespace tzero_test {
-
-/// Every module, in the configurations the conformance suites run (all_modules.cpp, and the
-/// CUDA bodies in backends/cuda/emulate.cpp), like optax's _OPTIMIZERS_UNDER_TEST.
-inline auto modules_under_test() {
-    using namespace tzero;
-    return std::make_tuple(
-        lr(0.1), sign(), clip_value(0.5), clip_norm(1.0), clip_norm(1.0, global), adam(),
-        adam{.beta1 = 0.5, .eps = 1e-3, .eps_at = adam_eps::torch}, rmsprop(), rmsprop(0.9, 1e-8, centered),
-        rmsprop{.debias = true, .init = rmsprop_init::update}, adagrad{.lr_decay = 0.1, .initial_accumulator_value = 0.1},
-        cautious(), cautious(normalized), cautious{.mode = cautious_mode::grad},
-        cautious{.mode = cautious_mode::backtrack}, weight_decay(0.1), weight_decay{.weight_decay = 0.1, .ord = 1}, ema(),
-        ema{.debias = true, .init = ema_init::update}, heavy_ball(), nag(), nag{.lerp = true});
-}
-
-}  // namespace tzero_test

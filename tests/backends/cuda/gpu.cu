@@ -17,6 +17,8 @@
 #include <tzero/modules/step_size/lr.hpp>
 #include <tzero/modules/weight_decay/weight_decay.hpp>
 
+#include "modules_under_test.hpp"
+
 using namespace tzero;
 
 namespace {
@@ -121,6 +123,8 @@ int main() {
         worst = std::max(worst, gpu_vs_emulated(materialized, o));
         worst = std::max(worst, gpu_vs_emulated(three, o));
     }
+    std::apply([&](auto const&... m) { ((worst = std::max(worst, gpu_vs_emulated(adam() | m | lr(0.5), grid_stride))), ...); },
+               tzero_test::modules_under_test());
     std::printf("cuda: largest relative difference GPU vs host bodies: %.3g\n", worst);
     expect(worst < 1e-5, "GPU steps equal the host-emulated steps");
 
