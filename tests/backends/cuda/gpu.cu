@@ -102,6 +102,19 @@ double gpu_vs_emulated(Chain const& chain, cuda::cuda_options options, std::vect
 int main() {
     int devices = 0;
     if (cudaGetDeviceCount(&devices) != cudaSuccess || devices == 0) {
+        // Without a device, CUDA's failure must still surface as a tzero::error with its message.
+        try {
+            float fake[4] = {};
+            cuda::optimizer opt(adam() | lr(0.1), std::vector{tensor_view<float>(fake, {4})});
+            std::printf("FAILED: building a CUDA optimizer without a device did not throw\n");
+            return 1;
+        } catch (error const& e) {
+            if (std::string(e.what()).find("tzero: cuda: ") != 0) {
+                std::printf("FAILED: unexpected message: %s\n", e.what());
+                return 1;
+            }
+            std::printf("cuda: without a device, CUDA errors arrive as tzero::error (%s)\n", e.what());
+        }
         std::printf("cuda: compiled with nvcc; no CUDA device here, GPU tests skipped\n");
         return 77;
     }
