@@ -1,0 +1,23 @@
+# Installs tzero from BUILD_DIR into a fresh prefix, then builds and runs tests/consumer twice:
+# with find_package(tzero CONFIG) against that prefix, and with add_subdirectory(SOURCE_DIR).
+set(work ${WORK_DIR})
+file(REMOVE_RECURSE ${work})
+function(run)
+  execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "failed: ${ARGN}\n${out}\n${err}")
+  endif()
+  message(STATUS "${out}")
+endfunction()
+run(${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${work}/prefix)
+foreach(way find_package add_subdirectory)
+  if(way STREQUAL "find_package")
+    set(how -DCMAKE_PREFIX_PATH=${work}/prefix)
+  else()
+    set(how -DTZERO_SOURCE_DIR=${SOURCE_DIR} -DTZERO_CUDA=OFF)
+  endif()
+  run(${CMAKE_COMMAND} -S ${SOURCE_DIR}/tests/consumer -B ${work}/${way} -DCMAKE_BUILD_TYPE=Release
+      -DEXPECTED_VERSION=${VERSION} ${how})
+  run(${CMAKE_COMMAND} --build ${work}/${way})
+  run(${work}/${way}/consumer)
+endforeach()
