@@ -58,12 +58,12 @@ double run_chunk(Chain const& chain, step_coeffs<Chain> const& coeffs, T* p, T c
     // Local copies: SIMD stores may alias anything, so hyperparameters read through references
     // would be reloaded and re-broadcast for every batch; these never escape, so they stay in
     // registers and their conversions to T are hoisted out of the loop.
+    using P = plan_of<Chain>;
     Chain const c = chain;
     step_coeffs<Chain> const k = coeffs;
-    using P0 = plan_of<Chain>;
-    T reduced[P0::reductions > 0 ? P0::reductions : 1] = {};
-    for (std::size_t r = 0; r < P0::reductions; ++r) reduced[r] = reduced_values[r];
-    using P = plan_of<Chain>;
+    T reduced[P::reductions > 0 ? P::reductions : 1] = {};
+    if constexpr (P::reductions > 0)
+        for (std::size_t r = 0; r < P::reductions; ++r) reduced[r] = reduced_values[r];
     constexpr std::size_t first = P::pass_begin(H, Pass), last_module = P::pass_end(Pass);
     constexpr bool last = Pass == P::reductions;
     constexpr int s0 = P::slot_offset[first], s1 = P::slot_offset[last_module];
