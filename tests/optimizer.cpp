@@ -2,6 +2,9 @@
 // hyperparameters, owned state, empty and tiny tensors.
 #include <catch2/catch.hpp>
 
+#include <cmath>
+#include <limits>
+
 #include <xtensor/xarray.hpp>
 #include <xtensor/xtensor.hpp>
 
@@ -96,4 +99,69 @@ TEMPLATE_TEST_CASE("optimizer: many tensors of many sizes step in one multi-tens
     }
     for (std::size_t t = 0; t < ref.size(); ++t)
         for (std::size_t i = 0; i < ref[t].size(); ++i) REQUIRE(p.values[t][i] == ref[t][i]);
+}
+
+namespace {
+// Two tensors; the second gradient holds a NaN and an infinity on step 2.
+template <class Chain>
+struct nonfinite_run {
+    tzero_test::tensor_list<float> p{{{5}, {9}}}, g{{{5}, {9}}};
+    optimizer<as_chain_t<Chain>, float> opt;
+    nonfinite_run(Chain c, nonfinite policy)
+        : opt(c, (p.fill_normal(1), p.views()), optimizer_options{.chunk_size = 4, .parallel_threshold = 0, .on_nonfinite = policy}) {}
+    bool step(int s, bool poison) {
+        g.fill_normal(10 + unsigned(s));
+        if (poison) {
+            g.values[1][2] = std::numeric_limits<float>::quiet_NaN();
+            g.values[1][7] = -std::numeric_limits<float>::infinity();
+        }
+        return opt.step(g.const_views());
+    }
+};
+auto const nonfinite_chain = clip_value(1) | adam() | lr(0.1) | cautious(normalized) | weight_decay(1e-4);
+}  // namespace
+
+TEST_CASE("optimizer: non-finite gradients, propagate (the default) lets NaN through", "[optimizer][nonfinite]") {
+    nonfinite_run run(nonfinite_chain, nonfinite::propagate);
+    run.step(1, false);
+    run.step(2, true);
+    CHECK(std::isnan(run.p.values[1][2]));
+}
+
+TEST_CASE("optimizer: non-finite gradients, zero reads them as 0 inside the pass", "[optimizer][nonfinite]") {
+    nonfinite_run zeroed(nonfinite_chain, nonfinite::zero), manual(nonfinite_chain, nonfinite::propagate);
+    for (int s = 1; s <= 3; ++s) {
+        zeroed.step(s, s == 2);
+        manual.g.fill_normal(10 + unsigned(s));
+        if (s == 2) manual.g.values[1][2] = manual.g.values[1][7] = 0.0f;
+        manual.opt.step(manual.g.const_views());
+    }
+    CHECK(zeroed.p.values == manual.p.values);  // bitwise: the same as zeroing by hand
+    for (float x : zeroed.p.values[1]) CHECK(std::isfinite(x));
+}
+
+TEST_CASE("optimizer: non-finite gradients, skip leaves everything untouched", "[optimizer][nonfinite]") {
+    nonfinite_run skipping(nonfinite_chain, nonfinite::skip), clean(nonfinite_chain, nonfinite::skip);
+    CHECK(skipping.step(1, false));
+    auto const params = skipping.p.values;
+    std::vector<float> m(skipping.opt.state(0, 1).begin(), skipping.opt.state(0, 1).end());
+    CHECK_FALSE(skipping.step(2, true));
+    CHECK(skipping.p.values == params);
+    CHECK(std::vector<float>(skipping.opt.state(0, 1).begin(), skipping.opt.state(0, 1).end()) == m);
+    CHECK(skipping.opt.steps() == 1);
+    CHECK(skipping.opt.skipped_steps() == 1);
+    // the run goes on as if the bad step never came
+    skipping.step(3, false);
+    clean.step(1, false);
+    clean.step(3, false);
+    CHECK(skipping.p.values == clean.p.values);
+}
+
+TEST_CASE("optimizer: non-finite gradients, raise names the gradient and changes nothing", "[optimizer][nonfinite]") {
+    nonfinite_run raising(nonfinite_chain, nonfinite::raise);
+    raising.step(1, false);
+    auto const params = raising.p.values;
+    CHECK_THROWS_WITH(raising.step(2, true), Catch::Contains("tzero: gradient 1 holds 2 NaN or infinite values"));
+    CHECK(raising.p.values == params);
+    CHECK(raising.opt.steps() == 1);
 }

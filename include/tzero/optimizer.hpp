@@ -9,7 +9,9 @@
 /// The optimizer owns the state (one zeroed, 64-byte aligned buffer per slot over all tensors),
 /// the step count and the chain; it does not own the parameters. `step` checks everything
 /// before it changes anything: a bad gradient list or hyperparameter throws `tzero::error` and
-/// leaves parameters, state and step count as they were.
+/// leaves parameters, state and step count as they were. NaN or ±inf in a gradient follow
+/// `optimizer_options::on_nonfinite`: propagate (as torch), zero (in the fused pass), skip or
+/// raise (both after one read of the gradients, before anything is written).
 #pragma once
 #include <cstddef>
 #include <span>
@@ -28,10 +30,19 @@
 
 namespace tzero {
 
-/// Tuning knobs of the CPU backend; results do not depend on them (only on the chunk size).
+/// What a step does with NaN or ±inf in a gradient.
+enum class nonfinite {
+    propagate,  ///< compute with them, as torch does (NaN reaches the parameters)
+    zero,       ///< read those elements as 0, in the fused pass itself
+    skip,       ///< leave parameters, state and step count untouched; count it in skipped_steps()
+    raise,      ///< throw tzero::error naming the gradient, and change nothing
+};
+
+/// Options of the CPU optimizer. Results depend only on the chunk size and the policy.
 struct optimizer_options {
     std::size_t chunk_size = std::size_t(1) << 14;          ///< elements per unit of work
     std::size_t parallel_threshold = std::size_t(1) << 15;  ///< fewer elements run on one thread
+    nonfinite on_nonfinite = nonfinite::propagate;
 };
 
 template <class Chain, class T>
@@ -66,22 +77,38 @@ class optimizer {
     }
 
     /// One step with one gradient per parameter, in order, each of its parameter's shape.
-    void step(std::span<tensor_view<T const> const> grads) {
+    /// Returns false when the `skip` policy skipped it.
+    bool step(std::span<tensor_view<T const> const> grads) {
         check(grads);
         chain_.validate();
         for (std::size_t i = 0; i < grads.size(); ++i) grad_ptrs_[i] = grads[i].data;
-        cpu::step_memory<T> mem{layout_,  param_ptrs_.data(), grad_ptrs_.data(), state_.data(),
-                                scratch_.data(), chunk_sums_, reduced_};
-        cpu::run_step(chain_, step_count_ + 1, mem, layout_.total >= options_.parallel_threshold);
+        bool const parallel = layout_.total >= options_.parallel_threshold;
+        if (options_.on_nonfinite == nonfinite::skip || options_.on_nonfinite == nonfinite::raise) {
+            // Raise and skip must decide before anything is written: one read of the gradients first.
+            auto const bad = cpu::count_nonfinite(layout_, grad_ptrs_.data(), parallel);
+            for (std::size_t i = 0; i < bad.size(); ++i) {
+                if (bad[i] == 0) continue;
+                if (options_.on_nonfinite == nonfinite::skip) {
+                    ++skipped_steps_;
+                    return false;
+                }
+                throw error("tzero: gradient " + std::to_string(i) + " holds " + std::to_string(bad[i]) +
+                            " NaN or infinite values (nothing was changed; use nonfinite::zero or skip to go on)");
+            }
+        }
+        cpu::step_memory<T> mem{layout_,         param_ptrs_.data(), grad_ptrs_.data(), state_.data(),
+                                scratch_.data(), chunk_sums_,        reduced_,          options_.on_nonfinite == nonfinite::zero};
+        cpu::run_step(chain_, step_count_ + 1, mem, parallel);
         ++step_count_;
+        return true;
     }
 
     /// One step with gradients given as xtensor containers: `opt.step(dW1, db1, dW2, db2)`.
     template <class... G>
         requires(sizeof...(G) > 0 && (contiguous_tensor_of<G const, T const> && ...))
-    void step(G const&... grads) {
+    bool step(G const&... grads) {
         tensor_view<T const> const views[] = {tensor_view<T const>(grads)...};
-        step(std::span<tensor_view<T const> const>(views));
+        return step(std::span<tensor_view<T const> const>(views));
     }
 
     /// The chain, to read or change hyperparameters between steps.
@@ -89,6 +116,8 @@ class optimizer {
     Chain const& chain() const { return chain_; }
     /// Steps taken so far.
     long steps() const { return step_count_; }
+    /// Steps the `nonfinite::skip` policy skipped.
+    long skipped_steps() const { return skipped_steps_; }
     /// The parameters, as given.
     std::vector<tensor_view<T>> const& parameters() const { return params_; }
     /// State slot `slot` (in chain order, see `plan::slot_offset`) of parameter `tensor`.
@@ -126,6 +155,7 @@ class optimizer {
     std::vector<double> chunk_sums_;
     std::vector<T> reduced_;
     long step_count_ = 0;
+    long skipped_steps_ = 0;
 };
 
 template <module_or_chain C, class T>

@@ -104,6 +104,9 @@ TZERO_HD V min(V a, V b) { return math::select((b != b) | (b < a), b, a); }
 /// `x` limited to [lo, hi]; NaN stays NaN (torch.clamp).
 template <class V>
 TZERO_HD V clamp(V x, V lo, V hi) { return math::select(x < lo, lo, math::select(x > hi, hi, x)); }
+/// True (per lane) where `x` is neither infinite nor NaN: x − x is 0 exactly then, NaN otherwise.
+template <class V>
+TZERO_HD auto isfinite(V x) { return (x - x) == V(0); }
 /// -1, 0 or 1 (torch.sign); 0 for NaN.
 template <class V>
 TZERO_HD V sign(V x) { return math::select(x > V(0), V(1), V(0)) - math::select(x < V(0), V(1), V(0)); }

@@ -20,6 +20,7 @@
 
 #include <tzero/core/evaluate.hpp>
 #include <tzero/core/layout.hpp>
+#include <tzero/core/math.hpp>
 #include <tzero/core/plan.hpp>
 
 namespace tzero::cpu {
@@ -35,6 +36,7 @@ struct step_memory {
     T* scratch;
     std::vector<double>& chunk_sums;  ///< one per chunk
     std::vector<T>& reduced;          ///< per tensor, one finalized value per reduce module
+    bool zero_nonfinite = false;      ///< read NaN and ±inf gradient elements as 0
 };
 
 namespace detail {
@@ -54,7 +56,7 @@ inline void store_elements(T* p, V const& v) {
 /// term (0 for the last pass). Pointers are already offset to the tensor.
 template <std::size_t Pass, handoff H, class Chain, class T>
 double run_chunk(Chain const& chain, step_coeffs<Chain> const& coeffs, T* p, T const* g, T* state, std::size_t stride,
-                 T* scratch, T const* reduced_values, std::size_t begin, std::size_t end) {
+                 T* scratch, T const* reduced_values, std::size_t begin, std::size_t end, bool zero_nonfinite) {
     // Local copies: SIMD stores may alias anything, so hyperparameters read through references
     // would be reloaded and re-broadcast for every batch; these never escape, so they stay in
     // registers and their conversions to T are hoisted out of the loop.
@@ -73,6 +75,7 @@ double run_chunk(Chain const& chain, step_coeffs<Chain> const& coeffs, T* p, T c
 
     auto body = [&]<class V>(std::type_identity<V>, std::size_t i) -> V {
         V gv = load_g ? load_elements<V>(g + i) : V(0);
+        if (load_g && zero_nonfinite) gv = math::select(math::isfinite(gv), gv, V(0));
         V pv = load_p ? load_elements<V>(p + i) : V(0);
         V u = from_scratch ? load_elements<V>(scratch + i) : gv;
         V s[P::state_slots > 0 ? P::state_slots : 1];
@@ -144,7 +147,7 @@ void run_pass(Chain const& c, step_coeffs<Chain> const& k, step_memory<T>& mem) 
         std::size_t const off = L.offsets[ch.tensor];
         double s = run_chunk<Pass, H>(c, k, mem.params[ch.tensor], mem.grads[ch.tensor], mem.state + off,
                                    L.padded_total, mem.scratch ? mem.scratch + off : nullptr,
-                                   mem.reduced.data() + ch.tensor * P::reductions, ch.begin, ch.end);
+                                   mem.reduced.data() + ch.tensor * P::reductions, ch.begin, ch.end, mem.zero_nonfinite);
         if constexpr (Pass < P::reductions) mem.chunk_sums[std::size_t(ci)] = s;
     }
     if constexpr (Pass < P::reductions) {
@@ -154,6 +157,31 @@ void run_pass(Chain const& c, step_coeffs<Chain> const& k, step_memory<T>& mem) 
 }
 
 }  // namespace detail
+
+/// NaN and ±inf elements of every gradient, per tensor: one read of the gradients, chunk by
+/// chunk (the pre-pass of the raise and skip policies).
+template <class T>
+std::vector<std::size_t> count_nonfinite(layout const& l, T const* const* grads, bool parallel) {
+    using batch = xsimd::batch<T>;
+    std::vector<std::size_t> per_chunk(l.chunks.size());
+    std::ptrdiff_t const chunks = std::ptrdiff_t(l.chunks.size());
+#pragma omp parallel for schedule(static) if (parallel)
+    for (std::ptrdiff_t ci = 0; ci < chunks; ++ci) {
+        chunk const& ch = l.chunks[std::size_t(ci)];
+        T const* g = grads[ch.tensor];
+        std::size_t bad = 0, i = ch.begin;
+        for (; i + batch::size <= ch.end; i += batch::size) {
+            batch v = batch::load_unaligned(g + i);
+            bad += std::size_t(xsimd::hadd(math::select(math::isfinite(v), batch(T(0)), batch(T(1)))));
+        }
+        for (; i < ch.end; ++i) bad += !math::isfinite(g[i]);
+        per_chunk[std::size_t(ci)] = bad;
+    }
+    std::vector<std::size_t> per_tensor(l.sizes.size());
+    for (std::size_t t = 0; t < l.sizes.size(); ++t)
+        for (std::size_t ci = l.first_chunk[t]; ci < l.first_chunk[t + 1]; ++ci) per_tensor[t] += per_chunk[ci];
+    return per_tensor;
+}
 
 /// One optimizer step `t` (1-based) of chain `c` over `mem`, every pass in one parallel region.
 /// `H` is the plan's choice unless a test forces the other handoff (the results must agree).
