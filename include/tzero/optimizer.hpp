@@ -60,15 +60,12 @@ class optimizer {
     optimizer(C const& c, std::vector<tensor_view<T>> params, optimizer_options options = {})
         : chain_(as_chain(c)), params_(std::move(params)), options_(options) {
         chain_.validate();
-        std::vector<std::size_t> sizes;
-        for (std::size_t i = 0; i < params_.size(); ++i) {
-            sizes.push_back(params_[i].size());
-            if (!params_[i].data && sizes.back() != 0)
+        for (std::size_t i = 0; i < params_.size(); ++i)
+            if (!params_[i].data && params_[i].size() != 0)
                 throw error("tzero: parameter " + std::to_string(i) + " of shape " + to_string(params_[i].shape) +
                             " has no data (pass a tensor or a non-null pointer)");
-            param_ptrs_.push_back(params_[i].data);
-        }
-        layout_ = layout(std::move(sizes), options_.chunk_size, cpu::aligned_buffer<T>::alignment / sizeof(T));
+        param_ptrs_ = pointers_of(params_);
+        layout_ = layout(sizes_of(params_), options_.chunk_size, cpu::aligned_buffer<T>::alignment / sizeof(T));
         state_ = cpu::aligned_buffer<T>(layout_.padded_total * std::size_t(plan::state_slots));
         if constexpr (plan::chosen == handoff::materialize) scratch_ = cpu::aligned_buffer<T>(layout_.padded_total);
         chunk_sums_.resize(layout_.chunks.size());
@@ -79,7 +76,7 @@ class optimizer {
     /// One step with one gradient per parameter, in order, each of its parameter's shape.
     /// Returns false when the `skip` policy skipped it.
     bool step(std::span<tensor_view<T const> const> grads) {
-        check(grads);
+        check_gradients(params_, grads);
         chain_.validate();
         for (std::size_t i = 0; i < grads.size(); ++i) grad_ptrs_[i] = grads[i].data;
         bool const parallel = layout_.total >= options_.parallel_threshold;
@@ -131,20 +128,6 @@ class optimizer {
     }
 
   private:
-    void check(std::span<tensor_view<T const> const> grads) const {
-        if (grads.size() != params_.size())
-            throw error("tzero: step() got " + std::to_string(grads.size()) + " gradients for " +
-                        std::to_string(params_.size()) + " parameters (pass one gradient per parameter, in order)");
-        for (std::size_t i = 0; i < grads.size(); ++i) {
-            if (grads[i].shape != params_[i].shape)
-                throw error("tzero: gradient " + std::to_string(i) + " has shape " + to_string(grads[i].shape) +
-                            " but parameter " + std::to_string(i) + " has shape " + to_string(params_[i].shape) +
-                            " (each gradient must have its parameter's shape)");
-            if (!grads[i].data && layout_.sizes[i] != 0)
-                throw error("tzero: gradient " + std::to_string(i) + " has no data (pass a non-null pointer)");
-        }
-    }
-
     Chain chain_;
     std::vector<tensor_view<T>> params_;
     optimizer_options options_;

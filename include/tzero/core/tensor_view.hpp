@@ -7,12 +7,15 @@
 /// pass walks memory linearly.
 #pragma once
 #include <cstddef>
+#include <span>
 #include <string>
 #include <type_traits>
 #include <utility>
 #include <vector>
 
 #include <xtensor/xlayout.hpp>
+
+#include <tzero/core/error.hpp>
 
 namespace tzero {
 
@@ -61,6 +64,37 @@ inline std::string to_string(std::vector<std::size_t> const& shape) {
     std::string s = "(";
     for (std::size_t i = 0; i < shape.size(); ++i) s += (i ? ", " : "") + std::to_string(shape[i]);
     return s + (shape.size() == 1 ? ",)" : ")");
+}
+
+/// The element count of every tensor of a list, and its data pointers.
+template <class T>
+std::vector<std::size_t> sizes_of(std::vector<tensor_view<T>> const& tensors) {
+    std::vector<std::size_t> sizes;
+    for (auto const& t : tensors) sizes.push_back(t.size());
+    return sizes;
+}
+template <class T>
+std::vector<T*> pointers_of(std::vector<tensor_view<T>> const& tensors) {
+    std::vector<T*> pointers;
+    for (auto const& t : tensors) pointers.push_back(t.data);
+    return pointers;
+}
+
+/// Throws `tzero::error` unless `grads` holds one gradient per parameter, in order, each of its
+/// parameter's shape and with data: the check every optimizer makes before it changes anything.
+template <class T>
+void check_gradients(std::vector<tensor_view<T>> const& params, std::span<tensor_view<T const> const> grads) {
+    if (grads.size() != params.size())
+        throw error("tzero: step() got " + std::to_string(grads.size()) + " gradients for " +
+                    std::to_string(params.size()) + " parameters (pass one gradient per parameter, in order)");
+    for (std::size_t i = 0; i < grads.size(); ++i) {
+        if (grads[i].shape != params[i].shape)
+            throw error("tzero: gradient " + std::to_string(i) + " has shape " + to_string(grads[i].shape) +
+                        " but parameter " + std::to_string(i) + " has shape " + to_string(params[i].shape) +
+                        " (each gradient must have its parameter's shape)");
+        if (!grads[i].data && grads[i].size() != 0)
+            throw error("tzero: gradient " + std::to_string(i) + " has no data (pass a non-null pointer)");
+    }
 }
 
 }  // namespace tzero

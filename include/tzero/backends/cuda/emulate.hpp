@@ -69,7 +69,7 @@ class emulated_optimizer {
         : chain_(as_chain(c)), params_(std::move(params)), shape_(shape), layout_(sizes_of(params_), chunk_size, 16),
           flat_(layout_) {
         chain_.validate();
-        for (auto& p : params_) param_ptrs_.push_back(p.data);
+        param_ptrs_ = pointers_of(params_);
         state_.assign(layout_.padded_total * std::size_t(plan::state_slots), T(0));
         scratch_.assign(layout_.padded_total, T(0));
         chunk_sums_.assign(layout_.chunks.size(), 0.0);
@@ -77,7 +77,7 @@ class emulated_optimizer {
     }
 
     void step(std::span<tensor_view<T const> const> grads) {
-        if (grads.size() != params_.size()) throw error("tzero: step() got the wrong number of gradients");
+        check_gradients(params_, grads);
         std::vector<T const*> grad_ptrs;
         for (auto const& g : grads) grad_ptrs.push_back(g.data);
         step_arguments<T> a{param_ptrs_.data(),    grad_ptrs.data(),       state_.data(),
@@ -93,11 +93,6 @@ class emulated_optimizer {
     }
 
   private:
-    static std::vector<std::size_t> sizes_of(std::vector<tensor_view<T>> const& ps) {
-        std::vector<std::size_t> s;
-        for (auto const& p : ps) s.push_back(p.size());
-        return s;
-    }
     Chain chain_;
     std::vector<tensor_view<T>> params_;
     launch_shape shape_;

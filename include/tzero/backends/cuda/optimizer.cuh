@@ -72,13 +72,8 @@ class optimizer {
     optimizer(C const& c, std::vector<tensor_view<T>> device_params, cuda_options options = {})
         : chain_(as_chain(c)), params_(std::move(device_params)), options_(options) {
         chain_.validate();
-        std::vector<std::size_t> sizes;
-        std::vector<T*> pointers;
-        for (auto const& p : params_) {
-            sizes.push_back(p.size());
-            pointers.push_back(p.data);
-        }
-        layout_ = layout(sizes, options_.chunk_size, 16);
+        std::vector<T*> const pointers = pointers_of(params_);
+        layout_ = layout(sizes_of(params_), options_.chunk_size, 16);
         flat_layout flat(layout_);
         chunks_ = device_buffer<chunk>(flat.chunks.size());
         chunks_.upload(flat.chunks.data(), flat.chunks.size());
@@ -97,17 +92,9 @@ class optimizer {
 
     /// One step with device gradients, one per parameter and of its shape; enqueued on the stream.
     void step(std::span<tensor_view<T const> const> device_grads) {
-        if (device_grads.size() != params_.size())
-            throw error("tzero: step() got " + std::to_string(device_grads.size()) + " gradients for " +
-                        std::to_string(params_.size()) + " parameters (pass one gradient per parameter, in order)");
+        check_gradients(params_, device_grads);
         std::vector<T const*> pointers;
-        for (std::size_t i = 0; i < device_grads.size(); ++i) {
-            if (device_grads[i].shape != params_[i].shape)
-                throw error("tzero: gradient " + std::to_string(i) + " has shape " + to_string(device_grads[i].shape) +
-                            " but parameter " + std::to_string(i) + " has shape " + to_string(params_[i].shape) +
-                            " (each gradient must have its parameter's shape)");
-            pointers.push_back(device_grads[i].data);
-        }
+        for (auto const& g : device_grads) pointers.push_back(g.data);
         chain_.validate();
         if (pointers != last_grads_) {  // gradients usually live in the same buffers every step
             check(cudaStreamSynchronize(options_.stream), "waiting for the previous step");
