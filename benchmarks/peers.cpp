@@ -15,7 +15,6 @@
 #include "common.hpp"
 
 using tzero_bench::report;
-using tzero_bench::stream;
 
 namespace {
 
@@ -39,9 +38,9 @@ inline float hand_adam(float g, float& m, float& v, float k) {
 template <bool Seed>
 void hand_one_pass(benchmark::State& state) {
     std::size_t const n = std::size_t(state.range(0));
-    auto p = stream(n, 1), g = stream(n, 0.5f), m = stream(n, 0), v = stream(n, 0);
-    float *P = p.data(), *M = m.data(), *V = v.data();
-    float const* G = g.data();
+    tzero_bench::adam_streams s(n);
+    float *P = s.p, *M = s.m, *V = s.v;
+    float const* G = s.g;
     long t = 0;
     for (auto _ : state) {
         float const k = adam_scalars(++t).numerator;
@@ -58,9 +57,9 @@ void hand_one_pass(benchmark::State& state) {
 
 void hand_seed_normalized(benchmark::State& state) {
     std::size_t const n = std::size_t(state.range(0));
-    auto p = stream(n, 1), g = stream(n, 0.5f), m = stream(n, 0), v = stream(n, 0);
-    float *P = p.data(), *M = m.data(), *V = v.data();
-    float const* G = g.data();
+    tzero_bench::adam_streams s(n);
+    float *P = s.p, *M = s.m, *V = s.v;
+    float const* G = s.g;
     long t = 0;
     for (auto _ : state) {
         float const k = adam_scalars(++t).numerator;

@@ -27,17 +27,10 @@ auto const seed_normalized = clip_value(1) | adam() | lr(0.1) | cautious(normali
 
 void ceiling_28(benchmark::State& state) {
     std::size_t const n = std::size_t(state.range(0));
-    auto p = stream(n, 1), g = stream(n, 0.5f), m = stream(n, 0), v = stream(n, 0);
-    float *P = p.data(), *M = m.data(), *V = v.data();
-    float const* G = g.data();
+    tzero_bench::adam_streams s(n);
     for (auto _ : state) {
 #pragma omp parallel for simd schedule(static)
-        for (std::ptrdiff_t i = 0; i < std::ptrdiff_t(n); ++i) {
-            float gi = G[i];
-            M[i] += gi;
-            V[i] -= gi;
-            P[i] -= 0.5f * gi;
-        }
+        for (std::ptrdiff_t i = 0; i < std::ptrdiff_t(n); ++i) tzero_bench::trivial_update(s, i);
         benchmark::ClobberMemory();
     }
     report(state, n, 28);
@@ -45,22 +38,15 @@ void ceiling_28(benchmark::State& state) {
 
 void ceiling_40(benchmark::State& state) {
     std::size_t const n = std::size_t(state.range(0));
-    auto p = stream(n, 1), g = stream(n, 0.5f), m = stream(n, 0), v = stream(n, 0);
-    float *P = p.data(), *M = m.data(), *V = v.data();
-    float const* G = g.data();
+    tzero_bench::adam_streams s(n);
     int kept = 0;
     for (auto _ : state) {
 #pragma omp parallel
         {
 #pragma omp for simd schedule(static) reduction(+ : kept)
-            for (std::ptrdiff_t i = 0; i < std::ptrdiff_t(n); ++i) kept += G[i] + M[i] + V[i] > 0;
+            for (std::ptrdiff_t i = 0; i < std::ptrdiff_t(n); ++i) kept += s.g[i] + s.m[i] + s.v[i] > 0;
 #pragma omp for simd schedule(static)
-            for (std::ptrdiff_t i = 0; i < std::ptrdiff_t(n); ++i) {
-                float gi = G[i];
-                M[i] += gi;
-                V[i] -= gi;
-                P[i] -= 0.5f * gi;
-            }
+            for (std::ptrdiff_t i = 0; i < std::ptrdiff_t(n); ++i) tzero_bench::trivial_update(s, i);
         }
         benchmark::DoNotOptimize(kept);
         benchmark::ClobberMemory();
