@@ -104,6 +104,19 @@ class reference_optimizer {
     long t_ = 0;
 };
 
+/// Converts to anything: counts an aggregate's members by how many initializers it takes.
+struct any_value {
+    template <class T>
+    constexpr operator T() const noexcept;
+};
+
+/// The number of data members of the aggregate `M`.
+template <class M, class... Fields>
+constexpr std::size_t member_count() {
+    if constexpr (requires { M{Fields{}..., any_value{}}; }) return member_count<M, Fields..., any_value>();
+    else return sizeof...(Fields);
+}
+
 /// |a − b| ≤ rel · max(|a|, |b|, floor): relative, with a floor for values near zero.
 template <class T>
 bool close(T a, T b, double rel, double floor = 1e-3) {

@@ -119,15 +119,31 @@ class optimizer {
     std::vector<tensor_view<T>> const& parameters() const { return params_; }
     /// State slot `slot` (in chain order, see `plan::slot_offset`) of parameter `tensor`.
     std::span<T const> state(int slot, std::size_t tensor) const {
+        return {state_.data() + state_offset(slot, tensor), layout_.sizes[tensor]};
+    }
+    /// The same, writable: to reset a momentum buffer, or to restore a checkpoint.
+    std::span<T> state(int slot, std::size_t tensor) {
+        return {state_.data() + state_offset(slot, tensor), layout_.sizes[tensor]};
+    }
+    /// Sets the step count (bias corrections read it) and the skipped-step count, as a resumed
+    /// run needs them.
+    void set_steps(long steps, long skipped_steps = 0) {
+        if (steps < 0 || skipped_steps < 0)
+            throw error("tzero: optimizer::set_steps(" + std::to_string(steps) + ", " + std::to_string(skipped_steps) +
+                        "): step counts must be >= 0");
+        step_count_ = steps;
+        skipped_steps_ = skipped_steps;
+    }
+
+  private:
+    std::size_t state_offset(int slot, std::size_t tensor) const {
         if (slot < 0 || slot >= plan::state_slots || tensor >= params_.size())
             throw error("tzero: optimizer::state(" + std::to_string(slot) + ", " + std::to_string(tensor) +
                         ") is out of range (the chain has " + std::to_string(plan::state_slots) + " slots and " +
                         std::to_string(params_.size()) + " parameters)");
-        return {state_.data() + std::size_t(slot) * layout_.padded_total + layout_.offsets[tensor],
-                layout_.sizes[tensor]};
+        return std::size_t(slot) * layout_.padded_total + layout_.offsets[tensor];
     }
 
-  private:
     Chain chain_;
     std::vector<tensor_view<T>> params_;
     optimizer_options options_;

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <string>
 #include <tuple>
 
 #include <tzero/tzero.hpp>
@@ -20,6 +21,9 @@ void conformance(M const& m) {
     STATIC_REQUIRE(module<M>);
     STATIC_REQUIRE(std::is_trivially_copyable_v<M>);
     REQUIRE_NOTHROW(m.validate());
+    // every data member is a named hyperparameter, so checkpoints and describe() miss none
+    STATIC_REQUIRE(std::tuple_size_v<decltype(M::hyperparameters())> == tzero_test::member_count<M>());
+    CHECK(describe(m).starts_with(std::string(M::name) + "("));
     // adam first gives every module a non-trivial update that differs from the raw gradient
     auto const c = adam() | m | lr(0.5);
     using C = std::remove_cvref_t<decltype(c)>;

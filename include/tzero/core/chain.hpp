@@ -8,6 +8,7 @@
 /// compile and the same line at run time throws `tzero::error`.
 #pragma once
 #include <cstddef>
+#include <string>
 #include <type_traits>
 #include <utility>
 
@@ -48,6 +49,15 @@ struct chain {
         [this]<std::size_t... I>(std::index_sequence<I...>) {
             (get<I>().validate(), ...);
         }(std::index_sequence_for<Ms...>{});
+    }
+
+    /// "clip_value(value=1) | adam(beta1=0.9, ...)": the modules and their hyperparameters.
+    friend std::string describe(chain const& c) {
+        std::string s;
+        [&]<std::size_t... I>(std::index_sequence<I...>) {
+            ((s += (I ? " | " : "") + describe(c.template get<I>())), ...);
+        }(std::index_sequence_for<Ms...>{});
+        return s;
     }
 
   private:

@@ -7,6 +7,8 @@
 /// - `static constexpr int state_slots`: persistent per-element buffers (adam 2, nag 1, lr 0);
 /// - `static constexpr char const* name`: used in errors and plan descriptions;
 /// - `constexpr void validate() const`: range checks (see core/error.hpp);
+/// - `static constexpr auto hyperparameters()`: its data members, named (core/hyperparameter.hpp),
+///   which checkpoints save and restore and `describe` prints;
 /// - optionally `coeffs per_step(long t) const`: per-step scalars, computed once per step on
 ///   the host (bias corrections); otherwise the module receives `no_coeffs`;
 /// - optionally `static constexpr bool uses_param / uses_grad`: reads the parameter or the raw
@@ -23,6 +25,7 @@
 #include <type_traits>
 
 #include <tzero/core/config.hpp>
+#include <tzero/core/hyperparameter.hpp>
 
 namespace tzero {
 
@@ -32,9 +35,13 @@ struct elementwise {};
 struct reduce {};
 
 /// Reduction scope tag: one sum per parameter tensor.
-struct per_tensor_t {};
+struct per_tensor_t {
+    static constexpr char const* name = "per_tensor";
+};
 /// Reduction scope tag: one sum over all parameters.
-struct global_t {};
+struct global_t {
+    static constexpr char const* name = "global";
+};
 inline constexpr per_tensor_t per_tensor{};
 inline constexpr global_t global{};
 
@@ -63,10 +70,12 @@ concept has_kind_and_slots = requires {
     typename M::kind;
     { M::state_slots } -> std::convertible_to<int>;
     { M::name } -> std::convertible_to<char const*>;
+    M::hyperparameters();
 };
 }  // namespace detail
 
-/// A module: trivially copyable, with a kind, state slots, a name and `validate()`.
+/// A module: trivially copyable, with a kind, state slots, a name, named hyperparameters and
+/// `validate()`.
 template <class M>
 concept module = std::is_trivially_copyable_v<M> && detail::has_kind_and_slots<M> &&
                  requires(M const m) { m.validate(); } &&

@@ -6,6 +6,8 @@
 /// (modules/adaptive/adagrad.py), itself identical to torch.optim.Adagrad.
 /// kind: elementwise. state: 1 slot (s).
 #pragma once
+#include <tuple>
+
 #include <tzero/core/error.hpp>
 #include <tzero/core/math.hpp>
 #include <tzero/core/module.hpp>
@@ -21,6 +23,11 @@ struct adagrad {
     using kind = elementwise;
     static constexpr int state_slots = 1;
     static constexpr char const* name = "adagrad";
+    static constexpr auto hyperparameters() {
+        return std::tuple{field{"lr_decay", &adagrad::lr_decay},
+                          field{"initial_accumulator_value", &adagrad::initial_accumulator_value},
+                          field{"eps", &adagrad::eps}, field{"alpha", &adagrad::alpha}};
+    }
 
     constexpr void validate() const {
         detail::check(lr_decay >= 0, "tzero: adagrad: lr_decay must be >= 0", lr_decay);

@@ -10,7 +10,9 @@
 /// torchzero drops α there (a bug; docs/modules.md), tzero keeps it.
 /// kind: elementwise. state: 2 slots (m, v).
 #pragma once
+#include <array>
 #include <cmath>
+#include <tuple>
 
 #include <tzero/core/error.hpp>
 #include <tzero/core/math.hpp>
@@ -20,6 +22,7 @@ namespace tzero {
 
 /// Where Adam adds ε: to √v (torchzero) or to the debiased √v̂ (torch.optim.Adam).
 enum class adam_eps { torchzero, torch };
+constexpr std::array<char const*, 2> enumerators(adam_eps) { return {"torchzero", "torch"}; }
 
 struct adam {
     double beta1 = 0.9;
@@ -32,6 +35,11 @@ struct adam {
     using kind = elementwise;
     static constexpr int state_slots = 2;
     static constexpr char const* name = "adam";
+    static constexpr auto hyperparameters() {
+        return std::tuple{field{"beta1", &adam::beta1}, field{"beta2", &adam::beta2}, field{"eps", &adam::eps},
+                          field{"alpha", &adam::alpha}, field{"debias", &adam::debias},
+                          field{"eps_at", &adam::eps_at}};
+    }
 
     constexpr void validate() const {
         detail::check(beta1 >= 0 && beta1 < 1, "tzero: adam: beta1 must be in [0, 1)", beta1);

@@ -10,7 +10,9 @@
 /// Centering adds a state slot, so it is part of the type: `rmsprop(0.99, 1e-8, centered)`.
 /// kind: elementwise. state: 1 slot (v), 2 when centered (v, m).
 #pragma once
+#include <array>
 #include <cmath>
+#include <tuple>
 #include <type_traits>
 
 #include <tzero/core/error.hpp>
@@ -20,12 +22,17 @@
 namespace tzero {
 
 /// Tags for RMSprop's centering, part of the type because it adds a state slot.
-struct uncentered_t {};
-struct centered_t {};
+struct uncentered_t {
+    static constexpr char const* name = "uncentered";
+};
+struct centered_t {
+    static constexpr char const* name = "centered";
+};
 inline constexpr centered_t centered{};
 
 /// How RMSprop's averages start: at zero, or at the first update (and its square).
 enum class rmsprop_init { zeros, update };
+constexpr std::array<char const*, 2> enumerators(rmsprop_init) { return {"zeros", "update"}; }
 
 template <class Centered = uncentered_t>
 struct rmsprop {
@@ -39,6 +46,11 @@ struct rmsprop {
     using kind = elementwise;
     static constexpr int state_slots = is_centered ? 2 : 1;
     static constexpr char const* name = "rmsprop";
+    static constexpr auto hyperparameters() {
+        return std::tuple{field{"smoothing", &rmsprop::smoothing}, field{"eps", &rmsprop::eps},
+                          field{"centered", &rmsprop::centered}, field{"debias", &rmsprop::debias},
+                          field{"init", &rmsprop::init}};
+    }
 
     constexpr void validate() const {
         detail::check(smoothing >= 0 && smoothing < 1, "tzero: rmsprop: smoothing must be in [0, 1)", smoothing);

@@ -12,6 +12,7 @@
 #pragma once
 #include <cstddef>
 #include <limits>
+#include <tuple>
 #include <type_traits>
 
 #include <tzero/core/error.hpp>
@@ -30,6 +31,10 @@ struct clip_norm {
     using reduce_scope = Scope;
     static constexpr int state_slots = 0;
     static constexpr char const* name = "clip_norm";
+    static constexpr auto hyperparameters() {
+        return std::tuple{field{"max_norm", &clip_norm::max_norm}, field{"scope", &clip_norm::scope},
+                          field{"min_size", &clip_norm::min_size}};
+    }
 
     constexpr void validate() const {
         detail::check(max_norm >= 0, "tzero: clip_norm: max_norm must be >= 0 (write clip_norm(1.0))", max_norm);

@@ -6,6 +6,7 @@
 /// kind: elementwise. state: none.
 #pragma once
 #include <limits>
+#include <tuple>
 
 #include <tzero/core/error.hpp>
 #include <tzero/core/math.hpp>
@@ -19,6 +20,7 @@ struct clip_value {
     using kind = elementwise;
     static constexpr int state_slots = 0;
     static constexpr char const* name = "clip_value";
+    static constexpr auto hyperparameters() { return std::tuple{field{"value", &clip_value::value}}; }
 
     constexpr void validate() const {
         detail::check(value >= 0, "tzero: clip_value: value must be >= 0 (write clip_value(1))", value);

@@ -12,6 +12,8 @@
 /// zero; tzero rejects that combination instead of planning a pass for nothing.
 /// kind: elementwise, or reduce (global) when normalized. state: none. reads: the raw gradient.
 #pragma once
+#include <array>
+#include <tuple>
 #include <type_traits>
 
 #include <tzero/core/error.hpp>
@@ -22,10 +24,15 @@ namespace tzero {
 
 /// What cautious does where the update and the gradient disagree in sign.
 enum class cautious_mode { zero, grad, backtrack };
+constexpr std::array<char const*, 3> enumerators(cautious_mode) { return {"zero", "grad", "backtrack"}; }
 
 /// Tags for cautious' normalization, part of the type because it changes the plan.
-struct unnormalized_t {};
-struct normalized_t {};
+struct unnormalized_t {
+    static constexpr char const* name = "unnormalized";
+};
+struct normalized_t {
+    static constexpr char const* name = "normalized";
+};
 inline constexpr normalized_t normalized{};
 
 template <class Normalize = unnormalized_t>
@@ -40,6 +47,10 @@ struct cautious {
     static constexpr int state_slots = 0;
     static constexpr bool uses_grad = true;
     static constexpr char const* name = "cautious";
+    static constexpr auto hyperparameters() {
+        return std::tuple{field{"normalize", &cautious::normalize}, field{"eps", &cautious::eps},
+                          field{"mode", &cautious::mode}};
+    }
 
     constexpr void validate() const {
         detail::check(eps > 0, "tzero: cautious: eps must be > 0", eps);

@@ -9,7 +9,9 @@
 /// math with torchzero's HeavyBall defaults.
 /// kind: elementwise. state: 1 slot (m).
 #pragma once
+#include <array>
 #include <cmath>
+#include <tuple>
 
 #include <tzero/core/error.hpp>
 #include <tzero/core/math.hpp>
@@ -19,6 +21,7 @@ namespace tzero {
 
 /// How a moving average starts: at zero, or at the first value it sees.
 enum class ema_init { zeros, update };
+constexpr std::array<char const*, 2> enumerators(ema_init) { return {"zeros", "update"}; }
 
 /// The EMA behind `ema` and `heavy_ball`: one math, two sets of torchzero defaults.
 template <bool HeavyBall>
@@ -32,6 +35,11 @@ struct basic_ema {
     using kind = elementwise;
     static constexpr int state_slots = 1;
     static constexpr char const* name = HeavyBall ? "heavy_ball" : "ema";
+    static constexpr auto hyperparameters() {
+        return std::tuple{field{"momentum", &basic_ema::momentum}, field{"dampening", &basic_ema::dampening},
+                          field{"debias", &basic_ema::debias}, field{"lerp", &basic_ema::lerp},
+                          field{"init", &basic_ema::init}};
+    }
 
     constexpr void validate() const {
         detail::check(momentum >= 0 && momentum < 1, HeavyBall ? "tzero: heavy_ball: momentum must be in [0, 1)"

@@ -7,6 +7,8 @@
 /// direction (buf ← μ·buf + g, d = g + μ·buf).
 /// kind: elementwise. state: 1 slot (velocity).
 #pragma once
+#include <tuple>
+
 #include <tzero/core/error.hpp>
 #include <tzero/core/math.hpp>
 #include <tzero/core/module.hpp>
@@ -21,6 +23,10 @@ struct nag {
     using kind = elementwise;
     static constexpr int state_slots = 1;
     static constexpr char const* name = "nag";
+    static constexpr auto hyperparameters() {
+        return std::tuple{field{"momentum", &nag::momentum}, field{"dampening", &nag::dampening},
+                          field{"lerp", &nag::lerp}};
+    }
 
     constexpr void validate() const {
         detail::check(momentum >= 0 && momentum < 1, "tzero: nag: momentum must be in [0, 1)", momentum);

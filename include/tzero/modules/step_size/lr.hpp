@@ -7,6 +7,7 @@
 /// kind: elementwise. state: none.
 #pragma once
 #include <limits>
+#include <tuple>
 
 #include <tzero/core/error.hpp>
 #include <tzero/core/module.hpp>
@@ -19,6 +20,7 @@ struct lr {
     using kind = elementwise;
     static constexpr int state_slots = 0;
     static constexpr char const* name = "lr";
+    static constexpr auto hyperparameters() { return std::tuple{field{"lr", &lr::lr}}; }
 
     constexpr void validate() const {
         detail::check(lr >= 0 && lr < std::numeric_limits<double>::infinity(),

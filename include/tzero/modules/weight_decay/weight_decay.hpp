@@ -10,6 +10,7 @@
 /// kind: elementwise. state: none. reads: the parameter.
 #pragma once
 #include <limits>
+#include <tuple>
 
 #include <tzero/core/error.hpp>
 #include <tzero/core/math.hpp>
@@ -25,6 +26,9 @@ struct weight_decay {
     static constexpr int state_slots = 0;
     static constexpr bool uses_param = true;
     static constexpr char const* name = "weight_decay";
+    static constexpr auto hyperparameters() {
+        return std::tuple{field{"weight_decay", &weight_decay::weight_decay}, field{"ord", &weight_decay::ord}};
+    }
 
     constexpr void validate() const {
         detail::check(weight_decay > -std::numeric_limits<double>::infinity() &&

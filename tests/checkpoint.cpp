@@ -1,0 +1,495 @@
+// Checkpoints: a resumed run is bitwise the uninterrupted one; the file is safetensors; a file of
+// another chain, dtype or parameter list, and hundreds of hostile files, are refused with
+// tzero::error and change nothing; a writer killed mid-save never leaves a broken file behind.
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <cmath>
+#include <csignal>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#include <tzero/checkpoint.hpp>
+#include <tzero/tzero.hpp>
+
+#include "support.hpp"
+
+using namespace tzero;
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+/// A fresh directory under the system's temporary one, removed at the end of the test.
+struct temporary_directory {
+    fs::path path;
+    temporary_directory() {
+        static int counter = 0;
+        path = fs::temp_directory_path() /
+               ("tzero-checkpoint-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+        fs::create_directories(path);
+    }
+    ~temporary_directory() { fs::remove_all(path); }
+};
+
+/// Everything `load` may change, to check that a refused load changed none of it.
+template <class Opt>
+struct snapshot {
+    std::vector<std::vector<typename Opt::value_type>> state;
+    long steps, skipped;
+    std::string chain;
+
+    explicit snapshot(Opt const& opt)
+        : steps(opt.steps()), skipped(opt.skipped_steps()), chain(describe(opt.chain())) {
+        for (int s = 0; s < Opt::plan::state_slots; ++s)
+            for (std::size_t i = 0; i < opt.parameters().size(); ++i) {
+                auto const v = opt.state(s, i);
+                state.emplace_back(v.begin(), v.end());
+            }
+    }
+    bool operator==(snapshot const&) const = default;
+};
+
+/// The header and data of a checkpoint, to mutate and put back together.
+struct pieces {
+    json header;
+    std::string data;
+
+    explicit pieces(std::string const& file) {
+        std::uint64_t n = 0;
+        for (int i = 7; i >= 0; --i) n = n << 8 | std::uint8_t(file[std::size_t(i)]);
+        header = json::parse(file.substr(8, n));
+        data = file.substr(8 + n);
+    }
+    std::string file() const { return assemble(header.dump(), data); }
+    static std::string assemble(std::string const& text, std::string const& data) {
+        std::string out(8, '\0');
+        for (int i = 0; i < 8; ++i) out[std::size_t(i)] = char(std::uint64_t(text.size()) >> (8 * i) & 0xff);
+        return out + text + data;
+    }
+};
+
+std::string with_length(std::string file, std::uint64_t n) {
+    for (int i = 0; i < 8; ++i) file[std::size_t(i)] = char(n >> (8 * i) & 0xff);
+    return file;
+}
+
+/// `opt` refuses `bytes` with tzero::error (whose message holds `says`) and is unchanged.
+template <class Opt>
+void refused(Opt& opt, std::string const& bytes, std::string const& says = "") {
+    snapshot<Opt> const before(opt);
+    try {
+        from_checkpoint(opt, bytes);
+        FAIL("accepted");
+    } catch (error const& e) {
+        INFO(e.what());
+        CHECK(std::string(e.what()).find(says) != std::string::npos);
+    }
+    REQUIRE(snapshot<Opt>(opt) == before);
+}
+
+auto seed_chain() { return adam() | heavy_ball() | lr(0.01) | cautious(normalized) | weight_decay(1e-3); }
+
+std::vector<std::vector<std::size_t>> const shapes = {{37, 5}, {129}, {3, 4, 5}, {1}};
+
+/// Steps `opt` over `params` with the gradients of steps `from`..`to` (deterministic per step).
+template <class Opt, class T>
+void run(Opt& opt, tzero_test::tensor_list<T>& params, int from, int to) {
+    tzero_test::tensor_list<T> grads(params.shapes);
+    for (int step = from; step < to; ++step) {
+        grads.fill_normal(unsigned(1000 + step));
+        for (std::size_t t = 0; t < params.values.size(); ++t)
+            for (std::size_t i = 0; i < params.values[t].size(); ++i) grads.values[t][i] += params.values[t][i];
+        opt.step(grads.const_views());
+        if (step == 20) opt.chain().template get<lr>().lr = 0.005;  // a schedule the checkpoint must carry
+    }
+}
+
+optimizer_options const small_chunks{.chunk_size = 64, .parallel_threshold = 0};
+
+/// A small optimizer that has taken a few steps (non-zero state), for the hostile files.
+struct small_run {
+    tzero_test::tensor_list<float> params{{{3, 4}, {5}}};
+    optimizer<as_chain_t<decltype(adam() | lr(0.1) | cautious(normalized))>, float> opt{
+        adam() | lr(0.1) | cautious(normalized), params.views()};
+    std::string file;
+    small_run() {
+        params.fill_normal(1);
+        run(opt, params, 0, 3);
+        file = to_checkpoint(opt);
+    }
+};
+
+}  // namespace
+
+TEMPLATE_TEST_CASE("checkpoint: a resumed run is bitwise the uninterrupted one", "[checkpoint]", float, double) {
+    using T = TestType;
+    temporary_directory dir;
+    auto const file = dir.path / "optimizer.safetensors";
+
+    tzero_test::tensor_list<T> straight(shapes);
+    straight.fill_normal(7);
+    auto resumed = straight;
+    optimizer uninterrupted(seed_chain(), straight.views(), small_chunks);
+    run(uninterrupted, straight, 0, 60);
+
+    {
+        optimizer first(seed_chain(), resumed.views(), small_chunks);
+        run(first, resumed, 0, 30);
+        save(first, file);
+    }
+    optimizer second(seed_chain(), resumed.views(), small_chunks);  // fresh: zero state, lr 0.01
+    load(second, file);
+    CHECK(second.steps() == 30);
+    CHECK(second.chain().template get<lr>().lr == 0.005);
+    run(second, resumed, 30, 60);
+
+    REQUIRE(second.steps() == uninterrupted.steps());
+    REQUIRE(resumed.values == straight.values);
+    REQUIRE(snapshot(second) == snapshot(uninterrupted));
+}
+
+TEST_CASE("checkpoint: every module's hyperparameters and state round-trip", "[checkpoint]") {
+    std::apply(
+        [](auto const&... m) {
+            auto const round_trip = [](auto const& module) {
+                INFO(describe(module));
+                auto const c = adam() | module | lr(0.5);
+                tzero_test::tensor_list<double> p({{3, 5}, {7}});
+                p.fill_normal(2);
+                auto q = p;
+                optimizer saved(c, p.views());
+                run(saved, p, 0, 3);
+                auto other = c;
+                other.template get<2>().lr = 2;  // restored from the file
+                optimizer restored(other, q.views());
+                from_checkpoint(restored, to_checkpoint(saved));
+                CHECK(describe(restored.chain()) == describe(saved.chain()));
+                q.values = p.values;
+                run(saved, p, 3, 5);
+                run(restored, q, 3, 5);
+                REQUIRE(q.values == p.values);
+            };
+            (round_trip(m), ...);
+        },
+        tzero_test::modules_under_test());
+}
+
+TEST_CASE("checkpoint: the file is safetensors", "[checkpoint]") {
+    small_run r;
+    std::string const& f = r.file;
+    std::uint64_t n = 0;
+    for (int i = 7; i >= 0; --i) n = n << 8 | std::uint8_t(f[std::size_t(i)]);
+    REQUIRE(8 + n <= f.size());
+    CHECK(f[8] == '{');
+    CHECK((8 + n) % 8 == 0);  // the data starts aligned
+    json const header = json::parse(f.substr(8, n));
+    for (auto const& [key, value] : header["__metadata__"].items()) CHECK(value.is_string());
+    CHECK(header["__metadata__"]["format"] == "tzero.checkpoint.v1");
+    CHECK(header["__metadata__"]["steps"] == "3");
+    CHECK(json::parse(header["__metadata__"]["parameters"].get<std::string>()) == json::parse("[[3,4],[5]]"));
+    json const chain = json::parse(header["__metadata__"]["chain"].get<std::string>());
+    CHECK(chain[0]["module"] == "adam");
+    CHECK(chain[0]["eps_at"] == "torchzero");
+    CHECK(chain[2]["module"] == "cautious");
+    CHECK(chain[2]["normalize"] == "normalized");
+
+    // adam's m and v of each parameter; cautious keeps no state
+    REQUIRE(header.size() == 1 + 4);
+    json const& v1 = header["0.adam.slot1.param1"];
+    CHECK(v1["dtype"] == "F32");
+    CHECK(v1["shape"] == json::parse("[5]"));
+    auto const offsets = v1["data_offsets"].get<std::vector<std::uint64_t>>();
+    REQUIRE(offsets[1] - offsets[0] == 5 * sizeof(float));
+    std::vector<float> v(5);
+    std::memcpy(v.data(), f.data() + 8 + n + offsets[0], 5 * sizeof(float));
+    auto const expected = r.opt.state(1, 1);
+    CHECK(std::equal(v.begin(), v.end(), expected.begin()));
+}
+
+TEST_CASE("checkpoint: another chain, dtype or parameter list is refused, nothing changes", "[checkpoint]") {
+    small_run r;
+
+    SECTION("another dtype") {
+        std::vector<double> p(12), b(5);
+        optimizer other(adam() | lr(0.1) | cautious(normalized),
+                        std::vector{tensor_view<double>(p.data(), {3, 4}), tensor_view<double>(b.data(), {5})});
+        refused(other, r.file, "it holds F32 state; this optimizer's is F64");
+    }
+    SECTION("another shape") {
+        tzero_test::tensor_list<float> p({{4, 3}, {5}});
+        optimizer other(adam() | lr(0.1) | cautious(normalized), p.views());
+        refused(other, r.file, "parameter 0 has shape [3,4] there and [4,3] here");
+    }
+    SECTION("another parameter count") {
+        tzero_test::tensor_list<float> p({{3, 4}});
+        optimizer other(adam() | lr(0.1) | cautious(normalized), p.views());
+        refused(other, r.file, "saved for 2 parameters; this optimizer has 1");
+    }
+    SECTION("another module") {
+        tzero_test::tensor_list<float> p(r.params.shapes);
+        optimizer other(rmsprop{} | lr(0.1) | cautious(normalized), p.views());
+        refused(other, r.file, "module 0 is \"adam\" there and rmsprop here");
+    }
+    SECTION("another number of modules") {
+        tzero_test::tensor_list<float> p(r.params.shapes);
+        optimizer other(adam() | lr(0.1), p.views());
+        refused(other, r.file, "it holds 3 modules, this chain 2");
+    }
+    SECTION("a module whose type differs only in a tag") {
+        tzero_test::tensor_list<float> p(r.params.shapes);
+        optimizer other(adam() | lr(0.1) | cautious(), p.views());
+        refused(other, r.file, "must be \"unnormalized\"");
+    }
+    SECTION("a hyperparameter out of range") {
+        pieces f(r.file);
+        json chain = json::parse(f.header["__metadata__"]["chain"].get<std::string>());
+        chain[0]["beta1"] = 1.5;
+        f.header["__metadata__"]["chain"] = chain.dump();
+        refused(r.opt, f.file(), "out of range");
+    }
+}
+
+TEST_CASE("checkpoint: hyperparameters are restored unless asked not to", "[checkpoint]") {
+    small_run r;
+    r.opt.chain().get<lr>().lr = 0.25;
+    std::string const file = to_checkpoint(r.opt);
+
+    tzero_test::tensor_list<float> p(r.params.shapes);
+    optimizer restored(adam() | lr(0.1) | cautious(normalized), p.views());
+    from_checkpoint(restored, file);
+    CHECK(restored.chain().get<lr>().lr == 0.25);
+    CHECK(snapshot(restored).state == snapshot(r.opt).state);
+
+    optimizer kept(adam() | lr(0.1) | cautious(normalized), p.views());
+    from_checkpoint(kept, file, load_options{.hyperparameters = false});
+    CHECK(kept.chain().get<lr>().lr == 0.1);
+    CHECK(kept.steps() == 3);
+    CHECK(snapshot(kept).state == snapshot(r.opt).state);
+
+    // a NaN hyperparameter survives the round trip as "nan" (and is then refused by validate)
+    r.opt.chain().get<adam>().alpha = std::nan("");
+    refused(kept, to_checkpoint(r.opt), "out of range");
+}
+
+TEST_CASE("checkpoint: hostile files are refused with tzero::error, nothing changes", "[checkpoint][hostile]") {
+    small_run r;
+    auto& opt = r.opt;
+    std::string const& good = r.file;
+    pieces const base(good);
+    std::uint64_t const n = good.size() - 8 - base.data.size();
+    REQUIRE_NOTHROW(from_checkpoint(opt, good));  // the unmutated file loads (and is a no-op)
+    int files = 0;
+    auto const reject = [&](std::string const& bytes, std::string const& says = "") {
+        ++files;
+        refused(opt, bytes, says);
+    };
+
+    SECTION("truncated anywhere") {
+        for (std::size_t size = 0; size < good.size(); ++size) reject(good.substr(0, size));
+    }
+    SECTION("trailing bytes") {
+        reject(good + '\0', "cover");
+        reject(good + std::string(8, 'x'), "cover");
+    }
+    SECTION("header lengths that lie") {
+        for (std::uint64_t bad : {std::uint64_t(0), std::uint64_t(1), std::uint64_t(7), n - 1, n + 1, n + 8,
+                                  std::uint64_t(good.size()), std::uint64_t(1) << 40, ~std::uint64_t(0),
+                                  std::uint64_t(100'000'001)})
+            reject(with_length(good, bad));
+    }
+    SECTION("a header that is not one JSON object") {
+        for (std::string text : {"", " ", "[]", "{}", "null", "1", "\"x\"", "{\"a\":1", "{}{}", "{\"a\":1,}",
+                                 "{\"__metadata__\":[]}", "{\"__metadata__\":{\"format\":1}}"})
+            reject(pieces::assemble(text, base.data));
+        std::string deep = "{\"a\":" + std::string(100'000, '[') + std::string(100'000, ']') + "}";
+        reject(pieces::assemble(deep, base.data), "nests deeper");
+        std::string invalid_utf8 = base.header.dump();
+        invalid_utf8.insert(invalid_utf8.find("adam"), "\xff\xfe");
+        reject(pieces::assemble(invalid_utf8, base.data));
+    }
+    SECTION("metadata mutations") {
+        auto const mutated = [&](auto&& edit) {
+            pieces f = base;
+            edit(f.header["__metadata__"]);
+            return f.file();
+        };
+        for (char const* key : {"format", "tzero_version", "dtype", "steps", "skipped_steps", "parameters", "chain"}) {
+            reject(mutated([&](json& m) { m.erase(key); }), key);
+            reject(mutated([&](json& m) { m[key] = 3; }), key);
+            reject(mutated([&](json& m) { m[key] = "[1,"; }));
+        }
+        reject(mutated([](json& m) { m["extra"] = "x"; }), "keys a tzero checkpoint does not have");
+        reject(mutated([](json& m) { m["format"] = "tzero.checkpoint.v2"; }), "format");
+        reject(mutated([](json& m) { m["tzero_version"] = "one"; }), "version");
+        reject(mutated([](json& m) { m["dtype"] = "BF16"; }), "BF16");
+        for (char const* count : {"-1", "", " 5", "5 ", "1e3", "0x10", "99999999999999999999999", "+3"})
+            reject(mutated([&](json& m) { m["steps"] = count; }), "steps");
+        for (char const* list : {"[[3,4]]", "[[3,4],[5],[1]]", "[[3,4],[6]]", "[[3,-4],[5]]", "[[3,4.0],[5]]",
+                                 "[[3,4],5]", "{}", "[[12],[5]]"})
+            reject(mutated([&](json& m) { m["parameters"] = list; }), "parameter");
+        auto const chain_edit = [&](auto&& edit) {
+            return mutated([&](json& m) {
+                json c = json::parse(m["chain"].get<std::string>());
+                edit(c);
+                m["chain"] = c.dump();
+            });
+        };
+        reject(chain_edit([](json& c) { c = json::object(); }), "array");
+        reject(chain_edit([](json& c) { c.erase(1); }), "modules");
+        reject(chain_edit([](json& c) { c.push_back(c[1]); }), "modules");
+        reject(chain_edit([](json& c) { c[1] = 1; }), "module 1");
+        reject(chain_edit([](json& c) { c[1].erase("module"); }), "module 1");
+        reject(chain_edit([](json& c) { c[1]["module"] = "sign"; }), "module 1");
+        reject(chain_edit([](json& c) { c[0].erase("beta2"); }), "beta2");
+        reject(chain_edit([](json& c) { c[0]["gamma"] = 1; }), "does not know");
+        reject(chain_edit([](json& c) { c[0]["beta1"] = "0.9"; }), "beta1");
+        reject(chain_edit([](json& c) { c[0]["beta1"] = "nan"; }), "out of range");
+        reject(chain_edit([](json& c) { c[0]["eps"] = -1; }), "out of range");
+        reject(chain_edit([](json& c) { c[0]["debias"] = 1; }), "debias");
+        reject(chain_edit([](json& c) { c[0]["eps_at"] = "pytorch"; }), "eps_at");
+        reject(chain_edit([](json& c) { c[0]["eps_at"] = 0; }), "eps_at");
+        reject(chain_edit([](json& c) { c[2]["mode"] = "everything"; }), "mode");
+        reject(chain_edit([](json& c) { c[2]["normalize"] = "unnormalized"; }), "normalize");
+    }
+    SECTION("tensor entry mutations") {
+        auto const tensor_names = [&] {
+            std::vector<std::string> names;
+            for (auto const& [key, value] : base.header.items())
+                if (key != "__metadata__") names.push_back(key);
+            return names;
+        }();
+        REQUIRE(tensor_names.size() == 4);
+        for (auto const& name : tensor_names) {
+            auto const mutated = [&](auto&& edit) {
+                pieces f = base;
+                edit(f.header[name]);
+                return f.file();
+            };
+            auto const offsets = base.header[name]["data_offsets"].get<std::vector<std::uint64_t>>();
+            std::uint64_t const begin = offsets[0], end = offsets[1];
+            reject(mutated([](json& t) { t = "tensor"; }), name);
+            reject(mutated([](json& t) { t["dtype"] = "F64"; }), name);
+            reject(mutated([](json& t) { t["dtype"] = "I8"; }), name);
+            reject(mutated([](json& t) { t.erase("shape"); }), name);
+            reject(mutated([](json& t) { t["shape"] = json::array(); }), name);
+            reject(mutated([](json& t) { t["shape"] = json::parse("[60]"); }), name);
+            reject(mutated([](json& t) { t["shape"] = json::parse("[-1]"); }), name);
+            reject(mutated([](json& t) { t["extra"] = 0; }), name);
+            reject(mutated([&](json& t) { t["data_offsets"] = {end, begin}; }));
+            reject(mutated([&](json& t) { t["data_offsets"] = {begin}; }), name);
+            reject(mutated([&](json& t) { t["data_offsets"] = {begin, end, end}; }), name);
+            reject(mutated([&](json& t) { t["data_offsets"] = {begin + 4, end + 4}; }));  // overlap or out of range
+            reject(mutated([&](json& t) { t["data_offsets"] = {begin + 4, end}; }), name);
+            reject(mutated([&](json& t) { t["data_offsets"] = {begin, end + 4}; }), name);
+            reject(mutated([&](json& t) { t["data_offsets"] = {-1, end}; }), name);
+            reject(mutated([&](json& t) { t["data_offsets"] = {double(begin), double(end)}; }), name);
+            reject(mutated([&](json& t) { t["data_offsets"] = {~std::uint64_t(0) - 3, 1}; }), name);
+            reject(mutated([&](json& t) { t["data_offsets"] = {base.data.size(), base.data.size() + end - begin}; }));
+            {  // two tensors on the same bytes
+                pieces f = base;
+                f.header[name]["data_offsets"] = base.header[tensor_names[0] == name ? tensor_names[1] : tensor_names[0]]["data_offsets"];
+                reject(f.file());
+            }
+            {  // missing, renamed
+                pieces f = base;
+                f.header.erase(name);
+                reject(f.file());
+                f.header[name + "x"] = base.header[name];
+                reject(f.file(), name);
+            }
+        }
+        pieces f = base;
+        f.header["extra"] = {{"dtype", "F32"}, {"shape", {0}}, {"data_offsets", {0, 0}}};
+        reject(f.file(), "tensors");
+    }
+    SECTION("hundreds of seeded breaker bytes inserted into the header") {
+        std::string const text = good.substr(8, n);
+        // None of these can turn a checkpoint into another valid one: each breaks the JSON, a
+        // string (a name, a dtype, an escape) or the padding.
+        char const breakers[] = {'{', '}', '[', ']', ',', ':', '"', '\\', '\0', '\xff'};
+        std::mt19937 rng(2024);
+        for (int i = 0; i < 400; ++i) {
+            std::string t = text;
+            for (int e = 0, edits = 1 + int(rng() % 3); e < edits; ++e) {
+                std::size_t const at = rng() % t.size();
+                char const c = breakers[rng() % sizeof breakers];
+                if (rng() % 4 == 0 && t[at] != c) t[at] = c;  // overwrite
+                else t.insert(at, 1, c);                     // insert
+            }
+            INFO("mutation " << i << ": " << t);
+            reject(pieces::assemble(t, base.data));
+        }
+    }
+    CHECK(files > 0);
+}
+
+TEST_CASE("checkpoint: files: missing, a directory, too large, unwritable", "[checkpoint]") {
+    small_run r;
+    temporary_directory dir;
+    snapshot const before(r.opt);
+    CHECK_THROWS_AS(load(r.opt, dir.path / "missing.safetensors"), error);
+    CHECK_THROWS_AS(load(r.opt, dir.path), error);
+    {
+        std::ofstream(dir.path / "huge.safetensors").put('x');
+        fs::resize_file(dir.path / "huge.safetensors", std::uintmax_t(1) << 32);  // sparse: costs no disk
+        CHECK_THROWS_WITH(load(r.opt, dir.path / "huge.safetensors"), Catch::Contains("more than any checkpoint"));
+    }
+    CHECK(snapshot(r.opt) == before);
+    CHECK_THROWS_AS(save(r.opt, dir.path / "no" / "such" / "dir" / "f.safetensors"), error);
+
+    save(r.opt, dir.path / "ok.safetensors");
+    std::ifstream in(dir.path / "ok.safetensors", std::ios::binary);
+    std::string const bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(bytes == r.file);
+    for (auto const& entry : fs::directory_iterator(dir.path))  // no temporary left behind
+        CHECK(entry.path().filename().string().find(".tmp-") == std::string::npos);
+}
+
+TEST_CASE("checkpoint: a writer killed mid-save leaves the previous file whole", "[checkpoint][crash]") {
+    temporary_directory dir;
+    auto const path = dir.path / "optimizer.safetensors";
+    tzero_test::tensor_list<float> p({{256, 256}, {1000}});  // ~0.5 MB a file: writes take a while
+    p.fill_normal(3);
+    optimizer opt(adam() | lr(0.1), p.views());
+    save(opt, path);
+    snapshot const saved(opt);
+
+    bool progressed = false;  // a child got at least one save done before it was killed
+    for (int round = 0; round < 5; ++round) {
+        pid_t const child = ::fork();
+        REQUIRE(child >= 0);
+        if (child == 0) {  // save different states until killed; no Catch in here
+            for (long i = 1;; ++i) {
+                opt.set_steps(i);
+                try {
+                    save(opt, path);
+                } catch (...) {
+                    ::_exit(1);
+                }
+            }
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20 + 17 * round));
+        ::kill(child, SIGKILL);
+        int status = 0;
+        ::waitpid(child, &status, 0);
+        REQUIRE(WIFSIGNALED(status));
+
+        tzero_test::tensor_list<float> q(p.shapes);
+        optimizer fresh(adam() | lr(0.1), q.views());
+        REQUIRE_NOTHROW(load(fresh, path));  // whole: the old one or a new one, never a torn one
+        CHECK(snapshot(fresh).state == saved.state);
+        progressed |= fresh.steps() > 0;
+    }
+    CHECK(progressed);
+}
