@@ -140,8 +140,16 @@ TEST_CASE("optimizer: non-finite gradients, zero reads them as 0 inside the pass
     for (float x : zeroed.p.values[1]) CHECK(std::isfinite(x));
 }
 
-TEST_CASE("optimizer: non-finite gradients, skip leaves everything untouched", "[optimizer][nonfinite]") {
-    nonfinite_run skipping(nonfinite_chain, nonfinite::skip), clean(nonfinite_chain, nonfinite::skip);
+// Raise and skip find the bad values inside the first pass of a chain cut by a reduce module
+// (it writes nothing), and by one read of the gradients first in a one-pass chain.
+auto const one_pass_chain = clip_value(1) | adam() | lr(0.1) | cautious() | weight_decay(1e-4);
+static_assert(cpu::first_pass_checks_gradients<as_chain_t<decltype(nonfinite_chain)>>);
+static_assert(!cpu::first_pass_checks_gradients<as_chain_t<decltype(one_pass_chain)>>);
+static_assert(!cpu::first_pass_checks_gradients<as_chain_t<decltype(nonfinite_chain)>, handoff::materialize>);
+
+template <class Chain>
+void skip_leaves_everything_untouched(Chain const& chain) {
+    nonfinite_run skipping(chain, nonfinite::skip), clean(chain, nonfinite::skip);
     CHECK(skipping.step(1, false));
     auto const params = skipping.p.values;
     std::vector<float> m(skipping.opt.state(0, 1).begin(), skipping.opt.state(0, 1).end());
@@ -157,11 +165,26 @@ TEST_CASE("optimizer: non-finite gradients, skip leaves everything untouched", "
     CHECK(skipping.p.values == clean.p.values);
 }
 
-TEST_CASE("optimizer: non-finite gradients, raise names the gradient and changes nothing", "[optimizer][nonfinite]") {
-    nonfinite_run raising(nonfinite_chain, nonfinite::raise);
+template <class Chain>
+void raise_changes_nothing(Chain const& chain) {
+    nonfinite_run raising(chain, nonfinite::raise);
     raising.step(1, false);
     auto const params = raising.p.values;
+    std::vector<float> v(raising.opt.state(1, 1).begin(), raising.opt.state(1, 1).end());
     CHECK_THROWS_WITH(raising.step(2, true), Catch::Contains("tzero: gradient 1 holds 2 NaN or infinite values"));
     CHECK(raising.p.values == params);
+    CHECK(std::vector<float>(raising.opt.state(1, 1).begin(), raising.opt.state(1, 1).end()) == v);
     CHECK(raising.opt.steps() == 1);
+    raising.step(3, false);  // and it goes on
+    CHECK(raising.opt.steps() == 2);
+}
+
+TEST_CASE("optimizer: non-finite gradients, skip leaves everything untouched", "[optimizer][nonfinite]") {
+    SECTION("found inside the first pass") { skip_leaves_everything_untouched(nonfinite_chain); }
+    SECTION("found by a read first") { skip_leaves_everything_untouched(one_pass_chain); }
+}
+
+TEST_CASE("optimizer: non-finite gradients, raise names the gradient and changes nothing", "[optimizer][nonfinite]") {
+    SECTION("found inside the first pass") { raise_changes_nothing(nonfinite_chain); }
+    SECTION("found by a read first") { raise_changes_nothing(one_pass_chain); }
 }

@@ -80,22 +80,17 @@ class optimizer {
         chain_.validate();
         for (std::size_t i = 0; i < grads.size(); ++i) grad_ptrs_[i] = grads[i].data;
         bool const parallel = layout_.total >= options_.parallel_threshold;
-        if (options_.on_nonfinite == nonfinite::skip || options_.on_nonfinite == nonfinite::raise) {
-            // Raise and skip must decide before anything is written: one read of the gradients first.
-            auto const bad = cpu::count_nonfinite(layout_, grad_ptrs_.data(), parallel);
-            for (std::size_t i = 0; i < bad.size(); ++i) {
-                if (bad[i] == 0) continue;
-                if (options_.on_nonfinite == nonfinite::skip) {
-                    ++skipped_steps_;
-                    return false;
-                }
-                throw error("tzero: gradient " + std::to_string(i) + " holds " + std::to_string(bad[i]) +
-                            " NaN or infinite values (nothing was changed; use nonfinite::zero or skip to go on)");
-            }
-        }
+        // Raise and skip decide before anything is written: inside the first pass where it writes
+        // nothing (cpu::first_pass_checks_gradients), else by one read of the gradients first.
+        bool const guard = options_.on_nonfinite == nonfinite::skip || options_.on_nonfinite == nonfinite::raise;
+        constexpr bool in_first_pass = cpu::first_pass_checks_gradients<Chain>;
+        if (guard && !in_first_pass && !gradients_accepted(cpu::count_nonfinite(layout_, grad_ptrs_.data(), parallel)))
+            return false;
         cpu::step_memory<T> mem{layout_,         param_ptrs_.data(), grad_ptrs_.data(), state_.data(),
-                                scratch_.data(), chunk_sums_,        reduced_,          options_.on_nonfinite == nonfinite::zero};
-        cpu::run_step(chain_, step_count_ + 1, mem, parallel);
+                                scratch_.data(), chunk_sums_,        reduced_,          options_.on_nonfinite == nonfinite::zero,
+                                guard && in_first_pass ? &chunk_nonfinite_ : nullptr};
+        if (!cpu::run_step(chain_, step_count_ + 1, mem, parallel))
+            return gradients_accepted(cpu::per_tensor(layout_, chunk_nonfinite_));
         ++step_count_;
         return true;
     }
@@ -136,6 +131,21 @@ class optimizer {
     }
 
   private:
+    /// True when no gradient holds a non-finite value (`bad[i]` of gradient i); else counts a
+    /// skipped step and returns false (skip), or throws (raise).
+    bool gradients_accepted(std::vector<std::size_t> const& bad) {
+        for (std::size_t i = 0; i < bad.size(); ++i) {
+            if (bad[i] == 0) continue;
+            if (options_.on_nonfinite == nonfinite::skip) {
+                ++skipped_steps_;
+                return false;
+            }
+            throw error("tzero: gradient " + std::to_string(i) + " holds " + std::to_string(bad[i]) +
+                        " NaN or infinite values (nothing was changed; use nonfinite::zero or skip to go on)");
+        }
+        return true;
+    }
+
     std::size_t state_offset(int slot, std::size_t tensor) const {
         if (slot < 0 || slot >= plan::state_slots || tensor >= params_.size())
             throw error("tzero: optimizer::state(" + std::to_string(slot) + ", " + std::to_string(tensor) +
@@ -152,6 +162,7 @@ class optimizer {
     std::vector<T*> param_ptrs_;
     std::vector<T const*> grad_ptrs_;
     std::vector<double> chunk_sums_;
+    std::vector<std::size_t> chunk_nonfinite_;
     std::vector<T> reduced_;
     long step_count_ = 0;
     long skipped_steps_ = 0;

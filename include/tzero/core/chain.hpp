@@ -92,8 +92,10 @@ constexpr auto as_chain(T const& x) {
     else return chain<T>{boost::hana::make_basic_tuple(x)};
 }
 
-template <module_or_chain T>
-using as_chain_t = decltype(as_chain(std::declval<T const&>()));
+/// The chain type of a module or chain type; `as_chain_t<decltype(c)>` works for a const `c`.
+template <class T>
+    requires module_or_chain<std::remove_cvref_t<T>>
+using as_chain_t = decltype(as_chain(std::declval<std::remove_cvref_t<T> const&>()));
 
 namespace detail {
 template <class... As, class... Bs, std::size_t... I, std::size_t... J>

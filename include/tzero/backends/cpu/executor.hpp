@@ -37,7 +37,20 @@ struct step_memory {
     std::vector<double>& chunk_sums;  ///< one per chunk
     std::vector<T>& reduced;          ///< per tensor, one finalized value per reduce module
     bool zero_nonfinite = false;      ///< read NaN and ±inf gradient elements as 0
+    /// When set (only where `first_pass_checks_gradients`), the first pass counts NaN and ±inf
+    /// gradient elements per chunk here, and the step stops after it if there is any.
+    std::vector<std::size_t>* chunk_nonfinite = nullptr;
+    bool stopped = false;  ///< the step stopped after its first pass (see `chunk_nonfinite`)
 };
+
+/// Can the first pass find non-finite gradients before anything is written? It can when it reads
+/// the gradient and writes no state (only the last pass writes parameters, and scratch is
+/// internal): a chain cut by a reduce module, planned to recompute. Then the raise and skip
+/// policies cost no extra read; otherwise they read the gradients once before the step.
+template <class Chain, handoff H = plan_of<Chain>::chosen>
+inline constexpr bool first_pass_checks_gradients =
+    plan_of<Chain>::reductions > 0 && plan_of<Chain>::loads_grad(H, 0) && !plan_of<Chain>::writes_state(H, 0) &&
+    !plan_of<Chain>::reads_scratch(H, 0);
 
 namespace detail {
 
@@ -53,10 +66,12 @@ inline void store_elements(T* p, V const& v) {
 }
 
 /// Runs pass `Pass` over elements [begin, end) of one tensor; returns the sum of the reduce
-/// term (0 for the last pass). Pointers are already offset to the tensor.
-template <std::size_t Pass, handoff H, class Chain, class T>
+/// term (0 for the last pass). Pointers are already offset to the tensor. With `Count`, adds the
+/// number of NaN and ±inf gradient elements to `nonfinite`.
+template <std::size_t Pass, handoff H, bool Count, class Chain, class T>
 double run_chunk(Chain const& chain, step_coeffs<Chain> const& coeffs, T* p, T const* g, T* state, std::size_t stride,
-                 T* scratch, T const* reduced_values, std::size_t begin, std::size_t end, bool zero_nonfinite) {
+                 T* scratch, T const* reduced_values, std::size_t begin, std::size_t end, bool zero_nonfinite,
+                 std::size_t& nonfinite) {
     // Local copies: SIMD stores may alias anything, so hyperparameters read through references
     // would be reloaded and re-broadcast for every batch; these never escape, so they stay in
     // registers and their conversions to T are hoisted out of the loop.
@@ -73,8 +88,11 @@ double run_chunk(Chain const& chain, step_coeffs<Chain> const& coeffs, T* p, T c
     constexpr bool from_scratch = P::reads_scratch(H, Pass), to_scratch = !last && H == handoff::materialize;
     constexpr bool write_state = P::writes_state(H, Pass);
 
-    auto body = [&]<class V>(std::type_identity<V>, std::size_t i) -> V {
+    static_assert(!Count || load_g, "tzero: internal: only a pass that reads the gradient can count its NaNs");
+
+    auto body = [&]<class V>(std::type_identity<V>, std::size_t i, V& bad) -> V {
         V gv = load_g ? load_elements<V>(g + i) : V(0);
+        if constexpr (Count) bad += math::select(math::isfinite(gv), V(0), V(1));
         if (load_g && zero_nonfinite) gv = math::select(math::isfinite(gv), gv, V(0));
         V pv = load_p ? load_elements<V>(p + i) : V(0);
         V u = from_scratch ? load_elements<V>(scratch + i) : gv;
@@ -100,16 +118,19 @@ double run_chunk(Chain const& chain, step_coeffs<Chain> const& coeffs, T* p, T c
     std::size_t i = begin;
     while (i + width <= end) {
         std::size_t stop = std::min(end, i + flush_every);
-        batch acc(T(0));
+        batch acc(T(0)), bad(T(0));  // at most 16 a lane: counted exactly
         for (; i + width <= stop; i += width) {
-            batch term = body(std::type_identity<batch>{}, i);
+            batch term = body(std::type_identity<batch>{}, i, bad);
             if constexpr (!last) acc += term;
         }
         if constexpr (!last) sum += double(xsimd::hadd(acc));
+        if constexpr (Count) nonfinite += std::size_t(xsimd::hadd(bad));
     }
     for (; i < end; ++i) {
-        T term = body(std::type_identity<T>{}, i);
+        T bad(0);
+        T term = body(std::type_identity<T>{}, i, bad);
         if constexpr (!last) sum += double(term);
+        if constexpr (Count) nonfinite += std::size_t(bad);
     }
     return sum;
 }
@@ -136,8 +157,10 @@ void finalize(Chain const& c, step_memory<T>& mem) {
     }
 }
 
-template <std::size_t Pass, handoff H, class Chain, class T>
-void run_pass(Chain const& c, step_coeffs<Chain> const& k, step_memory<T>& mem) {
+/// Runs pass `Pass` (inside the step's parallel region); false when the step must stop after it
+/// (`Count`: it found non-finite gradients). Every thread returns the same answer.
+template <std::size_t Pass, handoff H, bool Count, class Chain, class T>
+bool run_pass(Chain const& c, step_coeffs<Chain> const& k, step_memory<T>& mem) {
     using P = plan_of<Chain>;
     auto const& L = mem.layout;
     std::ptrdiff_t const chunks = std::ptrdiff_t(L.chunks.size());
@@ -145,21 +168,37 @@ void run_pass(Chain const& c, step_coeffs<Chain> const& k, step_memory<T>& mem) 
     for (std::ptrdiff_t ci = 0; ci < chunks; ++ci) {
         chunk const& ch = L.chunks[std::size_t(ci)];
         std::size_t const off = L.offsets[ch.tensor];
-        double s = run_chunk<Pass, H>(c, k, mem.params[ch.tensor], mem.grads[ch.tensor], mem.state + off,
-                                   L.padded_total, mem.scratch ? mem.scratch + off : nullptr,
-                                   mem.reduced.data() + ch.tensor * P::reductions, ch.begin, ch.end, mem.zero_nonfinite);
+        std::size_t bad = 0;
+        double s = run_chunk<Pass, H, Count>(c, k, mem.params[ch.tensor], mem.grads[ch.tensor], mem.state + off,
+                                             L.padded_total, mem.scratch ? mem.scratch + off : nullptr,
+                                             mem.reduced.data() + ch.tensor * P::reductions, ch.begin, ch.end,
+                                             mem.zero_nonfinite, bad);
         if constexpr (Pass < P::reductions) mem.chunk_sums[std::size_t(ci)] = s;
+        if constexpr (Count) (*mem.chunk_nonfinite)[std::size_t(ci)] = bad;
     }
     if constexpr (Pass < P::reductions) {
 #pragma omp single
-        finalize<Pass>(c, mem);
+        {
+            if constexpr (Count)
+                for (std::size_t bad : *mem.chunk_nonfinite) mem.stopped |= bad != 0;
+            finalize<Pass>(c, mem);
+        }  // its barrier publishes `stopped` to every thread
     }
+    return !mem.stopped;
 }
 
 }  // namespace detail
 
+/// Per-chunk counts summed per tensor.
+inline std::vector<std::size_t> per_tensor(layout const& l, std::vector<std::size_t> const& per_chunk) {
+    std::vector<std::size_t> sums(l.sizes.size());
+    for (std::size_t t = 0; t < l.sizes.size(); ++t)
+        for (std::size_t ci = l.first_chunk[t]; ci < l.first_chunk[t + 1]; ++ci) sums[t] += per_chunk[ci];
+    return sums;
+}
+
 /// NaN and ±inf elements of every gradient, per tensor: one read of the gradients, chunk by
-/// chunk (the pre-pass of the raise and skip policies).
+/// chunk (the pre-pass of the raise and skip policies where the first pass cannot count them).
 template <class T>
 std::vector<std::size_t> count_nonfinite(layout const& l, T const* const* grads, bool parallel) {
     using batch = xsimd::batch<T>;
@@ -177,24 +216,35 @@ std::vector<std::size_t> count_nonfinite(layout const& l, T const* const* grads,
         for (; i < ch.end; ++i) bad += !math::isfinite(g[i]);
         per_chunk[std::size_t(ci)] = bad;
     }
-    std::vector<std::size_t> per_tensor(l.sizes.size());
-    for (std::size_t t = 0; t < l.sizes.size(); ++t)
-        for (std::size_t ci = l.first_chunk[t]; ci < l.first_chunk[t + 1]; ++ci) per_tensor[t] += per_chunk[ci];
-    return per_tensor;
+    return per_tensor(l, per_chunk);
 }
 
 /// One optimizer step `t` (1-based) of chain `c` over `mem`, every pass in one parallel region.
 /// `H` is the plan's choice unless a test forces the other handoff (the results must agree).
+/// Returns false when the first pass found non-finite gradients (`mem.chunk_nonfinite`) and the
+/// step stopped before writing anything.
 template <class Chain, class T, handoff H = plan_of<Chain>::chosen>
-void run_step(Chain const& c, long t, step_memory<T>& mem, bool parallel) {
+bool run_step(Chain const& c, long t, step_memory<T>& mem, bool parallel) {
     using P = plan_of<Chain>;
     auto const k = per_step(c, t);
+    mem.stopped = false;
+    auto const passes = [&]<bool Count>(std::bool_constant<Count>) {
 #pragma omp parallel if (parallel)
-    {
-        [&]<std::size_t... Pass>(std::index_sequence<Pass...>) {
-            (detail::run_pass<Pass, H>(c, k, mem), ...);
-        }(std::make_index_sequence<P::passes>{});
+        {
+            [&]<std::size_t... Pass>(std::index_sequence<Pass...>) {
+                (void)(detail::run_pass<Pass, H, Count && Pass == 0>(c, k, mem) && ...);
+            }(std::make_index_sequence<P::passes>{});
+        }
+    };
+    if constexpr (first_pass_checks_gradients<Chain, H>) {
+        if (mem.chunk_nonfinite) {
+            mem.chunk_nonfinite->resize(mem.layout.chunks.size());
+            passes(std::true_type{});
+            return !mem.stopped;
+        }
     }
+    passes(std::false_type{});
+    return true;
 }
 
 }  // namespace tzero::cpu
