@@ -80,6 +80,12 @@ inline constexpr char const* dtype = sizeof(T) == 4 ? "F32" : "F64";
 
 // ---- hyperparameters <-> JSON ---------------------------------------------------------------
 
+// A chain is an array of modules; a module may hold a chain (`branch`), so these recurse.
+template <class... Ms>
+json encode(chain<Ms...> const& c);
+template <class... Ms>
+chain<Ms...> decode(json const& j, chain<Ms...> current);
+
 template <hyperparameter_type F>
 json encode(F const& value) {
     if constexpr (std::same_as<F, double>) {
@@ -87,6 +93,8 @@ json encode(F const& value) {
         return std::isnan(value) ? "nan" : value > 0 ? "inf" : "-inf";  // JSON has no such numbers
     } else if constexpr (named_enum<F> || type_tag<F>) {
         return to_string(value);
+    } else if constexpr (holds_chain<F>) {
+        return encode(value.chain);
     } else {
         return value;
     }
@@ -116,6 +124,14 @@ void decode(json const& j, F& out, std::string const& where) {
         auto const at = std::find_if(names.begin(), names.end(), [&](char const* n) { return j == n; });
         if (at == names.end()) wrong("one of the enumerators");
         out = F(at - names.begin());
+    } else if constexpr (holds_chain<F>) {
+        try {
+            out.chain = decode(j, out.chain);
+        } catch (error const& e) {
+            std::string_view what = e.what();
+            what.remove_prefix(std::min(what.size(), std::string_view("tzero: checkpoint: ").size()));
+            fail(where + ": " + std::string(what));
+        }
     } else {
         if (j != F::name) wrong((std::string("\"") + F::name + "\" (it is part of the module's type)").c_str());
     }

@@ -1,6 +1,7 @@
 // The math vocabulary: same answers for scalars and SIMD batches, torch's NaN and zero rules.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -35,6 +36,10 @@ TEMPLATE_TEST_CASE("math: scalar and batch agree, lane by lane", "[core][math]",
         same([](T v) { return math::lerp(v, T(2), 0.9); }, [](B v) { return math::lerp(v, B(2), 0.9); });
         same([](T v) { return math::mask<T>(v > T(0)); }, [](B v) { return math::mask<B>(v > B(0)); });
         same([](T v) { return math::copysign(T(2), v); }, [](B v) { return math::copysign(B(2), v); });
+        same([](T v) { return math::power(v, 2); }, [](B v) { return math::power(v, 2); });
+        same([](T v) { return math::power(v, 0.5); }, [](B v) { return math::power(v, 0.5); });
+        same([](T v) { return math::power(v, -1); }, [](B v) { return math::power(v, -1); });
+        same([](T v) { return math::power(v, 0); }, [](B v) { return math::power(v, 0); });
     }
 }
 
@@ -57,4 +62,29 @@ TEMPLATE_TEST_CASE("math: torch's rules for NaN, zero and clamping", "[core][mat
     CHECK(math::fma(T(2), T(3), T(4)) == T(10));
     CHECK(math::lerp(T(1), T(3), 0.5) == T(2));
     CHECK(math::lerp(T(1), T(3), 0.25) == T(1.5));
+}
+
+TEMPLATE_TEST_CASE("math: exp within an ulp or two, lane by lane, saturate keeps to the type's range", "[core][math]",
+                   float, double) {
+    using T = TestType;
+    using B = xsimd::batch<T>;
+    T const nan = std::numeric_limits<T>::quiet_NaN(), inf = std::numeric_limits<T>::infinity();
+    for (T x : {T(0), T(-0.0), T(1), T(-1), T(10.5), T(-30), T(1e-7), inf, -inf, nan, T(1000), T(-1000)}) {
+        T lanes[B::size];
+        math::exp(B(x)).store_unaligned(lanes);
+        T const want = std::exp(x);
+        for (T lane : lanes) {
+            if (std::isnan(want)) CHECK(std::isnan(lane));
+            else if (std::isinf(want) || want == 0) CHECK(lane == want);
+            else CHECK(std::abs(lane - want) <= 4 * std::numeric_limits<T>::epsilon() * want);
+        }
+        CHECK((std::isnan(want) ? std::isnan(math::exp(x)) : math::exp(x) == want));
+    }
+    // beyond float's range: float's largest finite value, never infinity (a plain cast is undefined)
+    T const big = T(std::min(1e300, double(std::numeric_limits<T>::max())));
+    CHECK(math::saturate<T>(1e300) == big);
+    CHECK(math::saturate<T>(-1e300) == -big);
+    CHECK(math::saturate<T>(0.25) == T(0.25));
+    CHECK(std::isnan(math::saturate<T>(std::numeric_limits<double>::quiet_NaN())));
+    CHECK(math::saturate<B>(1e300).get(0) == big);
 }

@@ -43,8 +43,11 @@ void conformance(M const& m) {
         reference.step(ref, g.values);
         for (std::size_t t = 0; t < ref.size(); ++t)
             for (std::size_t i = 0; i < ref[t].size(); ++i) {
+                INFO("step " << step << ", tensor " << t << ", element " << i << ": fused " << p.values[t][i]
+                              << ", reference " << ref[t][i]);
                 REQUIRE(std::isfinite(p.values[t][i]));
-                REQUIRE(tzero_test::close(p.values[t][i], ref[t][i], sizeof(T) == 4 ? 1e-6 : 1e-14));
+                // fp32: xsimd's exp and pow are a few ulps from libm's, which the reference uses
+                REQUIRE(tzero_test::close(p.values[t][i], ref[t][i], sizeof(T) == 4 ? 4e-6 : 1e-14));
             }
     }
 }

@@ -77,6 +77,26 @@ def install_shims():
         add_foreach(f"_foreach_{op}_", unary(op + "_", True))
     add_foreach("_foreach_zero_", unary("zero_", True))
 
+    # 3. `_foreach_pow(scalar, tensors)`: a number raised to each tensor (RPow).
+    loop_pow = torch._foreach_pow
+
+    def foreach_pow(base, exponent):
+        if isinstance(base, (int, float)):
+            return [torch.pow(base, t) for t in exponent]
+        return loop_pow(base, exponent)
+
+    torch._foreach_pow = foreach_pow
+
+    # 4. Per-tensor weights for lerp (newer torch takes a list of scalars, 1.13 only one scalar):
+    #    a list goes through the loop, a scalar to the native op.
+    for name, inplace in [("_foreach_lerp", False), ("_foreach_lerp_", True)]:
+        native, loop = getattr(torch, name), binary(name[len("_foreach_"):], inplace)
+
+        def lerp(tensors, end, weight, native=native, loop=loop):
+            return loop(tensors, end, weight) if isinstance(weight, (list, tuple)) else native(tensors, end, weight)
+
+        setattr(torch, name, lerp)
+
     def addcmul(tensors, t1, t2, value=1):
         values = scalar_list(value, len(tensors))
         return [t.addcmul(a, b, value=v) for t, a, b, v in zip(tensors, t1, t2, values)]
@@ -88,6 +108,12 @@ def install_shims():
 
     add_foreach("_foreach_addcmul", addcmul)
     add_foreach("_foreach_addcmul_", addcmul_)
+
+    def copy_(tensors, src, non_blocking=False):
+        for t, s in zip(tensors, src):
+            t.copy_(s, non_blocking=non_blocking)
+
+    add_foreach("_foreach_copy_", copy_)
 
 
 # ------------------------------------------------------------------------------------------
@@ -118,17 +144,80 @@ CASES = {
     "rmsprop_debias_init": "m.RMSprop(0.9, debias=True, init='update'), m.LR(0.01)",
     "adagrad": "m.Adagrad(), m.LR(0.1)",
     "adagrad_custom": "m.Adagrad(lr_decay=0.01, initial_accumulator_value=0.1, alpha=0.5), m.LR(0.1)",
+    "lion": "m.Lion(), m.LR(0.01)",
+    "lion_custom": "m.Lion(beta1=0.5, beta2=0.95), m.LR(0.01)",
+    "adan": "m.Adan(), m.LR(0.01)",
+    "adan_custom": "m.Adan(beta1=0.9, beta2=0.8, beta3=0.95, eps=1e-3), m.LR(0.01)",
+    "rprop": "m.Rprop(), m.LR(0.01)",
+    "rprop_custom": "m.Rprop(nplus=1.5, nminus=0.25, lb=0.01, ub=2, backtrack=False, alpha=0.5), m.LR(0.1)",
+    "sign_consistency_lrs": "m.SignConsistencyLRs(nplus=1.1, nminus=0.6, lb=0.01, ub=3, alpha=0.5), m.LR(0.01)",
+    "scale_lr_by_sign_change": "m.ScaleLRBySignChange(), m.LR(0.01)",
+    "scale_lr_by_sign_change_grad": "m.Adam(), m.ScaleLRBySignChange(nplus=1.5, nminus=0.25, lb=0.01, ub=10, "
+                                    "alpha=0.5, use_grad=True), m.LR(0.01)",
+    "backtrack_on_sign_change_grad": "m.Adam(), m.BacktrackOnSignChange(use_grad=True), m.LR(0.01)",
+    "backtrack_on_sign_change_grad_zero": "m.Adam(), m.BacktrackOnSignChange(use_grad=True, backtrack=False), m.LR(0.01)",
+    "adam_amsgrad": "m.Adam(beta2=0.9, amsgrad=True), m.LR(0.01)",
+    # ops: elementwise maps with constant operands
+    "abs": "m.Abs(), m.LR(0.01)",
+    "negate_mul": "m.Negate(), m.Mul(-0.01)",
+    "div": "m.Div(3.0), m.LR(0.1)",
+    "add_sub": "m.Adam(), m.Add(0.3), m.Sub(0.1, alpha=2.0), m.LR(0.01)",
+    "clip": "m.Clip(-0.5, 1.0), m.LR(0.1)",
+    "clip_min": "m.Clip(min=-0.25), m.LR(0.1)",
+    "threshold": "m.Threshold(0.5, 0.0, True), m.LR(0.1)",
+    "threshold_below": "m.Threshold(-0.25, 1.0, False), m.LR(0.1)",
+    "exp": "m.Clip(-2.0, 2.0), m.Exp(), m.Sub(1.0), m.LR(0.01)",
+    "exp_reciprocal": "m.Clip(-2.0, 2.0), m.Exp(), m.Reciprocal(), m.LR(0.01)",
+    "reciprocal_eps": "m.Abs(), m.Reciprocal(eps=1.0), m.LR(0.01)",
+    "pow_cube": "m.Adam(), m.Pow(3), m.LR(0.01)",
+    "pow_abs": "m.Abs(), m.Pow(1.5), m.LR(0.001)",
+    "pow_sqrt": "m.Pow(2), m.Sqrt(), m.Pow(0.5), m.LR(0.01)",
+    "nan_to_num": "m.Reciprocal(), m.NanToNum(posinf=0.5), m.Clip(-1.0, 1.0), m.LR(0.01)",
+    "fill": "m.Fill(0.5), m.LR(0.01)",
+    "ones": "m.Ones(), m.LR(0.01)",
+    "zeros": "m.Zeros(), m.WeightDecay(0.1), m.LR(0.1)",
+    "grad": "m.Adam(), m.Grad(), m.LR(0.1)",
+    "params": "m.Params(), m.LR(0.01)",
+    "identity": "m.Identity(), m.Noop(), m.LR(0.1)",
+    "ema_squared": "m.Adam(), m.EMASquared(0.9), m.LR(0.01)",
+    "ema_squared_pow1": "m.Adam(), m.EMASquared(0.8, pow=1), m.LR(0.01)",
+    "sqrt_ema_squared": "m.Adam(), m.SqrtEMASquared(0.99, debiased=True), m.LR(0.01)",
+    "sqrt_ema_squared_pow3": "m.Adam(), m.SqrtEMASquared(0.9, debiased=True, pow=3), m.LR(0.01)",
+    "centered_ema_squared": "m.Adam(), m.CenteredEMASquared(0.9), m.LR(0.01)",
+    "centered_sqrt_ema_squared": "m.Adam(), m.CenteredSqrtEMASquared(0.9, debiased=True), m.LR(0.01)",
+    "debias": "m.Adam(debias=False), m.Debias(0.9, 0.999), m.LR(0.01)",
+    "debias_alpha": "m.EMA(0.9), m.Debias(beta1=0.9, alpha=0.5), m.LR(0.01)",
+    "debias2": "m.Adam(), m.Debias2(0.99, pow=3), m.LR(0.01)",
+    "lerp_adam": "m.ops.binary.Lerp(m.Adam(), 0.25), m.LR(0.01)",  # Lerp is not exported from tz.m
+    "lerp_chain": "m.ops.binary.Lerp([m.EMA(0.9), m.Cautious(), m.WeightDecay(0.1)], 0.75), m.LR(0.01)",
+    "copy_sign": "m.CopySign(m.EMA(0.9)), m.LR(0.01)",
+    "rcopy_sign": "m.RCopySign([m.HeavyBall(0.9), m.LR(2.0)]), m.LR(0.01)",
+    "maximum": "m.Maximum(m.Negate()), m.LR(0.01)",
+    "minimum": "m.Minimum(m.EMA(0.5)), m.LR(0.01)",
+    "rsub": "m.RSub(0.5), m.LR(0.01)",
+    "rsub_chain": "m.RSub(m.NAG(0.9)), m.LR(0.01)",
+    "rdiv": "m.Abs(), m.Add(1.0), m.RDiv(2.0), m.LR(0.01)",
+    "rdiv_chain": "m.Abs(), m.Add(1.0), m.RDiv(m.HeavyBall(0.9)), m.LR(0.01)",
+    "rpow": "m.Abs(), m.RPow(0.5), m.LR(0.01)",
+    "rpow_chain": "m.Abs(), m.RPow([m.EMA(0.9), m.Add(1.0), m.Reciprocal()]), m.LR(0.01)",
+    "add_chain": "m.Add(m.EMA(0.9), alpha=0.5), m.LR(0.01)",
+    "sub_chain": "m.Sub([m.HeavyBall(0.9), m.Mul(0.5)]), m.LR(0.01)",
+    "mul_chain": "m.Mul([m.Abs(), m.Add(1.0)]), m.LR(0.01)",
+    "div_chain": "m.Div([m.Abs(), m.Add(1.0)]), m.LR(0.01)",
+    "pow_chain": "m.Abs(), m.Pow([m.Sign(), m.Mul(-0.5), m.Add(1.0)]), m.LR(0.01)",
 }
 
 
 TORCH_CASES = {
     "torch_adam": dict(lr=0.01),
     "torch_adam_custom": dict(lr=0.01, betas=(0.8, 0.99), eps=1e-3),
+    "torch_adam_amsgrad": dict(lr=0.01, betas=(0.9, 0.9), amsgrad=True),
 }
 
 DESCRIPTIONS = {
     "torch_adam": "torch.optim.Adam(lr=0.01, foreach=False)",
     "torch_adam_custom": "torch.optim.Adam(lr=0.01, betas=(0.8, 0.99), eps=1e-3, foreach=False)",
+    "torch_adam_amsgrad": "torch.optim.Adam(lr=0.01, betas=(0.9, 0.9), amsgrad=True, foreach=False)",
 }
 
 
@@ -197,7 +286,13 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--torchzero", required=True, help="a torchzero checkout (the folder holding torchzero/)")
     parser.add_argument("--out", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "data"))
+    parser.add_argument("--only", nargs="+", metavar="NAME", help="write only these cases (default: all)")
     args = parser.parse_args()
+    known = set(CASES) | set(TORCH_CASES)
+    unknown = sorted(set(args.only or []) - known)
+    if unknown:
+        parser.error(f"unknown case(s): {', '.join(unknown)}")
+    wanted = lambda name: not args.only or name in args.only
     install_shims()
     sys.path.insert(0, os.path.abspath(args.torchzero))
     import torchzero as tz
@@ -207,12 +302,28 @@ def main():
     optimizer_class = getattr(tz, "Optimizer", None) or tz.Modular
     for dtype in (torch.float32, torch.float64):
         for name, text in CASES.items():
+            if not wanted(name):
+                continue
             make = lambda ps, text=text: optimizer_class(ps, *eval(f"[{text}]", {"m": tz.m}))
             run(name, make, text, "torchzero", dtype, args.out)
         for name, kwargs in TORCH_CASES.items():
+            if not wanted(name):
+                continue
             run(name, lambda ps, kw=kwargs: torch.optim.Adam(ps, foreach=False, **kw), DESCRIPTIONS[name], "torch",
                 dtype, args.out)
-    print(f"wrote {2 * (len(CASES) + len(TORCH_CASES))} files to {args.out}")
+    print(f"wrote {2 * sum(map(wanted, known))} files to {args.out}")
+    if not args.only:
+        write_class_list(tz, args.out)
+
+
+def write_class_list(tz, out):
+    """Every module class `tz.m` exports, one name a line: docs/modules.md must have a row for
+    each (tests/modules/catalogue.cpp checks it)."""
+    base = tz.core.Module
+    names = sorted(n for n in dir(tz.m) if isinstance(getattr(tz.m, n), type) and issubclass(getattr(tz.m, n), base))
+    with open(os.path.join(out, "torchzero_modules.txt"), "w") as f:
+        f.write("".join(n + "\n" for n in names))
+    print(f"wrote {len(names)} tz.m class names to {out}/torchzero_modules.txt")
 
 
 if __name__ == "__main__":

@@ -98,6 +98,74 @@ void with_chain(std::string const& name, F&& f) {
         f(rmsprop{.smoothing = 0.9, .debias = true, .init = rmsprop_init::update} | lr(0.01));
     else if (name == "adagrad") f(adagrad() | lr(0.1));
     else if (name == "adagrad_custom") f(adagrad{.lr_decay = 0.01, .initial_accumulator_value = 0.1, .alpha = 0.5} | lr(0.1));
+    else if (name == "add_chain") f(add(ema(0.9), 0.5) | lr(0.01));
+    else if (name == "sub_chain") f(sub(heavy_ball(0.9) | mul(0.5)) | lr(0.01));
+    else if (name == "mul_chain") f(mul(tzero::abs() | add(1.0)) | lr(0.01));
+    else if (name == "div_chain") f(tzero::div(tzero::abs() | add(1.0)) | lr(0.01));
+    else if (name == "pow_chain") f(tzero::abs() | tzero::pow(sign() | mul(-0.5) | add(1.0)) | lr(0.01));
+    else if (name == "copy_sign") f(copy_sign(ema(0.9)) | lr(0.01));
+    else if (name == "rcopy_sign") f(rcopy_sign(heavy_ball(0.9) | lr(2.0)) | lr(0.01));
+    else if (name == "maximum") f(maximum(negate()) | lr(0.01));
+    else if (name == "minimum") f(minimum(ema(0.5)) | lr(0.01));
+    else if (name == "rsub") f(rsub(0.5) | lr(0.01));
+    else if (name == "rsub_chain") f(rsub(nag(0.9)) | lr(0.01));
+    else if (name == "rdiv") f(tzero::abs() | add(1.0) | rdiv(2.0) | lr(0.01));
+    else if (name == "rdiv_chain") f(tzero::abs() | add(1.0) | rdiv(heavy_ball(0.9)) | lr(0.01));
+    else if (name == "rpow") f(tzero::abs() | rpow(0.5) | lr(0.01));
+    else if (name == "rpow_chain") f(tzero::abs() | rpow(ema(0.9) | add(1.0) | reciprocal()) | lr(0.01));
+    else if (name == "lerp_adam") f(lerp(adam(), 0.25) | lr(0.01));
+    else if (name == "lerp_chain") f(lerp(ema(0.9) | cautious() | weight_decay(0.1), 0.75) | lr(0.01));
+    else if (name == "lion") f(lion() | lr(0.01));
+    else if (name == "lion_custom") f(lion{.beta1 = 0.5, .beta2 = 0.95} | lr(0.01));
+    else if (name == "adan") f(adan() | lr(0.01));
+    else if (name == "adan_custom") f(adan{.beta1 = 0.9, .beta2 = 0.8, .beta3 = 0.95, .eps = 1e-3} | lr(0.01));
+    else if (name == "rprop") f(rprop() | lr(0.01));
+    else if (name == "rprop_custom")
+        f(rprop{.nplus = 1.5, .nminus = 0.25, .lb = 0.01, .ub = 2, .backtrack = false, .alpha = 0.5} | lr(0.1));
+    else if (name == "sign_consistency_lrs")
+        f(sign_consistency_lrs{.nplus = 1.1, .nminus = 0.6, .lb = 0.01, .ub = 3, .alpha = 0.5} | lr(0.01));
+    else if (name == "scale_lr_by_sign_change") f(scale_lr_by_sign_change() | lr(0.01));
+    else if (name == "scale_lr_by_sign_change_grad")
+        f(adam() | scale_lr_by_sign_change{.nplus = 1.5, .nminus = 0.25, .lb = 0.01, .ub = 10, .alpha = 0.5,
+                                           .use_grad = true} |
+          lr(0.01));
+    else if (name == "backtrack_on_sign_change_grad") f(adam() | backtrack_on_sign_change{.use_grad = true} | lr(0.01));
+    else if (name == "backtrack_on_sign_change_grad_zero")
+        f(adam() | backtrack_on_sign_change{.use_grad = true, .backtrack = false} | lr(0.01));
+    else if (name == "adam_amsgrad") f(amsgrad{.beta2 = 0.9} | lr(0.01));
+    else if (name == "torch_adam_amsgrad") f(amsgrad{.beta2 = 0.9, .eps_at = adam_eps::torch} | lr(0.01));
+    else if (name == "abs") f(tzero::abs() | lr(0.01));
+    else if (name == "negate_mul") f(negate() | mul(-0.01));
+    else if (name == "div") f(tzero::div(3) | lr(0.1));
+    else if (name == "add_sub") f(adam() | add(0.3) | sub{.other = 0.1, .alpha = 2} | lr(0.01));
+    else if (name == "clip") f(clip(-0.5, 1) | lr(0.1));
+    else if (name == "clip_min") f(clip{.min = -0.25} | lr(0.1));
+    else if (name == "threshold") f(threshold(0.5, 0, true) | lr(0.1));
+    else if (name == "threshold_below") f(threshold(-0.25, 1, false) | lr(0.1));
+    else if (name == "exp") f(clip(-2, 2) | tzero::exp() | sub(1) | lr(0.01));
+    else if (name == "exp_reciprocal") f(clip(-2, 2) | tzero::exp() | reciprocal() | lr(0.01));
+    else if (name == "reciprocal_eps") f(tzero::abs() | reciprocal(1) | lr(0.01));
+    else if (name == "pow_cube") f(adam() | tzero::pow(3) | lr(0.01));
+    else if (name == "pow_abs") f(tzero::abs() | tzero::pow(1.5) | lr(0.001));
+    else if (name == "pow_sqrt") f(tzero::pow(2) | tzero::sqrt() | tzero::pow(0.5) | lr(0.01));
+    else if (name == "nan_to_num") f(reciprocal() | nan_to_num{.posinf = 0.5} | clip(-1, 1) | lr(0.01));
+    else if (name == "fill") f(fill(0.5) | lr(0.01));
+    else if (name == "ones") f(ones() | lr(0.01));
+    else if (name == "zeros") f(zeros() | weight_decay(0.1) | lr(0.1));
+    else if (name == "grad") f(adam() | grad() | lr(0.1));
+    else if (name == "params") f(parameters() | lr(0.01));
+    else if (name == "identity") f(identity() | noop() | lr(0.1));
+    else if (name == "ema_squared") f(adam() | ema_squared{.beta = 0.9} | lr(0.01));
+    else if (name == "ema_squared_pow1") f(adam() | ema_squared{.beta = 0.8, .pow = 1} | lr(0.01));
+    else if (name == "sqrt_ema_squared") f(adam() | sqrt_ema_squared{.beta = 0.99, .debiased = true} | lr(0.01));
+    else if (name == "sqrt_ema_squared_pow3")
+        f(adam() | sqrt_ema_squared{.beta = 0.9, .debiased = true, .pow = 3} | lr(0.01));
+    else if (name == "centered_ema_squared") f(adam() | centered_ema_squared{.beta = 0.9} | lr(0.01));
+    else if (name == "centered_sqrt_ema_squared")
+        f(adam() | centered_sqrt_ema_squared{.beta = 0.9, .debiased = true} | lr(0.01));
+    else if (name == "debias") f(adam{.debias = false} | debias{.beta1 = 0.9, .beta2 = 0.999} | lr(0.01));
+    else if (name == "debias_alpha") f(ema{.momentum = 0.9} | debias{.beta1 = 0.9, .alpha = 0.5} | lr(0.01));
+    else if (name == "debias2") f(adam() | debias2{.beta = 0.99, .pow = 3} | lr(0.01));
     else if (name == "torch_adam") f(adam{.eps_at = adam_eps::torch} | lr(0.01));
     else if (name == "torch_adam_custom") f(adam{.beta1 = 0.8, .beta2 = 0.99, .eps = 1e-3, .eps_at = adam_eps::torch} | lr(0.01));
     else FAIL("no tzero chain for reference case " << name);
@@ -142,7 +210,16 @@ std::vector<std::string> const cases = {
     "lr", "clip_value", "clip_norm", "clip_norm_global", "adam", "adam_custom", "adam_nodebias", "adam_clip_norm",
     "seed", "seed_normalized", "cautious_grad", "cautious_backtrack", "weight_decay_coupled", "weight_decay_l1",
     "heavy_ball", "ema", "ema_custom", "nag", "nag_lerp", "sign", "rmsprop", "rmsprop_centered", "rmsprop_debias_init", "adagrad",
-    "adagrad_custom", "torch_adam", "torch_adam_custom"};
+    "adagrad_custom", "torch_adam", "torch_adam_custom",
+    "lion", "lion_custom", "adan", "adan_custom", "rprop", "rprop_custom", "sign_consistency_lrs",
+    "scale_lr_by_sign_change", "scale_lr_by_sign_change_grad", "backtrack_on_sign_change_grad",
+    "backtrack_on_sign_change_grad_zero", "adam_amsgrad", "torch_adam_amsgrad",
+    "abs", "negate_mul", "div", "add_sub", "clip", "clip_min", "threshold", "threshold_below", "exp", "exp_reciprocal",
+    "reciprocal_eps", "pow_cube", "pow_abs", "pow_sqrt", "nan_to_num", "fill", "ones", "zeros", "grad", "params",
+    "identity", "ema_squared", "ema_squared_pow1", "sqrt_ema_squared", "sqrt_ema_squared_pow3", "centered_ema_squared",
+    "centered_sqrt_ema_squared", "debias", "debias_alpha", "debias2",
+    "lerp_adam", "lerp_chain", "copy_sign", "rcopy_sign", "maximum", "minimum", "rsub", "rsub_chain", "rdiv",
+    "rdiv_chain", "rpow", "rpow_chain", "add_chain", "sub_chain", "mul_chain", "div_chain", "pow_chain"};
 
 }  // namespace
 

@@ -8,9 +8,10 @@
 ///     }
 ///
 /// A member is a number (`double`, an integer, `bool`), an enumeration that names its values
-/// through `enumerators(E)` (found by ADL, e.g. `cautious_mode` → zero, grad, backtrack), or an
+/// through `enumerators(E)` (found by ADL, e.g. `cautious_mode` → zero, grad, backtrack), an
 /// empty tag fixed by the module's type (`normalized_t`, `global_t`) that names itself with a
-/// `static constexpr char const* name`. `describe(m)` prints `adam(beta1=0.9, eps_at=torch)`.
+/// `static constexpr char const* name`, or a chain the module holds (`branch`). `describe(m)`
+/// prints `adam(beta1=0.9, eps_at=torch)`, `add(other=[sign() | lr(lr=0.1)], alpha=1)`.
 #pragma once
 #include <concepts>
 #include <cstddef>
@@ -43,10 +44,17 @@ concept type_tag = std::is_empty_v<F> && requires {
     { F::name } -> std::convertible_to<char const*>;
 };
 
+/// A chain held by a module (`branch`, core/branch.hpp): printed and saved as its modules.
+template <class F>
+concept holds_chain = requires(F const& f) {
+    typename F::inner_chain;
+    f.chain;
+};
+
 /// A type a hyperparameter may have.
 template <class F>
-concept hyperparameter_type =
-    std::same_as<F, double> || std::same_as<F, bool> || std::integral<F> || named_enum<F> || type_tag<F>;
+concept hyperparameter_type = std::same_as<F, double> || std::same_as<F, bool> || std::integral<F> ||
+                              named_enum<F> || type_tag<F> || holds_chain<F>;
 
 /// The name of an enumerator, "?" when `e` is out of range.
 template <named_enum E>
@@ -63,6 +71,7 @@ std::string to_string(F const& value) {
     else if constexpr (std::same_as<F, double>) return detail::format_number(value);
     else if constexpr (named_enum<F>) return name_of(value);
     else if constexpr (type_tag<F>) return F::name;
+    else if constexpr (holds_chain<F>) return "[" + describe(value.chain) + "]";
     else return std::to_string(value);
 }
 

@@ -14,6 +14,7 @@
 #pragma once
 #include <cmath>
 #include <concepts>
+#include <limits>
 
 #include <tzero/core/config.hpp>
 
@@ -22,6 +23,20 @@
 #endif
 
 namespace tzero::math {
+
+/// The element type of `V`: `V` itself for a scalar, `T` for `xsimd::batch<T, A>`.
+template <class V>
+struct scalar_of {
+    using type = V;
+};
+#if !defined(__CUDACC__)
+template <class T, class A>
+struct scalar_of<xsimd::batch<T, A>> {
+    using type = T;
+};
+#endif
+template <class V>
+using scalar_t = typename scalar_of<V>::type;
 
 // ---------------------------------------------------------------- scalars (host and device)
 template <class T>
@@ -59,6 +74,15 @@ TZERO_HD T pow(T x, T y) {
     return std::pow(x, y);
 #endif
 }
+template <std::floating_point T>
+TZERO_HD T exp(T x) {
+#if defined(__CUDA_ARCH__)
+    if constexpr (sizeof(T) == 4) return ::expf(x);
+    else return ::exp(x);
+#else
+    return std::exp(x);
+#endif
+}
 
 // ---------------------------------------------------------------- SIMD batches (host only)
 #if !defined(__CUDACC__)
@@ -85,6 +109,8 @@ template <class T, class A>
 inline xsimd::batch<T, A> pow(xsimd::batch<T, A> const& x, xsimd::batch<T, A> const& y) {
     return xsimd::pow(x, y);
 }
+template <class T, class A>
+inline xsimd::batch<T, A> exp(xsimd::batch<T, A> const& x) { return xsimd::exp(x); }
 /// clamp in two instructions: xsimd's max(a, b) is the ISA's (a > b ? a : b), so max(lo, x)
 /// keeps a NaN x, and min(hi, y) likewise; the same answers as the generic clamp below.
 template <class T, class A>
@@ -115,6 +141,29 @@ template <class V>
 TZERO_HD V copysign(V x, V s) {
     V m = math::abs(x);
     return math::select(s < V(0), -m, m);
+}
+/// `x` in `V`'s element type, limited to its finite range (a double beyond float's range
+/// becomes float's largest finite value, not infinity); NaN stays NaN.
+template <class V>
+TZERO_HD V saturate(double x) {
+    using T = scalar_t<V>;
+    constexpr double hi = double(std::numeric_limits<T>::max()), lo = double(std::numeric_limits<T>::lowest());
+    return V(T(x > hi ? hi : (x < lo ? lo : x)));
+}
+/// `x` raised to a constant power as torch's pow(tensor, scalar) computes it: exponent 0 gives 1
+/// (even for NaN), 1 gives x, 2 and 3 products, −2 is 1/(x·x), ½ is √x, −½ is 1/√x, −1 is 1/x,
+/// any other exponent `pow`. The branch is on a hyperparameter, uniform across lanes.
+template <class V>
+TZERO_HD V power(V x, double e) {
+    if (e == 0) return V(1);
+    if (e == 1) return x;
+    if (e == 2) return x * x;
+    if (e == 3) return x * x * x;
+    if (e == -2) return V(1) / (x * x);
+    if (e == 0.5) return math::sqrt(x);
+    if (e == -0.5) return V(1) / math::sqrt(x);
+    if (e == -1) return V(1) / x;
+    return math::pow(x, V(e));
 }
 /// a + w·(b − a) as torch.lerp computes it with a scalar weight: of its two formulas, the one
 /// accurate for this w (|w| < 0.5 or not), chosen once rather than per element.

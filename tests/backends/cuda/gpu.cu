@@ -19,9 +19,11 @@
 
 #include "modules_under_test.hpp"
 
+// Not at global scope (nor in an unnamed namespace, which is as good as global): nvcc appends
+// CUDA's math function definitions to the translation unit, and `exp` there would also name
+// tzero's module.
+namespace gpu_test {
 using namespace tzero;
-
-namespace {
 
 int failures = 0;
 void expect(bool ok, char const* what) {
@@ -97,9 +99,7 @@ double gpu_vs_emulated(Chain const& chain, cuda::cuda_options options, std::vect
     return worst;
 }
 
-}  // namespace
-
-int main() {
+int run() {
     int devices = 0;
     if (cudaGetDeviceCount(&devices) != cudaSuccess || devices == 0) {
         // Without a device, CUDA's failure must still surface as a tzero::error with its message.
@@ -160,3 +160,7 @@ int main() {
     std::printf(failures ? "cuda: %d check(s) failed\n" : "cuda: all checks passed\n", failures);
     return failures ? 1 : 0;
 }
+
+}  // namespace gpu_test
+
+int main() { return gpu_test::run(); }

@@ -37,7 +37,7 @@ TEMPLATE_TEST_CASE("clip_norm: global scope uses the norm over all tensors", "[m
     CHECK(p.values[1][0] == Approx(-4.0));
 }
 
-TEST_CASE("clip_norm: min_size skips small tensors; tiny norms count as 1", "[modules][clip_norm]") {
+TEST_CASE("clip_norm: min_size skips small tensors, tiny norms count as 1", "[modules][clip_norm]") {
     auto const c = clip_norm<>{.max_norm = 1.0, .min_size = 3};
     CHECK(c.finalize(100.0, 2) == 1.0);               // 2 elements < min_size 3: untouched
     CHECK(c.finalize(100.0, 3) == Approx(0.1));       // ‖u‖ = 10 → 1/10

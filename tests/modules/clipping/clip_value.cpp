@@ -9,7 +9,7 @@
 
 using namespace tzero;
 
-TEMPLATE_TEST_CASE("clip_value: clamps to [-value, value], keeps NaN", "[modules][clip_value]", float, double) {
+TEMPLATE_TEST_CASE("clip_value: clamps between -value and value, keeps NaN", "[modules][clip_value]", float, double) {
     using T = TestType;
     T const nan = std::numeric_limits<T>::quiet_NaN();
     tzero_test::harness<T, clip_value> h(clip_value(0.5), std::vector<T>(6, T(0)));

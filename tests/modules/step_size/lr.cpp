@@ -9,7 +9,7 @@ using namespace tzero;
 static_assert(plan_of<lr>::passes == 1 && plan_of<lr>::state_slots == 0);
 static_assert(plan_of<lr>::bytes_per_element<float> == 12);  // read p, g; write p
 
-TEMPLATE_TEST_CASE("lr: scales the update; zero lr is a no-op step", "[modules][lr]", float, double) {
+TEMPLATE_TEST_CASE("lr: scales the update, zero lr is a no-op step", "[modules][lr]", float, double) {
     using T = TestType;
     tzero_test::harness<T, lr> h(lr(0.5), {T(1), T(2), T(3)});
     auto u = h.step({T(2), T(-4), T(0)});

@@ -1,14 +1,18 @@
 /// @file tzero/modules/adaptive/adam.hpp
 /// Adam: divides an EMA of the update by the root of an EMA of its square, with debiasing.
 ///   m ← lerp(m, u, 1 − β1)              v ← β2·v + (1 − β2)·u²
+///   amsgrad: v_max ← max(v_max, v), used in place of v below
 ///   torchzero (default):  u ← α·√(1 − β2ᵗ)/(1 − β1ᵗ) · m / (√v + ε)
 ///   torch (eps_at = torch): u ← α/(1 − β1ᵗ) · m / (√v/√(1 − β2ᵗ) + ε)
-/// Matches torchzero `tz.m.Adam(beta1, beta2, eps, alpha=1, debias=True)`
+/// Matches torchzero `tz.m.Adam(beta1, beta2, eps, amsgrad=False, alpha=1, debias=True)`
 /// (modules/adaptive/adam.py; Kingma & Ba 2014, the ε-hat form of its section 2), and with
 /// `eps_at = adam_eps::torch` it matches `torch.optim.Adam` (ε added after debiasing √v). The
 /// two differ only through ε, by a factor √(1 − β2ᵗ). Without debiasing, u ← α·m / (√v + ε);
-/// torchzero drops α there (a bug; docs/modules.md), tzero keeps it.
-/// kind: elementwise. state: 2 slots (m, v).
+/// torchzero drops α there (a bug; docs/modules.md), tzero keeps it. AMSGrad (Reddi et al. 2018)
+/// adds a state slot, so it is part of the type: torchzero's `Adam(amsgrad=True)` is `amsgrad`
+/// (amsgrad.hpp), the same math as `adam`. torchzero's `exp_avg_tfm`/`exp_avg_sq_tfm` (inner
+/// chains on the moments) are not supported yet.
+/// kind: elementwise. state: 2 slots (m, v); amsgrad 3 (m, v, v_max).
 #pragma once
 #include <array>
 #include <cmath>
@@ -24,7 +28,12 @@ namespace tzero {
 enum class adam_eps { torchzero, torch };
 constexpr std::array<char const*, 2> enumerators(adam_eps) { return {"torchzero", "torch"}; }
 
-struct adam {
+/// The Adam behind `adam` and `amsgrad`: AMSGrad adds a state slot, so it is part of the type.
+/// Two names rather than a tag argument (`adam(0.9, 0.999, 1e-8, amsgrad)`, as `rmsprop` does):
+/// were `adam` a class template, g++ 12 would reject `optimizer opt(adam() | lr(0.1), params)`,
+/// taking `adam()` there for a declarator with a deduced return type.
+template <bool Amsgrad>
+struct basic_adam {
     double beta1 = 0.9;
     double beta2 = 0.999;
     double eps = 1e-8;
@@ -33,19 +42,25 @@ struct adam {
     adam_eps eps_at = adam_eps::torchzero;
 
     using kind = elementwise;
-    static constexpr int state_slots = 2;
-    static constexpr char const* name = "adam";
+    static constexpr int state_slots = Amsgrad ? 3 : 2;
+    static constexpr char const* name = Amsgrad ? "amsgrad" : "adam";
     static constexpr auto hyperparameters() {
-        return std::tuple{field{"beta1", &adam::beta1}, field{"beta2", &adam::beta2}, field{"eps", &adam::eps},
-                          field{"alpha", &adam::alpha}, field{"debias", &adam::debias},
-                          field{"eps_at", &adam::eps_at}};
+        return std::tuple{field{"beta1", &basic_adam::beta1}, field{"beta2", &basic_adam::beta2},
+                          field{"eps", &basic_adam::eps}, field{"alpha", &basic_adam::alpha},
+                          field{"debias", &basic_adam::debias}, field{"eps_at", &basic_adam::eps_at}};
     }
 
     constexpr void validate() const {
-        detail::check(beta1 >= 0 && beta1 < 1, "tzero: adam: beta1 must be in [0, 1)", beta1);
-        detail::check(beta2 >= 0 && beta2 < 1, "tzero: adam: beta2 must be in [0, 1)", beta2);
-        detail::check(eps > 0, "tzero: adam: eps must be > 0", eps);
-        detail::check(alpha == alpha, "tzero: adam: alpha must be a number", alpha);
+        detail::check(beta1 >= 0 && beta1 < 1,
+                      Amsgrad ? "tzero: amsgrad: beta1 must be in [0, 1)" : "tzero: adam: beta1 must be in [0, 1)",
+                      beta1);
+        detail::check(beta2 >= 0 && beta2 < 1,
+                      Amsgrad ? "tzero: amsgrad: beta2 must be in [0, 1)" : "tzero: adam: beta2 must be in [0, 1)",
+                      beta2);
+        detail::check(eps > 0, Amsgrad ? "tzero: amsgrad: eps must be > 0" : "tzero: adam: eps must be > 0", eps);
+        detail::check(alpha == alpha,
+                      Amsgrad ? "tzero: amsgrad: alpha must be a number" : "tzero: adam: alpha must be a number",
+                      alpha);
     }
 
     struct coeffs {
@@ -60,14 +75,22 @@ struct adam {
     }
 
     template <class V>
-    TZERO_HD V apply(V u, element<V, 2> e, coeffs k) const {
+    TZERO_HD V apply(V u, element<V, state_slots> e, coeffs k) const {
         V& m = e.state[0];
-        V& v = e.state[1];
+        V& v_ema = e.state[1];
         m = math::lerp(m, u, 1 - beta1);
-        v = v * V(beta2) + V(1 - beta2) * u * u;
+        v_ema = v_ema * V(beta2) + V(1 - beta2) * u * u;
+        V v = v_ema;
+        if constexpr (Amsgrad) {
+            V& v_max = e.state[2];
+            v_max = math::max(v_max, v_ema);  // NaN if either is NaN, as torch.maximum_
+            v = v_max;
+        }
         if (eps_at == adam_eps::torch) return V(k.numerator) * (m / (math::sqrt(v) / V(k.denominator) + V(eps)));
         return m * V(k.numerator) / (math::sqrt(v) + V(eps));
     }
 };
+
+using adam = basic_adam<false>;
 
 }  // namespace tzero

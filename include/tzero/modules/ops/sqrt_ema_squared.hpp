@@ -1,0 +1,63 @@
+/// @file tzero/modules/ops/sqrt_ema_squared.hpp
+/// SqrtEMASquared: replaces the update by the root of an exponential moving average of its power.
+///   v ← EMA of |u|^pow as in `ema_squared`
+///   u ← v^(1/pow)   (√v for pow 2, v for pow 1),   divided by (1 − βᵗ)^(1/pow) when debiased
+/// Matches torchzero `tz.m.SqrtEMASquared(beta=0.999, amsgrad=False, debiased=False, pow=2)`
+/// (modules/ops/higher_level.py, `sqrt_ema_sq_` in modules/opt_utils.py); with debiased it is
+/// the denominator of torch.optim.Adam, √v̂. amsgrad: later.
+/// kind: elementwise. state: 1 slot (v).
+#pragma once
+#include <cmath>
+#include <tuple>
+
+#include <tzero/core/error.hpp>
+#include <tzero/core/math.hpp>
+#include <tzero/core/module.hpp>
+#include <tzero/modules/ops/ema_squared.hpp>
+
+namespace tzero {
+
+namespace detail {
+// v^(1/pow) as torchzero's `root`: |v| for pow 1, √v for pow 2, else torch's pow
+template <class V>
+TZERO_HD V ema_root(V v, double pow) {
+    if (pow == 1) return math::abs(v);
+    if (pow == 2) return math::sqrt(v);
+    return math::power(v, 1 / pow);
+}
+}  // namespace detail
+
+struct sqrt_ema_squared {
+    double beta = 0.999;
+    bool debiased = false;
+    double pow = 2;
+
+    using kind = elementwise;
+    static constexpr int state_slots = 1;
+    static constexpr char const* name = "sqrt_ema_squared";
+    static constexpr auto hyperparameters() {
+        return std::tuple{field{"beta", &sqrt_ema_squared::beta}, field{"debiased", &sqrt_ema_squared::debiased},
+                          field{"pow", &sqrt_ema_squared::pow}};
+    }
+
+    constexpr void validate() const {
+        detail::check_ema_power("tzero: sqrt_ema_squared: beta must be in [0, 1)", beta,
+                                "tzero: sqrt_ema_squared: pow must be a finite number > 0", pow);
+    }
+
+    struct coeffs {
+        double bias;  ///< (1 − βᵗ)^(1/pow) when debiased, else 1
+    };
+    coeffs per_step(long t) const {
+        return {debiased ? std::pow(1.0 - std::pow(beta, double(t)), 1 / pow) : 1.0};
+    }
+
+    template <class V>
+    TZERO_HD V apply(V u, element<V, 1> e, coeffs k) const {
+        e.state[0] = detail::ema_power(e.state[0], u, beta, pow);
+        V r = detail::ema_root(e.state[0], pow);
+        return debiased ? r / V(k.bias) : r;
+    }
+};
+
+}  // namespace tzero
