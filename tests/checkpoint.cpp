@@ -260,6 +260,35 @@ TEST_CASE("checkpoint: another chain, dtype or parameter list is refused, nothin
     }
 }
 
+TEST_CASE("checkpoint: a chain inside a module is saved as a nested array and checked as one", "[checkpoint]") {
+    tzero_test::tensor_list<float> p({{4, 1}}), q({{4, 1}});
+    p.fill_normal(3);
+    optimizer saved(add(ema(0.8) | lr(0.5), 0.25) | lr(0.1), p.views());
+    run(saved, p, 0, 2);
+    std::string const file = to_checkpoint(saved);
+    json const chain = json::parse(pieces(file).header["__metadata__"]["chain"].get<std::string>());
+    json const& other = chain[0]["other"];
+    REQUIRE(other.is_array());
+    REQUIRE(other.size() == 2);
+    CHECK(other[0]["module"] == "ema");
+    CHECK(other[0]["momentum"] == 0.8);
+    CHECK(other[1] == json::parse(R"({"module":"lr","lr":0.5})"));
+
+    optimizer restored(add(ema(0.9) | lr(1.0), 0.25) | lr(0.1), q.views());
+    from_checkpoint(restored, file);
+    CHECK(describe(restored.chain()) == describe(saved.chain()));
+
+    pieces f(file);
+    json c = chain;
+    c[0]["other"][0]["momentum"] = 1.5;
+    f.header["__metadata__"]["chain"] = c.dump();
+    refused(restored, f.file(), "module 0 (add) hyperparameter \"other\"");
+    c = chain;
+    c[0]["other"][1]["module"] = "sign";
+    f.header["__metadata__"]["chain"] = c.dump();
+    refused(restored, f.file(), "module 1 is \"sign\" there and lr here");
+}
+
 TEST_CASE("checkpoint: hyperparameters are restored unless asked not to", "[checkpoint]") {
     small_run r;
     r.opt.chain().get<lr>().lr = 0.25;
