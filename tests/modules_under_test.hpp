@@ -17,11 +17,18 @@
 #include <tzero/modules/adaptive/sign_consistency_mask.hpp>
 #include <tzero/modules/clipping/clip_norm.hpp>
 #include <tzero/modules/clipping/clip_value.hpp>
+#include <tzero/modules/misc/grad_sign.hpp>
+#include <tzero/modules/misc/update_sign.hpp>
 #include <tzero/modules/momentum/cautious.hpp>
 #include <tzero/modules/momentum/ema.hpp>
 #include <tzero/modules/momentum/heavy_ball.hpp>
 #include <tzero/modules/momentum/nag.hpp>
 #include <tzero/modules/ops/abs.hpp>
+#include <tzero/modules/ops/accumulate_maximum.hpp>
+#include <tzero/modules/ops/accumulate_mean.hpp>
+#include <tzero/modules/ops/accumulate_minimum.hpp>
+#include <tzero/modules/ops/accumulate_product.hpp>
+#include <tzero/modules/ops/accumulate_sum.hpp>
 #include <tzero/modules/ops/add.hpp>
 #include <tzero/modules/ops/centered_ema_squared.hpp>
 #include <tzero/modules/ops/centered_sqrt_ema_squared.hpp>
@@ -81,7 +88,11 @@ inline auto modules_under_test() {
         zeros(), ones(), grad(), parameters(), identity(), ema_squared(), ema_squared{.beta = 0.5, .pow = 1},
         sqrt_ema_squared(), sqrt_ema_squared{.beta = 0.9, .debiased = true, .pow = 3}, centered_ema_squared(),
         centered_sqrt_ema_squared{.beta = 0.9, .debiased = true}, debias{.beta1 = 0.9, .beta2 = 0.999},
-        debias{.beta1 = 0.5, .alpha = 2, .pow = 3}, debias2(),
+        debias{.beta1 = 0.5, .alpha = 2, .pow = 3}, debias2(), accumulate_sum(), accumulate_sum{.decay = 0.5},
+        accumulate_mean(), accumulate_mean{.decay = 0.25}, accumulate_maximum(), accumulate_maximum{.decay = 0.5},
+        accumulate_minimum(), accumulate_minimum{.decay = 0.5}, accumulate_product(), accumulate_product{.decay = 0.5},
+        // misc
+        grad_sign(), update_sign(),
         // combinators: chains inside a module, their state and math inlined (core/branch.hpp)
         tzero::lerp(adam(), 0.5), tzero::lerp(ema() | cautious() | weight_decay(0.1), 0.25), copy_sign(ema()),
         rcopy_sign(heavy_ball() | lr(2)), maximum(negate()), minimum(ema(0.5)), rsub(0.5), rsub(nag()),

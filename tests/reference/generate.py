@@ -205,6 +205,14 @@ CASES = {
     "mul_chain": "m.Mul([m.Abs(), m.Add(1.0)]), m.LR(0.01)",
     "div_chain": "m.Div([m.Abs(), m.Add(1.0)]), m.LR(0.01)",
     "pow_chain": "m.Abs(), m.Pow([m.Sign(), m.Mul(-0.5), m.Add(1.0)]), m.LR(0.01)",
+    # AccumulateProduct has no case: torchzero's starts at 0 (docs/modules.md, divergences)
+    "accumulate_sum": "m.AccumulateSum(), m.LR(0.01)",
+    "accumulate_sum_decay": "m.Adam(), m.AccumulateSum(decay=0.5), m.LR(0.01)",
+    "accumulate_mean": "m.AccumulateMean(decay=0.25), m.LR(0.01)",
+    "accumulate_maximum": "m.Adam(), m.AccumulateMaximum(), m.LR(0.01)",
+    "accumulate_minimum": "m.Adam(), m.AccumulateMinimum(decay=0.5), m.LR(0.01)",
+    "grad_sign": "m.Adam(), m.GradSign(), m.LR(0.01)",
+    "update_sign": "m.Adam(), m.UpdateSign(), m.LR(0.01)",
 }
 
 

@@ -166,6 +166,13 @@ void with_chain(std::string const& name, F&& f) {
     else if (name == "debias") f(adam{.debias = false} | debias{.beta1 = 0.9, .beta2 = 0.999} | lr(0.01));
     else if (name == "debias_alpha") f(ema{.momentum = 0.9} | debias{.beta1 = 0.9, .alpha = 0.5} | lr(0.01));
     else if (name == "debias2") f(adam() | debias2{.beta = 0.99, .pow = 3} | lr(0.01));
+    else if (name == "accumulate_sum") f(accumulate_sum() | lr(0.01));
+    else if (name == "accumulate_sum_decay") f(adam() | accumulate_sum{.decay = 0.5} | lr(0.01));
+    else if (name == "accumulate_mean") f(accumulate_mean{.decay = 0.25} | lr(0.01));
+    else if (name == "accumulate_maximum") f(adam() | accumulate_maximum() | lr(0.01));
+    else if (name == "accumulate_minimum") f(adam() | accumulate_minimum{.decay = 0.5} | lr(0.01));
+    else if (name == "grad_sign") f(adam() | grad_sign() | lr(0.01));
+    else if (name == "update_sign") f(adam() | update_sign() | lr(0.01));
     else if (name == "torch_adam") f(adam{.eps_at = adam_eps::torch} | lr(0.01));
     else if (name == "torch_adam_custom") f(adam{.beta1 = 0.8, .beta2 = 0.99, .eps = 1e-3, .eps_at = adam_eps::torch} | lr(0.01));
     else FAIL("no tzero chain for reference case " << name);
@@ -219,7 +226,9 @@ std::vector<std::string> const cases = {
     "identity", "ema_squared", "ema_squared_pow1", "sqrt_ema_squared", "sqrt_ema_squared_pow3", "centered_ema_squared",
     "centered_sqrt_ema_squared", "debias", "debias_alpha", "debias2",
     "lerp_adam", "lerp_chain", "copy_sign", "rcopy_sign", "maximum", "minimum", "rsub", "rsub_chain", "rdiv",
-    "rdiv_chain", "rpow", "rpow_chain", "add_chain", "sub_chain", "mul_chain", "div_chain", "pow_chain"};
+    "rdiv_chain", "rpow", "rpow_chain", "add_chain", "sub_chain", "mul_chain", "div_chain", "pow_chain",
+    "accumulate_sum", "accumulate_sum_decay", "accumulate_mean", "accumulate_maximum", "accumulate_minimum",
+    "grad_sign", "update_sign"};
 
 }  // namespace
 

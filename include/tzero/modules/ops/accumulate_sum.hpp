@@ -1,0 +1,35 @@
+/// @file tzero/modules/ops/accumulate_sum.hpp
+/// AccumulateSum: the running sum of all past updates.
+///   s ← s + u        (s₀ = 0)        u ← s·(1 − decay)
+/// Matches torchzero `tz.m.AccumulateSum(decay=0)` (modules/ops/accumulate.py).
+/// kind: elementwise. state: 1 slot (s).
+#pragma once
+#include <limits>
+#include <tuple>
+
+#include <tzero/core/error.hpp>
+#include <tzero/core/math.hpp>
+#include <tzero/core/module.hpp>
+
+namespace tzero {
+
+struct accumulate_sum {
+    double decay = 0;  ///< scales only the returned value by 1 − decay; the accumulator is never decayed
+
+    using kind = elementwise;
+    static constexpr int state_slots = 1;
+    static constexpr char const* name = "accumulate_sum";
+    static constexpr auto hyperparameters() { return std::tuple{field{"decay", &accumulate_sum::decay}}; }
+
+    constexpr void validate() const {
+        constexpr double inf = std::numeric_limits<double>::infinity();
+        detail::check(decay > -inf && decay < inf, "tzero: accumulate_sum: decay must be a finite number", decay);
+    }
+    template <class V>
+    TZERO_HD V apply(V u, element<V, 1> e, no_coeffs) const {
+        e.state[0] = e.state[0] + u;
+        return e.state[0] * V(1 - decay);
+    }
+};
+
+}  // namespace tzero
