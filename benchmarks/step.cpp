@@ -118,11 +118,11 @@ void plan_handoff(benchmark::State& state) {
     layout l({n}, std::size_t(1) << 14, 16);
     auto p = stream(n, 1), g = stream(n, 0.5f);
     auto state_buffer = stream(2 * l.padded_total, 0), scratch = stream(l.padded_total, 0);
-    std::vector<double> sums(l.chunks.size());
-    std::vector<float> reduced(P::reductions);
+    std::vector<double> sums(l.chunks.size() * P::max_terms), reduce_state(P::reduce_slots);
+    std::vector<float> reduced(P::reduced_width);
     float* pp = p.data();
     float const* gp = g.data();
-    cpu::step_memory<float> mem{l, &pp, &gp, state_buffer.data(), scratch.data(), sums, reduced};
+    cpu::step_memory<float> mem{l, &pp, &gp, state_buffer.data(), scratch.data(), sums, reduced, reduce_state};
     long t = 0;
     for (auto _ : state) {
         cpu::run_step<C, float, H>(chain, ++t, mem, true);

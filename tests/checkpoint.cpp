@@ -111,7 +111,7 @@ void run(Opt& opt, tzero_test::tensor_list<T>& params, int from, int to) {
         for (std::size_t t = 0; t < params.values.size(); ++t)
             for (std::size_t i = 0; i < params.values[t].size(); ++i) grads.values[t][i] += params.values[t][i];
         opt.step(grads.const_views());
-        if (step == 20) opt.chain().template get<lr>().lr = 0.005;  // a schedule the checkpoint must carry
+        if (step == 20) opt.chain().template get<lr<>>().lr = 0.005;  // a schedule the checkpoint must carry
     }
 }
 
@@ -160,29 +160,56 @@ TEMPLATE_TEST_CASE("checkpoint: a resumed run is bitwise the uninterrupted one",
 }
 
 TEST_CASE("checkpoint: every module's hyperparameters and state round-trip", "[checkpoint]") {
-    std::apply(
-        [](auto const&... m) {
-            auto const round_trip = [](auto const& module) {
-                INFO(describe(module));
-                auto const c = adam() | module | lr(0.5);
-                tzero_test::tensor_list<double> p({{3, 5}, {7}});
-                p.fill_normal(2);
-                auto q = p;
-                optimizer saved(c, p.views());
-                run(saved, p, 0, 3);
-                auto other = c;
-                other.template get<2>().lr = 2;  // restored from the file
-                optimizer restored(other, q.views());
-                from_checkpoint(restored, to_checkpoint(saved));
-                CHECK(describe(restored.chain()) == describe(saved.chain()));
-                q.values = p.values;
-                run(saved, p, 3, 5);
-                run(restored, q, 3, 5);
-                REQUIRE(q.values == p.values);
-            };
-            (round_trip(m), ...);
-        },
-        tzero_test::modules_under_test());
+    tzero_test::for_each_module_under_test([](auto const& module) {
+        INFO(describe(module));
+        auto const c = adam() | module | lr(0.5);
+        tzero_test::tensor_list<double> p({{3, 5}, {7}});
+        p.fill_normal(2);
+        auto q = p;
+        optimizer saved(c, p.views());
+        run(saved, p, 0, 3);
+        auto other = c;
+        other.template get<2>().lr = 2;  // restored from the file
+        optimizer restored(other, q.views());
+        from_checkpoint(restored, to_checkpoint(saved));
+        CHECK(describe(restored.chain()) == describe(saved.chain()));
+        q.values = p.values;
+        run(saved, p, 3, 5);
+        run(restored, q, 3, 5);
+        REQUIRE(q.values == p.values);
+    });
+}
+
+TEST_CASE("checkpoint: a reduce module's persistent scalars are 0-d F64 tensors, first", "[checkpoint]") {
+    tzero_test::tensor_list<float> p{{{3, 4}, {5}}};
+    p.fill_normal(3);
+    auto const c = adam() | clip_norm_growth() | clip_norm_growth<global_t>{.mul = 1.1} | lr(0.1);
+    optimizer opt(c, p.views());
+    run(opt, p, 0, 3);
+    std::string const file = to_checkpoint(opt);
+    auto const header = nlohmann::json::parse(file.substr(8, std::size_t(detail::checkpoint::read_u64_le(file))));
+    auto const& tracked = header["1.clip_norm_growth.scalar0.param1"];
+    CHECK(tracked["dtype"] == "F64");
+    CHECK(tracked["shape"] == nlohmann::json::array());
+    CHECK(tracked["data_offsets"][0] == 8);  // scalars first: every tensor stays aligned
+    CHECK(header.contains("2.clip_norm_growth.scalar1.global"));
+    CHECK_FALSE(header.contains("2.clip_norm_growth.scalar0.param1"));  // a global module keeps one set
+    CHECK(opt.reduce_state(1)[0] > 0);  // per-tensor: the second tensor's tracked norm
+
+    tzero_test::tensor_list<float> q{{{3, 4}, {5}}};
+    optimizer restored(c, q.views());
+    from_checkpoint(restored, file);
+    for (std::size_t t = 0; t < 2; ++t)
+        for (std::size_t k = 0; k < 4; ++k) CHECK(restored.reduce_state(t)[k] == opt.reduce_state(t)[k]);
+
+    std::string bad = file;  // a scalar stored as F32 is refused, and nothing changes
+    auto const at = bad.find("\"F64\"");
+    REQUIRE(at != std::string::npos);
+    bad.replace(at, 5, "\"F32\"");
+    optimizer untouched(c, q.views());
+    REQUIRE_THROWS_WITH(from_checkpoint(untouched, bad), Catch::Contains("scalar") && Catch::Contains("not F64"));
+    CHECK(untouched.reduce_state(0)[0] == 0);
+    CHECK(untouched.steps() == 0);
 }
 
 TEST_CASE("checkpoint: the file is safetensors", "[checkpoint]") {
@@ -287,6 +314,144 @@ TEST_CASE("checkpoint: a chain inside a module is saved as a nested array and ch
     c[0]["other"][1]["module"] = "sign";
     f.header["__metadata__"]["chain"] = c.dump();
     refused(restored, f.file(), "module 1 is \"sign\" there and lr here");
+}
+
+static double halving(long t) { return std::ldexp(0.1, -int(t)); }
+static double constant_tenth(long) { return 0.1; }
+
+TEST_CASE("checkpoint: a schedule is saved as an object and restored, a function pointer stays", "[checkpoint]") {
+    tzero_test::tensor_list<double> p({{2, 3}}), q({{2, 3}}), r({{2, 3}});
+    p.fill_normal(4);
+    q.values = r.values = p.values;
+    auto const run = [](auto& opt, auto& params, int from, int to) {  // `run` without its lr change
+        tzero_test::tensor_list<double> grads(params.shapes);
+        for (int step = from; step < to; ++step) {
+            grads.fill_normal(unsigned(1000 + step));
+            opt.step(grads.const_views());
+        }
+    };
+    auto const chain = [](double peak, long total) {
+        return adam() | lr(cosine_schedule{.peak_lr = peak, .total_steps = total, .warmup_steps = 2}) |
+               weight_decay(one_cycle{.max_lr = 1e-3, .total_steps = 10});
+    };
+    optimizer saved(chain(0.1, 8), p.views());
+    run(saved, p, 0, 3);
+    std::string const file = to_checkpoint(saved);
+    json const saved_chain = json::parse(pieces(file).header["__metadata__"]["chain"].get<std::string>());
+    CHECK(saved_chain[1]["lr"] == json::parse(R"({"type": "cosine_schedule", "peak_lr": 0.1, "total_steps": 8,
+                                                   "warmup_steps": 2, "init_lr": 0.0, "min_lr": 0.0})"));
+    CHECK(saved_chain[2]["weight_decay"]["type"] == "one_cycle");
+    CHECK(saved_chain[2]["weight_decay"]["three_phase"] == false);
+
+    // restored: the schedule's fields come from the file, and the run continues bitwise
+    optimizer restored(chain(0.5, 100), q.views());
+    from_checkpoint(restored, file);
+    CHECK(describe(restored.chain()) == describe(saved.chain()));
+    CHECK(restored.chain().get<lr>().lr.total_steps == 8);
+    q.values = p.values;
+    run(saved, p, 3, 9);
+    run(restored, q, 3, 9);
+    REQUIRE(q.values == p.values);
+
+    // a schedule's fields are checked like any hyperparameter's, and nothing changes on refusal
+    pieces f(file);
+    json c = saved_chain;
+    c[1]["lr"]["warmup_steps"] = 9;
+    f.header["__metadata__"]["chain"] = c.dump();
+    refused(restored, f.file(), "warmup_steps must be >= 0 and <= total_steps");
+    c = saved_chain;
+    c[1]["lr"]["type"] = "one_cycle";
+    f.header["__metadata__"]["chain"] = c.dump();
+    refused(restored, f.file(), "module 1 (lr) hyperparameter \"lr\" must be a cosine_schedule");
+    c = saved_chain;
+    c[1]["lr"].erase("min_lr");
+    f.header["__metadata__"]["chain"] = c.dump();
+    refused(restored, f.file(), "has no field \"min_lr\"");
+    c = saved_chain;
+    c[1]["lr"]["extra"] = 1;
+    f.header["__metadata__"]["chain"] = c.dump();
+    refused(restored, f.file(), "holds fields cosine_schedule does not know");
+    c = saved_chain;
+    c[1]["lr"] = 0.1;
+    f.header["__metadata__"]["chain"] = c.dump();
+    refused(restored, f.file(), "must be a cosine_schedule");
+
+    // a function pointer is not saved: the file says which kind of schedule, and load keeps the
+    // optimizer's own function (a checkpoint restores state, the program supplies the code)
+    optimizer with_function(adam() | lr(halving), r.views());
+    run(with_function, r, 0, 2);
+    std::string const function_file = to_checkpoint(with_function);
+    CHECK(json::parse(pieces(function_file).header["__metadata__"]["chain"].get<std::string>())[1] ==
+          json::parse(R"({"module": "lr", "lr": {"type": "function_schedule"}})"));
+    tzero_test::tensor_list<double> s({{2, 3}});
+    optimizer other_function(adam() | lr(constant_tenth), s.views());
+    from_checkpoint(other_function, function_file);
+    CHECK(other_function.chain().get<lr>().lr.function == &constant_tenth);
+    CHECK(other_function.steps() == 2);
+    optimizer<as_chain_t<decltype(adam() | lr(0.1))>, double> a_number(adam() | lr(0.1), s.views());
+    refused(a_number, function_file, "must be a number");
+}
+
+TEST_CASE("checkpoint: a pack of operands and lists of weights or steps are saved as arrays and checked",
+          "[checkpoint]") {
+    auto const make = [](double momentum, double weight, int steps) {
+        return weighted_sum({weight, 0.7}, ema(momentum) | lr(0.5), 0.25) | alternate({steps, 1}, adam(), heavy_ball()) |
+               lr(0.1);
+    };
+    tzero_test::tensor_list<float> p({{4, 1}, {3}}), q({{4, 1}, {3}}), straight({{4, 1}, {3}});
+    p.fill_normal(3);
+    straight.values = p.values;
+    optimizer saved(make(0.8, 0.3, 2), p.views());
+    optimizer uninterrupted(make(0.8, 0.3, 2), straight.views());
+    run(saved, p, 0, 4);
+    run(uninterrupted, straight, 0, 4);
+    std::string const file = to_checkpoint(saved);
+    json const chain = json::parse(pieces(file).header["__metadata__"]["chain"].get<std::string>());
+    json const& inputs = chain[0]["inputs"];
+    REQUIRE(inputs.is_array());
+    REQUIRE(inputs.size() == 2);
+    CHECK(inputs[0][0]["module"] == "ema");  // a chain operand: a nested array of modules
+    CHECK(inputs[0][0]["momentum"] == 0.8);
+    CHECK(inputs[1] == 0.25);                // a number operand
+    CHECK(chain[0]["weights"] == json::parse("[0.3, 0.7]"));
+    CHECK(chain[1]["modules"][1][0]["module"] == "heavy_ball");
+    CHECK(chain[1]["steps"] == json::parse("[2, 1]"));
+
+    // restored into another optimizer of the same type: hyperparameters, state and the turn
+    // (from the step count) carry over, and the run goes on bitwise as the uninterrupted one
+    q.values = p.values;
+    optimizer restored(make(0.9, 0.5, 3), q.views());
+    from_checkpoint(restored, file);
+    CHECK(describe(restored.chain()) == describe(saved.chain()));
+    CHECK(snapshot(restored).state == snapshot(saved).state);
+    run(restored, q, 4, 9);
+    run(uninterrupted, straight, 4, 9);
+    CHECK(q.values == straight.values);
+
+    // mutations are refused with their place named
+    pieces f(file);
+    auto const refuse = [&](json const& c, std::string const& says) {
+        f.header["__metadata__"]["chain"] = c.dump();
+        refused(restored, f.file(), says);
+    };
+    json c = chain;
+    c[0]["weights"] = json::parse("[0.3]");
+    refuse(c, "module 0 (weighted_sum) hyperparameter \"weights\" must be a list of 2");
+    c = chain;
+    c[0]["inputs"] = json::parse("[1, 2, 3]");
+    refuse(c, "module 0 (weighted_sum) hyperparameter \"inputs\" must be a list of 2");
+    c = chain;
+    c[0]["inputs"][1] = "x";
+    refuse(c, "module 0 (weighted_sum) hyperparameter \"inputs\"[1] must be a number");
+    c = chain;
+    c[0]["inputs"][0][0]["momentum"] = 1.5;
+    refuse(c, "module 0 (weighted_sum) hyperparameter \"inputs\"[0]");
+    c = chain;
+    c[1]["steps"][0] = 0;
+    refuse(c, "out of range");
+    c = chain;
+    c[1]["steps"][0] = 1.5;
+    refuse(c, "module 1 (alternate) hyperparameter \"steps\"[0] must be an integer");
 }
 
 TEST_CASE("checkpoint: hyperparameters are restored unless asked not to", "[checkpoint]") {

@@ -2,27 +2,49 @@
 // backends/cuda/emulate.cpp and, under nvcc, backends/cuda/gpu.cu), like optax's
 // _OPTIMIZERS_UNDER_TEST. Only module headers: nvcc compiles this too.
 #pragma once
+#include <array>
+#include <cstddef>
 #include <tuple>
+#include <utility>
 
 #include <tzero/modules/adaptive/adagrad.hpp>
 #include <tzero/modules/adaptive/adam.hpp>
-#include <tzero/modules/adaptive/amsgrad.hpp>
 #include <tzero/modules/adaptive/adan.hpp>
+#include <tzero/modules/adaptive/amsgrad.hpp>
 #include <tzero/modules/adaptive/backtrack_on_sign_change.hpp>
 #include <tzero/modules/adaptive/lion.hpp>
+#include <tzero/modules/adaptive/ortho_grad.hpp>
 #include <tzero/modules/adaptive/rmsprop.hpp>
 #include <tzero/modules/adaptive/rprop.hpp>
 #include <tzero/modules/adaptive/scale_lr_by_sign_change.hpp>
 #include <tzero/modules/adaptive/sign_consistency_lrs.hpp>
 #include <tzero/modules/adaptive/sign_consistency_mask.hpp>
+#include <tzero/modules/clipping/centralize.hpp>
 #include <tzero/modules/clipping/clip_norm.hpp>
+#include <tzero/modules/clipping/clip_norm_by_ema.hpp>
+#include <tzero/modules/clipping/clip_norm_growth.hpp>
 #include <tzero/modules/clipping/clip_value.hpp>
+#include <tzero/modules/clipping/clip_value_growth.hpp>
+#include <tzero/modules/clipping/normalize.hpp>
+#include <tzero/modules/misc/alternate.hpp>
 #include <tzero/modules/misc/grad_sign.hpp>
+#include <tzero/modules/misc/gradient_accumulation.hpp>
+#include <tzero/modules/misc/last_absolute_ratio.hpp>
+#include <tzero/modules/misc/last_difference.hpp>
+#include <tzero/modules/misc/last_grad_difference.hpp>
+#include <tzero/modules/misc/last_product.hpp>
+#include <tzero/modules/misc/last_ratio.hpp>
+#include <tzero/modules/misc/previous.hpp>
+#include <tzero/modules/misc/relative.hpp>
+#include <tzero/modules/misc/switch_modules.hpp>
 #include <tzero/modules/misc/update_sign.hpp>
+#include <tzero/modules/momentum/averaging.hpp>
 #include <tzero/modules/momentum/cautious.hpp>
 #include <tzero/modules/momentum/ema.hpp>
 #include <tzero/modules/momentum/heavy_ball.hpp>
+#include <tzero/modules/momentum/median_averaging.hpp>
 #include <tzero/modules/momentum/nag.hpp>
+#include <tzero/modules/momentum/weighted_averaging.hpp>
 #include <tzero/modules/ops/abs.hpp>
 #include <tzero/modules/ops/accumulate_maximum.hpp>
 #include <tzero/modules/ops/accumulate_mean.hpp>
@@ -33,24 +55,34 @@
 #include <tzero/modules/ops/centered_ema_squared.hpp>
 #include <tzero/modules/ops/centered_sqrt_ema_squared.hpp>
 #include <tzero/modules/ops/clip.hpp>
+#include <tzero/modules/ops/clip_modules.hpp>
 #include <tzero/modules/ops/copy_sign.hpp>
 #include <tzero/modules/ops/debias.hpp>
 #include <tzero/modules/ops/debias2.hpp>
 #include <tzero/modules/ops/div.hpp>
+#include <tzero/modules/ops/div_modules.hpp>
 #include <tzero/modules/ops/ema_squared.hpp>
 #include <tzero/modules/ops/exp.hpp>
 #include <tzero/modules/ops/fill.hpp>
 #include <tzero/modules/ops/grad.hpp>
+#include <tzero/modules/ops/graft.hpp>
 #include <tzero/modules/ops/identity.hpp>
 #include <tzero/modules/ops/lerp.hpp>
+#include <tzero/modules/ops/lerp_modules.hpp>
 #include <tzero/modules/ops/maximum.hpp>
+#include <tzero/modules/ops/maximum_modules.hpp>
+#include <tzero/modules/ops/mean.hpp>
 #include <tzero/modules/ops/minimum.hpp>
+#include <tzero/modules/ops/minimum_modules.hpp>
 #include <tzero/modules/ops/mul.hpp>
+#include <tzero/modules/ops/multiply_by_module_norm.hpp>
 #include <tzero/modules/ops/nan_to_num.hpp>
 #include <tzero/modules/ops/negate.hpp>
 #include <tzero/modules/ops/ones.hpp>
 #include <tzero/modules/ops/parameters.hpp>
 #include <tzero/modules/ops/pow.hpp>
+#include <tzero/modules/ops/pow_modules.hpp>
+#include <tzero/modules/ops/prod.hpp>
 #include <tzero/modules/ops/rcopy_sign.hpp>
 #include <tzero/modules/ops/rdiv.hpp>
 #include <tzero/modules/ops/reciprocal.hpp>
@@ -59,17 +91,59 @@
 #include <tzero/modules/ops/sign.hpp>
 #include <tzero/modules/ops/sqrt_ema_squared.hpp>
 #include <tzero/modules/ops/sub.hpp>
+#include <tzero/modules/ops/sub_modules.hpp>
+#include <tzero/modules/ops/sum.hpp>
 #include <tzero/modules/ops/threshold.hpp>
+#include <tzero/modules/ops/weighted_mean.hpp>
+#include <tzero/modules/ops/weighted_sum.hpp>
 #include <tzero/modules/ops/zeros.hpp>
 #include <tzero/modules/step_size/lr.hpp>
+#include <tzero/modules/step_size/step_size.hpp>
+#include <tzero/modules/step_size/warmup.hpp>
+#include <tzero/modules/weight_decay/cautious_weight_decay.hpp>
+#include <tzero/modules/weight_decay/direct_weight_decay.hpp>
 #include <tzero/modules/weight_decay/weight_decay.hpp>
+#include <tzero/schedules/cosine.hpp>
+#include <tzero/schedules/exponential_decay.hpp>
+#include <tzero/schedules/one_cycle.hpp>
 
 namespace tzero_test {
 
-inline auto modules_under_test() {
+namespace detail {
+/// Calls `f(m)` for each of `m...` whose position modulo `Shards` is `Shard`; the others are
+/// built but never passed to `f`, so `f` is instantiated only for this shard's modules.
+template <std::size_t Shard, std::size_t Shards, class F, class... Ms>
+void visit_shard(F& f, Ms const&... m) {
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+        auto const one = [&]<std::size_t J, class M>(std::integral_constant<std::size_t, J>, M const& x) {
+            if constexpr (J % Shards == Shard) f(x);
+        };
+        (one(std::integral_constant<std::size_t, I>{}, m), ...);
+    }(std::index_sequence_for<Ms...>{});
+}
+}  // namespace detail
+
+/// Calls `f(m)` for every module configuration, in order; `<Shard, Shards>` takes every
+/// `Shards`-th from position `Shard`, so a suite over all modules can be split over translation
+/// units that compile in parallel (tests/CMakeLists.txt, `tzero_shards`). One call with every
+/// module as an argument, not a tuple: nvcc's std::tuple recurses per element and gives up.
+template <std::size_t Shard = 0, std::size_t Shards = 1, class F>
+void for_each_module_under_test(F&& f) {
     using namespace tzero;
-    return std::make_tuple(
+    detail::visit_shard<Shard, Shards>(f,
         lr(0.1), sign(), clip_value(0.5), clip_norm(1.0), clip_norm(1.0, global), adam(),
+        // clipping and normalization: reductions, some with persistent scalars
+        clip_norm<per_tensor_t>{.max_norm = 0.5, .ord = 3}, normalize(), normalize(0.5, global),
+        normalize<per_tensor_t>{.norm_value = 2, .ord = 1}, centralize(), centralize(global), clip_norm_growth(),
+        clip_norm_growth<global_t>{.add = 0.1, .mul = 1.2}, clip_value_growth(),
+        clip_value_growth{.add = 0.05, .mul = 1.2, .max_decay = 4},
+        // grafts: two norms summed in one pass, chains inside
+        graft(sign(), identity()), graft(adam(), sign() | lr(0.1), global), graft_input_to_output(ema()),
+        graft_output_to_input(sign()), graft_to_grad(), graft_grad_to_update(per_tensor), graft_to_params(),
+        multiply_by_module_norm(sign(), ema()), divide_by_module_norm(identity(), grad() | add(1.0), global),
+        // several outputs from one reduction: a projection and a factor, a factor for the update and its state
+        ortho_grad(), ortho_grad{.eps = 1e-3, .renormalize = false}, clip_norm_by_ema<>{},
+        clip_norm_by_ema<global_t>{.beta = 0.5, .max_ema_growth = 1.1, .init = 0.1}, normalize_by_ema<>{.beta = 0.9},
         adam{.beta1 = 0.5, .eps = 1e-3, .eps_at = adam_eps::torch}, rmsprop(), rmsprop(0.9, 1e-8, centered),
         rmsprop{.debias = true, .init = rmsprop_init::update}, adagrad{.lr_decay = 0.1, .initial_accumulator_value = 0.1},
         lion(), lion{.beta1 = 0.5, .beta2 = 0.9}, adan(), adan{.beta1 = 0.5, .beta2 = 0.7, .beta3 = 0.9, .eps = 1e-3},
@@ -78,7 +152,7 @@ inline auto modules_under_test() {
         backtrack_on_sign_change(), backtrack_on_sign_change{.use_grad = true, .backtrack = false},
         amsgrad(), amsgrad{.beta2 = 0.5, .eps_at = adam_eps::torch},
         cautious(), cautious(normalized), cautious{.mode = cautious_mode::grad},
-        cautious{.mode = cautious_mode::backtrack}, weight_decay(0.1), weight_decay{.weight_decay = 0.1, .ord = 1}, ema(),
+        cautious{.mode = cautious_mode::backtrack}, weight_decay(0.1), weight_decay<>{.weight_decay = 0.1, .ord = 1}, ema(),
         ema{.debias = true, .init = ema_init::update}, heavy_ball(), nag(), nag{.lerp = true},
         // ops; tzero:: where C's math functions share the name. Not here: sqrt (NaN for adam's
         // negative steps; tests/modules/ops/sqrt.cpp runs it behind abs through the same checks)
@@ -91,14 +165,36 @@ inline auto modules_under_test() {
         debias{.beta1 = 0.5, .alpha = 2, .pow = 3}, debias2(), accumulate_sum(), accumulate_sum{.decay = 0.5},
         accumulate_mean(), accumulate_mean{.decay = 0.25}, accumulate_maximum(), accumulate_maximum{.decay = 0.5},
         accumulate_minimum(), accumulate_minimum{.decay = 0.5}, accumulate_product(), accumulate_product{.decay = 0.5},
+        // step_size; schedules are host-only data read in per_step (core/schedule.hpp)
+        step_size(0.5), warmup{.steps = 3, .start_lr = 0.1, .end_lr = 1},
+        lr(cosine_schedule{.peak_lr = 0.5, .total_steps = 4, .warmup_steps = 1, .init_lr = 0.1}),
+        lr(one_cycle{.max_lr = 1, .total_steps = 10}), step_size(exponential_decay{.lr = 1, .gamma = 0.5}),
+        weight_decay(exponential_decay{.lr = 0.1, .gamma = 0.9, .transition_steps = 2, .staircase = true}, 1),
         // misc
-        grad_sign(), update_sign(),
+        grad_sign(), update_sign(), previous<1>{}, previous<3>{}, last_difference(), last_grad_difference(),
+        last_product(), last_ratio(), last_ratio{.numerator = ratio_numerator::prev}, last_absolute_ratio(),
+        last_absolute_ratio{.numerator = ratio_numerator::prev, .eps = 1e-3}, relative(), relative{.min_value = 0.5},
+        gradient_accumulation(2, adam() | lr(0.1)), gradient_accumulation(3, heavy_ball() | lr(0.5), false, false),
+        // weight decay and averaging
+        direct_weight_decay(0.1), direct_weight_decay{.weight_decay = 0.1, .ord = 3}, cautious_weight_decay(0.1),
+        cautious_weight_decay{.weight_decay = 0.1, .ord = 1}, averaging<3>{},
+        weighted_averaging<3>{.weights = {0.2, 0.3, 0.5}}, median_averaging<3>{}, median_averaging<4>{},
         // combinators: chains inside a module, their state and math inlined (core/branch.hpp)
         tzero::lerp(adam(), 0.5), tzero::lerp(ema() | cautious() | weight_decay(0.1), 0.25), copy_sign(ema()),
         rcopy_sign(heavy_ball() | lr(2)), maximum(negate()), minimum(ema(0.5)), rsub(0.5), rsub(nag()),
         rpow(0.5), rpow(tzero::abs() | add(1.0)), rdiv(add(2.0) | tzero::abs()), add(ema(), 0.5),
         sub(heavy_ball() | mul(0.5)), mul(tzero::abs() | add(1.0)), tzero::div(tzero::abs() | add(1.0)),
-        tzero::pow(zeros() | add(2.0)));
+        tzero::pow(zeros() | add(2.0)),
+        // several operands (core/branch.hpp's operands): reduce.py, multi.py, switch.py
+        sum(tzero::abs(), sign() | lr(0.1), 1.0), mean(ema(), negate(), 0.5), prod(sign(), tzero::abs() | add(1.0), 0.5),
+        maximum_modules(negate(), ema(0.5), 0.0), minimum_modules(negate(), ema(0.5), 0.0),
+        weighted_sum(std::array{0.3, 0.7, -0.5}, heavy_ball(), sign(), 1.0), weighted_mean(std::array{0.5, 2.0}, 0.25, ema()),
+        sub_modules(ema(), sign(), 0.5), sub_modules(1.0, tzero::abs()), sub_modules(nag(), 0.5),
+        div_modules(ema(), tzero::abs() | add(1.0)), div_modules(2.0, tzero::abs() | add(1.0)), div_modules(sign(), 4.0),
+        pow_modules(tzero::abs(), sign() | add(1.0)), pow_modules(2.0, sign()), pow_modules(tzero::abs() | add(1.0), 0.5),
+        lerp_modules(ema(), sign(), 0.25), clip_modules(ema(), -0.5, 0.5),
+        clip_modules(ema(), tzero::abs() | negate(), tzero::abs()), alternate(ema(), sign() | lr(0.1)),
+        alternate(std::array{2, 1}, adam(), heavy_ball()), switch_modules(3, ema(), sign()));
 }
 
 }  // namespace tzero_test

@@ -20,7 +20,7 @@ TEST_CASE("optimizer: xtensor containers in, parameters updated in place", "[opt
     xt::xtensor<double, 2> dw = {{0.1, 0.2, -0.3}, {0.0, 1.0, -2.0}};
     xt::xarray<double> db = {1.0, -1.0};
     optimizer opt(sign() | lr(0.5), params(w, b));
-    static_assert(std::is_same_v<decltype(opt), optimizer<chain<sign, lr>, double>>);
+    static_assert(std::is_same_v<decltype(opt), optimizer<chain<sign, lr<>>, double>>);
     opt.step(dw, db);
     CHECK(w(0, 0) == 0.5);
     CHECK(w(0, 2) == 3.5);

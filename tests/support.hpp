@@ -2,6 +2,7 @@
 // that applies a chain one module at a time (scalar, whole update materialized between modules,
 // straightforward reductions), against which the fused, planned, SIMD execution is checked.
 #pragma once
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <random>
@@ -51,6 +52,7 @@ class reference_optimizer {
   public:
     reference_optimizer(Chain c, std::vector<std::size_t> sizes) : chain_(c), sizes_(std::move(sizes)) {
         for (auto n : sizes_) state_.emplace_back(n * std::size_t(slots > 0 ? slots : 1), T(0));
+        reduce_state_.assign((sizes_.empty() ? 1 : sizes_.size()) * P::reduce_slots, 0.0);
     }
     void step(std::vector<std::vector<T>>& params, std::vector<std::vector<T>> const& grads) {
         ++t_;
@@ -73,27 +75,39 @@ class reference_optimizer {
                       std::vector<std::vector<T>>& u, tzero::step_coeffs<Chain> const& k) {
         auto const& m = chain_.template get<I>();
         using M = std::remove_cvref_t<decltype(m)>;
-        std::vector<T> reduced(params.size(), T(0));
+        constexpr int O = tzero::reduce_outputs_v<M>;
+        std::vector<tzero::terms<double, O>> reduced(params.size(), tzero::terms<double, O>{});
         if constexpr (tzero::reduce_module<M>) {
-            double total = 0;
-            std::size_t count = 0;
+            constexpr int K = tzero::reduce_terms_v<M>;
+            double total[K] = {}, count = 0;
+            double* scalars = reduce_state_.data() + P::reduce_slot_offset[I];
             for (std::size_t t = 0; t < u.size(); ++t) {
-                double sum = 0;
+                double sum[K] = {};
                 for (std::size_t i = 0; i < u[t].size(); ++i) {
-                    tzero::element<T, M::state_slots> e{grads[t][i], params[t][i], {nullptr}, T(0)};
-                    sum += double(m.reduce_term(u[t][i], e, boost::hana::at_c<I>(k.values)));
+                    // the terms read the module's state (a graft's branches) but must not step it
+                    T s[M::state_slots > 0 ? M::state_slots : 1];
+                    std::copy_n(state_[t].data() + i * slots + P::slot_offset[I], M::state_slots, s);
+                    tzero::element<T, M::state_slots, O> e{grads[t][i], params[t][i], {s}, {}};
+                    auto const term = tzero::reduce_terms_of(m, u[t][i], e, boost::hana::at_c<I>(k.values));
+                    for (int j = 0; j < K; ++j) sum[j] += double(term[j]);
                 }
-                reduced[t] = T(m.finalize(sum, double(u[t].size())));
-                total += sum;
-                count += u[t].size();
+                if constexpr (std::is_same_v<typename M::reduce_scope, tzero::per_tensor_t>)
+                    reduced[t] = tzero::finalize_of(m, sum, double(u[t].size()), scalars + t * P::reduce_slots, t_);
+                for (int j = 0; j < K; ++j) total[j] += sum[j];
+                count += double(u[t].size());
             }
-            if constexpr (std::is_same_v<typename M::reduce_scope, tzero::global_t>)
-                for (auto& r : reduced) r = T(m.finalize(total, double(count)));
+            if constexpr (std::is_same_v<typename M::reduce_scope, tzero::global_t>) {
+                auto const value = tzero::finalize_of(m, total, count, scalars, t_);
+                for (auto& r : reduced) r = value;
+            }
         }
         for (std::size_t t = 0; t < u.size(); ++t)
             for (std::size_t i = 0; i < u[t].size(); ++i) {
                 T* s = state_[t].data() + i * slots + P::slot_offset[I];
-                tzero::element<T, M::state_slots> e{grads[t][i], params[t][i], {s}, reduced[t]};
+                tzero::element<T, M::state_slots, O> e{grads[t][i], params[t][i], {s}, {}};
+                if constexpr (O > 1)
+                    for (int o = 0; o < O; ++o) e.reduced[o] = T(reduced[t][o]);
+                else e.reduced = T(reduced[t][0]);
                 u[t][i] = m.apply(u[t][i], e, boost::hana::at_c<I>(k.values));
             }
     }
@@ -101,6 +115,7 @@ class reference_optimizer {
     Chain chain_;
     std::vector<std::size_t> sizes_;
     std::vector<std::vector<T>> state_;
+    std::vector<double> reduce_state_;
     long t_ = 0;
 };
 

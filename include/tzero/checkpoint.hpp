@@ -9,7 +9,8 @@
 /// buffer is one tensor, `"<module index>.<module name>.slot<k>.param<i>"`, of its parameter's
 /// shape and dtype (F32 or F64). `__metadata__` holds strings: the format, tzero's version, the
 /// dtype, the step and skipped-step counts, the parameter shapes and the chain (a JSON array,
-/// one object per module: its name and hyperparameters). Python's `safetensors` package opens it.
+/// one object per module: its name and hyperparameters; a schedule is an object of its own,
+/// `{"type": "cosine_schedule", "peak_lr": 0.001, ...}`). Python's `safetensors` package opens it.
 ///
 /// `load` checks the whole file against the optimizer before it changes anything: the layout
 /// (lengths, offsets that tile the data exactly, no overlap, no gap, nothing after), the dtype,
@@ -95,6 +96,18 @@ json encode(F const& value) {
         return to_string(value);
     } else if constexpr (holds_chain<F>) {
         return encode(value.chain);
+    } else if constexpr (hyperparameter_group<F>) {
+        json j = {{"type", F::name}};
+        for_each_hyperparameter(value, [&](char const* name, auto const& v) { j[name] = encode(v); });
+        return j;
+    } else if constexpr (number_array<F>) {
+        json list = json::array();
+        for (double x : value) list.push_back(encode(x));
+        return list;
+    } else if constexpr (hyperparameter_list<F>) {
+        json list = json::array();
+        for_each_element(value, [&](std::size_t, auto const& x) { list.push_back(encode(x)); });
+        return list;
     } else {
         return value;
     }
@@ -124,6 +137,14 @@ void decode(json const& j, F& out, std::string const& where) {
         auto const at = std::find_if(names.begin(), names.end(), [&](char const* n) { return j == n; });
         if (at == names.end()) wrong("one of the enumerators");
         out = F(at - names.begin());
+    } else if constexpr (number_array<F>) {
+        if (!j.is_array() || j.size() != out.size())
+            wrong(("a list of " + std::to_string(out.size()) + " numbers").c_str());
+        for (std::size_t i = 0; i < out.size(); ++i) decode(j[i], out[i], where + "[" + std::to_string(i) + "]");
+    } else if constexpr (hyperparameter_list<F>) {
+        constexpr std::size_t n = std::tuple_size<F>::value;
+        if (!j.is_array() || j.size() != n) wrong(("a list of " + std::to_string(n)).c_str());
+        for_each_element(out, [&](std::size_t i, auto& x) { decode(j[i], x, where + "[" + std::to_string(i) + "]"); });
     } else if constexpr (holds_chain<F>) {
         try {
             out.chain = decode(j, out.chain);
@@ -132,6 +153,17 @@ void decode(json const& j, F& out, std::string const& where) {
             what.remove_prefix(std::min(what.size(), std::string_view("tzero: checkpoint: ").size()));
             fail(where + ": " + std::string(what));
         }
+    } else if constexpr (hyperparameter_group<F>) {
+        // Only the named fields travel: a function_schedule's pointer stays the optimizer's own.
+        if (!j.is_object() || !j.contains("type") || j["type"] != F::name)
+            wrong((std::string("a ") + F::name + " (it is part of the module's type)").c_str());
+        std::size_t known = 1;
+        for_each_hyperparameter(out, [&](char const* name, auto& v) {
+            if (!j.contains(name)) fail(where + " has no field \"" + name + "\"");
+            decode(j[name], v, where + " field \"" + name + "\"");
+            ++known;
+        });
+        if (j.size() != known) fail(where + " holds fields " + F::name + " does not know: " + j.dump());
     } else {
         if (j != F::name) wrong((std::string("\"") + F::name + "\" (it is part of the module's type)").c_str());
     }
@@ -189,17 +221,36 @@ chain<Ms...> decode(json const& j, chain<Ms...> current) {
 
 // ---- the file's pieces ----------------------------------------------------------------------
 
-/// One state tensor: its name in the file, its global slot and its parameter.
+/// One state tensor: its name in the file, its global slot and its parameter; or one persistent
+/// scalar of a reduce module (`scalar`): a 0-d F64 tensor, its place in the scalar row and the row.
 struct state_tensor {
     std::string name;
     int slot;
     std::size_t param;
+    bool scalar = false;
 };
 
+/// The state tensors in file order: the reduce modules' scalars first (8 bytes each, so every
+/// tensor stays aligned to its element size), then the slot buffers.
 template <class Chain>
 std::vector<state_tensor> state_tensors(std::size_t params) {
     using plan = plan_of<Chain>;
     std::vector<state_tensor> tensors;
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+        (
+            [&](auto const& m) {
+                using M = std::remove_cvref_t<decltype(m)>;
+                if constexpr (reduce_module<M>) {
+                    bool const global = std::is_same_v<typename M::reduce_scope, global_t>;
+                    for (int k = 0; k < reduce_slots_v<M>; ++k)
+                        for (std::size_t i = 0; i < (global ? 1 : params); ++i)
+                            tensors.push_back({std::to_string(I) + "." + m.name + ".scalar" + std::to_string(k) +
+                                                   (global ? std::string(".global") : ".param" + std::to_string(i)),
+                                               int(plan::reduce_slot_offset[I]) + k, i, true});
+                }
+            }(Chain{}.template get<I>()),
+            ...);
+    }(std::make_index_sequence<Chain::size>{});
     [&]<std::size_t... I>(std::index_sequence<I...>) {
         (
             [&](auto const& m) {
@@ -241,10 +292,11 @@ inline bool as_sizes(json const& j, std::vector<std::uint64_t>& out) {
     return true;
 }
 
-/// Parses `text`; nesting deeper than any checkpoint's is refused while parsing, so that no
-/// later step (printing a value in a message) recurses through a hostile file's depth.
+/// Parses `text`; nesting deeper than any reasonable checkpoint's (a combinator's operands nest
+/// three levels per combinator) is refused while parsing, so that no later step (printing a value
+/// in a message) recurses through a hostile file's depth.
 inline json parse_json(std::string_view text, char const* what) {
-    constexpr int max_depth = 8;
+    constexpr int max_depth = 32;
     auto const shallow = [&](int depth, json::parse_event_t, json&) {
         if (depth > max_depth) fail(std::string(what) + " nests deeper than " + std::to_string(max_depth) + " levels");
         return true;
@@ -314,8 +366,10 @@ std::string to_checkpoint(optimizer<Chain, T> const& opt) {
                               {"chain", encode(opt.chain()).dump()}};
     std::uint64_t offset = 0;
     for (auto const& t : tensors) {
-        std::uint64_t bytes = params[t.param].size() * sizeof(T);
-        header[t.name] = {{"dtype", dtype<T>}, {"shape", params[t.param].shape}, {"data_offsets", {offset, offset + bytes}}};
+        std::uint64_t bytes = t.scalar ? sizeof(double) : params[t.param].size() * sizeof(T);
+        header[t.name] = {{"dtype", t.scalar ? dtype<double> : dtype<T>},
+                          {"shape", t.scalar ? std::vector<std::size_t>{} : params[t.param].shape},
+                          {"data_offsets", {offset, offset + bytes}}};
         offset += bytes;
     }
     std::string text = header.dump();
@@ -326,8 +380,13 @@ std::string to_checkpoint(optimizer<Chain, T> const& opt) {
     file += text;
     file.reserve(file.size() + offset);
     for (auto const& t : tensors) {
-        auto const s = opt.state(t.slot, t.param);
-        file.append(reinterpret_cast<char const*>(s.data()), s.size_bytes());
+        if (t.scalar) {
+            double const v = opt.reduce_state(t.param)[std::size_t(t.slot)];
+            file.append(reinterpret_cast<char const*>(&v), sizeof v);
+        } else {
+            auto const s = opt.state(t.slot, t.param);
+            file.append(reinterpret_cast<char const*>(s.data()), s.size_bytes());
+        }
     }
     return file;
 }
@@ -397,12 +456,13 @@ void from_checkpoint(optimizer<Chain, T>& opt, std::string_view bytes, load_opti
             if (!entry.is_object() || entry.size() != 3 || !entry.contains("dtype") || !entry.contains("shape") ||
                 !entry.contains("data_offsets"))
                 fail("tensor \"" + t.name + "\" must hold exactly dtype, shape and data_offsets");
-            if (entry["dtype"] != dtype<T>) fail("tensor \"" + t.name + "\" is " + entry["dtype"].dump() + ", not " + dtype<T>);
-            if (!as_sizes(entry["shape"], dims) ||
-                !std::equal(dims.begin(), dims.end(), params[t.param].shape.begin(), params[t.param].shape.end()))
-                fail("tensor \"" + t.name + "\" has shape " + entry["shape"].dump() + "; its parameter's is " +
-                     shape_json(params[t.param].shape));
-            std::uint64_t const size = params[t.param].size() * sizeof(T);
+            std::string const type = t.scalar ? dtype<double> : dtype<T>;
+            std::vector<std::size_t> const shape = t.scalar ? std::vector<std::size_t>{} : params[t.param].shape;
+            if (entry["dtype"] != type) fail("tensor \"" + t.name + "\" is " + entry["dtype"].dump() + ", not " + type);
+            if (!as_sizes(entry["shape"], dims) || !std::equal(dims.begin(), dims.end(), shape.begin(), shape.end()))
+                fail("tensor \"" + t.name + "\" has shape " + entry["shape"].dump() + "; it must be " + shape_json(shape) +
+                     (t.scalar ? "" : ", its parameter's"));
+            std::uint64_t const size = t.scalar ? sizeof(double) : params[t.param].size() * sizeof(T);
             if (!as_sizes(entry["data_offsets"], offsets) || offsets.size() != 2 || offsets[0] > offsets[1] ||
                 offsets[1] > data.size() || offsets[1] - offsets[0] != size)
                 fail("tensor \"" + t.name + "\" has data_offsets " + entry["data_offsets"].dump() + ", not " +
@@ -423,8 +483,13 @@ void from_checkpoint(optimizer<Chain, T>& opt, std::string_view bytes, load_opti
         // Everything checked: build the new state in a copy, then swap it in.
         auto restored = opt;
         for (std::size_t i = 0; i < tensors.size(); ++i) {
-            auto const s = restored.state(tensors[i].slot, tensors[i].param);
-            std::memcpy(s.data(), data.data() + ranges[i].first, s.size_bytes());
+            if (tensors[i].scalar) {
+                std::memcpy(&restored.reduce_state(tensors[i].param)[std::size_t(tensors[i].slot)],
+                            data.data() + ranges[i].first, sizeof(double));
+            } else {
+                auto const s = restored.state(tensors[i].slot, tensors[i].param);
+                std::memcpy(s.data(), data.data() + ranges[i].first, s.size_bytes());
+            }
         }
         restored.set_steps(steps, skipped);
         if (options.hyperparameters) restored.chain() = chain;

@@ -68,8 +68,9 @@ class optimizer {
         layout_ = layout(sizes_of(params_), options_.chunk_size, cpu::aligned_buffer<T>::alignment / sizeof(T));
         state_ = cpu::aligned_buffer<T>(layout_.padded_total * std::size_t(plan::state_slots));
         if constexpr (plan::chosen == handoff::materialize) scratch_ = cpu::aligned_buffer<T>(layout_.padded_total);
-        chunk_sums_.resize(layout_.chunks.size());
-        reduced_.resize(params_.size() * plan::reductions);
+        chunk_sums_.resize(layout_.chunks.size() * plan::max_terms);
+        reduced_.resize(params_.size() * plan::reduced_width);
+        reduce_state_.resize(reduce_state_rows() * plan::reduce_slots);
         grad_ptrs_.resize(params_.size());
     }
 
@@ -86,8 +87,9 @@ class optimizer {
         constexpr bool in_first_pass = cpu::first_pass_checks_gradients<Chain>;
         if (guard && !in_first_pass && !gradients_accepted(cpu::count_nonfinite(layout_, grad_ptrs_.data(), parallel)))
             return false;
-        cpu::step_memory<T> mem{layout_,         param_ptrs_.data(), grad_ptrs_.data(), state_.data(),
-                                scratch_.data(), chunk_sums_,        reduced_,          options_.on_nonfinite == nonfinite::zero,
+        cpu::step_memory<T> mem{layout_,        param_ptrs_.data(), grad_ptrs_.data(),
+                                state_.data(),  scratch_.data(),    chunk_sums_,
+                                reduced_,       reduce_state_,      options_.on_nonfinite == nonfinite::zero,
                                 guard && in_first_pass ? &chunk_nonfinite_ : nullptr};
         if (!cpu::run_step(chain_, step_count_ + 1, mem, parallel))
             return gradients_accepted(cpu::per_tensor(layout_, chunk_nonfinite_));
@@ -120,6 +122,17 @@ class optimizer {
     std::span<T> state(int slot, std::size_t tensor) {
         return {state_.data() + state_offset(slot, tensor), layout_.sizes[tensor]};
     }
+    /// The persistent scalars of the reduce modules (an EMA of a norm, a previous norm): row
+    /// `tensor` holds `plan::reduce_slots` values, module by module (`plan::reduce_slot_offset`);
+    /// a global-scope module keeps its scalars in row 0. There is always at least one row.
+    std::span<double const> reduce_state(std::size_t tensor) const {
+        return {reduce_state_.data() + reduce_row_offset(tensor), plan::reduce_slots};
+    }
+    /// The same, writable: to restore a checkpoint.
+    std::span<double> reduce_state(std::size_t tensor) {
+        return {reduce_state_.data() + reduce_row_offset(tensor), plan::reduce_slots};
+    }
+    std::size_t reduce_state_rows() const { return params_.size() > 0 ? params_.size() : 1; }
     /// Sets the step count (bias corrections read it) and the skipped-step count, as a resumed
     /// run needs them.
     void set_steps(long steps, long skipped_steps = 0) {
@@ -146,6 +159,13 @@ class optimizer {
         return true;
     }
 
+    std::size_t reduce_row_offset(std::size_t tensor) const {
+        if (tensor >= reduce_state_rows())
+            throw error("tzero: optimizer::reduce_state(" + std::to_string(tensor) + ") is out of range (" +
+                        std::to_string(reduce_state_rows()) + " rows)");
+        return tensor * plan::reduce_slots;
+    }
+
     std::size_t state_offset(int slot, std::size_t tensor) const {
         if (slot < 0 || slot >= plan::state_slots || tensor >= params_.size())
             throw error("tzero: optimizer::state(" + std::to_string(slot) + ", " + std::to_string(tensor) +
@@ -164,6 +184,7 @@ class optimizer {
     std::vector<double> chunk_sums_;
     std::vector<std::size_t> chunk_nonfinite_;
     std::vector<T> reduced_;
+    std::vector<double> reduce_state_;
     long step_count_ = 0;
     long skipped_steps_ = 0;
 };

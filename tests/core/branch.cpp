@@ -3,6 +3,7 @@
 // and validated as part of the module.
 #include <catch2/catch.hpp>
 
+#include <array>
 #include <string>
 #include <vector>
 
@@ -15,7 +16,7 @@ using namespace tzero;
 TEST_CASE("branch: a module or a chain converts to one, its slots are the module's", "[core][branch]") {
     auto const l = lerp(adam() | lr(0.1), 0.5);
     using L = std::remove_cvref_t<decltype(l)>;
-    STATIC_REQUIRE(std::is_same_v<L, lerp<branch<chain<adam, lr>>>>);
+    STATIC_REQUIRE(std::is_same_v<L, lerp<branch<chain<adam, lr<>>>>>);
     STATIC_REQUIRE(module<L>);
     STATIC_REQUIRE(std::is_trivially_copyable_v<L>);
     STATIC_REQUIRE(L::state_slots == 2);
@@ -29,7 +30,7 @@ TEST_CASE("branch: a module or a chain converts to one, its slots are the module
     STATIC_REQUIRE(nested::bytes_per_element<float> == flat::bytes_per_element<float>);
     // a branch that reads the parameter makes its module read it
     STATIC_REQUIRE(!L::uses_param);
-    STATIC_REQUIRE(lerp<branch<chain<weight_decay>>>::uses_param);
+    STATIC_REQUIRE(lerp<branch<chain<weight_decay<>>>>::uses_param);
 }
 
 TEST_CASE("branch: printed and validated with its module", "[core][branch]") {
@@ -59,4 +60,36 @@ TEMPLATE_TEST_CASE("branch: lerp(adam(), w) steps between the update and Adam's 
     // and its state is Adam's
     CHECK(h.optimizer().state(0, 0)[1] == Approx(a.optimizer().state(0, 0)[1]));
     CHECK(h.optimizer().state(1, 0)[1] == Approx(a.optimizer().state(1, 0)[1]));
+}
+
+TEST_CASE("operands: a pack's slots, order and values", "[core][branch][operands]") {
+    auto const p = make_operands(adam(), 1, sign() | lr(0.5), ema());
+    using P = std::remove_cvref_t<decltype(p)>;
+    STATIC_REQUIRE(std::is_trivially_copyable_v<P>);
+    STATIC_REQUIRE(P::size == 4);
+    STATIC_REQUIRE(P::branches == 3);
+    STATIC_REQUIRE(P::state_slots == 3);
+    STATIC_REQUIRE(P::first_slot == std::array<int, 5>{0, 2, 2, 2, 3});
+    STATIC_REQUIRE(P::branches_first == std::array<std::size_t, 4>{0, 2, 3, 1});  // torchzero sorts numbers last
+    STATIC_REQUIRE(!P::holds_branch<1>);
+    STATIC_REQUIRE(!P::uses_param);
+    STATIC_REQUIRE(decltype(make_operands(1.0, weight_decay(0.1)))::uses_param);
+    CHECK(to_string(make_operands(sign(), 2.5)) == "[[sign()], 2.5]");
+
+    // each operand reads its own slots; `select` evaluates one operand and leaves the others' state
+    double state[3] = {0, 0, 0};
+    auto const k = p.per_step(1);
+    element<double, 3> const e{2.0, 0.0, {state}, 0.0};
+    CHECK(p.value<1>(k, 2.0, e) == 1.0);
+    CHECK(p.value<2>(k, -2.0, e) == -0.5);
+    CHECK(p.value<3>(k, 2.0, e) == Approx(0.2));  // ema's slot is the pack's third
+    CHECK(state[2] == Approx(0.2));
+    CHECK(p.select(2, k, 4.0, e) == 0.5);
+    CHECK((state[0] == 0 && state[1] == 0));  // adam was not evaluated
+    CHECK(p.select(9, k, 4.0, e) == 4.0);
+    CHECK(p.fold(k, 1.0, e, [](double a, double x, auto) { return a + x; }) != 0);
+
+    // the single-operand API is the pack's building block and still stands alone
+    CHECK(operand_value(1.5, no_coeffs{}, 2.0, e) == 1.5);
+    STATIC_REQUIRE(operand_slots<branch<chain<adam>>> == 2);
 }

@@ -14,11 +14,11 @@ constexpr auto c = lr(0.1);
 constexpr auto d = cautious();
 }  // namespace
 
-static_assert(std::is_same_v<decltype(a | b | c), chain<clip_value, adam, lr>>);
+static_assert(std::is_same_v<decltype(a | b | c), chain<clip_value, adam, lr<>>>);
 static_assert(std::is_same_v<decltype(a | (b | c)), decltype((a | b) | c)>);
-static_assert(std::is_same_v<decltype((a | b) | (c | d)), chain<clip_value, adam, lr, cautious<>>>);
+static_assert(std::is_same_v<decltype((a | b) | (c | d)), chain<clip_value, adam, lr<>, cautious<>>>);
 static_assert(std::is_trivially_copyable_v<decltype(a | b | c | d)>);
-static_assert(module<adam> && module<lr> && module<cautious<normalized_t>> && module<clip_norm<global_t>>);
+static_assert(module<adam> && module<lr<>> && module<cautious<normalized_t>> && module<clip_norm<global_t>>);
 static_assert(!module<int> && !module_or_chain<double>);
 static_assert(elementwise_module<cautious<>> && reduce_module<cautious<normalized_t>>);
 static_assert(std::is_same_v<decltype(cautious(normalized)), cautious<normalized_t>>);

@@ -91,31 +91,26 @@ TEST_CASE("catalogue: one row per tz.m class", "[modules][catalogue]") {
 TEST_CASE("catalogue: every tzero module is done, with its kind, slots and passes", "[modules][catalogue]") {
     auto const rows = catalogue();
     std::set<std::string> modules;
-    std::apply(
-        [&](auto const&... m) {
-            auto const check = [&](auto const& module) {
-                using M = std::remove_cvref_t<decltype(module)>;
-                modules.insert(M::name);
-                INFO("tzero module " << M::name);
-                auto const r = std::find_if(rows.begin(), rows.end(), [](row const& x) {
-                    return std::find(x.tzero.begin(), x.tzero.end(), M::name) != x.tzero.end();
-                });
-                REQUIRE(r != rows.end());
-                CHECK(done(*r));
-                constexpr bool reduces = tzero::reduce_module<M>;
-                CHECK(r->kind.find(reduces ? "reduce" : "elementwise") != std::string::npos);
-                CHECK(r->passes.find(reduces ? "1" : "0") != std::string::npos);
-                // "1 / 2" lists the slots of each form; "other's" a branch's
-                if (r->slots.find("'s") == std::string::npos) {
-                    std::stringstream in(r->slots);
-                    std::set<std::string> listed;
-                    for (std::string word; in >> word;) listed.insert(word);
-                    CHECK(listed.count(std::to_string(M::state_slots)) == 1);
-                }
-            };
-            (check(m), ...);
-        },
-        tzero_test::modules_under_test());
+    tzero_test::for_each_module_under_test([&](auto const& module) {
+        using M = std::remove_cvref_t<decltype(module)>;
+        modules.insert(M::name);
+        INFO("tzero module " << M::name);
+        auto const r = std::find_if(rows.begin(), rows.end(), [](row const& x) {
+            return std::find(x.tzero.begin(), x.tzero.end(), M::name) != x.tzero.end();
+        });
+        REQUIRE(r != rows.end());
+        CHECK(done(*r));
+        constexpr bool reduces = tzero::reduce_module<M>;
+        CHECK(r->kind.find(reduces ? "reduce" : "elementwise") != std::string::npos);
+        CHECK(r->passes.find(reduces ? "1" : "0") != std::string::npos);
+        // "1 / 2" lists the slots of each form; "other's" a branch's
+        if (r->slots.find("'s") == std::string::npos) {
+            std::stringstream in(r->slots);
+            std::set<std::string> listed;
+            for (std::string word; in >> word;) listed.insert(word);
+            CHECK(listed.count(std::to_string(M::state_slots)) == 1);
+        }
+    });
 
     modules.insert("sqrt");  // NaN behind adam's negative steps: tests/modules/ops/sqrt.cpp runs it behind abs
     for (auto const& r : rows)

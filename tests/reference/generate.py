@@ -77,6 +77,14 @@ def install_shims():
         add_foreach(f"_foreach_{op}_", unary(op + "_", True))
     add_foreach("_foreach_zero_", unary("zero_", True))
 
+    # 2b. `_foreach_norm(tensors, ord, dtype)`: 1.13 takes no dtype (torchzero's metric() passes one).
+    loop_norm = torch._foreach_norm
+
+    def foreach_norm(tensors, ord=2, dtype=None):
+        return [torch.linalg.vector_norm(t, ord, dtype=dtype) for t in tensors] if dtype is not None else loop_norm(tensors, ord)
+
+    torch._foreach_norm = foreach_norm
+
     # 3. `_foreach_pow(scalar, tensors)`: a number raised to each tensor (RPow).
     loop_pow = torch._foreach_pow
 
@@ -115,6 +123,72 @@ def install_shims():
 
     add_foreach("_foreach_copy_", copy_)
 
+    # 5. torch.quantile raises on an empty tensor (any torch), which MedianAveraging meets on the
+    #    problem's empty parameter; its median is the empty tensor of the reduced shape.
+    quantile = torch.quantile
+
+    def empty_safe_quantile(input, q, dim=None, *args, **kwargs):
+        if input.numel() == 0 and dim is not None and isinstance(q, float):
+            shape = list(input.shape)
+            del shape[dim]
+            return input.new_empty(shape)
+        return quantile(input, q, dim, *args, **kwargs)
+
+    torch.quantile = empty_safe_quantile
+
+
+# ------------------------------------------------------------------------------------------
+# Corrected torchzero classes, for cases where torchzero's own is buggy (docs/modules.md lists
+# each divergence); CASES name them `fixed.X`.
+def corrected(tz):
+    from types import SimpleNamespace
+
+    class PowModules(tz.m.PowModules):
+        """input ** exponent: torchzero's divides when input is a chain."""
+
+        def transform(self, objective, input, exponent):
+            if isinstance(input, (int, float)):
+                return super().transform(objective, input, exponent)
+            if isinstance(exponent, (int, float)):
+                return [torch.pow(i, exponent) for i in input]
+            return [torch.pow(i, e) for i, e in zip(input, exponent)]
+
+    class WeightedSum(tz.m.WeightedSum):
+        """Constructible (torchzero's passes `defaults` twice), and each weight stays with its
+        input when number inputs are sorted last."""
+
+        def __init__(self, *inputs, weights):
+            weights = list(weights)
+            if len(inputs) != len(weights):
+                raise ValueError(f"{len(inputs)} inputs, {len(weights)} weights")
+            super(tz.m.WeightedSum, self).__init__(dict(weights=weights), *inputs)
+
+        def transform(self, objective, *inputs):
+            pairs = sorted(zip(inputs, self.defaults["weights"]), key=lambda p: isinstance(p[0], float))
+            total = pairs[0][0]
+            torch._foreach_mul_(total, pairs[0][1])
+            for v, w in pairs[1:]:
+                if isinstance(v, (int, float)):
+                    torch._foreach_add_(total, v * w)
+                else:
+                    torch._foreach_add_(total, v, alpha=w)
+            if self.USE_MEAN and len(pairs) > 1:
+                torch._foreach_div_(total, len(pairs))
+            return total
+
+    class WeightedMean(WeightedSum):
+        USE_MEAN = True
+
+    class Previous(tz.m.Previous):
+        """Returns a copy of the oldest stored update: torchzero's returns the stored tensor itself,
+        so while the first update is the oldest (steps 1..n+1) later in-place modules (LR) rescale
+        it again on every step."""
+
+        def single_tensor_apply(self, tensor, param, grad, loss, state, setting):
+            return super().single_tensor_apply(tensor, param, grad, loss, state, setting).clone()
+
+    return SimpleNamespace(PowModules=PowModules, WeightedSum=WeightedSum, WeightedMean=WeightedMean, Previous=Previous)
+
 
 # ------------------------------------------------------------------------------------------
 # name -> the torchzero modules, as Python source (also written to each file's `modules` line)
@@ -123,6 +197,29 @@ CASES = {
     "clip_value": "m.ClipValue(0.5), m.LR(0.1)",
     "clip_norm": "m.ClipNorm(1.0), m.LR(0.1)",
     "clip_norm_global": "m.ClipNorm(1.0, dim='global'), m.LR(0.1)",
+    "clip_norm_ord3": "m.ClipNorm(0.5, ord=3), m.LR(0.1)",
+    "normalize": "m.Normalize(), m.LR(0.01)",
+    "normalize_global_l1": "m.Normalize(0.5, ord=1, dim='global'), m.LR(0.01)",
+    "centralize": "m.Centralize(), m.LR(0.1)",
+    "centralize_global": "m.Centralize(dim='global'), m.LR(0.1)",
+    "clip_norm_growth": "m.ClipNormGrowth(mul=1.05), m.LR(0.1)",
+    "clip_norm_growth_global": "m.ClipNormGrowth(add=0.1, mul=1.2, max_decay=1.5, tensorwise=False), m.LR(0.1)",
+    "clip_value_growth": "m.ClipValueGrowth(), m.LR(0.1)",
+    "clip_value_growth_add": "m.ClipValueGrowth(add=0.05, mul=1.2, max_decay=4), m.LR(0.1)",
+    "graft": "m.Graft(m.Sign(), m.Adam()), m.LR(0.01)",
+    "graft_global": "m.Graft(m.Adam(), [m.Sign(), m.LR(0.1)], tensorwise=False, strength=0.5), m.LR(0.01)",
+    "graft_input_to_output": "m.GraftInputToOutput(m.EMA(0.9)), m.LR(0.01)",
+    "graft_output_to_input": "m.GraftOutputToInput(m.Sign()), m.LR(0.01)",
+    "graft_to_grad": "m.Adam(), m.GraftToGrad(), m.LR(0.01)",
+    "graft_grad_to_update": "m.Adam(), m.GraftGradToUpdate(), m.LR(0.01)",
+    "graft_to_params": "m.GraftToParams(), m.LR(0.001)",
+    "multiply_by_module_norm": "m.ops.multi.MultiplyByModuleNorm(m.Sign(), m.EMA(0.9)), m.LR(0.01)",
+    "ortho_grad": "m.Adam(), m.OrthoGrad(), m.LR(0.01)",
+    "ortho_grad_plain": "m.OrthoGrad(eps=1e-3, renormalize=False), m.LR(0.01)",
+    "clip_norm_by_ema": "m.ClipNormByEMA(), m.LR(0.01)",
+    "clip_norm_by_ema_global": "m.ClipNormByEMA(beta=0.5, max_ema_growth=1.1, init=0.1, tensorwise=False), m.LR(0.01)",
+    "normalize_by_ema": "m.NormalizeByEMA(beta=0.9, ord=1), m.LR(0.01)",
+    "divide_by_module_norm": "m.ops.multi.DivideByModuleNorm(m.Adam(), m.Sign(), tensorwise=False), m.LR(0.01)",
     "adam": "m.Adam(), m.LR(0.01)",
     "adam_custom": "m.Adam(beta1=0.8, beta2=0.99, eps=1e-3, alpha=0.5), m.LR(0.01)",
     "adam_nodebias": "m.Adam(debias=False), m.LR(0.01)",
@@ -213,6 +310,59 @@ CASES = {
     "accumulate_minimum": "m.Adam(), m.AccumulateMinimum(decay=0.5), m.LR(0.01)",
     "grad_sign": "m.Adam(), m.GradSign(), m.LR(0.01)",
     "update_sign": "m.Adam(), m.UpdateSign(), m.LR(0.01)",
+    # several operands (reduce.py, multi.py): the update only feeds the module chains
+    "sum": "m.Sum(m.Adam(), [m.Sign(), m.LR(0.1)], 0.5), m.LR(0.01)",
+    "mean": "m.Mean(m.EMA(0.9), m.Sign(), 1.0), m.LR(0.01)",
+    "prod": "m.Prod([m.Abs(), m.Add(1.0)], m.EMA(0.9), 0.5), m.LR(0.01)",
+    "maximum_modules": "m.MaximumModules(m.EMA(0.9), m.Negate()), m.LR(0.01)",
+    "minimum_modules": "m.MinimumModules(m.EMA(0.5), m.Negate(), [m.Sign(), m.Mul(0.5)]), m.LR(0.01)",
+    # corrected: torchzero's WeightedSum/WeightedMean cannot be built (`defaults` given twice), and
+    # sort a number before a chain to the end without its weight
+    "weighted_sum": "fixed.WeightedSum(m.Adam(), m.Sign(), 0.5, weights=[0.3, 0.7, -1.0]), m.LR(0.01)",
+    "weighted_sum_number_first": "fixed.WeightedSum(0.5, m.Adam(), m.Sign(), weights=[-1.0, 0.3, 0.7]), m.LR(0.01)",
+    "weighted_mean": "fixed.WeightedMean(m.EMA(0.9), [m.Sign(), m.Mul(0.5)], 0.25, weights=[2.0, 1.0, 0.5]), m.LR(0.01)",
+    "sub_modules": "m.SubModules(m.Adam(), [m.Sign(), m.Mul(0.1)], alpha=0.5), m.LR(0.01)",
+    "sub_modules_number": "m.SubModules(1.0, m.EMA(0.9), alpha=2.0), m.LR(0.01)",
+    "div_modules": "m.DivModules(m.EMA(0.9), [m.Abs(), m.Add(1.0)]), m.LR(0.01)",
+    "div_modules_number": "m.DivModules(2.0, [m.Abs(), m.Add(1.0)]), m.LR(0.01)",
+    # corrected: torchzero divides a chain input by the exponent
+    "pow_modules": "fixed.PowModules([m.Abs(), m.Add(0.5)], [m.Sign(), m.Mul(0.5), m.Add(1.0)]), m.LR(0.01)",
+    "pow_modules_number": "m.PowModules(2.0, [m.EMA(0.9), m.Clip(-1.0, 1.0)]), m.LR(0.01)",
+    "lerp_modules": "m.LerpModules(m.Adam(), [m.EMA(0.9), m.Sign()], 0.3), m.LR(0.01)",
+    "clip_modules": "m.ClipModules(m.Adam(), min=-0.5, max=[m.Abs(), m.Mul(0.5)]), m.LR(0.01)",
+    # switch.py: each chain counts its own steps; the 60 steps switch several times
+    "alternate": "m.Alternate(m.Adam(), [m.Sign(), m.Mul(0.5)], m.EMA(0.9), steps=[2, 1, 3]), m.LR(0.01)",
+    "alternate_steps": "m.Alternate(m.Adam(), [m.Sign(), m.Mul(0.5)], steps=3), m.LR(0.01)",
+    "switch": "m.Switch(m.Adam(), [m.Sign(), m.Mul(0.5)], m.EMA(0.9), m.Adam(beta1=0.5), steps=[5, 10, 15]), m.LR(0.01)",
+    "switch_int": "m.Switch(m.Adam(), m.Sign(), [m.EMA(0.9), m.Mul(2.0)], steps=7), m.LR(0.01)",
+    # step_size
+    "step_size": "m.Adam(), m.StepSize(0.01)",
+    "warmup": "m.Adam(), m.LR(0.01), m.Warmup(steps=20, start_lr=0.1)",
+    # misc: the last updates (tzero keeps them in state slots)
+    # corrected: torchzero's Previous returns its stored tensor, which LR then rescales in place
+    "previous": "m.Adam(), fixed.Previous(2), m.LR(0.01)",
+    "previous_torchzero": "m.Adam(), m.Previous(2), m.Clone(), m.LR(0.01)",
+    "last_difference": "m.Adam(), m.LastDifference(), m.LR(0.01)",
+    "last_grad_difference": "m.Adam(), m.LastGradDifference(), m.LR(0.01)",
+    "last_product": "m.Adam(), m.LastProduct(), m.LR(0.01)",
+    "last_ratio": "m.Abs(), m.Add(1.0), m.LastRatio(), m.LR(0.01)",
+    "last_ratio_prev": "m.Abs(), m.Add(1.0), m.LastRatio(numerator='prev'), m.LR(0.01)",
+    "last_absolute_ratio": "m.LastAbsoluteRatio(), m.Clip(-2.0, 2.0), m.LR(0.01)",
+    "last_absolute_ratio_prev": "m.LastAbsoluteRatio(numerator='prev', eps=0.1), m.Clip(-3.0, 3.0), m.LR(0.01)",
+    "relative": "m.Adam(), m.Relative(), m.LR(0.01)",
+    "relative_min": "m.Adam(), m.Relative(min_value=0.5), m.LR(0.01)",
+    "gradient_accumulation": "m.GradientAccumulation(4), m.Adam(), m.LR(0.01)",
+    "gradient_accumulation_sum_nostop": "m.GradientAccumulation(3, mean=False, stop=False), m.HeavyBall(0.9), m.LR(0.01)",
+    # weight decay: DirectWeightDecay writes the parameters wherever it sits; tzero's goes last
+    "direct_weight_decay": "m.DirectWeightDecay(0.01), m.Adam(), m.LR(0.01)",
+    "direct_weight_decay_l1": "m.Adam(), m.DirectWeightDecay(0.001, ord=1), m.LR(0.01)",
+    "cautious_weight_decay": "m.Adam(), m.CautiousWeightDecay(0.1), m.LR(0.01)",
+    "cautious_weight_decay_coupled_l1": "m.CautiousWeightDecay(0.01, ord=1), m.Adam(), m.LR(0.01)",
+    # averaging
+    "averaging": "m.Adam(), m.Averaging(4), m.LR(0.01)",
+    "weighted_averaging": "m.Adam(), m.WeightedAveraging([0.1, 0.2, 0.3, 0.4]), m.LR(0.01)",
+    "median_averaging": "m.Adam(), m.MedianAveraging(3), m.LR(0.01)",
+    "median_averaging_even": "m.Adam(), m.MedianAveraging(4), m.LR(0.01)",
 }
 
 
@@ -227,6 +377,43 @@ DESCRIPTIONS = {
     "torch_adam_custom": "torch.optim.Adam(lr=0.01, betas=(0.8, 0.99), eps=1e-3, foreach=False)",
     "torch_adam_amsgrad": "torch.optim.Adam(lr=0.01, betas=(0.9, 0.9), amsgrad=True, foreach=False)",
 }
+
+
+# Learning-rate schedules: torch.optim.lr_scheduler on a base lr, the lr each optimizer step
+# uses (last_epoch = 0, 1, ...; tzero's step t = last_epoch + 1), written to data/schedules.txt
+# for tests/schedules/schedules.cpp. name -> (base lr, scheduler source, steps)
+SCHEDULE_CASES = {
+    "cosine": (0.1, "CosineAnnealingLR(opt, T_max=40, eta_min=0.001)", 41),
+    "cosine_zero_min": (0.5, "CosineAnnealingLR(opt, T_max=25)", 26),
+    "exponential": (0.1, "ExponentialLR(opt, gamma=0.95)", 60),
+    "step": (0.1, "StepLR(opt, step_size=7, gamma=0.5)", 60),
+    "linear": (0.1, "LinearLR(opt, start_factor=1.0, end_factor=0.1, total_iters=30)", 40),
+    "one_cycle": (0.1, "OneCycleLR(opt, max_lr=0.1, total_steps=50)", 50),
+    "one_cycle_custom": (0.1, "OneCycleLR(opt, max_lr=0.3, total_steps=40, pct_start=0.25, div_factor=10.0, "
+                              "final_div_factor=100.0, three_phase=True)", 40),
+}
+
+
+def write_schedules(out_dir):
+    import warnings
+    from torch.optim import lr_scheduler
+    lines = ["tzero-schedules 1",
+             "# case <name> <torch scheduler> (base lr); values: the lr at last_epoch = 0, 1, ... (tzero step t = k + 1)"]
+    for name, (base, source, steps) in SCHEDULE_CASES.items():
+        opt = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=base)
+        sched = eval(source, {**vars(lr_scheduler), "opt": opt})
+        values = []
+        for _ in range(steps):
+            values.append(opt.param_groups[0]["lr"])
+            opt.step()
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                sched.step()
+        lines.append(f"case {name} torch.optim.lr_scheduler.{source.replace('opt, ', '')} lr={base}")
+        lines.append("values " + " ".join(repr(float(v)) for v in values))
+    with open(os.path.join(out_dir, "schedules.txt"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+    print(f"wrote {len(SCHEDULE_CASES)} schedules to {out_dir}/schedules.txt")
 
 
 def problem(dtype):
@@ -294,10 +481,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--torchzero", required=True, help="a torchzero checkout (the folder holding torchzero/)")
     parser.add_argument("--out", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "data"))
-    parser.add_argument("--only", nargs="+", metavar="NAME", help="write only these cases (default: all)")
+    parser.add_argument("--only", nargs="+", metavar="NAME",
+                        help="write only these cases (default: all); 'schedules' writes data/schedules.txt")
     args = parser.parse_args()
     known = set(CASES) | set(TORCH_CASES)
-    unknown = sorted(set(args.only or []) - known)
+    unknown = sorted(set(args.only or []) - known - {"schedules"})
     if unknown:
         parser.error(f"unknown case(s): {', '.join(unknown)}")
     wanted = lambda name: not args.only or name in args.only
@@ -308,11 +496,12 @@ def main():
     torch.manual_seed(0)
     os.makedirs(args.out, exist_ok=True)
     optimizer_class = getattr(tz, "Optimizer", None) or tz.Modular
+    fixed = corrected(tz)
     for dtype in (torch.float32, torch.float64):
         for name, text in CASES.items():
             if not wanted(name):
                 continue
-            make = lambda ps, text=text: optimizer_class(ps, *eval(f"[{text}]", {"m": tz.m}))
+            make = lambda ps, text=text: optimizer_class(ps, *eval(f"[{text}]", {"m": tz.m, "fixed": fixed}))
             run(name, make, text, "torchzero", dtype, args.out)
         for name, kwargs in TORCH_CASES.items():
             if not wanted(name):
@@ -320,6 +509,8 @@ def main():
             run(name, lambda ps, kw=kwargs: torch.optim.Adam(ps, foreach=False, **kw), DESCRIPTIONS[name], "torch",
                 dtype, args.out)
     print(f"wrote {2 * sum(map(wanted, known))} files to {args.out}")
+    if wanted("schedules"):
+        write_schedules(args.out)
     if not args.only:
         write_class_list(tz, args.out)
 

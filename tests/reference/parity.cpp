@@ -3,6 +3,7 @@
 // fp64: 1e-12). The data and the script that wrote it live beside this file (README.md).
 #include <catch2/catch.hpp>
 
+#include <array>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -75,6 +76,35 @@ void with_chain(std::string const& name, F&& f) {
     else if (name == "clip_value") f(clip_value(0.5) | lr(0.1));
     else if (name == "clip_norm") f(clip_norm(1.0) | lr(0.1));
     else if (name == "clip_norm_global") f(clip_norm(1.0, global) | lr(0.1));
+    else if (name == "clip_norm_ord3") f(clip_norm<per_tensor_t>{.max_norm = 0.5, .ord = 3} | lr(0.1));
+    else if (name == "normalize") f(normalize() | lr(0.01));
+    else if (name == "normalize_global_l1") f(normalize<global_t>{.norm_value = 0.5, .ord = 1} | lr(0.01));
+    else if (name == "centralize") f(centralize() | lr(0.1));
+    else if (name == "centralize_global") f(centralize(global) | lr(0.1));
+    else if (name == "clip_norm_growth") f(clip_norm_growth<per_tensor_t>{.mul = 1.05} | lr(0.1));
+    else if (name == "clip_norm_growth_global")
+        f(clip_norm_growth<global_t>{.add = 0.1, .mul = 1.2, .max_decay = 1.5} | lr(0.1));
+    else if (name == "clip_value_growth") f(clip_value_growth() | lr(0.1));
+    else if (name == "clip_value_growth_add") f(clip_value_growth{.add = 0.05, .mul = 1.2, .max_decay = 4} | lr(0.1));
+    else if (name == "graft") f(graft(sign(), adam()) | lr(0.01));
+    else if (name == "graft_global") {
+        auto g = graft(adam(), sign() | lr(0.1), global);
+        g.strength = 0.5;
+        f(g | lr(0.01));
+    }
+    else if (name == "graft_input_to_output") f(graft_input_to_output(ema(0.9)) | lr(0.01));
+    else if (name == "graft_output_to_input") f(graft_output_to_input(sign()) | lr(0.01));
+    else if (name == "graft_to_grad") f(adam() | graft_to_grad() | lr(0.01));
+    else if (name == "graft_grad_to_update") f(adam() | graft_grad_to_update() | lr(0.01));
+    else if (name == "graft_to_params") f(graft_to_params() | lr(0.001));
+    else if (name == "multiply_by_module_norm") f(multiply_by_module_norm(sign(), ema(0.9)) | lr(0.01));
+    else if (name == "ortho_grad") f(adam() | ortho_grad() | lr(0.01));
+    else if (name == "ortho_grad_plain") f(ortho_grad{.eps = 1e-3, .renormalize = false} | lr(0.01));
+    else if (name == "clip_norm_by_ema") f(clip_norm_by_ema<>{} | lr(0.01));
+    else if (name == "clip_norm_by_ema_global")
+        f(clip_norm_by_ema<global_t>{.beta = 0.5, .max_ema_growth = 1.1, .init = 0.1} | lr(0.01));
+    else if (name == "normalize_by_ema") f(normalize_by_ema<>{.beta = 0.9, .ord = 1} | lr(0.01));
+    else if (name == "divide_by_module_norm") f(divide_by_module_norm(adam(), sign(), global) | lr(0.01));
     else if (name == "adam") f(adam() | lr(0.01));
     else if (name == "adam_custom") f(adam{.beta1 = 0.8, .beta2 = 0.99, .eps = 1e-3, .alpha = 0.5} | lr(0.01));
     else if (name == "adam_nodebias") f(adam{.debias = false} | lr(0.01));
@@ -173,6 +203,54 @@ void with_chain(std::string const& name, F&& f) {
     else if (name == "accumulate_minimum") f(adam() | accumulate_minimum{.decay = 0.5} | lr(0.01));
     else if (name == "grad_sign") f(adam() | grad_sign() | lr(0.01));
     else if (name == "update_sign") f(adam() | update_sign() | lr(0.01));
+    else if (name == "sum") f(sum(adam(), sign() | lr(0.1), 0.5) | lr(0.01));
+    else if (name == "mean") f(mean(ema(0.9), sign(), 1.0) | lr(0.01));
+    else if (name == "prod") f(prod(tzero::abs() | add(1.0), ema(0.9), 0.5) | lr(0.01));
+    else if (name == "maximum_modules") f(maximum_modules(ema(0.9), negate()) | lr(0.01));
+    else if (name == "minimum_modules") f(minimum_modules(ema(0.5), negate(), sign() | mul(0.5)) | lr(0.01));
+    else if (name == "weighted_sum") f(weighted_sum({0.3, 0.7, -1.0}, adam(), sign(), 0.5) | lr(0.01));
+    else if (name == "weighted_sum_number_first") f(weighted_sum({-1.0, 0.3, 0.7}, 0.5, adam(), sign()) | lr(0.01));
+    else if (name == "weighted_mean") f(weighted_mean({2.0, 1.0, 0.5}, ema(0.9), sign() | mul(0.5), 0.25) | lr(0.01));
+    else if (name == "sub_modules") f(sub_modules(adam(), sign() | mul(0.1), 0.5) | lr(0.01));
+    else if (name == "sub_modules_number") f(sub_modules(1.0, ema(0.9), 2.0) | lr(0.01));
+    else if (name == "div_modules") f(div_modules(ema(0.9), tzero::abs() | add(1.0)) | lr(0.01));
+    else if (name == "div_modules_number") f(div_modules(2.0, tzero::abs() | add(1.0)) | lr(0.01));
+    else if (name == "pow_modules") f(pow_modules(tzero::abs() | add(0.5), sign() | mul(0.5) | add(1.0)) | lr(0.01));
+    else if (name == "pow_modules_number") f(pow_modules(2.0, ema(0.9) | clip(-1, 1)) | lr(0.01));
+    else if (name == "lerp_modules") f(lerp_modules(adam(), ema(0.9) | sign(), 0.3) | lr(0.01));
+    else if (name == "clip_modules") f(clip_modules(adam(), -0.5, tzero::abs() | mul(0.5)) | lr(0.01));
+    else if (name == "alternate") f(alternate({2, 1, 3}, adam(), sign() | mul(0.5), ema(0.9)) | lr(0.01));
+    else if (name == "alternate_steps") f(alternate(3, adam(), sign() | mul(0.5)) | lr(0.01));
+    else if (name == "switch")
+        f(switch_modules({5, 10, 15}, adam(), sign() | mul(0.5), ema(0.9), adam{.beta1 = 0.5}) | lr(0.01));
+    else if (name == "switch_int") f(switch_modules(7, adam(), sign(), ema(0.9) | mul(2.0)) | lr(0.01));
+    else if (name == "step_size") f(adam() | step_size(0.01));
+    else if (name == "warmup") f(adam() | lr(0.01) | warmup{.steps = 20, .start_lr = 0.1});
+    else if (name == "previous" || name == "previous_torchzero") f(adam() | previous<2>{} | lr(0.01));
+    else if (name == "last_difference") f(adam() | last_difference() | lr(0.01));
+    else if (name == "last_grad_difference") f(adam() | last_grad_difference() | lr(0.01));
+    else if (name == "last_product") f(adam() | last_product() | lr(0.01));
+    else if (name == "last_ratio") f(tzero::abs() | add(1.0) | last_ratio() | lr(0.01));
+    else if (name == "last_ratio_prev")
+        f(tzero::abs() | add(1.0) | last_ratio{.numerator = ratio_numerator::prev} | lr(0.01));
+    else if (name == "last_absolute_ratio") f(last_absolute_ratio() | clip(-2.0, 2.0) | lr(0.01));
+    else if (name == "last_absolute_ratio_prev")
+        f(last_absolute_ratio{.numerator = ratio_numerator::prev, .eps = 0.1} | clip(-3.0, 3.0) | lr(0.01));
+    else if (name == "relative") f(adam() | relative() | lr(0.01));
+    else if (name == "relative_min") f(adam() | relative(0.5) | lr(0.01));
+    else if (name == "gradient_accumulation") f(gradient_accumulation(4, adam() | lr(0.01)));
+    else if (name == "gradient_accumulation_sum_nostop")
+        f(gradient_accumulation(3, heavy_ball(0.9) | lr(0.01), false, false));
+    // torchzero's DirectWeightDecay decays the parameters wherever it sits: last in tzero's chain
+    else if (name == "direct_weight_decay") f(adam() | lr(0.01) | direct_weight_decay(0.01));
+    else if (name == "direct_weight_decay_l1") f(adam() | lr(0.01) | direct_weight_decay{.weight_decay = 0.001, .ord = 1});
+    else if (name == "cautious_weight_decay") f(adam() | cautious_weight_decay(0.1) | lr(0.01));
+    else if (name == "cautious_weight_decay_coupled_l1")
+        f(cautious_weight_decay{.weight_decay = 0.01, .ord = 1} | adam() | lr(0.01));
+    else if (name == "averaging") f(adam() | averaging<4>{} | lr(0.01));
+    else if (name == "weighted_averaging") f(adam() | weighted_averaging(std::array{0.1, 0.2, 0.3, 0.4}) | lr(0.01));
+    else if (name == "median_averaging") f(adam() | median_averaging<3>{} | lr(0.01));
+    else if (name == "median_averaging_even") f(adam() | median_averaging<4>{} | lr(0.01));
     else if (name == "torch_adam") f(adam{.eps_at = adam_eps::torch} | lr(0.01));
     else if (name == "torch_adam_custom") f(adam{.beta1 = 0.8, .beta2 = 0.99, .eps = 1e-3, .eps_at = adam_eps::torch} | lr(0.01));
     else FAIL("no tzero chain for reference case " << name);
@@ -214,7 +292,11 @@ void replay(std::string const& name, char const* dtype) {
 }
 
 std::vector<std::string> const cases = {
-    "lr", "clip_value", "clip_norm", "clip_norm_global", "adam", "adam_custom", "adam_nodebias", "adam_clip_norm",
+    "lr", "clip_value", "clip_norm", "clip_norm_global", "clip_norm_ord3", "normalize", "normalize_global_l1",
+    "centralize", "centralize_global", "clip_norm_growth", "clip_norm_growth_global", "clip_value_growth",
+    "clip_value_growth_add", "graft", "graft_global", "graft_input_to_output", "graft_output_to_input",
+    "graft_to_grad", "graft_grad_to_update", "graft_to_params", "multiply_by_module_norm", "divide_by_module_norm",
+    "ortho_grad", "ortho_grad_plain", "clip_norm_by_ema", "clip_norm_by_ema_global", "normalize_by_ema", "adam", "adam_custom", "adam_nodebias", "adam_clip_norm",
     "seed", "seed_normalized", "cautious_grad", "cautious_backtrack", "weight_decay_coupled", "weight_decay_l1",
     "heavy_ball", "ema", "ema_custom", "nag", "nag_lerp", "sign", "rmsprop", "rmsprop_centered", "rmsprop_debias_init", "adagrad",
     "adagrad_custom", "torch_adam", "torch_adam_custom",
@@ -228,7 +310,16 @@ std::vector<std::string> const cases = {
     "lerp_adam", "lerp_chain", "copy_sign", "rcopy_sign", "maximum", "minimum", "rsub", "rsub_chain", "rdiv",
     "rdiv_chain", "rpow", "rpow_chain", "add_chain", "sub_chain", "mul_chain", "div_chain", "pow_chain",
     "accumulate_sum", "accumulate_sum_decay", "accumulate_mean", "accumulate_maximum", "accumulate_minimum",
-    "grad_sign", "update_sign"};
+    "grad_sign", "update_sign",
+    "sum", "mean", "prod", "maximum_modules", "minimum_modules", "weighted_sum", "weighted_sum_number_first",
+    "weighted_mean", "sub_modules", "sub_modules_number", "div_modules", "div_modules_number", "pow_modules",
+    "pow_modules_number", "lerp_modules", "clip_modules", "alternate", "alternate_steps", "switch", "switch_int",
+    "step_size", "warmup",
+    "previous", "previous_torchzero", "last_difference", "last_grad_difference", "last_product", "last_ratio",
+    "last_ratio_prev", "last_absolute_ratio", "last_absolute_ratio_prev", "relative", "relative_min",
+    "gradient_accumulation", "gradient_accumulation_sum_nostop", "direct_weight_decay", "direct_weight_decay_l1",
+    "cautious_weight_decay", "cautious_weight_decay_coupled_l1", "averaging", "weighted_averaging",
+    "median_averaging", "median_averaging_even"};
 
 }  // namespace
 

@@ -1,6 +1,6 @@
 /// @file tzero/core/branch.hpp
-/// `branch`: a chain inside a module, and `operand`: a number or a branch (torchzero's
-/// `Chainable | float`).
+/// `branch`: a chain inside a module; `operand`: a number or a branch (torchzero's
+/// `Chainable | float`); `operands`: several of them (torchzero's `*inputs`).
 ///
 /// torchzero's binary modules (`Add(other)`, `Lerp(end, weight)`, `CopySign(other)`, ...) take a
 /// number or modules as an operand; modules run on a copy of the update entering the binary
@@ -11,15 +11,31 @@
 ///     add(1.0)                      u + 1
 ///     add(adam() | lr(0.1))         u + lr(adam(u))     (adam's two slots are add's)
 ///     lerp(sign(), 0.5)             lerp(u, sign(u), 0.5)
+///     sum(adam(), sign(), 1.0)      adam(u) + sign(u) + 1   (a pack: `operands<Os...>`)
 ///
 /// A branch must be elementwise: a reduce module needs its own pass, so it belongs in the outer
-/// chain (`static_assert`). A module with a branch operand declares
+/// chain (`static_assert`). A module with one branch operand declares
 /// `state_slots = operand_slots<O>`, `per_step` returning `operand_per_step(other, t)`, and reads
-/// the operand as `operand_value(other, k, u, e)`.
+/// the operand as `operand_value(other, k, u, e)`. A module with several (`sum`, `alternate`)
+/// holds an `operands<Os...>` pack (from the operands themselves, or `make_operands(a, b, ...)`
+/// from numbers, modules and chains), written with the same single-operand functions: its
+/// `state_slots` are the operands' in order (`first_slot[I]` is operand I's first), its
+/// `per_step(t)` gives every operand's scalars (or each at its own step count), and
+/// `value<I>(k, u, e)` is operand I's value; `fold` combines the values in torchzero's order
+/// (chains first, then numbers) and `select` evaluates only one operand, leaving the others'
+/// state untouched. A pack is a hyperparameter, read as a tuple: `describe` prints it as
+/// `[[adam(...)], 1]` and checkpoints save it as a JSON array (core/hyperparameter.hpp).
 #pragma once
+#include <array>
 #include <concepts>
+#include <cstddef>
 #include <limits>
+#include <tuple>
 #include <type_traits>
+#include <utility>
+
+#include <boost/hana/at.hpp>
+#include <boost/hana/basic_tuple.hpp>
 
 #include <tzero/core/chain.hpp>
 #include <tzero/core/config.hpp>
@@ -142,4 +158,121 @@ constexpr void validate_operand(O const& o, char const* message) {
     else detail::check(o - o == 0, message, o);
 }
 
+/// Several operands of one module, in order (torchzero's `*inputs`): numbers and branches. A
+/// trivially copyable aggregate, so a module holding one stays trivially copyable.
+template <operand... Os>
+struct operands {
+    boost::hana::basic_tuple<Os...> values;
+
+    /// Number of operands, and how many of them are branches.
+    static constexpr std::size_t size = sizeof...(Os);
+    static constexpr std::size_t branches = (std::size_t(detail::is_branch<Os>) + ... + 0);
+    /// State slots of all operands, operand I's from `first_slot[I]` (the total at `size`).
+    static constexpr int state_slots = (operand_slots<Os> + ... + 0);
+    static constexpr std::array<int, size + 1> first_slot = [] {
+        constexpr int slots[] = {operand_slots<Os>..., 0};
+        std::array<int, size + 1> o{};
+        for (std::size_t i = 0; i < size; ++i) o[i + 1] = o[i] + slots[i];
+        return o;
+    }();
+    /// Does any operand read the parameter / the raw gradient?
+    static constexpr bool uses_param = (operand_uses_param<Os> || ... || false);
+    static constexpr bool uses_grad = (operand_uses_grad<Os> || ... || false);
+    /// Operand indices with the branches first, then the numbers, each in order: torchzero's
+    /// reduce modules sort number operands last before folding.
+    static constexpr std::array<std::size_t, size> branches_first = [] {
+        constexpr bool branch[] = {detail::is_branch<Os>..., false};
+        std::array<std::size_t, size> order{};
+        std::size_t n = 0;
+        for (int pass = 0; pass < 2; ++pass)
+            for (std::size_t i = 0; i < size; ++i)
+                if (branch[i] == (pass == 0)) order[n++] = i;
+        return order;
+    }();
+
+    /// Operand I (a `double` or a `branch`).
+    template <std::size_t I>
+    constexpr auto& get() { return boost::hana::at_c<I>(values); }
+    template <std::size_t I>
+    constexpr auto const& get() const { return boost::hana::at_c<I>(values); }
+    /// Is operand I a branch (or a number)?
+    template <std::size_t I>
+    static constexpr bool holds_branch = detail::is_branch<std::tuple_element_t<I, std::tuple<Os...>>>;
+
+    /// Every operand's per-step scalars.
+    using coeffs = boost::hana::basic_tuple<operand_coeffs<Os>...>;
+    /// ... at step `t`, or at step `t[I]` for operand I (a branch that runs only on some steps
+    /// counts its own steps, as a torchzero module does).
+    coeffs per_step(long t) const {
+        std::array<long, size> each{};
+        each.fill(t);
+        return per_step(each);
+    }
+    coeffs per_step(std::array<long, size> const& t) const {
+        return [&]<std::size_t... I>(std::index_sequence<I...>) {
+            return boost::hana::make_basic_tuple(operand_per_step(get<I>(), t[I])...);
+        }(std::index_sequence_for<Os...>{});
+    }
+
+    /// Operand I's value for the element whose update entering the module is `u`.
+    template <std::size_t I, class V, int N>
+    TZERO_HD V value(coeffs const& k, V u, element<V, N> const& e) const {
+        return operand_value(get<I>(), boost::hana::at_c<I>(k), u, e, first_slot[I]);
+    }
+    /// `f(...f(f(start(x₀, i₀), x₁, i₁), x₂, i₂)..., xₙ, iₙ)` over the operands' values x in
+    /// `branches_first` order (x₀ is a branch's), `i` an `std::integral_constant` naming the
+    /// operand; `start` is the identity when not given.
+    template <class V, int N, class F, class S>
+    TZERO_HD V fold(coeffs const& k, V u, element<V, N> const& e, F const& f, S const& start) const {
+        return [&]<std::size_t... J>(std::index_sequence<J...>) {
+            constexpr std::size_t first = branches_first[0];
+            V acc = start(value<first>(k, u, e), std::integral_constant<std::size_t, first>{});
+            ((acc = f(acc, value<branches_first[J + 1]>(k, u, e),
+                      std::integral_constant<std::size_t, branches_first[J + 1]>{})),
+             ...);
+            return acc;
+        }(std::make_index_sequence<size - 1>{});
+    }
+    template <class V, int N, class F>
+    TZERO_HD V fold(coeffs const& k, V u, element<V, N> const& e, F const& f) const {
+        return fold(k, u, e, f, [](V x, auto) { return x; });
+    }
+    /// The value of operand `i` alone (`i` is uniform across elements: computed on the host); the
+    /// other operands are not evaluated and their state is untouched. `u` when `i` is out of range.
+    template <class V, int N>
+    TZERO_HD V select(std::size_t i, coeffs const& k, V u, element<V, N> const& e) const {
+        V r = u;
+        [&]<std::size_t... I>(std::index_sequence<I...>) {
+            ((i == I ? (r = value<I>(k, u, e), 0) : 0), ...);
+        }(std::index_sequence_for<Os...>{});
+        return r;
+    }
+
+    /// Validates every operand (`message` for a number that is not finite, see `validate_operand`).
+    constexpr void validate(char const* message) const {
+        [&]<std::size_t... I>(std::index_sequence<I...>) {
+            (validate_operand(get<I>(), message), ...);
+        }(std::index_sequence_for<Os...>{});
+    }
+};
+
+/// The pack of `as`: each number a `double`, each module or chain a branch.
+template <class... As>
+constexpr operands<operand_t<As>...> make_operands(As const&... as) {
+    return {boost::hana::make_basic_tuple(operand_t<As>(as)...)};
+}
+
+namespace detail {
+template <class T>
+inline constexpr bool is_operands = false;
+template <class... Os>
+inline constexpr bool is_operands<operands<Os...>> = true;
+}  // namespace detail
+
 }  // namespace tzero
+
+// A pack reads as a tuple (`std::tuple_size`, `get<I>`): describe and checkpoints walk it so.
+template <class... Os>
+struct std::tuple_size<tzero::operands<Os...>> : std::integral_constant<std::size_t, sizeof...(Os)> {};
+template <std::size_t I, class... Os>
+struct std::tuple_element<I, tzero::operands<Os...>> : std::tuple_element<I, std::tuple<Os...>> {};

@@ -19,6 +19,13 @@
 
 namespace tzero {
 
+namespace detail {
+template <template <class...> class M, class T>
+inline constexpr bool specializes = false;
+template <template <class...> class M, class... A>
+inline constexpr bool specializes<M, M<A...>> = true;
+}  // namespace detail
+
 /// Modules applied in order to the update. An aggregate of its modules.
 template <module... Ms>
 struct chain {
@@ -42,6 +49,19 @@ struct chain {
     constexpr decltype(auto) get() const {
         if constexpr (contains<M>) return get<index_of<M>()>();
         else static_assert(contains<M>, "tzero: chain::get<M>: the chain holds no module of type M");
+    }
+
+    /// The first module made from the class template `M`, whatever its arguments: `get<lr>()`
+    /// finds `lr<double>` or `lr<cosine_schedule>`, `get<cautious>()` finds `cautious<>`.
+    template <template <class...> class M>
+    constexpr decltype(auto) get() {
+        if constexpr (contains_template<M>) return get<index_of_template<M>()>();
+        else static_assert(contains_template<M>, "tzero: chain::get<M>: the chain holds no module made from M");
+    }
+    template <template <class...> class M>
+    constexpr decltype(auto) get() const {
+        if constexpr (contains_template<M>) return get<index_of_template<M>()>();
+        else static_assert(contains_template<M>, "tzero: chain::get<M>: the chain holds no module made from M");
     }
 
     /// Runs every module's range checks; throws `tzero::error` naming the first bad one.
@@ -70,6 +90,15 @@ struct chain {
     }
     template <class M>
     static constexpr bool contains = (std::is_same_v<M, Ms> || ...);
+    template <template <class...> class M>
+    static constexpr std::size_t index_of_template() {
+        constexpr bool match[] = {detail::specializes<M, Ms>...};
+        std::size_t i = 0;
+        while (i < size && !match[i]) ++i;
+        return i;
+    }
+    template <template <class...> class M>
+    static constexpr bool contains_template = (detail::specializes<M, Ms> || ...);
 };
 
 namespace detail {

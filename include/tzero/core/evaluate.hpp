@@ -14,6 +14,7 @@
 #include <tzero/core/chain.hpp>
 #include <tzero/core/config.hpp>
 #include <tzero/core/plan.hpp>
+#include <tzero/core/reduction.hpp>
 
 namespace tzero {
 
@@ -39,9 +40,12 @@ TZERO_HD V apply_one(Chain const& c, step_coeffs<Chain> const& k, V u, V g, V p,
     using P = plan_of<Chain>;
     auto const& m = c.template get<I>();
     using M = std::remove_cvref_t<decltype(m)>;
-    V r = V(0);
-    if constexpr (reduce_module<M>) r = V(reduced[P::reduce_index[I]]);
-    element<V, M::state_slots> e{g, p, slots<V, M::state_slots>{state + P::slot_offset[I]}, r};
+    constexpr int O = reduce_outputs_v<M>;
+    element<V, M::state_slots, O> e{g, p, slots<V, M::state_slots>{state + P::slot_offset[I]}, {}};
+    if constexpr (O > 1)
+        for (int o = 0; o < O; ++o) e.reduced[o] = V(reduced[P::reduced_offset[I] + std::size_t(o)]);
+    else if constexpr (reduce_module<M>) e.reduced = V(reduced[P::reduced_offset[I]]);
+    else e.reduced = V(0);
     return m.apply(u, e, boost::hana::at_c<I>(k.values));
 }
 }  // namespace detail
@@ -56,14 +60,14 @@ TZERO_HD V evaluate(Chain const& c, step_coeffs<Chain> const& k, V u, V g, V p, 
     }(std::make_index_sequence<End - Begin>{});
 }
 
-/// The reduce term of module `I` (a reduce module) for update `u` entering it.
+/// The reduce terms of module `I` (a reduce module) for update `u` entering it.
 template <std::size_t I, class Chain, class V>
-TZERO_HD V reduce_term(Chain const& c, step_coeffs<Chain> const& k, V u, V g, V p, V* state) {
+TZERO_HD auto reduce_term(Chain const& c, step_coeffs<Chain> const& k, V u, V g, V p, V* state) {
     using P = plan_of<Chain>;
     auto const& m = c.template get<I>();
     using M = std::remove_cvref_t<decltype(m)>;
-    element<V, M::state_slots> e{g, p, slots<V, M::state_slots>{state + P::slot_offset[I]}, V(0)};
-    return m.reduce_term(u, e, boost::hana::at_c<I>(k.values));
+    element<V, M::state_slots, reduce_outputs_v<M>> e{g, p, slots<V, M::state_slots>{state + P::slot_offset[I]}, {}};
+    return reduce_terms_of(m, u, e, boost::hana::at_c<I>(k.values));
 }
 
 }  // namespace tzero

@@ -10,15 +10,21 @@
 /// A member is a number (`double`, an integer, `bool`), an enumeration that names its values
 /// through `enumerators(E)` (found by ADL, e.g. `cautious_mode` → zero, grad, backtrack), an
 /// empty tag fixed by the module's type (`normalized_t`, `global_t`) that names itself with a
-/// `static constexpr char const* name`, or a chain the module holds (`branch`). `describe(m)`
-/// prints `adam(beta1=0.9, eps_at=torch)`, `add(other=[sign() | lr(lr=0.1)], alpha=1)`.
+/// `static constexpr char const* name`, a chain the module holds (`branch`), or a group of
+/// named hyperparameters held as one value (a schedule, core/schedule.hpp), or a fixed list of
+/// doubles (`std::array<double, N>`, `weighted_averaging`'s weights), or another fixed list of
+/// numbers and chains (an `operands` pack, core/branch.hpp). `describe(m)` prints
+/// `adam(beta1=0.9, eps_at=torch)`, `add(other=[sign() | lr(lr=0.1)], alpha=1)`,
+/// `lr(lr=cosine_schedule(peak_lr=0.001, total_steps=1000, warmup_steps=0, init_lr=0, min_lr=0))`.
 #pragma once
+#include <array>
 #include <concepts>
 #include <cstddef>
 #include <string>
 #include <string_view>
 #include <tuple>
 #include <type_traits>
+#include <utility>
 
 #include <tzero/core/error.hpp>
 
@@ -51,10 +57,63 @@ concept holds_chain = requires(F const& f) {
     f.chain;
 };
 
+/// A group of named hyperparameters held as one value (a schedule, core/schedule.hpp): a
+/// struct with its own `name` and `hyperparameters()`, printed `name(a=1, b=2)` and saved as a
+/// JSON object `{"type": name, "a": 1, "b": 2}`.
+template <class F>
+concept hyperparameter_group = std::is_class_v<F> && !type_tag<F> && !holds_chain<F> && requires {
+    { F::name } -> std::convertible_to<char const*>;
+    F::hyperparameters();
+};
+
+namespace detail {
+template <class F>
+inline constexpr bool is_number_array = false;
+template <std::size_t N>
+inline constexpr bool is_number_array<std::array<double, N>> = true;
+}  // namespace detail
+
+/// A fixed number of doubles (`weighted_averaging`'s weights): printed and saved as a list.
+template <class F>
+concept number_array = detail::is_number_array<F>;
+
+/// What a `hyperparameter_list` may hold: numbers and chains.
+template <class F>
+concept list_element = std::same_as<F, double> || std::same_as<F, bool> || std::integral<F> || holds_chain<F>;
+
+namespace detail {
+template <class F, std::size_t... I>
+constexpr bool all_list_elements(std::index_sequence<I...>) {
+    return (list_element<std::tuple_element_t<I, F>> && ...);
+}
+/// Element I of a list: its member `get<I>()` (an `operands` pack) or `std::get<I>`.
+template <std::size_t I, class F>
+constexpr auto& list_get(F& f) {
+    if constexpr (requires { f.template get<I>(); }) return f.template get<I>();
+    else return std::get<I>(f);
+}
+}  // namespace detail
+
+/// Any other fixed-size list of numbers and chains, read as a tuple: an `operands` pack
+/// (core/branch.hpp), `alternate`'s `std::array<int, N>` steps. Printed `[a, b]`, saved as a list.
+template <class F>
+concept hyperparameter_list = !number_array<F> && requires { std::tuple_size<F>::value; } &&
+                              detail::all_list_elements<F>(std::make_index_sequence<std::tuple_size<F>::value>{});
+
+/// Calls `f(index, element)` for each element of a list, in order.
+template <class F, class Fn>
+    requires hyperparameter_list<std::remove_const_t<F>>
+constexpr void for_each_element(F& list, Fn&& f) {
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+        (f(I, detail::list_get<I>(list)), ...);
+    }(std::make_index_sequence<std::tuple_size<std::remove_const_t<F>>::value>{});
+}
+
 /// A type a hyperparameter may have.
 template <class F>
 concept hyperparameter_type = std::same_as<F, double> || std::same_as<F, bool> || std::integral<F> ||
-                              named_enum<F> || type_tag<F> || holds_chain<F>;
+                              named_enum<F> || type_tag<F> || holds_chain<F> || hyperparameter_group<F> ||
+                              number_array<F> || hyperparameter_list<F>;
 
 /// The name of an enumerator, "?" when `e` is out of range.
 template <named_enum E>
@@ -71,7 +130,26 @@ std::string to_string(F const& value) {
     else if constexpr (std::same_as<F, double>) return detail::format_number(value);
     else if constexpr (named_enum<F>) return name_of(value);
     else if constexpr (type_tag<F>) return F::name;
-    else if constexpr (holds_chain<F>) return "[" + describe(value.chain) + "]";
+    else if constexpr (holds_chain<F>) {
+        // appended, not `"[" + describe(...) + "]"`: gcc 12 -O3 reports a false -Wrestrict there
+        std::string s = "[";
+        s += describe(value.chain);
+        return s += "]";
+    }
+    else if constexpr (hyperparameter_group<F>) return describe(value);
+    else if constexpr (number_array<F>) {
+        std::string s = "[";
+        for (std::size_t i = 0; i < value.size(); ++i) s += (i ? ", " : "") + detail::format_number(value[i]);
+        return s + "]";
+    }
+    else if constexpr (hyperparameter_list<F>) {
+        std::string s = "[";
+        for_each_element(value, [&](std::size_t i, auto const& x) {
+            if (i) s += ", ";
+            s += to_string(x);
+        });
+        return s + "]";
+    }
     else return std::to_string(value);
 }
 

@@ -18,7 +18,8 @@
 /// A `reduce` module also declares `using reduce_scope = per_tensor_t | global_t`,
 /// `V reduce_term(V u, element<V, N> e, coeffs k) const` (the element's share of a sum) and
 /// `double finalize(double sum, double count) const` (the sum to the scalar its `apply` reads as
-/// `e.reduced`). The plan cuts the chain before each reduce module.
+/// `e.reduced`); several terms and persistent scalars are described in core/reduction.hpp. The
+/// plan cuts the chain before each reduce module.
 #pragma once
 #include <concepts>
 #include <cstddef>
@@ -52,13 +53,32 @@ struct slots {
     TZERO_HD V& operator[](int i) const { return at[i]; }
 };
 
-/// Everything a module's math sees of one element besides the update.
-template <class V, int N>
+/// K values of one element (or one batch) at once: the terms a reduce module sums, the outputs
+/// of its `finalize` (core/reduction.hpp).
+template <class V, int K>
+struct terms {
+    V v[K];
+    TZERO_HD V& operator[](int i) { return v[i]; }
+    TZERO_HD V const& operator[](int i) const { return v[i]; }
+};
+
+/// Everything a module's math sees of one element besides the update. `O` is the number of
+/// values its `finalize` returns (a reduce module's `reduce_outputs`, 1 unless it says more).
+template <class V, int N, int O = 1>
 struct element {
     V g;             ///< raw gradient (torchzero's `grads`, unaffected by earlier modules)
     V p;             ///< parameter before this step
     slots<V, N> state;
-    V reduced;       ///< a reduce module's finalized sum; 0 for elementwise modules
+    V reduced;       ///< a reduce module's finalized value; 0 for elementwise modules
+};
+/// A reduce module with several outputs reads them as `e.reduced[0]`, `e.reduced[1]`, ...
+template <class V, int N, int O>
+    requires(O > 1)
+struct element<V, N, O> {
+    V g;
+    V p;
+    slots<V, N> state;
+    terms<V, O> reduced;
 };
 
 /// The per-step scalars of a module that has none.
@@ -87,7 +107,7 @@ concept elementwise_module = module<M> && std::same_as<typename M::kind, element
 template <class M>
 concept reduce_module = module<M> && std::same_as<typename M::kind, reduce> && requires(M const m) {
     typename M::reduce_scope;
-    { m.finalize(1.0, 1.0) } -> std::convertible_to<double>;
+    &M::finalize;
 };
 
 /// Does `M` read the parameter (weight decay) or the raw gradient (cautious)?
@@ -100,6 +120,28 @@ template <class M>
 inline constexpr bool uses_grad_v = [] {
     if constexpr (requires { M::uses_grad; }) return bool(M::uses_grad);
     else return false;
+}();
+
+/// The number of values a reduce module sums per element (core/reduction.hpp).
+template <class M>
+inline constexpr int reduce_terms_v = [] {
+    if constexpr (requires { M::reduce_terms; }) return int(M::reduce_terms);
+    else return 1;
+}();
+
+/// The number of values a reduce module's `finalize` returns (core/reduction.hpp); 1 otherwise.
+template <class M>
+inline constexpr int reduce_outputs_v = [] {
+    if constexpr (requires { M::reduce_outputs; } && std::same_as<typename M::kind, reduce>) return int(M::reduce_outputs);
+    else return 1;
+}();
+
+/// The number of persistent scalars a reduce module keeps per tensor (or for all tensors); 0 for
+/// an elementwise module.
+template <class M>
+inline constexpr int reduce_slots_v = [] {
+    if constexpr (requires { M::reduce_slots; } && std::same_as<typename M::kind, reduce>) return int(M::reduce_slots);
+    else return 0;
 }();
 
 /// The per-step scalars of `m` at step `t` (1-based), or `no_coeffs`.

@@ -59,6 +59,35 @@ struct plan_of<chain<Ms...>> {
         return o;
     }();
 
+    /// Values summed per element by the reduce module with the most (at least 1): the stride of
+    /// the per-chunk sums (core/reduction.hpp).
+    static constexpr std::size_t max_terms = [] {
+        std::size_t k = 1;
+        for (int t : {(reduce_module<Ms> ? reduce_terms_v<Ms> : 1)..., 1}) k = std::size_t(t) > k ? std::size_t(t) : k;
+        return k;
+    }();
+    /// Values summed per element in `pass`: its reduce module's terms; 0 in the last pass.
+    static constexpr int terms_of_pass(std::size_t pass) {
+        constexpr int terms[] = {(reduce_module<Ms> ? reduce_terms_v<Ms> : 0)..., 0};
+        return pass < reductions ? terms[cut[pass]] : 0;
+    }
+    /// Finalized values per tensor (each reduce module's `reduce_outputs`), and the first of each.
+    static constexpr std::size_t reduced_width = (std::size_t(reduce_module<Ms> ? reduce_outputs_v<Ms> : 0) + ... + 0);
+    static constexpr std::array<std::size_t, modules + 1> reduced_offset = [] {
+        constexpr std::size_t outputs[] = {std::size_t(reduce_module<Ms> ? reduce_outputs_v<Ms> : 0)..., 0};
+        std::array<std::size_t, modules + 1> o{};
+        for (std::size_t i = 0; i < modules; ++i) o[i + 1] = o[i] + outputs[i];
+        return o;
+    }();
+    /// Persistent scalars of the reduce modules, per tensor, and the first of each module.
+    static constexpr std::size_t reduce_slots = (std::size_t(reduce_slots_v<Ms>) + ... + 0);
+    static constexpr std::array<std::size_t, modules + 1> reduce_slot_offset = [] {
+        constexpr std::size_t slots[] = {std::size_t(reduce_slots_v<Ms>)..., 0};
+        std::array<std::size_t, modules + 1> o{};
+        for (std::size_t i = 0; i < modules; ++i) o[i + 1] = o[i] + slots[i];
+        return o;
+    }();
+
     /// Which reduce module (0-based among reduce modules) module `i` is; only for reduce modules.
     static constexpr std::array<std::size_t, modules + 1> reduce_index = [] {
         std::array<std::size_t, modules + 1> ri{};
@@ -101,9 +130,15 @@ struct plan_of<chain<Ms...>> {
         return pass == reductions || any_uses_param(pass_begin(h, pass), pass_end(pass));
     }
 
+    /// State slots `pass` reads are [slot_offset[pass_begin], read_slots_end(pass)): those of the
+    /// modules it evaluates and, before a cut, those of the reduce module whose terms it sums (a
+    /// graft's branches); it writes only the first group.
+    static constexpr int read_slots_end(std::size_t pass) {
+        return slot_offset[pass < reductions ? pass_end(pass) + 1 : modules];
+    }
     /// Streams (each one element wide) that `pass` reads, and that it writes.
     static constexpr std::size_t streams_read(handoff h, std::size_t pass) {
-        std::size_t state = std::size_t(slot_offset[pass_end(pass)] - slot_offset[pass_begin(h, pass)]);
+        std::size_t state = std::size_t(read_slots_end(pass) - slot_offset[pass_begin(h, pass)]);
         return std::size_t(loads_grad(h, pass)) + std::size_t(loads_param(h, pass)) + state +
                std::size_t(reads_scratch(h, pass));
     }

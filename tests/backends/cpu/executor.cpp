@@ -51,15 +51,16 @@ std::vector<std::vector<T>> run_forced(Chain const& c, int threads, std::size_t 
     layout l(sizes, chunk_size, 16);
     using P = plan_of<Chain>;
     std::vector<T> state(l.padded_total * std::size_t(P::state_slots)), scratch(l.padded_total);
-    std::vector<double> chunk_sums(l.chunks.size());
-    std::vector<T> reduced(sizes.size() * P::reductions);
+    std::vector<double> chunk_sums(l.chunks.size() * P::max_terms);
+    std::vector<T> reduced(sizes.size() * P::reduced_width);
+    std::vector<double> reduce_state(sizes.size() * P::reduce_slots);
     std::vector<T*> pp;
     std::vector<T const*> gp;
     for (std::size_t t = 0; t < sizes.size(); ++t) {
         pp.push_back(p.values[t].data());
         gp.push_back(g.values[t].data());
     }
-    cpu::step_memory<T> mem{l, pp.data(), gp.data(), state.data(), scratch.data(), chunk_sums, reduced};
+    cpu::step_memory<T> mem{l, pp.data(), gp.data(), state.data(), scratch.data(), chunk_sums, reduced, reduce_state};
     int const saved = omp_get_max_threads();
     omp_set_num_threads(threads);
     for (long step = 1; step <= 6; ++step) {

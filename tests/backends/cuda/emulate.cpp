@@ -100,7 +100,7 @@ TEMPLATE_TEST_CASE("cuda (emulated): every module, behind adam, through the kern
         INFO("module " << std::remove_cvref_t<decltype(m)>::name);
         check_emulated_equals_cpu<TestType>(adam() | m | lr(0.5), {3, 32}, 48);
     };
-    std::apply([&](auto const&... m) { (one(m), ...); }, tzero_test::modules_under_test());
+    tzero_test::for_each_module_under_test(one);
 }
 
 TEST_CASE("cuda (emulated): the grid size does not change a bit", "[backends][cuda][determinism]") {

@@ -136,8 +136,8 @@ int run() {
         worst = std::max(worst, gpu_vs_emulated(materialized, o));
         worst = std::max(worst, gpu_vs_emulated(three, o));
     }
-    std::apply([&](auto const&... m) { ((worst = std::max(worst, gpu_vs_emulated(adam() | m | lr(0.5), grid_stride))), ...); },
-               tzero_test::modules_under_test());
+    tzero_test::for_each_module_under_test(
+        [&](auto const& m) { worst = std::max(worst, gpu_vs_emulated(adam() | m | lr(0.5), grid_stride)); });
     std::printf("cuda: largest relative difference GPU vs host bodies: %.3g\n", worst);
     expect(worst < 1e-5, "GPU steps equal the host-emulated steps");
 

@@ -6,12 +6,12 @@
 
 using namespace tzero;
 
-static_assert(plan_of<lr>::passes == 1 && plan_of<lr>::state_slots == 0);
-static_assert(plan_of<lr>::bytes_per_element<float> == 12);  // read p, g; write p
+static_assert(plan_of<lr<>>::passes == 1 && plan_of<lr<>>::state_slots == 0);
+static_assert(plan_of<lr<>>::bytes_per_element<float> == 12);  // read p, g; write p
 
 TEMPLATE_TEST_CASE("lr: scales the update, zero lr is a no-op step", "[modules][lr]", float, double) {
     using T = TestType;
-    tzero_test::harness<T, lr> h(lr(0.5), {T(1), T(2), T(3)});
+    tzero_test::harness<T, lr<>> h(lr(0.5), {T(1), T(2), T(3)});
     auto u = h.step({T(2), T(-4), T(0)});
     CHECK(u == std::vector<T>{T(1), T(-2), T(0)});
     h.optimizer().chain().template get<lr>().lr = 0;

@@ -22,6 +22,7 @@
 #include <tzero/core/layout.hpp>
 #include <tzero/core/math.hpp>
 #include <tzero/core/plan.hpp>
+#include <tzero/core/reduction.hpp>
 
 namespace tzero::cpu {
 
@@ -34,8 +35,9 @@ struct step_memory {
     T const* const* grads;
     T* state;
     T* scratch;
-    std::vector<double>& chunk_sums;  ///< one per chunk
-    std::vector<T>& reduced;          ///< per tensor, one finalized value per reduce module
+    std::vector<double>& chunk_sums;    ///< per chunk, `plan::max_terms` sums
+    std::vector<T>& reduced;            ///< per tensor, `plan::reduced_width` finalized values
+    std::vector<double>& reduce_state;  ///< per tensor (at least one row), `plan::reduce_slots` scalars
     bool zero_nonfinite = false;      ///< read NaN and ±inf gradient elements as 0
     /// When set (only where `first_pass_checks_gradients`), the first pass counts NaN and ±inf
     /// gradient elements per chunk here, and the step stops after it if there is any.
@@ -65,41 +67,42 @@ inline void store_elements(T* p, V const& v) {
     else v.store_unaligned(p);
 }
 
-/// Runs pass `Pass` over elements [begin, end) of one tensor; returns the sum of the reduce
-/// term (0 for the last pass). Pointers are already offset to the tensor. With `Count`, adds the
-/// number of NaN and ±inf gradient elements to `nonfinite`.
+/// Runs pass `Pass` over elements [begin, end) of one tensor and writes the sums of the reduce
+/// terms to `sums` (nothing for the last pass). Pointers are already offset to the tensor. With
+/// `Count`, adds the number of NaN and ±inf gradient elements to `nonfinite`.
 template <std::size_t Pass, handoff H, bool Count, class Chain, class T>
-double run_chunk(Chain const& chain, step_coeffs<Chain> const& coeffs, T* p, T const* g, T* state, std::size_t stride,
+void run_chunk(Chain const& chain, step_coeffs<Chain> const& coeffs, T* p, T const* g, T* state, std::size_t stride,
                  T* scratch, T const* reduced_values, std::size_t begin, std::size_t end, bool zero_nonfinite,
-                 std::size_t& nonfinite) {
+                 std::size_t& nonfinite, double* sums) {
     // Local copies: SIMD stores may alias anything, so hyperparameters read through references
     // would be reloaded and re-broadcast for every batch; these never escape, so they stay in
     // registers and their conversions to T are hoisted out of the loop.
     using P = plan_of<Chain>;
     Chain const c = chain;
     step_coeffs<Chain> const k = coeffs;
-    T reduced[P::reductions > 0 ? P::reductions : 1] = {};
-    if constexpr (P::reductions > 0)
-        for (std::size_t r = 0; r < P::reductions; ++r) reduced[r] = reduced_values[r];
+    T reduced[P::reduced_width > 0 ? P::reduced_width : 1] = {};
+    if constexpr (P::reduced_width > 0)
+        for (std::size_t r = 0; r < P::reduced_width; ++r) reduced[r] = reduced_values[r];
     constexpr std::size_t first = P::pass_begin(H, Pass), last_module = P::pass_end(Pass);
     constexpr bool last = Pass == P::reductions;
-    constexpr int s0 = P::slot_offset[first], s1 = P::slot_offset[last_module];
+    constexpr int s0 = P::slot_offset[first], s1 = P::slot_offset[last_module], s_read = P::read_slots_end(Pass);
     constexpr bool load_g = P::loads_grad(H, Pass), load_p = P::loads_param(H, Pass);
     constexpr bool from_scratch = P::reads_scratch(H, Pass), to_scratch = !last && H == handoff::materialize;
     constexpr bool write_state = P::writes_state(H, Pass);
 
     static_assert(!Count || load_g, "tzero: internal: only a pass that reads the gradient can count its NaNs");
+    constexpr int K = P::terms_of_pass(Pass), KN = K > 0 ? K : 1;
 
-    auto body = [&]<class V>(std::type_identity<V>, std::size_t i, V& bad) -> V {
+    auto body = [&]<class V>(std::type_identity<V>, std::size_t i, V& bad) -> terms<V, KN> {
         V gv = load_g ? load_elements<V>(g + i) : V(0);
         if constexpr (Count) bad += math::select(math::isfinite(gv), V(0), V(1));
         if (load_g && zero_nonfinite) gv = math::select(math::isfinite(gv), gv, V(0));
         V pv = load_p ? load_elements<V>(p + i) : V(0);
         V u = from_scratch ? load_elements<V>(scratch + i) : gv;
         V s[P::state_slots > 0 ? P::state_slots : 1];
-        for (int j = s0; j < s1; ++j) s[j] = load_elements<V>(state + std::size_t(j) * stride + i);
+        for (int j = s0; j < s_read; ++j) s[j] = load_elements<V>(state + std::size_t(j) * stride + i);
         u = evaluate<first, last_module>(c, k, u, gv, pv, s, reduced);
-        V term = V(0);
+        terms<V, KN> term{};
         if constexpr (last) {
             store_elements(p + i, V(pv - u));
         } else {
@@ -114,53 +117,32 @@ double run_chunk(Chain const& chain, step_coeffs<Chain> const& coeffs, T* p, T c
     using batch = xsimd::batch<T>;
     constexpr std::size_t width = batch::size;
     constexpr std::size_t flush_every = 16 * width;  // short lane sums: float error stays ~16 ulps
-    double sum = 0;
+    double sum[KN] = {};
     std::size_t i = begin;
     while (i + width <= end) {
         std::size_t stop = std::min(end, i + flush_every);
-        batch acc(T(0)), bad(T(0));  // at most 16 a lane: counted exactly
+        batch acc[KN], bad(T(0));  // at most 16 a lane: counted exactly
+        for (auto& a : acc) a = batch(T(0));
         for (; i + width <= stop; i += width) {
-            batch term = body(std::type_identity<batch>{}, i, bad);
-            if constexpr (!last) acc += term;
+            auto const term = body(std::type_identity<batch>{}, i, bad);
+            for (int j = 0; j < K; ++j) acc[j] += term[j];
         }
-        if constexpr (!last) sum += double(xsimd::hadd(acc));
+        for (int j = 0; j < K; ++j) sum[j] += double(xsimd::hadd(acc[j]));
         if constexpr (Count) nonfinite += std::size_t(xsimd::hadd(bad));
     }
     for (; i < end; ++i) {
         T bad(0);
-        T term = body(std::type_identity<T>{}, i, bad);
-        if constexpr (!last) sum += double(term);
+        auto const term = body(std::type_identity<T>{}, i, bad);
+        for (int j = 0; j < K; ++j) sum[j] += double(term[j]);
         if constexpr (Count) nonfinite += std::size_t(bad);
     }
-    return sum;
-}
-
-/// Folds the chunk sums of reduce module number `R` per tensor, then over tensors, in order.
-template <std::size_t R, class Chain, class T>
-void finalize(Chain const& c, step_memory<T>& mem) {
-    using P = plan_of<Chain>;
-    auto const& m = c.template get<P::cut[R]>();
-    using M = std::remove_cvref_t<decltype(m)>;
-    std::size_t const row = P::reductions;
-    auto const& L = mem.layout;
-    double total = 0;
-    for (std::size_t t = 0; t < L.sizes.size(); ++t) {
-        double sum = 0;
-        for (std::size_t ci = L.first_chunk[t]; ci < L.first_chunk[t + 1]; ++ci) sum += mem.chunk_sums[ci];
-        if constexpr (std::is_same_v<typename M::reduce_scope, per_tensor_t>)
-            mem.reduced[t * row + R] = T(m.finalize(sum, double(L.sizes[t])));
-        total += sum;
-    }
-    if constexpr (std::is_same_v<typename M::reduce_scope, global_t>) {
-        T value = T(m.finalize(total, double(L.total)));
-        for (std::size_t t = 0; t < L.sizes.size(); ++t) mem.reduced[t * row + R] = value;
-    }
+    for (int j = 0; j < K; ++j) sums[j] = sum[j];
 }
 
 /// Runs pass `Pass` (inside the step's parallel region); false when the step must stop after it
 /// (`Count`: it found non-finite gradients). Every thread returns the same answer.
 template <std::size_t Pass, handoff H, bool Count, class Chain, class T>
-bool run_pass(Chain const& c, step_coeffs<Chain> const& k, step_memory<T>& mem) {
+bool run_pass(Chain const& c, step_coeffs<Chain> const& k, step_memory<T>& mem, long step) {
     using P = plan_of<Chain>;
     auto const& L = mem.layout;
     std::ptrdiff_t const chunks = std::ptrdiff_t(L.chunks.size());
@@ -169,11 +151,10 @@ bool run_pass(Chain const& c, step_coeffs<Chain> const& k, step_memory<T>& mem) 
         chunk const& ch = L.chunks[std::size_t(ci)];
         std::size_t const off = L.offsets[ch.tensor];
         std::size_t bad = 0;
-        double s = run_chunk<Pass, H, Count>(c, k, mem.params[ch.tensor], mem.grads[ch.tensor], mem.state + off,
-                                             L.padded_total, mem.scratch ? mem.scratch + off : nullptr,
-                                             mem.reduced.data() + ch.tensor * P::reductions, ch.begin, ch.end,
-                                             mem.zero_nonfinite, bad);
-        if constexpr (Pass < P::reductions) mem.chunk_sums[std::size_t(ci)] = s;
+        run_chunk<Pass, H, Count>(c, k, mem.params[ch.tensor], mem.grads[ch.tensor], mem.state + off, L.padded_total,
+                                  mem.scratch ? mem.scratch + off : nullptr, mem.reduced.data() + ch.tensor * P::reduced_width,
+                                  ch.begin, ch.end, mem.zero_nonfinite, bad,
+                                  mem.chunk_sums.data() + std::size_t(ci) * P::max_terms);
         if constexpr (Count) (*mem.chunk_nonfinite)[std::size_t(ci)] = bad;
     }
     if constexpr (Pass < P::reductions) {
@@ -181,7 +162,10 @@ bool run_pass(Chain const& c, step_coeffs<Chain> const& k, step_memory<T>& mem) 
         {
             if constexpr (Count)
                 for (std::size_t bad : *mem.chunk_nonfinite) mem.stopped |= bad != 0;
-            finalize<Pass>(c, mem);
+            if (!mem.stopped)
+                finalize_reduction<Pass>(c, reduction_memory<T>{mem.chunk_sums.data(), L.first_chunk.data(),
+                                                                L.sizes.data(), L.sizes.size(), mem.reduced.data(),
+                                                                mem.reduce_state.data(), step});
         }  // its barrier publishes `stopped` to every thread
     }
     return !mem.stopped;
@@ -232,7 +216,7 @@ bool run_step(Chain const& c, long t, step_memory<T>& mem, bool parallel) {
 #pragma omp parallel if (parallel)
         {
             [&]<std::size_t... Pass>(std::index_sequence<Pass...>) {
-                (void)(detail::run_pass<Pass, H, Count && Pass == 0>(c, k, mem) && ...);
+                (void)(detail::run_pass<Pass, H, Count && Pass == 0>(c, k, mem, t) && ...);
             }(std::make_index_sequence<P::passes>{});
         }
     };

@@ -12,7 +12,8 @@
 /// chunk is aligned, one at a time otherwise. A pass that ends at a reduce module has each thread
 /// sum its reduce terms, the block add its threads' sums in a fixed tree order into the chunk's
 /// slot, and one thread then fold the chunk sums per tensor and over tensors in order and
-/// finalize them: no atomics, and the result does not depend on the grid size.
+/// finalize them (`finalize_reduction`, core/reduction.hpp): no atomics, and the result does not
+/// depend on the grid size.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -21,6 +22,7 @@
 #include <tzero/core/evaluate.hpp>
 #include <tzero/core/layout.hpp>
 #include <tzero/core/plan.hpp>
+#include <tzero/core/reduction.hpp>
 
 namespace tzero::cuda {
 
@@ -39,9 +41,20 @@ struct step_arguments {
     std::size_t const* sizes;        ///< per tensor, its element count
     std::size_t const* first_chunk;  ///< per tensor, its first chunk; then chunk_count
     std::size_t tensor_count;
-    double* chunk_sums;  ///< per chunk, the reduce sum of the current pass
-    T* reduced;          ///< per tensor, one finalized value per reduce module
+    double* chunk_sums;    ///< per chunk, `plan::max_terms` reduce sums of the current pass
+    T* reduced;            ///< per tensor, `plan::reduced_width` finalized values
+    double* reduce_state;  ///< per tensor (at least one row), `plan::reduce_slots` scalars
+    long step;             ///< 1-based
+
+    /// The part the fold between passes reads and writes (core/reduction.hpp).
+    TZERO_HD reduction_memory<T> reductions() const {
+        return {chunk_sums, first_chunk, sizes, tensor_count, reduced, reduce_state, step};
+    }
 };
+
+/// The number of reduce terms pass `Pass` sums, and at least one (the size of its `terms`).
+template <class Chain, std::size_t Pass>
+inline constexpr int pass_terms_1 = plan_of<Chain>::terms_of_pass(Pass) > 0 ? plan_of<Chain>::terms_of_pass(Pass) : 1;
 
 namespace detail {
 
@@ -56,18 +69,18 @@ TZERO_HD bool aligned_for_quads(T const* p) {
     return p == nullptr || reinterpret_cast<std::uintptr_t>(p) % sizeof(quad<T>) == 0;
 }
 
-/// Pass `Pass` on element `i` of a tensor: loads, the modules, stores; returns the reduce term.
+/// Pass `Pass` on element `i` of a tensor: loads, the modules, stores; returns the reduce terms.
 template <std::size_t Pass, handoff H, class Chain, class T>
-TZERO_HD T element_step(Chain const& c, step_coeffs<Chain> const& k, T* p, T const* g, T* state, std::size_t stride,
+TZERO_HD terms<T, pass_terms_1<Chain, Pass>> element_step(Chain const& c, step_coeffs<Chain> const& k, T* p, T const* g, T* state, std::size_t stride,
                         T* scratch, T const* reduced, T gv, T pv, T u_in, std::size_t i) {
     using P = plan_of<Chain>;
     constexpr std::size_t first = P::pass_begin(H, Pass), last_module = P::pass_end(Pass);
     constexpr bool last = Pass == P::reductions;
-    constexpr int s0 = P::slot_offset[first], s1 = P::slot_offset[last_module];
+    constexpr int s0 = P::slot_offset[first], s1 = P::slot_offset[last_module], s_read = P::read_slots_end(Pass);
     T s[P::state_slots > 0 ? P::state_slots : 1];
-    for (int j = s0; j < s1; ++j) s[j] = state[std::size_t(j) * stride + i];
+    for (int j = s0; j < s_read; ++j) s[j] = state[std::size_t(j) * stride + i];
     T u = evaluate<first, last_module>(c, k, u_in, gv, pv, s, reduced);
-    T term = T(0);
+    terms<T, pass_terms_1<Chain, Pass>> term{};
     if constexpr (last) {
         p[i] = pv - u;
     } else {
@@ -83,9 +96,9 @@ TZERO_HD T element_step(Chain const& c, step_coeffs<Chain> const& k, T* p, T con
 }  // namespace detail
 
 /// Thread `thread` of `threads` (one block) runs pass `Pass` over chunk `chunk_index`; returns
-/// the sum of its reduce terms (0 in the last pass).
+/// the sums of its reduce terms (0 in the last pass).
 template <std::size_t Pass, handoff H, class Chain, class T>
-TZERO_HD double pass_thread(Chain const& c, step_coeffs<Chain> const& k, step_arguments<T> const& a,
+TZERO_HD terms<double, pass_terms_1<Chain, Pass>> pass_thread(Chain const& c, step_coeffs<Chain> const& k, step_arguments<T> const& a,
                             std::size_t chunk_index, unsigned thread, unsigned threads) {
     using P = plan_of<Chain>;
     constexpr std::size_t first = P::pass_begin(H, Pass), last_module = P::pass_end(Pass);
@@ -97,15 +110,19 @@ TZERO_HD double pass_thread(Chain const& c, step_coeffs<Chain> const& k, step_ar
     T const* g = a.grads[ch.tensor];
     T* state = a.state + off;
     T* scratch = a.scratch ? a.scratch + off : nullptr;
-    T reduced[P::reductions > 0 ? P::reductions : 1] = {};
-    if constexpr (P::reductions > 0)
-        for (std::size_t r = 0; r < P::reductions; ++r) reduced[r] = a.reduced[ch.tensor * P::reductions + r];
+    T reduced[P::reduced_width > 0 ? P::reduced_width : 1] = {};
+    if constexpr (P::reduced_width > 0)
+        for (std::size_t r = 0; r < P::reduced_width; ++r) reduced[r] = a.reduced[ch.tensor * P::reduced_width + r];
 
     // Quads when every stream this pass touches starts the chunk 16-byte aligned.
     bool quads = sizeof(T) == 4 && detail::aligned_for_quads(p + ch.begin) && detail::aligned_for_quads(g + ch.begin) &&
                  detail::aligned_for_quads(state + ch.begin) && (scratch == nullptr || detail::aligned_for_quads(scratch + ch.begin)) &&
                  (P::state_slots == 0 || a.stride % 4 == 0);
-    double sum = 0;
+    constexpr int K = P::terms_of_pass(Pass);
+    terms<double, pass_terms_1<Chain, Pass>> sum{};
+    auto const add = [&](auto const& term) {
+        for (int j = 0; j < K; ++j) sum[j] += double(term[j]);
+    };
     std::size_t i = ch.begin;
     if (quads) {
         std::size_t const quad_count = (ch.end - ch.begin) / 4;
@@ -116,48 +133,29 @@ TZERO_HD double pass_thread(Chain const& c, step_coeffs<Chain> const& k, step_ar
             if (load_p) pq = *reinterpret_cast<detail::quad<T> const*>(p + at);
             uq = from_scratch ? *reinterpret_cast<detail::quad<T> const*>(scratch + at) : gq;
             for (int e = 0; e < 4; ++e)
-                sum += double(detail::element_step<Pass, H>(c, k, p, g, state, a.stride, scratch, reduced, gq.v[e],
-                                                            pq.v[e], uq.v[e], at + std::size_t(e)));
+                add(detail::element_step<Pass, H>(c, k, p, g, state, a.stride, scratch, reduced, gq.v[e], pq.v[e],
+                                                  uq.v[e], at + std::size_t(e)));
         }
         i = ch.begin + 4 * quad_count;
     }
     for (std::size_t j = i + thread; j < ch.end; j += threads) {
         T gv = load_g ? g[j] : T(0), pv = load_p ? p[j] : T(0);
         T u = from_scratch ? scratch[j] : gv;
-        sum += double(detail::element_step<Pass, H>(c, k, p, g, state, a.stride, scratch, reduced, gv, pv, u, j));
+        add(detail::element_step<Pass, H>(c, k, p, g, state, a.stride, scratch, reduced, gv, pv, u, j));
     }
     (void)first;
     (void)last_module;
     return sum;
 }
 
-/// The fixed-order tree sum of a block's thread sums (`sums` has `threads` entries, a power of
-/// two); the same order on the device (shared memory, between barriers) and when emulated.
-/// `step` is one level of the tree: thread t < step adds sums[t + step].
+/// The fixed-order tree sum of a block's thread sums (`sums` holds `K` values per thread, for a
+/// power-of-two number of threads); the same order on the device (shared memory, between
+/// barriers) and when emulated. `step` is one level of the tree: thread t < step adds thread
+/// t + step's sums to its own.
+template <int K>
 TZERO_HD void tree_level(double* sums, unsigned thread, unsigned step) {
-    if (thread < step) sums[thread] += sums[thread + step];
-}
-
-/// One thread folds the chunk sums of reduce module `R` per tensor and over tensors, in order,
-/// and writes the finalized values.
-template <std::size_t R, class Chain, class T>
-TZERO_HD void finalize_reduction(Chain const& c, step_arguments<T> const& a) {
-    using P = plan_of<Chain>;
-    auto const& m = c.template get<P::cut[R]>();
-    using M = std::remove_cvref_t<decltype(m)>;
-    double total = 0, count = 0;
-    for (std::size_t t = 0; t < a.tensor_count; ++t) {
-        double sum = 0;
-        for (std::size_t ci = a.first_chunk[t]; ci < a.first_chunk[t + 1]; ++ci) sum += a.chunk_sums[ci];
-        if constexpr (std::is_same_v<typename M::reduce_scope, per_tensor_t>)
-            a.reduced[t * P::reductions + R] = T(m.finalize(sum, double(a.sizes[t])));
-        total += sum;
-        count += double(a.sizes[t]);
-    }
-    if constexpr (std::is_same_v<typename M::reduce_scope, global_t>) {
-        T const value = T(m.finalize(total, count));
-        for (std::size_t t = 0; t < a.tensor_count; ++t) a.reduced[t * P::reductions + R] = value;
-    }
+    if (thread < step)
+        for (int j = 0; j < K; ++j) sums[thread * K + unsigned(j)] += sums[(thread + step) * K + unsigned(j)];
 }
 
 }  // namespace tzero::cuda

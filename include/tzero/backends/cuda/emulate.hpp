@@ -28,21 +28,24 @@ void emulate_step(Chain const& c, long t, step_arguments<T> const& a, launch_sha
     using P = plan_of<Chain>;
     auto const k = per_step(c, t);
     unsigned const blocks = shape.blocks ? shape.blocks : unsigned(a.chunk_count ? a.chunk_count : 1);
-    std::vector<double> sums(shape.threads);
+    std::vector<double> sums(shape.threads * P::max_terms);
     [&]<std::size_t... Pass>(std::index_sequence<Pass...>) {
         (
             [&] {
                 for (unsigned b = 0; b < blocks; ++b)
                     for (std::size_t ci = b; ci < a.chunk_count; ci += blocks) {
-                        for (unsigned th = 0; th < shape.threads; ++th)
-                            sums[th] = pass_thread<Pass, H>(c, k, a, ci, th, shape.threads);
+                        constexpr int K = P::terms_of_pass(Pass);
+                        for (unsigned th = 0; th < shape.threads; ++th) {
+                            auto const mine = pass_thread<Pass, H>(c, k, a, ci, th, shape.threads);
+                            for (int j = 0; j < K; ++j) sums[th * K + unsigned(j)] = mine[j];
+                        }
                         if constexpr (Pass < P::reductions) {
                             for (unsigned step = shape.threads / 2; step > 0; step /= 2)
-                                for (unsigned th = 0; th < shape.threads; ++th) tree_level(sums.data(), th, step);
-                            a.chunk_sums[ci] = sums[0];
+                                for (unsigned th = 0; th < shape.threads; ++th) tree_level<K>(sums.data(), th, step);
+                            for (int j = 0; j < K; ++j) a.chunk_sums[ci * P::max_terms + unsigned(j)] = sums[unsigned(j)];
                         }
                     }
-                if constexpr (Pass < P::reductions) finalize_reduction<Pass>(c, a);
+                if constexpr (Pass < P::reductions) finalize_reduction<Pass>(c, a.reductions());
             }(),
             ...);
     }(std::make_index_sequence<P::passes>{});
@@ -72,8 +75,9 @@ class emulated_optimizer {
         param_ptrs_ = pointers_of(params_);
         state_.assign(layout_.padded_total * std::size_t(plan::state_slots), T(0));
         scratch_.assign(layout_.padded_total, T(0));
-        chunk_sums_.assign(layout_.chunks.size(), 0.0);
-        reduced_.assign(params_.size() * plan::reductions, T(0));
+        chunk_sums_.assign(layout_.chunks.size() * plan::max_terms, 0.0);
+        reduced_.assign(params_.size() * plan::reduced_width, T(0));
+        reduce_state_.assign((params_.empty() ? 1 : params_.size()) * plan::reduce_slots, 0.0);
     }
 
     void step(std::span<tensor_view<T const> const> grads) {
@@ -84,8 +88,8 @@ class emulated_optimizer {
                             flat_.stride,          scratch_.data(),        flat_.chunks.data(),
                             flat_.chunks.size(),   flat_.offsets.data(),   flat_.sizes.data(),
                             flat_.first_chunk.data(), params_.size(),      chunk_sums_.data(),
-                            reduced_.data()};
-        emulate_step(chain_, ++steps_, a, shape_);
+                            reduced_.data(),       reduce_state_.data(),   ++steps_};
+        emulate_step(chain_, steps_, a, shape_);
     }
 
     std::span<T const> state(int slot, std::size_t tensor) const {
@@ -100,7 +104,7 @@ class emulated_optimizer {
     flat_layout flat_;
     std::vector<T*> param_ptrs_;
     std::vector<T> state_, scratch_, reduced_;
-    std::vector<double> chunk_sums_;
+    std::vector<double> chunk_sums_, reduce_state_;
     long steps_ = 0;
 };
 

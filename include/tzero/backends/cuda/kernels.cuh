@@ -8,21 +8,24 @@ namespace tzero::cuda {
 
 /// Pass `Pass` over every chunk of every tensor: blocks stride over chunks, threads over a
 /// chunk's elements; a pass ending at a reduce module leaves one sum per chunk in `chunk_sums`,
-/// added in a fixed tree order in shared memory (`blockDim.x` doubles, a power of two).
+/// added in a fixed tree order in shared memory (`blockDim.x` × `max_terms` doubles; `blockDim.x`
+/// a power of two).
 template <std::size_t Pass, handoff H, class Chain, class T>
 TZERO_KERNEL void pass_kernel(Chain c, step_coeffs<Chain> k, step_arguments<T> a) {
     using P = plan_of<Chain>;
     extern __shared__ double sums[];
     for (std::size_t ci = blockIdx.x; ci < a.chunk_count; ci += gridDim.x) {
-        double const mine = pass_thread<Pass, H>(c, k, a, ci, threadIdx.x, blockDim.x);
+        auto const mine = pass_thread<Pass, H>(c, k, a, ci, threadIdx.x, blockDim.x);
         if constexpr (Pass < P::reductions) {
-            sums[threadIdx.x] = mine;
+            constexpr int K = P::terms_of_pass(Pass);
+            for (int j = 0; j < K; ++j) sums[threadIdx.x * K + j] = mine[j];
             __syncthreads();
             for (unsigned step = blockDim.x / 2; step > 0; step /= 2) {
-                tree_level(sums, threadIdx.x, step);
+                tree_level<K>(sums, threadIdx.x, step);
                 __syncthreads();
             }
-            if (threadIdx.x == 0) a.chunk_sums[ci] = sums[0];
+            if (threadIdx.x == 0)
+                for (int j = 0; j < K; ++j) a.chunk_sums[ci * P::max_terms + j] = sums[j];
             __syncthreads();
         }
     }
@@ -31,7 +34,7 @@ TZERO_KERNEL void pass_kernel(Chain c, step_coeffs<Chain> k, step_arguments<T> a
 /// Folds and finalizes reduce module `R` (one thread: a few adds per chunk, in order).
 template <std::size_t R, class Chain, class T>
 TZERO_KERNEL void finalize_kernel(Chain c, step_arguments<T> a) {
-    if (blockIdx.x == 0 && threadIdx.x == 0) finalize_reduction<R>(c, a);
+    if (blockIdx.x == 0 && threadIdx.x == 0) finalize_reduction<R>(c, a.reductions());
 }
 
 }  // namespace tzero::cuda

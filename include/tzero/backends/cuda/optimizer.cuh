@@ -86,8 +86,11 @@ class optimizer {
         state_ = device_buffer<T>(layout_.padded_total * std::size_t(plan::state_slots));
         if (state_.size()) check(cudaMemset(state_.data(), 0, state_.size() * sizeof(T)), "zeroing state");
         if constexpr (plan::chosen == handoff::materialize) scratch_ = device_buffer<T>(layout_.padded_total);
-        chunk_sums_ = device_buffer<double>(layout_.chunks.size());
-        reduced_ = device_buffer<T>(params_.size() * plan::reductions);
+        chunk_sums_ = device_buffer<double>(layout_.chunks.size() * plan::max_terms);
+        reduced_ = device_buffer<T>(params_.size() * plan::reduced_width);
+        reduce_state_ = device_buffer<double>((params_.empty() ? 1 : params_.size()) * plan::reduce_slots);
+        if (reduce_state_.size())
+            check(cudaMemset(reduce_state_.data(), 0, reduce_state_.size() * sizeof(double)), "zeroing reduce state");
     }
 
     /// One step with device gradients, one per parameter and of its shape; enqueued on the stream.
@@ -104,8 +107,8 @@ class optimizer {
         step_arguments<T> a{param_ptrs_.data(), grad_ptrs_.data(),   state_.data(),       layout_.padded_total,
                             scratch_.data(),    chunks_.data(),      layout_.chunks.size(), offsets_.data(),
                             sizes_.data(),      first_chunk_.data(), params_.size(),      chunk_sums_.data(),
-                            reduced_.data()};
-        launch(a, per_step(chain_, ++steps_));
+                            reduced_.data(),    reduce_state_.data(), ++steps_};
+        launch(a, per_step(chain_, steps_));
     }
 
     Chain& chain() { return chain_; }
@@ -132,7 +135,7 @@ class optimizer {
         if (layout_.chunks.empty()) return;
         unsigned const threads = options_.shape.threads;
         unsigned const blocks = options_.shape.blocks ? options_.shape.blocks : unsigned(layout_.chunks.size());
-        std::size_t const shared = threads * sizeof(double);
+        std::size_t const shared = threads * plan::max_terms * sizeof(double);
         [&]<std::size_t... Pass>(std::index_sequence<Pass...>) {
             ([&] {
                 pass_kernel<Pass, plan::chosen><<<blocks, threads, shared, options_.stream>>>(chain_, k, a);
@@ -151,7 +154,7 @@ class optimizer {
     device_buffer<T*> param_ptrs_;
     device_buffer<T const*> grad_ptrs_;
     device_buffer<T> state_, scratch_, reduced_;
-    device_buffer<double> chunk_sums_;
+    device_buffer<double> chunk_sums_, reduce_state_;
     std::vector<T const*> last_grads_;
     long steps_ = 0;
 };

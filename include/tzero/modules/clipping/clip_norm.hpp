@@ -1,13 +1,15 @@
 /// @file tzero/modules/clipping/clip_norm.hpp
-/// ClipNorm: scales the update down so that its L2 norm is at most `max_norm`.
-///   n = ‖u‖₂ per tensor (`clip_norm(1.0)`) or over all parameters (`clip_norm(1.0, global)`)
+/// ClipNorm: scales the update down so that its p-norm is at most `max_norm`.
+///   n = ‖u‖ₚ per tensor (`clip_norm(1.0)`) or over all parameters (`clip_norm(1.0, global)`),
+///       p = `ord` (2; any finite p > 0, as torch.linalg.vector_norm)
 ///   u ← u · min(1, max_norm / n)
 /// Matches torchzero `tz.m.ClipNorm(max_norm, ord=2, dim=None | 'global')`
 /// (modules/clipping/clipping.py): per tensor, a tensor with fewer than `min_size` elements or a
 /// zero norm is left alone and a norm ≤ 1e-12 counts as 1; globally, only a zero norm is left
 /// alone. torchzero builds the per-tensor dims from the first tensor's rank and reuses them for
 /// later tensors (a later tensor of higher rank gets a per-slice norm); tzero always takes the
-/// whole tensor's norm, the intended math (docs/modules.md lists this divergence).
+/// whole tensor's norm, the intended math (docs/modules.md lists this divergence). The ∞-norm and
+/// torchzero's named metrics (`ord="mad"`, ...) are not supported (a max is not a sum).
 /// kind: reduce (a sum of squares per tensor or over all tensors). state: none.
 #pragma once
 #include <cstddef>
@@ -18,6 +20,7 @@
 #include <tzero/core/error.hpp>
 #include <tzero/core/math.hpp>
 #include <tzero/core/module.hpp>
+#include <tzero/modules/detail/vector_norm.hpp>
 
 namespace tzero {
 
@@ -26,6 +29,7 @@ struct clip_norm {
     double max_norm = std::numeric_limits<double>::quiet_NaN();  ///< required, as in torchzero
     Scope scope{};              ///< `per_tensor` (torchzero dim=None) or `global` (dim='global')
     std::size_t min_size = 1;   ///< per tensor: smaller tensors are not clipped
+    double ord = 2;             ///< the norm's order p
 
     using kind = reduce;
     using reduce_scope = Scope;
@@ -33,18 +37,19 @@ struct clip_norm {
     static constexpr char const* name = "clip_norm";
     static constexpr auto hyperparameters() {
         return std::tuple{field{"max_norm", &clip_norm::max_norm}, field{"scope", &clip_norm::scope},
-                          field{"min_size", &clip_norm::min_size}};
+                          field{"min_size", &clip_norm::min_size}, field{"ord", &clip_norm::ord}};
     }
 
     constexpr void validate() const {
         detail::check(max_norm >= 0, "tzero: clip_norm: max_norm must be >= 0 (write clip_norm(1.0))", max_norm);
+        detail::check_norm_order(ord, "tzero: clip_norm: ord must be a finite number > 0 (2 is the L2 norm)");
     }
     template <class V>
-    TZERO_HD V reduce_term(V u, element<V, 0>, no_coeffs) const { return u * u; }
+    TZERO_HD V reduce_term(V u, element<V, 0>, no_coeffs) const { return detail::norm_term(u, ord); }
 
     /// The factor applied to every element of the tensor (or of all tensors).
-    TZERO_HD double finalize(double sum_of_squares, double count) const {
-        double norm = math::sqrt(sum_of_squares);
+    TZERO_HD double finalize(double sum_of_powers, double count) const {
+        double norm = detail::norm_of_sum(sum_of_powers, ord);
         if constexpr (std::is_same_v<Scope, per_tensor_t>) {
             if (count < double(min_size) || norm == 0) return 1;
             if (norm <= 1e-12) norm = 1;

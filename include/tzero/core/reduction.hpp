@@ -1,0 +1,119 @@
+/// @file tzero/core/reduction.hpp
+/// What a reduce module sums, what it keeps between steps, and how its sums become the scalar its
+/// `apply` reads: the part of a reduction every backend shares.
+///
+/// A reduce module sums `reduce_terms` values per element (default 1): `clip_norm` sums u²,
+/// `graft` sums ‖direction‖² and ‖magnitude‖², `scale_by_grad_cosine_similarity` sums u·g, u² and
+/// g². Its `reduce_term` returns a `V` for one term or `terms<V, K>` for K. It may also keep
+/// `reduce_slots` persistent scalars per tensor (per-tensor scope) or for the whole parameter list
+/// (global scope), zero at the start and saved by checkpoints: an EMA of a norm, the previous
+/// step's norm. Its `finalize` takes
+/// - `(double sum, double count)`, for one term and no scalars (`clip_norm`); or
+/// - `(reduction<K, S> r)`: the K sums, the element count, its S scalars (read and written in
+///   place) and the step number;
+/// and returns the scalar its `apply` reads as `e.reduced`, or, for a module that declares
+/// `reduce_outputs = O`, `terms<double, O>` that its `apply` reads as `e.reduced[0..O)` (its
+/// `apply` then takes `element<V, N, O>`): ortho_grad needs a projection coefficient and a
+/// renormalizing factor, clip_norm_by_ema a divisor for the update and one for its own state.
+///
+/// Sums are folded in a fixed order (chunks in order within a tensor, tensors in order), so a
+/// step's result does not depend on the thread count or the grid: `finalize_reduction` is that
+/// fold, written once for the CPU, the CUDA kernel and its host emulation.
+#pragma once
+#include <cstddef>
+#include <type_traits>
+
+#include <tzero/core/config.hpp>
+#include <tzero/core/module.hpp>
+#include <tzero/core/plan.hpp>
+
+namespace tzero {
+
+/// What a reduce module's `finalize` receives: its K sums, the element count, its S persistent
+/// scalars and the step (1-based).
+template <int K, int S = 0>
+struct reduction {
+    double sum[K];
+    double count;
+    double* state;  ///< S scalars of this tensor (per-tensor scope) or of all tensors (global)
+    long step;
+};
+
+/// A module's reduce terms as `terms<V, K>`, whichever form its `reduce_term` returns.
+template <class M, class V, class E, class K>
+TZERO_HD terms<V, reduce_terms_v<M>> reduce_terms_of(M const& m, V u, E const& e, K const& k) {
+    if constexpr (reduce_terms_v<M> == 1 && !requires { m.reduce_term(u, e, k)[0]; })
+        return {{m.reduce_term(u, e, k)}};
+    else
+        return m.reduce_term(u, e, k);
+}
+
+/// `m.finalize` for the sums `sum[0..K)` of `count` elements, in whichever form `m` declares,
+/// as `terms<double, reduce_outputs>`.
+template <class M>
+TZERO_HD terms<double, reduce_outputs_v<M>> finalize_of(M const& m, double const* sum, double count, double* state, long step) {
+    constexpr int K = reduce_terms_v<M>;
+    if constexpr (requires { m.finalize(1.0, 1.0); }) {
+        static_assert(K == 1 && reduce_slots_v<M> == 0,
+                      "tzero: a reduce module with several terms or scalar state must take a reduction<K, S>");
+        return {{m.finalize(sum[0], count)}};
+    } else if constexpr (reduce_outputs_v<M> == 1) {
+        reduction<K, reduce_slots_v<M>> r{};
+        for (int j = 0; j < K; ++j) r.sum[j] = sum[j];
+        r.count = count;
+        r.state = state;
+        r.step = step;
+        return {{m.finalize(r)}};
+    } else {
+        reduction<K, reduce_slots_v<M>> r{};
+        for (int j = 0; j < K; ++j) r.sum[j] = sum[j];
+        r.count = count;
+        r.state = state;
+        r.step = step;
+        return m.finalize(r);
+    }
+}
+
+/// Where one step's reductions live, as raw pointers (host or device).
+template <class T>
+struct reduction_memory {
+    double const* chunk_sums;        ///< per chunk, `terms` sums of the current pass
+    std::size_t const* first_chunk;  ///< per tensor, its first chunk; then the chunk count
+    std::size_t const* sizes;        ///< per tensor, its element count
+    std::size_t tensor_count;
+    T* reduced;            ///< per tensor, `plan::reduced_width` finalized values
+    double* reduce_state;  ///< per tensor, the chain's `reduce_slots` scalars
+    long step;
+};
+
+/// Folds the chunk sums of reduce module number `R` of `c` per tensor, then over tensors, in
+/// order, and writes its finalized values; one thread does it, between passes.
+template <std::size_t R, class Chain, class T>
+TZERO_HD void finalize_reduction(Chain const& c, reduction_memory<T> const& a) {
+    using P = plan_of<Chain>;
+    constexpr std::size_t I = P::cut[R];
+    auto const& m = c.template get<I>();
+    using M = std::remove_cvref_t<decltype(m)>;
+    constexpr int K = reduce_terms_v<M>, O = reduce_outputs_v<M>;
+    constexpr std::size_t row = P::reduce_slots, stride = P::max_terms, width = P::reduced_width, at = P::reduced_offset[I];
+    auto const write = [&](std::size_t t, terms<double, O> const& value) {
+        for (int o = 0; o < O; ++o) a.reduced[t * width + at + std::size_t(o)] = T(value[o]);
+    };
+    double total[K] = {}, count = 0;
+    for (std::size_t t = 0; t < a.tensor_count; ++t) {
+        double sum[K] = {};
+        for (std::size_t ci = a.first_chunk[t]; ci < a.first_chunk[t + 1]; ++ci)
+            for (int j = 0; j < K; ++j) sum[j] += a.chunk_sums[ci * stride + std::size_t(j)];
+        if constexpr (std::is_same_v<typename M::reduce_scope, per_tensor_t>)
+            write(t, finalize_of(m, sum, double(a.sizes[t]), a.reduce_state + t * row + P::reduce_slot_offset[I], a.step));
+        for (int j = 0; j < K; ++j) total[j] += sum[j];
+        count += double(a.sizes[t]);
+    }
+    if constexpr (std::is_same_v<typename M::reduce_scope, global_t>) {
+        // A global module's scalars live in the first tensor's row (there is always one row).
+        auto const value = finalize_of(m, total, count, a.reduce_state + P::reduce_slot_offset[I], a.step);
+        for (std::size_t t = 0; t < a.tensor_count; ++t) write(t, value);
+    }
+}
+
+}  // namespace tzero

@@ -1,0 +1,60 @@
+/// @file tzero/modules/clipping/normalize.hpp
+/// Normalize: scales the update to p-norm `norm_value`.
+///   n = ‖u‖ₚ per tensor (`normalize()`) or over all parameters (`normalize(1.0, global)`)
+///   u ← u · norm_value / n
+/// Matches torchzero `tz.m.Normalize(norm_value=1, ord=2, dim=None | 'global', min_size=1)`
+/// (modules/clipping/clipping.py): per tensor, a tensor with fewer than `min_size` elements or a
+/// zero norm is left alone and a norm ≤ 1e-12 counts as 1. Globally torchzero divides by the norm
+/// unguarded, so a zero update becomes NaN; tzero leaves a zero update alone (docs/modules.md).
+/// Per-slice norms (`dim=0`) need whole tensors and are not supported.
+/// kind: reduce (a sum of |u|ᵖ per tensor or over all tensors). state: none.
+#pragma once
+#include <cstddef>
+#include <tuple>
+#include <type_traits>
+
+#include <tzero/core/error.hpp>
+#include <tzero/core/module.hpp>
+#include <tzero/modules/detail/vector_norm.hpp>
+
+namespace tzero {
+
+template <class Scope = per_tensor_t>
+struct normalize {
+    double norm_value = 1;     ///< the norm the update gets
+    Scope scope{};             ///< `per_tensor` (torchzero dim=None) or `global` (dim='global')
+    double ord = 2;            ///< the norm's order p
+    std::size_t min_size = 1;  ///< per tensor: smaller tensors are left alone
+
+    using kind = reduce;
+    using reduce_scope = Scope;
+    static constexpr int state_slots = 0;
+    static constexpr char const* name = "normalize";
+    static constexpr auto hyperparameters() {
+        return std::tuple{field{"norm_value", &normalize::norm_value}, field{"scope", &normalize::scope},
+                          field{"ord", &normalize::ord}, field{"min_size", &normalize::min_size}};
+    }
+
+    constexpr void validate() const {
+        detail::check(norm_value - norm_value == 0, "tzero: normalize: norm_value must be a finite number (write normalize(1.0))",
+                      norm_value);
+        detail::check_norm_order(ord, "tzero: normalize: ord must be a finite number > 0 (2 is the L2 norm)");
+    }
+    template <class V>
+    TZERO_HD V reduce_term(V u, element<V, 0>, no_coeffs) const { return detail::norm_term(u, ord); }
+
+    /// The factor applied to every element of the tensor (or of all tensors).
+    TZERO_HD double finalize(double sum_of_powers, double count) const {
+        double norm = detail::norm_of_sum(sum_of_powers, ord);
+        if (norm == 0) return 1;
+        if constexpr (std::is_same_v<Scope, per_tensor_t>) {
+            if (count < double(min_size)) return 1;
+            if (norm <= 1e-12) norm = 1;
+        }
+        return norm_value / norm;
+    }
+    template <class V>
+    TZERO_HD V apply(V u, element<V, 0> e, no_coeffs) const { return u * e.reduced; }
+};
+
+}  // namespace tzero

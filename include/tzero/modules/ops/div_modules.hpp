@@ -1,0 +1,65 @@
+/// @file tzero/modules/ops/div_modules.hpp
+/// DivModules: the quotient of two operands, each a number or what a chain of modules makes of the
+/// update.
+///   u ← input / other        (each a number, or a chain applied to the update entering)
+/// The incoming update is only the chains' input: `div_modules(adam(), tzero::abs() | add(1.0))` is
+/// adam(u) / (|u| + 1). At least one operand is a chain, as torchzero requires. The chains
+/// (branches, core/branch.hpp) keep their state in this module's slots, input's first, and are
+/// inlined into the same pass. A number input is multiplied by the reciprocal, input·(1/other), as
+/// torchzero computes `input / TensorList`; a number other must be nonzero (as `div`).
+/// Matches torchzero `tz.m.DivModules(input, other, other_first=False)` (modules/ops/multi.py);
+/// `other_first` only orders the chains' evaluation, which nothing here can observe, so it is not
+/// a hyperparameter.
+/// kind: elementwise. state: input's, then other's.
+#pragma once
+#include <concepts>
+#include <tuple>
+
+#include <tzero/core/branch.hpp>
+#include <tzero/core/error.hpp>
+#include <tzero/core/module.hpp>
+
+namespace tzero {
+
+template <operand Input, operand Other>
+struct div_modules {
+    static_assert(detail::is_branch<Input> || detail::is_branch<Other>,
+                  "tzero: div_modules: input or other must be a module or a chain (write div_modules(adam(), 2.0), "
+                  "or div(2.0) for a number)");
+    Input input = required_operand<Input>;  ///< required, as in torchzero
+    Other other = required_operand<Other>;  ///< required, as in torchzero
+
+    using kind = elementwise;
+    static constexpr int state_slots = operand_slots<Input> + operand_slots<Other>;
+    static constexpr bool uses_param = operand_uses_param<Input> || operand_uses_param<Other>;
+    static constexpr bool uses_grad = operand_uses_grad<Input> || operand_uses_grad<Other>;
+    static constexpr char const* name = "div_modules";
+    static constexpr auto hyperparameters() {
+        return std::tuple{field{"input", &div_modules::input}, field{"other", &div_modules::other}};
+    }
+
+    constexpr void validate() const {
+        validate_operand(input, "tzero: div_modules: input must be a finite number (write div_modules(1.0, adam()))");
+        validate_operand(other,
+                         "tzero: div_modules: other must be a finite nonzero number (write div_modules(adam(), 2.0))");
+        if constexpr (std::same_as<Other, double>)
+            detail::check(other != 0,
+                          "tzero: div_modules: other must be a finite nonzero number (write div_modules(adam(), 2.0))",
+                          other);
+    }
+    struct coeffs {
+        operand_coeffs<Input> input;
+        operand_coeffs<Other> other;
+    };
+    coeffs per_step(long t) const { return {operand_per_step(input, t), operand_per_step(other, t)}; }
+    template <class V>
+    TZERO_HD V apply(V u, element<V, state_slots> e, coeffs const& k) const {
+        V const b = operand_value(other, k.other, u, e, operand_slots<Input>);
+        if constexpr (std::same_as<Input, double>) return V(input) * (V(1) / b);
+        else return operand_value(input, k.input, u, e) / b;
+    }
+};
+template <class I, class O>
+div_modules(I, O) -> div_modules<operand_t<I>, operand_t<O>>;
+
+}  // namespace tzero

@@ -1,0 +1,81 @@
+/// @file tzero/modules/ops/multiply_by_module_norm.hpp
+/// MultiplyByModuleNorm and DivideByModuleNorm: one chain's output scaled by the norm of another's.
+///   x = input(u), y = norm(u)                    (each a chain run on the update entering it)
+///   n = ‖y‖ₚ per tensor, or over all parameters (`global`)
+///   u ← x · n                (multiply_by_module_norm)
+///   u ← x / n                (divide_by_module_norm; a zero norm gives ±inf or NaN, as torch)
+/// Both are branches (core/branch.hpp): their slots are the module's, their math inlined.
+/// Matches torchzero `tz.m.MultiplyByModuleNorm(input, norm, tensorwise=True, ord=2)` and
+/// `tz.m.DivideByModuleNorm(...)` (modules/ops/multi.py); `global` is tensorwise=False.
+/// kind: reduce (a sum of |y|ᵖ). state: input's and norm's.
+#pragma once
+#include <tuple>
+
+#include <tzero/core/branch.hpp>
+#include <tzero/core/error.hpp>
+#include <tzero/core/module.hpp>
+#include <tzero/modules/detail/vector_norm.hpp>
+
+namespace tzero {
+
+template <bool Divide, class Input, class Norm, class Scope>
+struct scale_by_module_norm {
+    static_assert(detail::is_branch<Input> && detail::is_branch<Norm>,
+                  "tzero: multiply_by_module_norm / divide_by_module_norm: input and norm must be modules or chains");
+    Input input;
+    Norm norm;
+    Scope scope{};   ///< `per_tensor` (torchzero tensorwise=True) or `global`
+    double ord = 2;  ///< the norm's order p
+
+    using kind = reduce;
+    using reduce_scope = Scope;
+    static constexpr int state_slots = operand_slots<Input> + operand_slots<Norm>;
+    static constexpr bool uses_param = operand_uses_param<Input> || operand_uses_param<Norm>;
+    static constexpr bool uses_grad = operand_uses_grad<Input> || operand_uses_grad<Norm>;
+    static constexpr char const* name = Divide ? "divide_by_module_norm" : "multiply_by_module_norm";
+    static constexpr auto hyperparameters() {
+        return std::tuple{field{"input", &scale_by_module_norm::input}, field{"norm", &scale_by_module_norm::norm},
+                          field{"scope", &scale_by_module_norm::scope}, field{"ord", &scale_by_module_norm::ord}};
+    }
+
+    constexpr void validate() const {
+        input.validate();
+        norm.validate();
+        detail::check_norm_order(ord, Divide ? "tzero: divide_by_module_norm: ord must be a finite number > 0"
+                                             : "tzero: multiply_by_module_norm: ord must be a finite number > 0");
+    }
+
+    struct coeffs {
+        operand_coeffs<Input> input;
+        operand_coeffs<Norm> norm;
+    };
+    coeffs per_step(long t) const { return {operand_per_step(input, t), operand_per_step(norm, t)}; }
+
+    template <class V>
+    TZERO_HD V reduce_term(V u, element<V, state_slots> e, coeffs const& k) const {
+        return detail::norm_term(operand_value(norm, k.norm, u, e, operand_slots<Input>), ord);
+    }
+    TZERO_HD double finalize(double sum, double) const {
+        double const n = detail::norm_of_sum(sum, ord);
+        return Divide ? 1 / n : n;
+    }
+    template <class V>
+    TZERO_HD V apply(V u, element<V, state_slots> e, coeffs const& k) const {
+        V const x = operand_value(input, k.input, u, e);
+        (void)operand_value(norm, k.norm, u, e, operand_slots<Input>);  // its state steps too
+        return x * e.reduced;
+    }
+};
+
+/// `input(u) · ‖norm(u)‖`: torchzero's MultiplyByModuleNorm; per tensor unless `global` is given.
+template <class I, class N, class Scope = per_tensor_t>
+constexpr auto multiply_by_module_norm(I const& input, N const& norm, Scope = {}) {
+    return scale_by_module_norm<false, operand_t<I>, operand_t<N>, Scope>{input, norm};
+}
+/// `input(u) / ‖norm(u)‖`: torchzero's DivideByModuleNorm; per tensor unless `global` is given.
+template <class I, class N, class Scope = per_tensor_t>
+constexpr auto divide_by_module_norm(I const& input, N const& norm, Scope = {}) {
+    return scale_by_module_norm<true, operand_t<I>, operand_t<N>, Scope>{input, norm};
+}
+
+}  // namespace tzero
