@@ -8,11 +8,13 @@
 #include <utility>
 
 #include <tzero/modules/adaptive/adagrad.hpp>
+#include <tzero/modules/adaptive/adagrad_norm.hpp>
 #include <tzero/modules/adaptive/adam.hpp>
 #include <tzero/modules/adaptive/adan.hpp>
 #include <tzero/modules/adaptive/amsgrad.hpp>
 #include <tzero/modules/adaptive/backtrack_on_sign_change.hpp>
 #include <tzero/modules/adaptive/lion.hpp>
+#include <tzero/modules/adaptive/mars_correction.hpp>
 #include <tzero/modules/adaptive/ortho_grad.hpp>
 #include <tzero/modules/adaptive/rmsprop.hpp>
 #include <tzero/modules/adaptive/rprop.hpp>
@@ -24,6 +26,7 @@
 #include <tzero/modules/clipping/clip_norm_by_ema.hpp>
 #include <tzero/modules/clipping/clip_norm_growth.hpp>
 #include <tzero/modules/clipping/clip_value.hpp>
+#include <tzero/modules/clipping/clip_value_by_ema.hpp>
 #include <tzero/modules/clipping/clip_value_growth.hpp>
 #include <tzero/modules/clipping/normalize.hpp>
 #include <tzero/modules/misc/alternate.hpp>
@@ -40,6 +43,10 @@
 #include <tzero/modules/misc/update_sign.hpp>
 #include <tzero/modules/momentum/averaging.hpp>
 #include <tzero/modules/momentum/cautious.hpp>
+#include <tzero/modules/momentum/intermodule_cautious.hpp>
+#include <tzero/modules/momentum/scale_by_grad_cosine_similarity.hpp>
+#include <tzero/modules/momentum/scale_modules_by_cosine_similarity.hpp>
+#include <tzero/modules/momentum/update_gradient_sign_consistency.hpp>
 #include <tzero/modules/momentum/ema.hpp>
 #include <tzero/modules/momentum/heavy_ball.hpp>
 #include <tzero/modules/momentum/median_averaging.hpp>
@@ -66,6 +73,7 @@
 #include <tzero/modules/ops/fill.hpp>
 #include <tzero/modules/ops/grad.hpp>
 #include <tzero/modules/ops/graft.hpp>
+#include <tzero/modules/ops/gram_schmidt.hpp>
 #include <tzero/modules/ops/identity.hpp>
 #include <tzero/modules/ops/lerp.hpp>
 #include <tzero/modules/ops/lerp_modules.hpp>
@@ -97,11 +105,16 @@
 #include <tzero/modules/ops/weighted_mean.hpp>
 #include <tzero/modules/ops/weighted_sum.hpp>
 #include <tzero/modules/ops/zeros.hpp>
+#include <tzero/modules/step_size/adgd.hpp>
+#include <tzero/modules/step_size/barzilai_borwein.hpp>
+#include <tzero/modules/step_size/bb_stab.hpp>
 #include <tzero/modules/step_size/lr.hpp>
 #include <tzero/modules/step_size/step_size.hpp>
 #include <tzero/modules/step_size/warmup.hpp>
+#include <tzero/modules/step_size/warmup_norm_clip.hpp>
 #include <tzero/modules/weight_decay/cautious_weight_decay.hpp>
 #include <tzero/modules/weight_decay/direct_weight_decay.hpp>
+#include <tzero/modules/weight_decay/relative_weight_decay.hpp>
 #include <tzero/modules/weight_decay/weight_decay.hpp>
 #include <tzero/schedules/cosine.hpp>
 #include <tzero/schedules/exponential_decay.hpp>
@@ -137,6 +150,11 @@ void for_each_module_under_test(F&& f) {
         normalize<per_tensor_t>{.norm_value = 2, .ord = 1}, centralize(), centralize(global), clip_norm_growth(),
         clip_norm_growth<global_t>{.add = 0.1, .mul = 1.2}, clip_value_growth(),
         clip_value_growth{.add = 0.05, .mul = 1.2, .max_decay = 4},
+        clip_value_by_ema(), clip_value_by_ema{.beta = 0.5, .init = 1}, mars_correction(),
+        mars_correction{.beta = 0.5, .scaling = 0.1, .max_norm = 0.5}, adagrad_norm(),
+        adagrad_norm<global_t>{.lr_decay = 0.1, .initial_accumulator_value = 0.1, .beta = 0.9, .use_sqrt = false},
+        relative_weight_decay(), relative_weight_decay{.ord = 1, .norm_input = relative_norm_input::params,
+                                                       .metric = relative_metric::std, .cautious = true},
         // grafts: two norms summed in one pass, chains inside
         graft(sign(), identity()), graft(adam(), sign() | lr(0.1), global), graft_input_to_output(ema()),
         graft_output_to_input(sign()), graft_to_grad(), graft_grad_to_update(per_tensor), graft_to_params(),
@@ -152,7 +170,11 @@ void for_each_module_under_test(F&& f) {
         backtrack_on_sign_change(), backtrack_on_sign_change{.use_grad = true, .backtrack = false},
         amsgrad(), amsgrad{.beta2 = 0.5, .eps_at = adam_eps::torch},
         cautious(), cautious(normalized), cautious{.mode = cautious_mode::grad},
-        cautious{.mode = cautious_mode::backtrack}, weight_decay(0.1), weight_decay<>{.weight_decay = 0.1, .ord = 1}, ema(),
+        cautious{.mode = cautious_mode::backtrack}, update_gradient_sign_consistency(),
+        update_gradient_sign_consistency(normalized), scale_by_grad_cosine_similarity(),
+        intermodule_cautious(ema(), sign()), intermodule_cautious(ema(), heavy_ball(), normalized),
+        intermodule_cautious<branch<chain<nag>>, branch<chain<sign>>>{.mode = cautious_mode::grad},
+        scale_modules_by_cosine_similarity(ema(), heavy_ball() | sign()), weight_decay(0.1), weight_decay<>{.weight_decay = 0.1, .ord = 1}, ema(),
         ema{.debias = true, .init = ema_init::update}, heavy_ball(), nag(), nag{.lerp = true},
         // ops; tzero:: where C's math functions share the name. Not here: sqrt (NaN for adam's
         // negative steps; tests/modules/ops/sqrt.cpp runs it behind abs through the same checks)
@@ -167,6 +189,9 @@ void for_each_module_under_test(F&& f) {
         accumulate_minimum(), accumulate_minimum{.decay = 0.5}, accumulate_product(), accumulate_product{.decay = 0.5},
         // step_size; schedules are host-only data read in per_step (core/schedule.hpp)
         step_size(0.5), warmup{.steps = 3, .start_lr = 0.1, .end_lr = 1},
+        warmup_norm_clip{.steps = 3, .start_norm = 0.1, .end_norm = 1}, barzilai_borwein(),
+        barzilai_borwein{.type = bb_type::short_step, .use_grad = false}, bb_stab(),
+        bb_stab{.delta = 0.5, .type = bb_type::long_step}, adgd(), adgd{.variant = 1, .sqrt = false, .use_grad = false},
         lr(cosine_schedule{.peak_lr = 0.5, .total_steps = 4, .warmup_steps = 1, .init_lr = 0.1}),
         lr(one_cycle{.max_lr = 1, .total_steps = 10}), step_size(exponential_decay{.lr = 1, .gamma = 0.5}),
         weight_decay(exponential_decay{.lr = 0.1, .gamma = 0.9, .transition_steps = 2, .staircase = true}, 1),
@@ -194,7 +219,8 @@ void for_each_module_under_test(F&& f) {
         pow_modules(tzero::abs(), sign() | add(1.0)), pow_modules(2.0, sign()), pow_modules(tzero::abs() | add(1.0), 0.5),
         lerp_modules(ema(), sign(), 0.25), clip_modules(ema(), -0.5, 0.5),
         clip_modules(ema(), tzero::abs() | negate(), tzero::abs()), alternate(ema(), sign() | lr(0.1)),
-        alternate(std::array{2, 1}, adam(), heavy_ball()), switch_modules(3, ema(), sign()));
+        alternate(std::array{2, 1}, adam(), heavy_ball()), switch_modules(3, ema(), sign()),
+        gram_schmidt(heavy_ball()), gram_schmidt(ema() | sign(), global));
 }
 
 }  // namespace tzero_test

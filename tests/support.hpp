@@ -140,6 +140,21 @@ bool close(T a, T b, double rel, double floor = 1e-3) {
     return std::abs(double(a) - double(b)) <= rel * scale;
 }
 
+/// Steps `opt` over `params` with the gradients of steps `from`..`to`: N(0, 1) noise seeded by the
+/// step plus the parameters (a quadratic's pull), so a run is a function of its steps alone;
+/// `after_step(step)` runs after each one.
+template <class Opt, class T, class After = void (*)(int)>
+void run_steps(Opt& opt, tensor_list<T>& params, int from, int to, After after_step = [](int) {}) {
+    tensor_list<T> grads(params.shapes);
+    for (int step = from; step < to; ++step) {
+        grads.fill_normal(unsigned(1000 + step));
+        for (std::size_t t = 0; t < params.values.size(); ++t)
+            for (std::size_t i = 0; i < params.values[t].size(); ++i) grads.values[t][i] += params.values[t][i];
+        opt.step(grads.const_views());
+        after_step(step);
+    }
+}
+
 template <class T>
 constexpr double tolerance = sizeof(T) == 4 ? 1e-5 : 1e-12;
 

@@ -77,6 +77,26 @@ class optimizer {
     /// One step with one gradient per parameter, in order, each of its parameter's shape.
     /// Returns false when the `skip` policy skipped it.
     bool step(std::span<tensor_view<T const> const> grads) {
+        static_assert(!plan::uses_loss, "tzero: this chain reads the loss (div_by_loss, mul_by_loss, ...): call "
+                                        "step(grads, loss)");
+        return step(grads, __builtin_nan(""));
+    }
+
+    /// One step with the loss at the current parameters too, for chains that read it
+    /// (div_by_loss, mul_by_loss, ...); other chains ignore it. A NaN or infinite loss is handled
+    /// by the `on_nonfinite` policy as a bad gradient is (`zero` cannot zero a loss: it raises).
+    bool step(std::span<tensor_view<T const> const> grads, double loss) {
+        if constexpr (plan::uses_loss) {
+            if (!(loss - loss == 0) && options_.on_nonfinite != nonfinite::propagate) {
+                if (options_.on_nonfinite == nonfinite::skip) {
+                    ++skipped_steps_;
+                    return false;
+                }
+                throw error("tzero: the loss is " + std::to_string(loss) +
+                            " (nothing was changed; a chain that reads the loss needs a finite one, or "
+                            "nonfinite::skip to go on)");
+            }
+        }
         check_gradients(params_, grads);
         chain_.validate();
         for (std::size_t i = 0; i < grads.size(); ++i) grad_ptrs_[i] = grads[i].data;
@@ -91,7 +111,7 @@ class optimizer {
                                 state_.data(),  scratch_.data(),    chunk_sums_,
                                 reduced_,       reduce_state_,      options_.on_nonfinite == nonfinite::zero,
                                 guard && in_first_pass ? &chunk_nonfinite_ : nullptr};
-        if (!cpu::run_step(chain_, step_count_ + 1, mem, parallel))
+        if (!cpu::run_step(chain_, step_count_ + 1, mem, parallel, loss))
             return gradients_accepted(cpu::per_tensor(layout_, chunk_nonfinite_));
         ++step_count_;
         return true;

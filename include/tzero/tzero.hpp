@@ -14,11 +14,14 @@
 #include <tzero/core/tensor_view.hpp>
 
 #include <tzero/modules/adaptive/adagrad.hpp>
+#include <tzero/modules/adaptive/adagrad_norm.hpp>
 #include <tzero/modules/adaptive/adam.hpp>
 #include <tzero/modules/adaptive/adan.hpp>
+#include <tzero/modules/adaptive/aegd.hpp>
 #include <tzero/modules/adaptive/amsgrad.hpp>
 #include <tzero/modules/adaptive/backtrack_on_sign_change.hpp>
 #include <tzero/modules/adaptive/lion.hpp>
+#include <tzero/modules/adaptive/mars_correction.hpp>
 #include <tzero/modules/adaptive/ortho_grad.hpp>
 #include <tzero/modules/adaptive/rmsprop.hpp>
 #include <tzero/modules/adaptive/rprop.hpp>
@@ -30,9 +33,12 @@
 #include <tzero/modules/clipping/clip_norm_by_ema.hpp>
 #include <tzero/modules/clipping/clip_norm_growth.hpp>
 #include <tzero/modules/clipping/clip_value.hpp>
+#include <tzero/modules/clipping/clip_value_by_ema.hpp>
 #include <tzero/modules/clipping/clip_value_growth.hpp>
 #include <tzero/modules/clipping/normalize.hpp>
 #include <tzero/modules/misc/alternate.hpp>
+#include <tzero/modules/misc/div_by_loss.hpp>
+#include <tzero/modules/misc/fill_loss.hpp>
 #include <tzero/modules/misc/grad_sign.hpp>
 #include <tzero/modules/misc/gradient_accumulation.hpp>
 #include <tzero/modules/misc/last_absolute_ratio.hpp>
@@ -40,6 +46,7 @@
 #include <tzero/modules/misc/last_grad_difference.hpp>
 #include <tzero/modules/misc/last_product.hpp>
 #include <tzero/modules/misc/last_ratio.hpp>
+#include <tzero/modules/misc/mul_by_loss.hpp>
 #include <tzero/modules/misc/previous.hpp>
 #include <tzero/modules/misc/relative.hpp>
 #include <tzero/modules/misc/switch_modules.hpp>
@@ -48,8 +55,12 @@
 #include <tzero/modules/momentum/cautious.hpp>
 #include <tzero/modules/momentum/ema.hpp>
 #include <tzero/modules/momentum/heavy_ball.hpp>
+#include <tzero/modules/momentum/intermodule_cautious.hpp>
 #include <tzero/modules/momentum/median_averaging.hpp>
 #include <tzero/modules/momentum/nag.hpp>
+#include <tzero/modules/momentum/scale_by_grad_cosine_similarity.hpp>
+#include <tzero/modules/momentum/scale_modules_by_cosine_similarity.hpp>
+#include <tzero/modules/momentum/update_gradient_sign_consistency.hpp>
 #include <tzero/modules/momentum/weighted_averaging.hpp>
 #include <tzero/modules/ops/abs.hpp>
 #include <tzero/modules/ops/accumulate_maximum.hpp>
@@ -72,6 +83,7 @@
 #include <tzero/modules/ops/fill.hpp>
 #include <tzero/modules/ops/grad.hpp>
 #include <tzero/modules/ops/graft.hpp>
+#include <tzero/modules/ops/gram_schmidt.hpp>
 #include <tzero/modules/ops/identity.hpp>
 #include <tzero/modules/ops/lerp.hpp>
 #include <tzero/modules/ops/lerp_modules.hpp>
@@ -104,11 +116,16 @@
 #include <tzero/modules/ops/weighted_mean.hpp>
 #include <tzero/modules/ops/weighted_sum.hpp>
 #include <tzero/modules/ops/zeros.hpp>
+#include <tzero/modules/step_size/adgd.hpp>
+#include <tzero/modules/step_size/barzilai_borwein.hpp>
+#include <tzero/modules/step_size/bb_stab.hpp>
 #include <tzero/modules/step_size/lr.hpp>
 #include <tzero/modules/step_size/step_size.hpp>
 #include <tzero/modules/step_size/warmup.hpp>
+#include <tzero/modules/step_size/warmup_norm_clip.hpp>
 #include <tzero/modules/weight_decay/cautious_weight_decay.hpp>
 #include <tzero/modules/weight_decay/direct_weight_decay.hpp>
+#include <tzero/modules/weight_decay/relative_weight_decay.hpp>
 #include <tzero/modules/weight_decay/weight_decay.hpp>
 
 #include <tzero/optimizer.hpp>

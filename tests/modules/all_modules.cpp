@@ -60,8 +60,6 @@ void conformance(M const& m) {
 }  // namespace
 
 // Built as TZERO_SHARDS translation units (tests/CMakeLists.txt), each over every TZERO_SHARDS-th module.
-#define TZERO_SHARD_NAME2(k, n) "all modules: conformance part " #k " of " #n
-#define TZERO_SHARD_NAME(k, n) TZERO_SHARD_NAME2(k, n)
-TEMPLATE_TEST_CASE(TZERO_SHARD_NAME(TZERO_SHARD, TZERO_SHARDS), "[modules][conformance]", float, double) {
+TEMPLATE_TEST_CASE("all modules: conformance " TZERO_SHARD_PART, "[modules][conformance]", float, double) {
     tzero_test::for_each_module_under_test<TZERO_SHARD, TZERO_SHARDS>([](auto const& m) { conformance<TestType>(m); });
 }

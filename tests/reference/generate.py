@@ -123,6 +123,10 @@ def install_shims():
 
     add_foreach("_foreach_copy_", copy_)
 
+    # `_foreach_max` (epsilon_step_size's max|u|, BarzilaiBorwein/BBStab/AdGD's fallback): the
+    # problem's empty tensor adds nothing (-inf) rather than raising
+    add_foreach("_foreach_max", lambda tensors: [t.max() if t.numel() else t.new_tensor(-math.inf) for t in tensors])
+
     # 5. torch.quantile raises on an empty tensor (any torch), which MedianAveraging meets on the
     #    problem's empty parameter; its median is the empty tensor of the reduced shape.
     quantile = torch.quantile
@@ -142,6 +146,19 @@ def install_shims():
 # each divergence); CASES name them `fixed.X`.
 def corrected(tz):
     from types import SimpleNamespace
+
+    class GramSchimdt(tz.m.GramSchimdt):
+        """u minus its projection on other(u), per tensor: torchzero's is elementwise,
+        u − (o·u)/(o·o) = u − u/o, not a projection."""
+
+        def transform(self, objective, update, other):
+            tiny = torch.finfo(update[0].dtype).tiny * 2
+            out = []
+            for u, o in zip(update, other):
+                oo = (o.to(torch.float64) * o.to(torch.float64)).sum()
+                ou = (o.to(torch.float64) * u.to(torch.float64)).sum()
+                out.append(u - (ou / oo.clip(min=tiny)).to(u.dtype) * o)
+            return out
 
     class PowModules(tz.m.PowModules):
         """input ** exponent: torchzero's divides when input is a chain."""
@@ -187,11 +204,31 @@ def corrected(tz):
         def single_tensor_apply(self, tensor, param, grad, loss, state, setting):
             return super().single_tensor_apply(tensor, param, grad, loss, state, setting).clone()
 
-    return SimpleNamespace(PowModules=PowModules, WeightedSum=WeightedSum, WeightedMean=WeightedMean, Previous=Previous)
+    class AdagradNorm(tz.m.AdagradNorm):
+        """layerwise=False: torchzero's adds the per-parameter eps list to the global 0-d
+        accumulator (`add_(NumberList)`), a TypeError; the first parameter's eps instead."""
 
+        def multi_tensor_apply(self, tensors, params, grads, loss, states, settings):
+            if settings[0]["layerwise"]:
+                return super().multi_tensor_apply(tensors, params, grads, loss, states, settings)
+            fs, step = settings[0], self.global_state["step"]
+            accumulator = self.global_state["accumulator"]
+            if fs["beta_debias"] and fs["beta"] is not None:
+                accumulator = accumulator / (1 - fs["beta"] ** (step + 1))
+            denom = accumulator.sqrt() + fs["eps"] if fs["use_sqrt"] else accumulator + fs["eps"]
+            for t in tensors:
+                t.div_(denom).mul_(fs["alpha"] / (1 + step * fs["lr_decay"]))
+            return tensors
+
+    return SimpleNamespace(GramSchimdt=GramSchimdt, PowModules=PowModules, WeightedSum=WeightedSum, WeightedMean=WeightedMean, Previous=Previous, AdagradNorm=AdagradNorm)
+
+
+# Cases whose modules read the loss: each step is given loss_value(...) and the file records it.
+LOSS_CASES = {"aegd", "aegd_custom", "fill_loss", "div_by_loss", "div_by_loss_alpha", "mul_by_loss", "mul_by_loss_alpha"}
 
 # ------------------------------------------------------------------------------------------
 # name -> the torchzero modules, as Python source (also written to each file's `modules` line)
+
 CASES = {
     "lr": "m.LR(0.1)",
     "clip_value": "m.ClipValue(0.5), m.LR(0.1)",
@@ -215,10 +252,41 @@ CASES = {
     "graft_to_params": "m.GraftToParams(), m.LR(0.001)",
     "multiply_by_module_norm": "m.ops.multi.MultiplyByModuleNorm(m.Sign(), m.EMA(0.9)), m.LR(0.01)",
     "ortho_grad": "m.Adam(), m.OrthoGrad(), m.LR(0.01)",
+    "aegd": "m.AEGD()",
+    "aegd_custom": "m.HeavyBall(), m.AEGD(lr=0.3, c=0.5)",
+    "fill_loss": "m.FillLoss(alpha=0.5), m.Sign(), m.LR(0.01)",
+    "div_by_loss": "m.Adam(), m.DivByLoss(), m.LR(0.1)",
+    "div_by_loss_alpha": "m.DivByLoss(alpha=0.5, min_value=5.0), m.LR(0.1)",
+    "mul_by_loss": "m.Adam(), m.MulByLoss(), m.LR(0.01)",
+    "mul_by_loss_alpha": "m.MulByLoss(alpha=2.0, min_value=30.0), m.LR(0.001)",
+    "gram_schmidt": "m.Adam(), fixed.GramSchimdt(m.HeavyBall()), m.LR(0.01)",
+    "gram_schmidt_chain": "fixed.GramSchimdt([m.EMA(0.5), m.Sign()]), m.LR(0.1)",
+    "update_gradient_sign_consistency": "m.Adam(), m.UpdateGradientSignConsistency(), m.LR(0.01)",
+    "update_gradient_sign_consistency_normalized":
+        "m.HeavyBall(), m.UpdateGradientSignConsistency(normalize=True), m.LR(0.01)",
+    "scale_by_grad_cosine_similarity": "m.Adam(), m.ScaleByGradCosineSimilarity(), m.LR(0.1)",
+    "scale_modules_by_cosine_similarity": "m.ScaleModulesByCosineSimilarity(m.Adam(), m.HeavyBall()), m.LR(0.1)",
+    "intermodule_cautious": "m.IntermoduleCautious(m.Adam(), m.HeavyBall()), m.LR(0.01)",
+    "intermodule_cautious_normalized": "m.IntermoduleCautious(m.Adam(), m.HeavyBall(), normalize=True), m.LR(0.01)",
+    "intermodule_cautious_grad": "m.IntermoduleCautious(m.Adam(), m.EMA(0.5), mode='grad'), m.LR(0.01)",
+    "intermodule_cautious_backtrack": "m.IntermoduleCautious(m.Adam(), m.EMA(0.5), mode='backtrack'), m.LR(0.01)",
     "ortho_grad_plain": "m.OrthoGrad(eps=1e-3, renormalize=False), m.LR(0.01)",
     "clip_norm_by_ema": "m.ClipNormByEMA(), m.LR(0.01)",
     "clip_norm_by_ema_global": "m.ClipNormByEMA(beta=0.5, max_ema_growth=1.1, init=0.1, tensorwise=False), m.LR(0.01)",
     "normalize_by_ema": "m.NormalizeByEMA(beta=0.9, ord=1), m.LR(0.01)",
+    "clip_value_by_ema": "m.ClipValueByEMA(), m.LR(0.1)",
+    "clip_value_by_ema_init": "m.Adam(), m.ClipValueByEMA(beta=0.9, init=1.0), m.LR(0.01)",
+    "mars_correction": "m.MARSCorrection(), m.Adam(), m.LR(0.01)",
+    "mars_correction_unclipped": "m.MARSCorrection(beta=0.95, scaling=0.1, max_norm=None), m.Adam(beta1=0.95, beta2=0.99), m.LR(0.01)",
+    "adagrad_norm": "m.AdagradNorm(), m.LR(0.1)",
+    "adagrad_norm_global_beta": "fixed.AdagradNorm(lr_decay=0.01, initial_accumulator_value=0.1, beta=0.9, layerwise=False, alpha=0.5), m.LR(0.1)",
+    "adagrad_norm_nosqrt": "m.AdagradNorm(beta=0.99, beta_debias=False, use_sqrt=False, eps=1e-3), m.LR(0.1)",
+    "relative_weight_decay": "m.Adam(), m.RelativeWeightDecay(), m.LR(0.01)",
+    "relative_weight_decay_grad_std": "m.RelativeWeightDecay(0.05, norm_input='grad', metric='std'), m.Adam(), m.LR(0.01)",
+    "relative_weight_decay_params_l2_cautious": "m.Adam(), m.RelativeWeightDecay(0.01, ord=1, norm_input='params', metric='l2', cautious=True), m.LR(0.01)",
+    "relative_weight_decay_var": "m.RelativeWeightDecay(0.01, metric='var'), m.Adam(), m.LR(0.01)",
+    "relative_weight_decay_params_l4": "m.Adam(), m.RelativeWeightDecay(0.1, norm_input='params', metric='l4'), m.LR(0.01)",
+    "relative_weight_decay_sum": "m.Adam(), m.RelativeWeightDecay(0.001, metric='sum'), m.LR(0.01)",
     "divide_by_module_norm": "m.ops.multi.DivideByModuleNorm(m.Adam(), m.Sign(), tensorwise=False), m.LR(0.01)",
     "adam": "m.Adam(), m.LR(0.01)",
     "adam_custom": "m.Adam(beta1=0.8, beta2=0.99, eps=1e-3, alpha=0.5), m.LR(0.01)",
@@ -338,6 +406,20 @@ CASES = {
     # step_size
     "step_size": "m.Adam(), m.StepSize(0.01)",
     "warmup": "m.Adam(), m.LR(0.01), m.Warmup(steps=20, start_lr=0.1)",
+    "warmup_norm_clip": "m.Adam(), m.WarmupNormClip(steps=20, start_norm=0.1, end_norm=2.0), m.LR(0.1)",
+    # BB and AdGD on this noisy problem amplify rounding (AdGD's 2α²L² − 1 cancels, in fp32 in
+    # torchzero); these configurations move the parameters and keep fp32 within 1e-5 over 60 steps
+    "barzilai_borwein": "m.BarzilaiBorwein()",
+    "barzilai_borwein_short": "m.BarzilaiBorwein(type='short', alpha_0=0.1)",
+    "barzilai_borwein_long": "m.BarzilaiBorwein(type='long', alpha_0=0.1), m.LR(0.5)",
+    "barzilai_borwein_geom_fallback_update": "m.HeavyBall(0.5), m.BarzilaiBorwein(type='geom-fallback', alpha_0=1e-2, "
+                                             "use_grad=False), m.LR(0.5)",
+    "bb_stab": "m.BBStab(alpha_0=0.01)",
+    "bb_stab_delta_short": "m.HeavyBall(0.5), m.BBStab(delta=0.5, type='short', alpha_0=0.01, use_grad=False)",
+    "bb_stab_long": "m.BBStab(c=0.5, type='long', alpha_0=0.01, inf_iters=5)",
+    "adgd": "m.AdGD(alpha_0=0.01), m.LR(0.5)",
+    "adgd_variant1": "m.AdGD(variant=1, alpha_0=0.01, sqrt=False)",
+    "adgd_update": "m.HeavyBall(0.5), m.AdGD(variant=1, alpha_0=0.001, use_grad=False), m.LR(0.5)",
     # misc: the last updates (tzero keeps them in state slots)
     # corrected: torchzero's Previous returns its stored tensor, which LR then rescales in place
     "previous": "m.Adam(), fixed.Previous(2), m.LR(0.01)",
@@ -454,6 +536,13 @@ def flat(tensors):
 CURRENT = ""
 
 
+def loss_value(params, targets, dtype):
+    """The loss handed to modules that read it (DivByLoss, ...): ½·Σ s·(p − c)² in float64, then
+    rounded to the parameters' dtype as a model's loss would be."""
+    f = sum(0.5 * s * ((p.detach().to(torch.float64) - c) ** 2).sum().item() for p, c, s in zip(params, targets, SCALES))
+    return torch.tensor(f, dtype=dtype)
+
+
 def run(name, make_optimizer, description, source, dtype, out_dir):
     global CURRENT
     CURRENT = f"{name}, {dtype}"
@@ -469,7 +558,12 @@ def run(name, make_optimizer, description, source, dtype, out_dir):
         grads = gradient(params, targets, noise[t - 1], t, dtype)
         for p, g in zip(params, grads):
             p.grad = g.clone()
-        opt.step()
+        if name in LOSS_CASES:
+            loss = loss_value(params, targets, dtype)
+            lines.append(f"loss {t} " + fmt([loss], dtype))
+            opt.step(loss=loss)
+        else:
+            opt.step()
         lines.append(f"grad {t} " + fmt(flat(grads), dtype))
         lines.append(f"param {t} " + fmt(flat([p.detach() for p in params]), dtype))
     lines.append("end")

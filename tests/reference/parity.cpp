@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdlib>
 #include <fstream>
+#include <limits>
 #include <sstream>
 #include <string>
 #include <tuple>
@@ -25,6 +26,7 @@ struct trajectory {
     std::vector<std::vector<std::size_t>> shapes;
     std::vector<double> init;
     std::vector<std::vector<double>> grads, params;  // [step - 1][flat index]
+    std::vector<double> losses;                       // [step - 1], for the chains that read the loss
 };
 
 std::vector<double> read_values(std::istringstream& line) {
@@ -55,7 +57,11 @@ trajectory load(std::string const& name, std::string const& dtype) {
             while (ndim-- && line >> d) shape.push_back(d);
             r.shapes.push_back(shape);
         } else if (key == "init") r.init = read_values(line);
-        else if (key == "grad" || key == "param") {
+        else if (key == "loss") {
+            int t = 0;
+            line >> t;
+            r.losses.push_back(read_values(line).at(0));
+        } else if (key == "grad" || key == "param") {
             int t = 0;
             line >> t;
             (key == "grad" ? r.grads : r.params).push_back(read_values(line));
@@ -100,10 +106,62 @@ void with_chain(std::string const& name, F&& f) {
     else if (name == "multiply_by_module_norm") f(multiply_by_module_norm(sign(), ema(0.9)) | lr(0.01));
     else if (name == "ortho_grad") f(adam() | ortho_grad() | lr(0.01));
     else if (name == "ortho_grad_plain") f(ortho_grad{.eps = 1e-3, .renormalize = false} | lr(0.01));
+    else if (name == "gram_schmidt") f(adam() | gram_schmidt(heavy_ball()) | lr(0.01));
+    else if (name == "gram_schmidt_chain") f(gram_schmidt(ema(0.5) | sign()) | lr(0.1));
+    else if (name == "aegd") f(aegd{});
+    else if (name == "aegd_custom") f(heavy_ball() | aegd{.lr = 0.3, .c = 0.5});
+    else if (name == "fill_loss") f(fill_loss{.alpha = 0.5} | sign() | lr(0.01));
+    else if (name == "div_by_loss") f(adam() | div_by_loss{} | lr(0.1));
+    else if (name == "div_by_loss_alpha") f(div_by_loss{.alpha = 0.5, .min_value = 5} | lr(0.1));
+    else if (name == "mul_by_loss") f(adam() | mul_by_loss{} | lr(0.01));
+    else if (name == "mul_by_loss_alpha") f(mul_by_loss{.alpha = 2, .min_value = 30} | lr(0.001));
+    else if (name == "update_gradient_sign_consistency") f(adam() | update_gradient_sign_consistency() | lr(0.01));
+    else if (name == "update_gradient_sign_consistency_normalized")
+        f(heavy_ball() | update_gradient_sign_consistency(normalized) | lr(0.01));
+    else if (name == "scale_by_grad_cosine_similarity") f(adam() | scale_by_grad_cosine_similarity() | lr(0.1));
+    else if (name == "scale_modules_by_cosine_similarity")
+        f(scale_modules_by_cosine_similarity(adam(), heavy_ball()) | lr(0.1));
+    else if (name == "intermodule_cautious") f(intermodule_cautious(adam(), heavy_ball()) | lr(0.01));
+    else if (name == "intermodule_cautious_normalized")
+        f(intermodule_cautious(adam(), heavy_ball(), normalized) | lr(0.01));
+    else if (name == "intermodule_cautious_grad")
+        f(intermodule_cautious<branch<chain<adam>>, branch<chain<ema>>>{.compare = ema(0.5), .mode = cautious_mode::grad} |
+          lr(0.01));
+    else if (name == "intermodule_cautious_backtrack")
+        f(intermodule_cautious<branch<chain<adam>>, branch<chain<ema>>>{.compare = ema(0.5),
+                                                                        .mode = cautious_mode::backtrack} |
+          lr(0.01));
     else if (name == "clip_norm_by_ema") f(clip_norm_by_ema<>{} | lr(0.01));
     else if (name == "clip_norm_by_ema_global")
         f(clip_norm_by_ema<global_t>{.beta = 0.5, .max_ema_growth = 1.1, .init = 0.1} | lr(0.01));
     else if (name == "normalize_by_ema") f(normalize_by_ema<>{.beta = 0.9, .ord = 1} | lr(0.01));
+    else if (name == "clip_value_by_ema") f(clip_value_by_ema() | lr(0.1));
+    else if (name == "clip_value_by_ema_init") f(adam() | clip_value_by_ema{.beta = 0.9, .init = 1} | lr(0.01));
+    else if (name == "mars_correction") f(mars_correction() | adam() | lr(0.01));
+    else if (name == "mars_correction_unclipped")
+        f(mars_correction{.beta = 0.95, .scaling = 0.1, .max_norm = std::numeric_limits<double>::infinity()} |
+          adam{.beta1 = 0.95, .beta2 = 0.99} | lr(0.01));
+    else if (name == "adagrad_norm") f(adagrad_norm() | lr(0.1));
+    // corrected reference: torchzero's layerwise=False raises (generate.py, fixed.AdagradNorm)
+    else if (name == "adagrad_norm_global_beta")
+        f(adagrad_norm<global_t>{.lr_decay = 0.01, .initial_accumulator_value = 0.1, .beta = 0.9, .alpha = 0.5} | lr(0.1));
+    else if (name == "adagrad_norm_nosqrt")
+        f(adagrad_norm<>{.eps = 1e-3, .beta = 0.99, .beta_debias = false, .use_sqrt = false} | lr(0.1));
+    else if (name == "relative_weight_decay") f(adam() | relative_weight_decay() | lr(0.01));
+    else if (name == "relative_weight_decay_grad_std")
+        f(relative_weight_decay{.weight_decay = 0.05, .norm_input = relative_norm_input::grad, .metric = relative_metric::std} |
+          adam() | lr(0.01));
+    else if (name == "relative_weight_decay_params_l2_cautious")
+        f(adam() |
+          relative_weight_decay{.weight_decay = 0.01, .ord = 1, .norm_input = relative_norm_input::params,
+                                .metric = relative_metric::l2, .cautious = true} |
+          lr(0.01));
+    else if (name == "relative_weight_decay_var")
+        f(relative_weight_decay{.weight_decay = 0.01, .metric = relative_metric::var} | adam() | lr(0.01));
+    else if (name == "relative_weight_decay_params_l4")
+        f(adam() | relative_weight_decay{.norm_input = relative_norm_input::params, .metric = relative_metric::l4} | lr(0.01));
+    else if (name == "relative_weight_decay_sum")
+        f(adam() | relative_weight_decay{.weight_decay = 0.001, .metric = relative_metric::sum} | lr(0.01));
     else if (name == "divide_by_module_norm") f(divide_by_module_norm(adam(), sign(), global) | lr(0.01));
     else if (name == "adam") f(adam() | lr(0.01));
     else if (name == "adam_custom") f(adam{.beta1 = 0.8, .beta2 = 0.99, .eps = 1e-3, .alpha = 0.5} | lr(0.01));
@@ -226,6 +284,23 @@ void with_chain(std::string const& name, F&& f) {
     else if (name == "switch_int") f(switch_modules(7, adam(), sign(), ema(0.9) | mul(2.0)) | lr(0.01));
     else if (name == "step_size") f(adam() | step_size(0.01));
     else if (name == "warmup") f(adam() | lr(0.01) | warmup{.steps = 20, .start_lr = 0.1});
+    else if (name == "warmup_norm_clip")
+        f(adam() | warmup_norm_clip{.steps = 20, .start_norm = 0.1, .end_norm = 2.0} | lr(0.1));
+    else if (name == "barzilai_borwein") f(barzilai_borwein());
+    else if (name == "barzilai_borwein_short") f(barzilai_borwein{.type = bb_type::short_step, .alpha_0 = 0.1});
+    else if (name == "barzilai_borwein_long") f(barzilai_borwein{.type = bb_type::long_step, .alpha_0 = 0.1} | lr(0.5));
+    else if (name == "barzilai_borwein_geom_fallback_update")
+        f(heavy_ball(0.5) | barzilai_borwein{.type = bb_type::geom_fallback, .alpha_0 = 1e-2, .use_grad = false} |
+          lr(0.5));
+    else if (name == "bb_stab") f(bb_stab{.alpha_0 = 0.01});
+    else if (name == "bb_stab_delta_short")
+        f(heavy_ball(0.5) | bb_stab{.delta = 0.5, .type = bb_type::short_step, .alpha_0 = 0.01, .use_grad = false});
+    else if (name == "bb_stab_long")
+        f(bb_stab{.c = 0.5, .type = bb_type::long_step, .alpha_0 = 0.01, .inf_iters = 5});
+    else if (name == "adgd") f(adgd{.alpha_0 = 0.01} | lr(0.5));
+    else if (name == "adgd_variant1") f(adgd{.variant = 1, .alpha_0 = 0.01, .sqrt = false});
+    else if (name == "adgd_update")
+        f(heavy_ball(0.5) | adgd{.variant = 1, .alpha_0 = 0.001, .use_grad = false} | lr(0.5));
     else if (name == "previous" || name == "previous_torchzero") f(adam() | previous<2>{} | lr(0.01));
     else if (name == "last_difference") f(adam() | last_difference() | lr(0.01));
     else if (name == "last_grad_difference") f(adam() | last_grad_difference() | lr(0.01));
@@ -273,7 +348,12 @@ void replay(std::string const& name, char const* dtype) {
         double worst = 0;
         for (int t = 1; t <= r.steps; ++t) {
             scatter(r.grads[std::size_t(t - 1)], g);
-            opt.step(g.const_views());
+            if constexpr (plan_of<as_chain_t<std::remove_cvref_t<decltype(chain)>>>::uses_loss) {
+                REQUIRE(int(r.losses.size()) == r.steps);
+                opt.step(g.const_views(), r.losses[std::size_t(t - 1)]);
+            } else {
+                opt.step(g.const_views());
+            }
             std::size_t k = 0, at = 0;
             double got = 0, want = 0;
             for (auto const& v : p.values)
@@ -296,7 +376,13 @@ std::vector<std::string> const cases = {
     "centralize", "centralize_global", "clip_norm_growth", "clip_norm_growth_global", "clip_value_growth",
     "clip_value_growth_add", "graft", "graft_global", "graft_input_to_output", "graft_output_to_input",
     "graft_to_grad", "graft_grad_to_update", "graft_to_params", "multiply_by_module_norm", "divide_by_module_norm",
-    "ortho_grad", "ortho_grad_plain", "clip_norm_by_ema", "clip_norm_by_ema_global", "normalize_by_ema", "adam", "adam_custom", "adam_nodebias", "adam_clip_norm",
+    "ortho_grad", "ortho_grad_plain", "update_gradient_sign_consistency", "update_gradient_sign_consistency_normalized",
+    "gram_schmidt", "gram_schmidt_chain", "aegd", "aegd_custom", "fill_loss", "div_by_loss", "div_by_loss_alpha", "mul_by_loss", "mul_by_loss_alpha",
+    "scale_by_grad_cosine_similarity", "scale_modules_by_cosine_similarity", "intermodule_cautious",
+    "intermodule_cautious_normalized", "intermodule_cautious_grad", "intermodule_cautious_backtrack", "clip_norm_by_ema", "clip_norm_by_ema_global", "normalize_by_ema", "clip_value_by_ema", "clip_value_by_ema_init",
+    "mars_correction", "mars_correction_unclipped", "adagrad_norm", "adagrad_norm_global_beta", "adagrad_norm_nosqrt",
+    "relative_weight_decay", "relative_weight_decay_grad_std", "relative_weight_decay_params_l2_cautious",
+    "relative_weight_decay_var", "relative_weight_decay_params_l4", "relative_weight_decay_sum", "adam", "adam_custom", "adam_nodebias", "adam_clip_norm",
     "seed", "seed_normalized", "cautious_grad", "cautious_backtrack", "weight_decay_coupled", "weight_decay_l1",
     "heavy_ball", "ema", "ema_custom", "nag", "nag_lerp", "sign", "rmsprop", "rmsprop_centered", "rmsprop_debias_init", "adagrad",
     "adagrad_custom", "torch_adam", "torch_adam_custom",
@@ -314,7 +400,9 @@ std::vector<std::string> const cases = {
     "sum", "mean", "prod", "maximum_modules", "minimum_modules", "weighted_sum", "weighted_sum_number_first",
     "weighted_mean", "sub_modules", "sub_modules_number", "div_modules", "div_modules_number", "pow_modules",
     "pow_modules_number", "lerp_modules", "clip_modules", "alternate", "alternate_steps", "switch", "switch_int",
-    "step_size", "warmup",
+    "step_size", "warmup", "warmup_norm_clip", "barzilai_borwein", "barzilai_borwein_short", "barzilai_borwein_long",
+    "barzilai_borwein_geom_fallback_update", "bb_stab", "bb_stab_delta_short", "bb_stab_long", "adgd", "adgd_variant1",
+    "adgd_update",
     "previous", "previous_torchzero", "last_difference", "last_grad_difference", "last_product", "last_ratio",
     "last_ratio_prev", "last_absolute_ratio", "last_absolute_ratio_prev", "relative", "relative_min",
     "gradient_accumulation", "gradient_accumulation_sum_nostop", "direct_weight_decay", "direct_weight_decay_l1",

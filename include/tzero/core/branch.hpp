@@ -53,6 +53,9 @@ struct branch {
     static_assert(plan_of<Chain>::reductions == 0,
                   "tzero: a module's operand must be elementwise: a reduce module (clip_norm, "
                   "cautious(normalized)) needs its own pass, so put it in the outer chain");
+    static_assert(!plan_of<Chain>::uses_loss,
+                  "tzero: a module's operand cannot read the loss: put div_by_loss, mul_by_loss and the other "
+                  "modules that read it in the outer chain");
 
     using inner_chain = Chain;
     Chain chain;

@@ -26,11 +26,12 @@ struct step_coeffs<chain<Ms...>> {
     boost::hana::basic_tuple<coeffs_of<Ms>...> values;
 };
 
-/// Computes every module's per-step coefficients for step `t` (1-based), on the host.
+/// Computes every module's per-step coefficients for step `t` (1-based), on the host; `loss` is
+/// the step's loss for the modules that read it (NaN when the step was given none).
 template <class... Ms>
-step_coeffs<chain<Ms...>> per_step(chain<Ms...> const& c, long t) {
+step_coeffs<chain<Ms...>> per_step(chain<Ms...> const& c, long t, double loss = __builtin_nan("")) {
     return [&]<std::size_t... I>(std::index_sequence<I...>) {
-        return step_coeffs<chain<Ms...>>{boost::hana::make_basic_tuple(per_step_of(c.template get<I>(), t)...)};
+        return step_coeffs<chain<Ms...>>{boost::hana::make_basic_tuple(per_step_of(c.template get<I>(), t, loss)...)};
     }(std::index_sequence_for<Ms...>{});
 }
 

@@ -10,7 +10,9 @@
 /// - `static constexpr auto hyperparameters()`: its data members, named (core/hyperparameter.hpp),
 ///   which checkpoints save and restore and `describe` prints;
 /// - optionally `coeffs per_step(long t) const`: per-step scalars, computed once per step on
-///   the host (bias corrections); otherwise the module receives `no_coeffs`;
+///   the host (bias corrections); otherwise the module receives `no_coeffs`; a module that reads
+///   the loss instead declares `coeffs per_step(long t, double loss) const`, and its chain must be
+///   stepped with `step(grads, loss)`;
 /// - optionally `static constexpr bool uses_param / uses_grad`: reads the parameter or the raw
 ///   gradient (the traffic model counts those streams);
 /// - `template <class V> V apply(V u, element<V, N> e, coeffs k) const`: maps the update `u`
@@ -144,10 +146,16 @@ inline constexpr int reduce_slots_v = [] {
     else return 0;
 }();
 
-/// The per-step scalars of `m` at step `t` (1-based), or `no_coeffs`.
+/// Does module `M` read the loss (its `per_step` takes the step and the loss)?
+template <class M>
+inline constexpr bool uses_loss_v = requires(M const& m) { m.per_step(1L, 1.0); };
+
+/// The per-step scalars of `m` at step `t` (1-based) and loss `loss` (NaN when the step was
+/// given none), or `no_coeffs`.
 template <module M>
-auto per_step_of(M const& m, long t) {
-    if constexpr (requires { m.per_step(t); }) return m.per_step(t);
+auto per_step_of(M const& m, long t, double loss = __builtin_nan("")) {
+    if constexpr (uses_loss_v<M>) return m.per_step(t, loss);
+    else if constexpr (requires { m.per_step(t); }) return m.per_step(t);
     else return no_coeffs{};
 }
 

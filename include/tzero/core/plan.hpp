@@ -39,6 +39,8 @@ struct plan_of<chain<Ms...>> {
     static constexpr std::size_t passes = reductions + 1;
     /// Persistent per-element state buffers of the whole chain.
     static constexpr int state_slots = (Ms::state_slots + ... + 0);
+    /// Does a module read the loss (`step(grads, loss)`)?
+    static constexpr bool uses_loss = (uses_loss_v<Ms> || ... || false);
 
     /// Module index of each reduce module (the cuts), then `modules` as a sentinel.
     static constexpr std::array<std::size_t, reductions + 1> cut = [] {

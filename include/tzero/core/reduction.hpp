@@ -57,20 +57,14 @@ TZERO_HD terms<double, reduce_outputs_v<M>> finalize_of(M const& m, double const
         static_assert(K == 1 && reduce_slots_v<M> == 0,
                       "tzero: a reduce module with several terms or scalar state must take a reduction<K, S>");
         return {{m.finalize(sum[0], count)}};
-    } else if constexpr (reduce_outputs_v<M> == 1) {
-        reduction<K, reduce_slots_v<M>> r{};
-        for (int j = 0; j < K; ++j) r.sum[j] = sum[j];
-        r.count = count;
-        r.state = state;
-        r.step = step;
-        return {{m.finalize(r)}};
     } else {
         reduction<K, reduce_slots_v<M>> r{};
         for (int j = 0; j < K; ++j) r.sum[j] = sum[j];
         r.count = count;
         r.state = state;
         r.step = step;
-        return m.finalize(r);
+        if constexpr (reduce_outputs_v<M> == 1) return {{m.finalize(r)}};
+        else return m.finalize(r);
     }
 }
 

@@ -203,14 +203,15 @@ std::vector<std::size_t> count_nonfinite(layout const& l, T const* const* grads,
     return per_tensor(l, per_chunk);
 }
 
-/// One optimizer step `t` (1-based) of chain `c` over `mem`, every pass in one parallel region.
+/// One optimizer step `t` (1-based) of chain `c` over `mem`, every pass in one parallel region;
+/// `loss` is the step's loss for the modules that read it.
 /// `H` is the plan's choice unless a test forces the other handoff (the results must agree).
 /// Returns false when the first pass found non-finite gradients (`mem.chunk_nonfinite`) and the
 /// step stopped before writing anything.
 template <class Chain, class T, handoff H = plan_of<Chain>::chosen>
-bool run_step(Chain const& c, long t, step_memory<T>& mem, bool parallel) {
+bool run_step(Chain const& c, long t, step_memory<T>& mem, bool parallel, double loss = __builtin_nan("")) {
     using P = plan_of<Chain>;
-    auto const k = per_step(c, t);
+    auto const k = per_step(c, t, loss);
     mem.stopped = false;
     auto const passes = [&]<bool Count>(std::bool_constant<Count>) {
 #pragma omp parallel if (parallel)

@@ -24,9 +24,10 @@ struct launch_shape {
 
 /// One step of `c` over `a`: each pass over the grid, then its reduction finalized.
 template <class Chain, class T, handoff H = plan_of<Chain>::chosen>
-void emulate_step(Chain const& c, long t, step_arguments<T> const& a, launch_shape shape) {
+void emulate_step(Chain const& c, long t, step_arguments<T> const& a, launch_shape shape,
+                  double loss = __builtin_nan("")) {
     using P = plan_of<Chain>;
-    auto const k = per_step(c, t);
+    auto const k = per_step(c, t, loss);
     unsigned const blocks = shape.blocks ? shape.blocks : unsigned(a.chunk_count ? a.chunk_count : 1);
     std::vector<double> sums(shape.threads * P::max_terms);
     [&]<std::size_t... Pass>(std::index_sequence<Pass...>) {
@@ -80,7 +81,8 @@ class emulated_optimizer {
         reduce_state_.assign((params_.empty() ? 1 : params_.size()) * plan::reduce_slots, 0.0);
     }
 
-    void step(std::span<tensor_view<T const> const> grads) {
+    /// One step; `loss` for the chains that read it (as the CPU optimizer's `step(grads, loss)`).
+    void step(std::span<tensor_view<T const> const> grads, double loss = __builtin_nan("")) {
         check_gradients(params_, grads);
         std::vector<T const*> grad_ptrs;
         for (auto const& g : grads) grad_ptrs.push_back(g.data);
@@ -89,7 +91,7 @@ class emulated_optimizer {
                             flat_.chunks.size(),   flat_.offsets.data(),   flat_.sizes.data(),
                             flat_.first_chunk.data(), params_.size(),      chunk_sums_.data(),
                             reduced_.data(),       reduce_state_.data(),   ++steps_};
-        emulate_step(chain_, steps_, a, shape_);
+        emulate_step(chain_, steps_, a, shape_, loss);
     }
 
     std::span<T const> state(int slot, std::size_t tensor) const {

@@ -95,6 +95,16 @@ class optimizer {
 
     /// One step with device gradients, one per parameter and of its shape; enqueued on the stream.
     void step(std::span<tensor_view<T const> const> device_grads) {
+        static_assert(!plan::uses_loss, "tzero: this chain reads the loss (div_by_loss, mul_by_loss, ...): call "
+                                        "step(grads, loss)");
+        step(device_grads, __builtin_nan(""));
+    }
+    /// One step with the loss (a host number) for chains that read it; others ignore it. A NaN
+    /// or infinite loss is refused before anything is enqueued.
+    void step(std::span<tensor_view<T const> const> device_grads, double loss) {
+        if (plan::uses_loss && !(loss - loss == 0))
+            throw error("tzero: the loss is " + std::to_string(loss) +
+                        " (nothing was changed; a chain that reads the loss needs a finite one)");
         check_gradients(params_, device_grads);
         std::vector<T const*> pointers;
         for (auto const& g : device_grads) pointers.push_back(g.data);
@@ -108,7 +118,7 @@ class optimizer {
                             scratch_.data(),    chunks_.data(),      layout_.chunks.size(), offsets_.data(),
                             sizes_.data(),      first_chunk_.data(), params_.size(),      chunk_sums_.data(),
                             reduced_.data(),    reduce_state_.data(), ++steps_};
-        launch(a, per_step(chain_, steps_));
+        launch(a, per_step(chain_, steps_, loss));
     }
 
     Chain& chain() { return chain_; }

@@ -35,6 +35,29 @@ struct normalized_t {
 };
 inline constexpr normalized_t normalized{};
 
+namespace detail {
+/// [x·y > 0] as 1 or 0: where two values agree in sign (neither is zero).
+template <class V>
+TZERO_HD V same_sign(V x, V y) { return math::mask<V>(x * y > V(0)); }
+
+/// 1 / max(the mean of a mask, eps), from its sum over `count` elements; no elements leave the
+/// update as it is. What normalized cautious variants multiply the kept update by.
+TZERO_HD double inverse_mean_floor(double kept, double count, double eps) {
+    double const mean = count > 0 ? kept / count : 1;
+    return 1 / (mean > eps ? mean : eps);
+}
+
+/// Cautious' answer for an update `u` compared with `reference` where `keep` says they agree:
+/// zero it, replace it by the reference (mode grad), or negate it (mode backtrack).
+template <class V>
+TZERO_HD V cautious_select(V u, V reference, V keep, cautious_mode mode) {
+    if (mode == cautious_mode::zero) return u * keep;
+    V const flip = V(1) - keep;
+    if (mode == cautious_mode::grad) return u * keep + reference * flip;
+    return u - u * V(2) * flip;
+}
+}  // namespace detail
+
 template <class Normalize = unnormalized_t>
 struct cautious {
     Normalize normalize{};
@@ -60,21 +83,15 @@ struct cautious {
                       double(int(mode)));
     }
     template <class V>
-    TZERO_HD V reduce_term(V u, element<V, 0> e, no_coeffs) const { return math::mask<V>(u * e.g > V(0)); }
+    TZERO_HD V reduce_term(V u, element<V, 0> e, no_coeffs) const { return detail::same_sign(u, e.g); }
 
     /// 1 / max(mean of the mask, eps); an empty parameter list leaves the update as it is.
-    TZERO_HD double finalize(double kept, double count) const {
-        double mean = count > 0 ? kept / count : 1;
-        return 1 / (mean > eps ? mean : eps);
-    }
+    TZERO_HD double finalize(double kept, double count) const { return detail::inverse_mean_floor(kept, count, eps); }
     template <class V>
     TZERO_HD V apply(V u, element<V, 0> e, no_coeffs) const {
-        V keep = math::mask<V>(u * e.g > V(0));
+        V const keep = detail::same_sign(u, e.g);
         if constexpr (is_normalized) return u * (keep * e.reduced);
-        if (mode == cautious_mode::zero) return u * keep;
-        V flip = V(1) - keep;
-        if (mode == cautious_mode::grad) return u * keep + e.g * flip;
-        return u - u * V(2) * flip;
+        else return detail::cautious_select(u, e.g, keep, mode);
     }
 };
 

@@ -16,60 +16,14 @@
 #pragma once
 #include <array>
 #include <cstddef>
-#include <tuple>
 
-#include <boost/hana/basic_tuple.hpp>
-
-#include <tzero/core/branch.hpp>
-#include <tzero/core/error.hpp>
-#include <tzero/core/module.hpp>
+#include <tzero/modules/ops/weighted_sum.hpp>
 
 namespace tzero {
 
 template <operand... Os>
-struct weighted_mean {
-    static_assert(operands<Os...>::branches > 0,
-                  "tzero: weighted_mean: at least one operand must be a module or a chain "
-                  "(write weighted_mean({0.3, 0.7}, adam(), sign()))");
-    operands<Os...> inputs;
-    std::array<double, sizeof...(Os)> weights{};  ///< weights[i] multiplies operand i
-
-    constexpr weighted_mean() = default;
-    template <std::size_t K>
-    constexpr weighted_mean(std::array<double, K> const& w, Os const&... os)
-        : inputs{boost::hana::make_basic_tuple(os...)} {
-        static_assert(K == sizeof...(Os), "tzero: weighted_mean: give one weight per operand "
-                                          "(write weighted_mean({0.3, 0.7}, adam(), sign()))");
-        for (std::size_t i = 0; i < K && i < sizeof...(Os); ++i) weights[i] = w[i];
-    }
-    template <std::size_t K>
-    constexpr weighted_mean(double const (&w)[K], Os const&... os) : weighted_mean(std::to_array(w), os...) {}
-
-    using kind = elementwise;
-    static constexpr int state_slots = operands<Os...>::state_slots;
-    static constexpr bool uses_param = operands<Os...>::uses_param;
-    static constexpr bool uses_grad = operands<Os...>::uses_grad;
-    static constexpr char const* name = "weighted_mean";
-    static constexpr auto hyperparameters() {
-        return std::tuple{field{"inputs", &weighted_mean::inputs}, field{"weights", &weighted_mean::weights}};
-    }
-
-    constexpr void validate() const {
-        inputs.validate("tzero: weighted_mean: a number operand must be finite");
-        for (double w : weights) detail::check(w - w == 0, "tzero: weighted_mean: weights must be finite numbers", w);
-    }
-    typename operands<Os...>::coeffs per_step(long t) const { return inputs.per_step(t); }
-    template <class V>
-    TZERO_HD V apply(V u, element<V, state_slots> e, typename operands<Os...>::coeffs const& k) const {
-        V const s = inputs.fold(
-            k, u, e,
-            [&](V a, V x, auto i) {
-                if constexpr (operands<Os...>::template holds_branch<i>) return a + V(weights[i]) * x;
-                else return a + V(inputs.template get<i>() * weights[i]);
-            },
-            [&](V x, auto i) { return x * V(weights[i]); });
-        return s / V(double(sizeof...(Os)));
-    }
+struct weighted_mean : detail::basic_weighted_sum<true, Os...> {
+    using detail::basic_weighted_sum<true, Os...>::basic_weighted_sum;
 };
 template <std::size_t K, class... As>
 weighted_mean(std::array<double, K>, As...) -> weighted_mean<operand_t<As>...>;

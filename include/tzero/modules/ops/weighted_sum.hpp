@@ -24,38 +24,51 @@
 #include <tzero/core/module.hpp>
 
 namespace tzero {
-
-template <operand... Os>
-struct weighted_sum {
-    static_assert(operands<Os...>::branches > 0,
+namespace detail {
+/// weighted_sum and weighted_mean (which divides by the operand count): one fold, two names.
+template <bool Mean, operand... Os>
+struct basic_weighted_sum {
+    static_assert(operands<Os...>::branches > 0 || Mean,
                   "tzero: weighted_sum: at least one operand must be a module or a chain "
                   "(write weighted_sum({0.3, 0.7}, adam(), sign()))");
+    static_assert(operands<Os...>::branches > 0 || !Mean,
+                  "tzero: weighted_mean: at least one operand must be a module or a chain "
+                  "(write weighted_mean({0.3, 0.7}, adam(), sign()))");
     operands<Os...> inputs;
     std::array<double, sizeof...(Os)> weights{};  ///< weights[i] multiplies operand i
 
-    constexpr weighted_sum() = default;
+    constexpr basic_weighted_sum() = default;
     template <std::size_t K>
-    constexpr weighted_sum(std::array<double, K> const& w, Os const&... os)
+    constexpr basic_weighted_sum(std::array<double, K> const& w, Os const&... os)
         : inputs{boost::hana::make_basic_tuple(os...)} {
-        static_assert(K == sizeof...(Os), "tzero: weighted_sum: give one weight per operand "
-                                          "(write weighted_sum({0.3, 0.7}, adam(), sign()))");
+        static_assert(K == sizeof...(Os) || Mean, "tzero: weighted_sum: give one weight per operand "
+                                                  "(write weighted_sum({0.3, 0.7}, adam(), sign()))");
+        static_assert(K == sizeof...(Os) || !Mean, "tzero: weighted_mean: give one weight per operand "
+                                                   "(write weighted_mean({0.3, 0.7}, adam(), sign()))");
         for (std::size_t i = 0; i < K && i < sizeof...(Os); ++i) weights[i] = w[i];
     }
     template <std::size_t K>
-    constexpr weighted_sum(double const (&w)[K], Os const&... os) : weighted_sum(std::to_array(w), os...) {}
+    constexpr basic_weighted_sum(double const (&w)[K], Os const&... os)
+        : basic_weighted_sum(std::to_array(w), os...) {}
 
     using kind = elementwise;
     static constexpr int state_slots = operands<Os...>::state_slots;
     static constexpr bool uses_param = operands<Os...>::uses_param;
     static constexpr bool uses_grad = operands<Os...>::uses_grad;
-    static constexpr char const* name = "weighted_sum";
+    static constexpr char const* name = Mean ? "weighted_mean" : "weighted_sum";
     static constexpr auto hyperparameters() {
-        return std::tuple{field{"inputs", &weighted_sum::inputs}, field{"weights", &weighted_sum::weights}};
+        return std::tuple{field{"inputs", &basic_weighted_sum::inputs},
+                          field{"weights", &basic_weighted_sum::weights}};
     }
 
     constexpr void validate() const {
-        inputs.validate("tzero: weighted_sum: a number operand must be finite");
-        for (double w : weights) detail::check(w - w == 0, "tzero: weighted_sum: weights must be finite numbers", w);
+        inputs.validate(Mean ? "tzero: weighted_mean: a number operand must be finite"
+                             : "tzero: weighted_sum: a number operand must be finite");
+        for (double w : weights)
+            detail::check(w - w == 0,
+                          Mean ? "tzero: weighted_mean: weights must be finite numbers"
+                               : "tzero: weighted_sum: weights must be finite numbers",
+                          w);
     }
     typename operands<Os...>::coeffs per_step(long t) const { return inputs.per_step(t); }
     template <class V>
@@ -67,8 +80,15 @@ struct weighted_sum {
                 else return a + V(inputs.template get<i>() * weights[i]);
             },
             [&](V x, auto i) { return x * V(weights[i]); });
-        return s;
+        if constexpr (Mean) return s / V(double(sizeof...(Os)));
+        else return s;
     }
+};
+}  // namespace detail
+
+template <operand... Os>
+struct weighted_sum : detail::basic_weighted_sum<false, Os...> {
+    using detail::basic_weighted_sum<false, Os...>::basic_weighted_sum;
 };
 template <std::size_t K, class... As>
 weighted_sum(std::array<double, K>, As...) -> weighted_sum<operand_t<As>...>;

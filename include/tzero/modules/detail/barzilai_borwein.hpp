@@ -1,0 +1,110 @@
+/// @file tzero/modules/detail/barzilai_borwein.hpp
+/// What barzilai_borwein, bb_stab and adgd share: torchzero's Barzilai-Borwein step sizes from
+/// the sums sᵀy, yᵀy, sᵀs, its `_acceptable_alpha` check for the parameters' element type, and its
+/// `epsilon_step_size` fallback, each from reduce terms (modules/step_size/adaptive.py,
+/// modules/opt_utils.py).
+#pragma once
+#include <array>
+#include <limits>
+
+#include <tzero/core/config.hpp>
+#include <tzero/core/math.hpp>
+#include <tzero/core/module.hpp>
+
+namespace tzero {
+
+/// Which Barzilai-Borwein step size: sᵀy/yᵀy ("short"), sᵀs/sᵀy ("long"), their geometric mean
+/// ("geom"), or the geometric mean that falls back on whichever of the two exists
+/// ("geom-fallback"). The enumerators are spelled `short_step` and `long_step` (`short` and `long`
+/// are C++ keywords); `describe` and checkpoints use torchzero's strings.
+enum class bb_type { short_step, long_step, geom, geom_fallback };
+constexpr std::array<char const*, 4> enumerators(bb_type) { return {"short", "long", "geom", "geom-fallback"}; }
+
+namespace detail {
+
+/// The smallest normal and the largest finite value of the parameters' element type.
+struct finfo {
+    double tiny, max;
+};
+
+/// Each element adds the size of its type, so that `finalize`, which sees only doubles, learns
+/// from (sum / count) whether the parameters are float or double (torchzero's `finfo` checks).
+template <class V>
+TZERO_HD V element_size_term() {
+    return V(math::scalar_t<V>(sizeof(math::scalar_t<V>)));
+}
+TZERO_HD finfo finfo_from(double size_sum, double count) {
+    if (count > 0 && size_sum == 4 * count)
+        return {double(std::numeric_limits<float>::min()), double(std::numeric_limits<float>::max())};
+    return {std::numeric_limits<double>::min(), std::numeric_limits<double>::max()};
+}
+
+/// torchzero's `_acceptable_alpha`: at least 2·tiny, finite and at most max/2 (NaN fails).
+TZERO_HD bool acceptable_alpha(double alpha, finfo f) { return alpha >= 2 * f.tiny && alpha <= f.max / 2; }
+
+/// The fallback's three terms of one element: [|u| ≥ 1], [|u| ≥ alpha_0], u².
+template <class V>
+TZERO_HD void fallback_terms(V u, double alpha_0, V* out) {
+    V const a = math::abs(u);
+    out[0] = math::mask<V>(a >= V(1));
+    out[1] = math::mask<V>(a >= V(math::scalar_t<V>(alpha_0)));
+    out[2] = u * u;
+}
+
+/// torchzero's `epsilon_step_size(u, alpha_0)` from the fallback's sums: 1 when max|u| < alpha_0,
+/// alpha_0 when max|u| ≥ 1 (both decided exactly by the counts), and in between alpha_0 / max|u|,
+/// where tzero has only sums and divides by min(‖u‖₂, 1) ≥ max|u| instead (a step no larger than
+/// torchzero's).
+TZERO_HD double epsilon_step_size(double at_least_one, double at_least_alpha_0, double squares, double alpha_0) {
+    if (at_least_alpha_0 == 0) return 1;
+    if (at_least_one > 0) return alpha_0;
+    double const norm = math::sqrt(squares);
+    return alpha_0 / (norm < 1 ? norm : 1);
+}
+
+/// A step size, or none (torchzero's None).
+struct maybe_alpha {
+    double value;
+    bool some;
+};
+
+/// torchzero's `_bb_short`, `_bb_long` and `_bb_geom` from the sums sᵀy, yᵀy, sᵀs.
+TZERO_HD maybe_alpha bb_short(double sy, double yy, double ss, double eps) {
+    if (yy < eps) {
+        if (sy < eps) return {0, false};  // try to fall back on long
+        return {ss / sy, true};
+    }
+    return {sy / yy, true};
+}
+TZERO_HD maybe_alpha bb_long(double sy, double yy, double ss, double eps) {
+    if (sy < eps) {
+        if (yy < eps) return {0, false};  // try to fall back on short
+        return {sy / yy, true};
+    }
+    return {ss / sy, true};
+}
+TZERO_HD maybe_alpha bb_alpha(bb_type type, double sy, double yy, double ss, double eps) {
+    if (type == bb_type::short_step) return bb_short(sy, yy, ss, eps);
+    if (type == bb_type::long_step) return bb_long(sy, yy, ss, eps);
+    maybe_alpha const s = bb_short(sy, yy, ss, eps), l = bb_long(sy, yy, ss, eps);
+    if (!s.some || !l.some) {
+        if (type == bb_type::geom_fallback) return s.some ? s : l;
+        return {0, false};
+    }
+    return {math::sqrt(s.value * l.value), true};
+}
+
+/// The terms every module here sums, in this order: sᵀy, yᵀy, sᵀs with s = p − prev_p and
+/// y = c − prev_c (`state[0]`, `state[1]`), then the fallback's three, then the element size.
+inline constexpr int bb_terms = 7;
+template <class V>
+TZERO_HD terms<V, bb_terms> bb_reduce_terms(V u, V p, V c, V prev_p, V prev_c, double alpha_0) {
+    V const s = p - prev_p, y = c - prev_c;
+    terms<V, bb_terms> t{{s * y, y * y, s * s}};
+    fallback_terms(u, alpha_0, t.v + 3);
+    t[6] = element_size_term<V>();
+    return t;
+}
+
+}  // namespace detail
+}  // namespace tzero

@@ -1,0 +1,80 @@
+/// @file tzero/modules/step_size/barzilai_borwein.hpp
+/// BarzilaiBorwein: multiplies the update by a step size from the last step's change in the
+/// parameters and in the gradient (Barzilai & Borwein 1988).
+///   c = the raw gradient g (use_grad) or the update u;   s = p − prev_p,  y = c − prev_c
+///   short: α = sᵀy/yᵀy (yᵀy < ε: sᵀs/sᵀy, or none if sᵀy < ε too)
+///   long:  α = sᵀs/sᵀy (sᵀy < ε: sᵀy/yᵀy, or none if yᵀy < ε too)
+///   geom:  α = √(short·long), none if either is none; geom-fallback: whichever exists (in
+///   torchzero short has none exactly when long has none, so geom-fallback gives what geom gives)
+///   t > 1: α₀ ← α (none included);   u ← α₀·u if α₀ is acceptable, else u ← e(u)·u
+///   prev_p ← p,  prev_c ← c
+/// ε = 2·tiny of the parameters' type. Acceptable: 2·tiny ≤ α₀ ≤ max/2 of that type (torchzero's
+/// `_acceptable_alpha`; on the first step there is no α₀). e(u) is torchzero's
+/// `epsilon_step_size(u, alpha_0)`: 1 if max|u| < alpha_0, alpha_0 if max|u| ≥ 1, else
+/// alpha_0/max|u| — there tzero, which reduces only by sums, divides by min(‖u‖₂, 1) ≥ max|u|.
+/// Matches torchzero `tz.m.BarzilaiBorwein(type="geom", alpha_0=1e-7, use_grad=True)`
+/// (modules/step_size/adaptive.py). The type of the parameters (float or double) reaches
+/// `finalize` as a reduce term, so tiny and max are the right ones for each. Not supported:
+/// `inner` (the step size applies to the update entering the module) and `reset_for_online`.
+/// kind: reduce (global; 7 sums), 1 persistent scalar (α₀, NaN for none).
+/// state: 2 slots (prev_p, prev_c). reads: the parameters and the raw gradient.
+#pragma once
+#include <limits>
+#include <tuple>
+
+#include <tzero/core/error.hpp>
+#include <tzero/core/module.hpp>
+#include <tzero/core/reduction.hpp>
+#include <tzero/modules/detail/barzilai_borwein.hpp>
+
+namespace tzero {
+
+struct barzilai_borwein {
+    bb_type type = bb_type::geom;
+    double alpha_0 = 1e-7;  ///< the fallback's largest step, element-wise
+    bool use_grad = true;   ///< differences of the raw gradient (true) or of the update
+
+    using kind = reduce;
+    using reduce_scope = global_t;
+    static constexpr int state_slots = 2;
+    static constexpr int reduce_terms = detail::bb_terms;
+    static constexpr int reduce_slots = 1;
+    static constexpr bool uses_param = true;
+    static constexpr bool uses_grad = true;  // use_grad is a runtime choice
+    static constexpr char const* name = "barzilai_borwein";
+    static constexpr auto hyperparameters() {
+        return std::tuple{field{"type", &barzilai_borwein::type}, field{"alpha_0", &barzilai_borwein::alpha_0},
+                          field{"use_grad", &barzilai_borwein::use_grad}};
+    }
+
+    constexpr void validate() const {
+        detail::check(int(type) >= 0 && int(type) <= 3,
+                      "tzero: barzilai_borwein: type must be a bb_type (write bb_type::geom)", double(int(type)));
+        detail::check(alpha_0 > 0 && alpha_0 - alpha_0 == 0,
+                      "tzero: barzilai_borwein: alpha_0 must be a finite number > 0 (write 1e-7)", alpha_0);
+    }
+    template <class V>
+    TZERO_HD terms<V, detail::bb_terms> reduce_term(V u, element<V, 2> e, no_coeffs) const {
+        return detail::bb_reduce_terms(u, e.p, use_grad ? e.g : u, e.state[0], e.state[1], alpha_0);
+    }
+    /// The step size: this step's α₀ when acceptable, else the fallback.
+    TZERO_HD double finalize(reduction<detail::bb_terms, 1> r) const {
+        detail::finfo const f = detail::finfo_from(r.sum[6], r.count);
+        if (r.step > 1) {
+            detail::maybe_alpha const a = detail::bb_alpha(type, r.sum[0], r.sum[1], r.sum[2], 2 * f.tiny);
+            r.state[0] = a.some ? a.value : std::numeric_limits<double>::quiet_NaN();
+        }
+        double const alpha = r.state[0];  // 0 before the second step: not acceptable
+        if (detail::acceptable_alpha(alpha, f)) return alpha;
+        return detail::epsilon_step_size(r.sum[3], r.sum[4], r.sum[5], alpha_0);
+    }
+    template <class V>
+    TZERO_HD V apply(V u, element<V, 2> e, no_coeffs) const {
+        V const c = use_grad ? e.g : u;
+        e.state[0] = e.p;
+        e.state[1] = c;
+        return u * e.reduced;
+    }
+};
+
+}  // namespace tzero
