@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <tuple>
 #include <utility>
+#include <vector>
 
 #include <tzero/modules/adaptive/adagrad.hpp>
 #include <tzero/modules/adaptive/adagrad_norm.hpp>
@@ -30,6 +31,7 @@
 #include <tzero/modules/clipping/clip_value_growth.hpp>
 #include <tzero/modules/clipping/normalize.hpp>
 #include <tzero/modules/misc/alternate.hpp>
+#include <tzero/modules/misc/dropout.hpp>
 #include <tzero/modules/misc/grad_sign.hpp>
 #include <tzero/modules/misc/gradient_accumulation.hpp>
 #include <tzero/modules/misc/last_absolute_ratio.hpp>
@@ -37,20 +39,22 @@
 #include <tzero/modules/misc/last_grad_difference.hpp>
 #include <tzero/modules/misc/last_product.hpp>
 #include <tzero/modules/misc/last_ratio.hpp>
+#include <tzero/modules/misc/noise_sign.hpp>
 #include <tzero/modules/misc/previous.hpp>
 #include <tzero/modules/misc/relative.hpp>
+#include <tzero/modules/misc/split.hpp>
 #include <tzero/modules/misc/switch_modules.hpp>
 #include <tzero/modules/misc/update_sign.hpp>
 #include <tzero/modules/momentum/averaging.hpp>
 #include <tzero/modules/momentum/cautious.hpp>
+#include <tzero/modules/momentum/ema.hpp>
+#include <tzero/modules/momentum/heavy_ball.hpp>
 #include <tzero/modules/momentum/intermodule_cautious.hpp>
+#include <tzero/modules/momentum/median_averaging.hpp>
+#include <tzero/modules/momentum/nag.hpp>
 #include <tzero/modules/momentum/scale_by_grad_cosine_similarity.hpp>
 #include <tzero/modules/momentum/scale_modules_by_cosine_similarity.hpp>
 #include <tzero/modules/momentum/update_gradient_sign_consistency.hpp>
-#include <tzero/modules/momentum/ema.hpp>
-#include <tzero/modules/momentum/heavy_ball.hpp>
-#include <tzero/modules/momentum/median_averaging.hpp>
-#include <tzero/modules/momentum/nag.hpp>
 #include <tzero/modules/momentum/weighted_averaging.hpp>
 #include <tzero/modules/ops/abs.hpp>
 #include <tzero/modules/ops/accumulate_maximum.hpp>
@@ -91,6 +95,8 @@
 #include <tzero/modules/ops/pow.hpp>
 #include <tzero/modules/ops/pow_modules.hpp>
 #include <tzero/modules/ops/prod.hpp>
+#include <tzero/modules/ops/randn.hpp>
+#include <tzero/modules/ops/random_sample.hpp>
 #include <tzero/modules/ops/rcopy_sign.hpp>
 #include <tzero/modules/ops/rdiv.hpp>
 #include <tzero/modules/ops/reciprocal.hpp>
@@ -102,6 +108,7 @@
 #include <tzero/modules/ops/sub_modules.hpp>
 #include <tzero/modules/ops/sum.hpp>
 #include <tzero/modules/ops/threshold.hpp>
+#include <tzero/modules/ops/uniform.hpp>
 #include <tzero/modules/ops/weighted_mean.hpp>
 #include <tzero/modules/ops/weighted_sum.hpp>
 #include <tzero/modules/ops/zeros.hpp>
@@ -109,11 +116,13 @@
 #include <tzero/modules/step_size/barzilai_borwein.hpp>
 #include <tzero/modules/step_size/bb_stab.hpp>
 #include <tzero/modules/step_size/lr.hpp>
+#include <tzero/modules/step_size/random_step_size.hpp>
 #include <tzero/modules/step_size/step_size.hpp>
 #include <tzero/modules/step_size/warmup.hpp>
 #include <tzero/modules/step_size/warmup_norm_clip.hpp>
 #include <tzero/modules/weight_decay/cautious_weight_decay.hpp>
 #include <tzero/modules/weight_decay/direct_weight_decay.hpp>
+#include <tzero/modules/weight_decay/random_reinitialize.hpp>
 #include <tzero/modules/weight_decay/relative_weight_decay.hpp>
 #include <tzero/modules/weight_decay/weight_decay.hpp>
 #include <tzero/schedules/cosine.hpp>
@@ -121,6 +130,10 @@
 #include <tzero/schedules/one_cycle.hpp>
 
 namespace tzero_test {
+
+/// split's predicate in the suites: by index, which every suite sees the same (the reference
+/// optimizer sees 1-D shapes).
+inline bool odd_tensor(std::size_t index, std::vector<std::size_t> const&) { return index % 2 == 1; }
 
 namespace detail {
 /// Calls `f(m)` for each of `m...` whose position modulo `Shards` is `Shard`; the others are
@@ -220,7 +233,16 @@ void for_each_module_under_test(F&& f) {
         lerp_modules(ema(), sign(), 0.25), clip_modules(ema(), -0.5, 0.5),
         clip_modules(ema(), tzero::abs() | negate(), tzero::abs()), alternate(ema(), sign() | lr(0.1)),
         alternate(std::array{2, 1}, adam(), heavy_ball()), switch_modules(3, ema(), sign()),
-        gram_schmidt(heavy_ball()), gram_schmidt(ema() | sign(), global));
+        gram_schmidt(heavy_ball()), gram_schmidt(ema() | sign(), global),
+        // randomized: a draw is a function of (seed, step, tensor, element), so every backend agrees
+        randn(), randn{.seed = 7}, uniform{.low = -1, .high = 0.5}, random_sample(),
+        random_sample{.distribution = sample_distribution::uniform, .variance = 2, .seed = 3},
+        random_sample{.distribution = sample_distribution::rademacher, .variance = 0.5}, noise_sign(),
+        noise_sign{.distribution = sample_distribution::uniform, .seed = 5}, dropout(), dropout(0.25, grafted),
+        dropout<>{.p = 1}, random_step_size(), random_step_size{.low = 0.5, .high = 2, .parameterwise = true, .seed = 9},
+        random_reinitialize{.p_reinit = 0.5, .p_weights = 0.5, .store_every = 2, .beta = 0.5},
+        random_reinitialize{.p_reinit = 1, .seed = 1},
+        split(odd_tensor, adam() | lr(0.5), heavy_ball() | sign()), split(odd_tensor, identity(), ema(0.5)));
 }
 
 }  // namespace tzero_test

@@ -51,6 +51,9 @@ template <class Chain, class T>
 class reference_optimizer {
   public:
     reference_optimizer(Chain c, std::vector<std::size_t> sizes) : chain_(c), sizes_(std::move(sizes)) {
+        std::vector<std::vector<std::size_t>> shapes;
+        for (auto n : sizes_) shapes.push_back({n});
+        chain_.bind(shapes);  // 1-D shapes: the suites over every module route by index
         for (auto n : sizes_) state_.emplace_back(n * std::size_t(slots > 0 ? slots : 1), T(0));
         reduce_state_.assign((sizes_.empty() ? 1 : sizes_.size()) * P::reduce_slots, 0.0);
     }
@@ -87,7 +90,7 @@ class reference_optimizer {
                     // the terms read the module's state (a graft's branches) but must not step it
                     T s[M::state_slots > 0 ? M::state_slots : 1];
                     std::copy_n(state_[t].data() + i * slots + P::slot_offset[I], M::state_slots, s);
-                    tzero::element<T, M::state_slots, O> e{grads[t][i], params[t][i], {s}, {}};
+                    tzero::element<T, M::state_slots, O> e{grads[t][i], params[t][i], {s}, {}, {i, std::uint32_t(t)}};
                     auto const term = tzero::reduce_terms_of(m, u[t][i], e, boost::hana::at_c<I>(k.values));
                     for (int j = 0; j < K; ++j) sum[j] += double(term[j]);
                 }
@@ -104,7 +107,7 @@ class reference_optimizer {
         for (std::size_t t = 0; t < u.size(); ++t)
             for (std::size_t i = 0; i < u[t].size(); ++i) {
                 T* s = state_[t].data() + i * slots + P::slot_offset[I];
-                tzero::element<T, M::state_slots, O> e{grads[t][i], params[t][i], {s}, {}};
+                tzero::element<T, M::state_slots, O> e{grads[t][i], params[t][i], {s}, {}, {i, std::uint32_t(t)}};
                 if constexpr (O > 1)
                     for (int o = 0; o < O; ++o) e.reduced[o] = T(reduced[t][o]);
                 else e.reduced = T(reduced[t][0]);

@@ -64,6 +64,7 @@ class optimizer {
             if (!params_[i].data && params_[i].size() != 0)
                 throw error("tzero: parameter " + std::to_string(i) + " of shape " + to_string(params_[i].shape) +
                             " has no data (pass a tensor or a non-null pointer)");
+        chain_.bind(shapes_of(params_));
         param_ptrs_ = pointers_of(params_);
         layout_ = layout(sizes_of(params_), options_.chunk_size, cpu::aligned_buffer<T>::alignment / sizeof(T));
         state_ = cpu::aligned_buffer<T>(layout_.padded_total * std::size_t(plan::state_slots));

@@ -17,6 +17,7 @@
 #include <tzero/modules/adaptive/adagrad_norm.hpp>
 #include <tzero/modules/adaptive/adam.hpp>
 #include <tzero/modules/adaptive/adan.hpp>
+#include <tzero/modules/adaptive/adaptive_heavy_ball.hpp>
 #include <tzero/modules/adaptive/aegd.hpp>
 #include <tzero/modules/adaptive/amsgrad.hpp>
 #include <tzero/modules/adaptive/backtrack_on_sign_change.hpp>
@@ -38,6 +39,7 @@
 #include <tzero/modules/clipping/normalize.hpp>
 #include <tzero/modules/misc/alternate.hpp>
 #include <tzero/modules/misc/div_by_loss.hpp>
+#include <tzero/modules/misc/dropout.hpp>
 #include <tzero/modules/misc/fill_loss.hpp>
 #include <tzero/modules/misc/grad_sign.hpp>
 #include <tzero/modules/misc/gradient_accumulation.hpp>
@@ -47,8 +49,10 @@
 #include <tzero/modules/misc/last_product.hpp>
 #include <tzero/modules/misc/last_ratio.hpp>
 #include <tzero/modules/misc/mul_by_loss.hpp>
+#include <tzero/modules/misc/noise_sign.hpp>
 #include <tzero/modules/misc/previous.hpp>
 #include <tzero/modules/misc/relative.hpp>
+#include <tzero/modules/misc/split.hpp>
 #include <tzero/modules/misc/switch_modules.hpp>
 #include <tzero/modules/misc/update_sign.hpp>
 #include <tzero/modules/momentum/averaging.hpp>
@@ -101,6 +105,8 @@
 #include <tzero/modules/ops/pow.hpp>
 #include <tzero/modules/ops/pow_modules.hpp>
 #include <tzero/modules/ops/prod.hpp>
+#include <tzero/modules/ops/randn.hpp>
+#include <tzero/modules/ops/random_sample.hpp>
 #include <tzero/modules/ops/rcopy_sign.hpp>
 #include <tzero/modules/ops/rdiv.hpp>
 #include <tzero/modules/ops/reciprocal.hpp>
@@ -113,18 +119,23 @@
 #include <tzero/modules/ops/sub_modules.hpp>
 #include <tzero/modules/ops/sum.hpp>
 #include <tzero/modules/ops/threshold.hpp>
+#include <tzero/modules/ops/uniform.hpp>
 #include <tzero/modules/ops/weighted_mean.hpp>
 #include <tzero/modules/ops/weighted_sum.hpp>
 #include <tzero/modules/ops/zeros.hpp>
 #include <tzero/modules/step_size/adgd.hpp>
 #include <tzero/modules/step_size/barzilai_borwein.hpp>
 #include <tzero/modules/step_size/bb_stab.hpp>
+#include <tzero/modules/step_size/bold_driver.hpp>
 #include <tzero/modules/step_size/lr.hpp>
+#include <tzero/modules/step_size/polyak_step_size.hpp>
+#include <tzero/modules/step_size/random_step_size.hpp>
 #include <tzero/modules/step_size/step_size.hpp>
 #include <tzero/modules/step_size/warmup.hpp>
 #include <tzero/modules/step_size/warmup_norm_clip.hpp>
 #include <tzero/modules/weight_decay/cautious_weight_decay.hpp>
 #include <tzero/modules/weight_decay/direct_weight_decay.hpp>
+#include <tzero/modules/weight_decay/random_reinitialize.hpp>
 #include <tzero/modules/weight_decay/relative_weight_decay.hpp>
 #include <tzero/modules/weight_decay/weight_decay.hpp>
 

@@ -118,6 +118,9 @@ TEST_CASE("catalogue: every tzero module is done, with its kind, slots and passe
     modules.insert("div_by_loss");
     modules.insert("fill_loss");
     modules.insert("aegd");  // tests/modules/adaptive/aegd.cpp
+    modules.insert("polyak_step_size");     // tests/modules/step_size/polyak_step_size.cpp
+    modules.insert("bold_driver");          // tests/modules/step_size/bold_driver.cpp
+    modules.insert("adaptive_heavy_ball");  // tests/modules/adaptive/adaptive_heavy_ball.cpp
     for (auto const& r : rows)
         if (done(r))
             for (auto const& n : r.tzero) {

@@ -220,11 +220,20 @@ def corrected(tz):
                 t.div_(denom).mul_(fs["alpha"] / (1 + step * fs["lr_decay"]))
             return tensors
 
-    return SimpleNamespace(GramSchimdt=GramSchimdt, PowModules=PowModules, WeightedSum=WeightedSum, WeightedMean=WeightedMean, Previous=Previous, AdagradNorm=AdagradNorm)
+    class PolyakStepSize(tz.m.PolyakStepSize):
+        """use_grad=False: torchzero's asserts it was given the gradient, which a module that does
+        not use it is not given (an AssertionError on every step); uᵀu needs none."""
+
+        def multi_tensor_update(self, tensors, params, grads, loss, states, settings):
+            return super().multi_tensor_update(tensors, params, tensors if grads is None else grads, loss, states, settings)
+
+    return SimpleNamespace(GramSchimdt=GramSchimdt, PowModules=PowModules, WeightedSum=WeightedSum, WeightedMean=WeightedMean, Previous=Previous, AdagradNorm=AdagradNorm,
+                           PolyakStepSize=PolyakStepSize)
 
 
 # Cases whose modules read the loss: each step is given loss_value(...) and the file records it.
-LOSS_CASES = {"aegd", "aegd_custom", "fill_loss", "div_by_loss", "div_by_loss_alpha", "mul_by_loss", "mul_by_loss_alpha"}
+LOSS_CASES = {"aegd", "aegd_custom", "fill_loss", "div_by_loss", "div_by_loss_alpha", "mul_by_loss", "mul_by_loss_alpha",
+              "polyak_step_size", "polyak_step_size_custom", "adaptive_heavy_ball", "adaptive_heavy_ball_f_star", "bold_driver", "bold_driver_custom", "bold_driver_reset"}
 
 # ------------------------------------------------------------------------------------------
 # name -> the torchzero modules, as Python source (also written to each file's `modules` line)
@@ -259,6 +268,14 @@ CASES = {
     "div_by_loss_alpha": "m.DivByLoss(alpha=0.5, min_value=5.0), m.LR(0.1)",
     "mul_by_loss": "m.Adam(), m.MulByLoss(), m.LR(0.01)",
     "mul_by_loss_alpha": "m.MulByLoss(alpha=2.0, min_value=30.0), m.LR(0.001)",
+    "polyak_step_size": "m.PolyakStepSize()",
+    "polyak_step_size_custom": "m.Adam(), fixed.PolyakStepSize(f_star=None, y=0.5, y_decay=0.1, max=0.05, use_grad=False, "
+                               "alpha=0.5)",
+    "adaptive_heavy_ball": "m.AdaptiveHeavyBall()",
+    "adaptive_heavy_ball_f_star": "m.AdaptiveHeavyBall(f_star=-0.5)",
+    "bold_driver": "m.BoldDriver()",
+    "bold_driver_custom": "m.Adam(), m.BoldDriver(a_init=0.05, nplus=1.5, nminus=0.5)",
+    "bold_driver_reset": "m.BoldDriver(a_init=1e-39)",
     "gram_schmidt": "m.Adam(), fixed.GramSchimdt(m.HeavyBall()), m.LR(0.01)",
     "gram_schmidt_chain": "fixed.GramSchimdt([m.EMA(0.5), m.Sign()]), m.LR(0.1)",
     "update_gradient_sign_consistency": "m.Adam(), m.UpdateGradientSignConsistency(), m.LR(0.01)",

@@ -115,6 +115,14 @@ void with_chain(std::string const& name, F&& f) {
     else if (name == "div_by_loss_alpha") f(div_by_loss{.alpha = 0.5, .min_value = 5} | lr(0.1));
     else if (name == "mul_by_loss") f(adam() | mul_by_loss{} | lr(0.01));
     else if (name == "mul_by_loss_alpha") f(mul_by_loss{.alpha = 2, .min_value = 30} | lr(0.001));
+    else if (name == "polyak_step_size") f(polyak_step_size());
+    else if (name == "polyak_step_size_custom")
+        f(adam() | polyak_step_size{.f_star = NAN, .y = 0.5, .y_decay = 0.1, .max = 0.05, .use_grad = false, .alpha = 0.5});
+    else if (name == "adaptive_heavy_ball") f(adaptive_heavy_ball());
+    else if (name == "adaptive_heavy_ball_f_star") f(adaptive_heavy_ball{.f_star = -0.5});
+    else if (name == "bold_driver") f(bold_driver());
+    else if (name == "bold_driver_custom") f(adam() | bold_driver{.a_init = 0.05, .nplus = 1.5, .nminus = 0.5});
+    else if (name == "bold_driver_reset") f(bold_driver{.a_init = 1e-39});
     else if (name == "update_gradient_sign_consistency") f(adam() | update_gradient_sign_consistency() | lr(0.01));
     else if (name == "update_gradient_sign_consistency_normalized")
         f(heavy_ball() | update_gradient_sign_consistency(normalized) | lr(0.01));
@@ -378,6 +386,7 @@ std::vector<std::string> const cases = {
     "graft_to_grad", "graft_grad_to_update", "graft_to_params", "multiply_by_module_norm", "divide_by_module_norm",
     "ortho_grad", "ortho_grad_plain", "update_gradient_sign_consistency", "update_gradient_sign_consistency_normalized",
     "gram_schmidt", "gram_schmidt_chain", "aegd", "aegd_custom", "fill_loss", "div_by_loss", "div_by_loss_alpha", "mul_by_loss", "mul_by_loss_alpha",
+    "polyak_step_size", "polyak_step_size_custom", "adaptive_heavy_ball", "adaptive_heavy_ball_f_star", "bold_driver", "bold_driver_custom", "bold_driver_reset",
     "scale_by_grad_cosine_similarity", "scale_modules_by_cosine_similarity", "intermodule_cautious",
     "intermodule_cautious_normalized", "intermodule_cautious_grad", "intermodule_cautious_backtrack", "clip_norm_by_ema", "clip_norm_by_ema_global", "normalize_by_ema", "clip_value_by_ema", "clip_value_by_ema_init",
     "mars_correction", "mars_correction_unclipped", "adagrad_norm", "adagrad_norm_global_beta", "adagrad_norm_nosqrt",

@@ -139,7 +139,8 @@ template <class V, int N, operand O>
 TZERO_HD V operand_value(O const& o, operand_coeffs<O> const& k, V u, element<V, N> const& e, int first_slot = 0) {
     if constexpr (detail::is_branch<O>) {
         using C = typename O::inner_chain;
-        return evaluate<0, C::size>(o.chain, k, u, e.g, e.p, e.state.at + first_slot, static_cast<V const*>(nullptr));
+        return evaluate<0, C::size>(o.chain, k, u, e.g, e.p, e.state.at + first_slot, static_cast<V const*>(nullptr),
+                                    e.at);
     } else {
         return V(o);
     }

@@ -11,6 +11,7 @@
 #include <string>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 #include <boost/hana/at.hpp>
 #include <boost/hana/basic_tuple.hpp>
@@ -68,6 +69,18 @@ struct chain {
     constexpr void validate() const {
         [this]<std::size_t... I>(std::index_sequence<I...>) {
             (get<I>().validate(), ...);
+        }(std::index_sequence_for<Ms...>{});
+    }
+
+    /// Shows every module that routes by parameter (`split`) the parameters' shapes, in order;
+    /// the optimizers call it once, when they are built.
+    void bind(std::vector<std::vector<std::size_t>> const& shapes) {
+        [&]<std::size_t... I>(std::index_sequence<I...>) {
+            (
+                [&](auto& m) {
+                    if constexpr (requires { m.bind(shapes); }) m.bind(shapes);
+                }(get<I>()),
+                ...);
         }(std::index_sequence_for<Ms...>{});
     }
 

@@ -37,12 +37,13 @@ step_coeffs<chain<Ms...>> per_step(chain<Ms...> const& c, long t, double loss = 
 
 namespace detail {
 template <std::size_t I, class Chain, class V, class R>
-TZERO_HD V apply_one(Chain const& c, step_coeffs<Chain> const& k, V u, V g, V p, V* state, R const* reduced) {
+TZERO_HD V apply_one(Chain const& c, step_coeffs<Chain> const& k, V u, V g, V p, V* state, R const* reduced,
+                     position at) {
     using P = plan_of<Chain>;
     auto const& m = c.template get<I>();
     using M = std::remove_cvref_t<decltype(m)>;
     constexpr int O = reduce_outputs_v<M>;
-    element<V, M::state_slots, O> e{g, p, slots<V, M::state_slots>{state + P::slot_offset[I]}, {}};
+    element<V, M::state_slots, O> e{g, p, slots<V, M::state_slots>{state + P::slot_offset[I]}, {}, at};
     if constexpr (O > 1)
         for (int o = 0; o < O; ++o) e.reduced[o] = V(reduced[P::reduced_offset[I] + std::size_t(o)]);
     else if constexpr (reduce_module<M>) e.reduced = V(reduced[P::reduced_offset[I]]);
@@ -52,22 +53,24 @@ TZERO_HD V apply_one(Chain const& c, step_coeffs<Chain> const& k, V u, V g, V p,
 }  // namespace detail
 
 /// Maps `u` through modules [Begin, End). `state` holds the chain's slots (plan's
-/// `slot_offset`), `reduced` the finalized sum of each reduce module for this element's tensor.
+/// `slot_offset`), `reduced` the finalized sum of each reduce module for this element's tensor,
+/// `at` where the element sits.
 template <std::size_t Begin, std::size_t End, class Chain, class V, class R>
-TZERO_HD V evaluate(Chain const& c, step_coeffs<Chain> const& k, V u, V g, V p, V* state, R const* reduced) {
+TZERO_HD V evaluate(Chain const& c, step_coeffs<Chain> const& k, V u, V g, V p, V* state, R const* reduced,
+                    position at = {}) {
     return [&]<std::size_t... I>(std::index_sequence<I...>) {
-        ((u = detail::apply_one<Begin + I>(c, k, u, g, p, state, reduced)), ...);
+        ((u = detail::apply_one<Begin + I>(c, k, u, g, p, state, reduced, at)), ...);
         return u;
     }(std::make_index_sequence<End - Begin>{});
 }
 
 /// The reduce terms of module `I` (a reduce module) for update `u` entering it.
 template <std::size_t I, class Chain, class V>
-TZERO_HD auto reduce_term(Chain const& c, step_coeffs<Chain> const& k, V u, V g, V p, V* state) {
+TZERO_HD auto reduce_term(Chain const& c, step_coeffs<Chain> const& k, V u, V g, V p, V* state, position at = {}) {
     using P = plan_of<Chain>;
     auto const& m = c.template get<I>();
     using M = std::remove_cvref_t<decltype(m)>;
-    element<V, M::state_slots, reduce_outputs_v<M>> e{g, p, slots<V, M::state_slots>{state + P::slot_offset[I]}, {}};
+    element<V, M::state_slots, reduce_outputs_v<M>> e{g, p, slots<V, M::state_slots>{state + P::slot_offset[I]}, {}, at};
     return reduce_terms_of(m, u, e, boost::hana::at_c<I>(k.values));
 }
 

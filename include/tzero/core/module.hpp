@@ -25,6 +25,7 @@
 #pragma once
 #include <concepts>
 #include <cstddef>
+#include <cstdint>
 #include <type_traits>
 
 #include <tzero/core/config.hpp>
@@ -64,6 +65,13 @@ struct terms {
     TZERO_HD V const& operator[](int i) const { return v[i]; }
 };
 
+/// Where an element sits: its tensor and its index in that tensor (for a SIMD batch, its first
+/// lane's). Randomized modules key their draws on it (core/random.hpp).
+struct position {
+    std::uint64_t index = 0;
+    std::uint32_t tensor = 0;
+};
+
 /// Everything a module's math sees of one element besides the update. `O` is the number of
 /// values its `finalize` returns (a reduce module's `reduce_outputs`, 1 unless it says more).
 template <class V, int N, int O = 1>
@@ -72,6 +80,7 @@ struct element {
     V p;             ///< parameter before this step
     slots<V, N> state;
     V reduced;       ///< a reduce module's finalized value; 0 for elementwise modules
+    position at{};   ///< where the element sits
 };
 /// A reduce module with several outputs reads them as `e.reduced[0]`, `e.reduced[1]`, ...
 template <class V, int N, int O>
@@ -81,6 +90,7 @@ struct element<V, N, O> {
     V p;
     slots<V, N> state;
     terms<V, O> reduced;
+    position at{};
 };
 
 /// The per-step scalars of a module that has none.
@@ -146,15 +156,16 @@ inline constexpr int reduce_slots_v = [] {
     else return 0;
 }();
 
-/// Does module `M` read the loss (its `per_step` takes the step and the loss)?
+/// Does module `M` read the loss (its `per_step` takes the step and the loss, or it declares
+/// `uses_loss = true`: a reduce module whose `finalize` reads `reduction::loss`)?
 template <class M>
-inline constexpr bool uses_loss_v = requires(M const& m) { m.per_step(1L, 1.0); };
+inline constexpr bool uses_loss_v = requires(M const& m) { m.per_step(1L, 1.0); } || requires { requires bool(M::uses_loss); };
 
 /// The per-step scalars of `m` at step `t` (1-based) and loss `loss` (NaN when the step was
 /// given none), or `no_coeffs`.
 template <module M>
 auto per_step_of(M const& m, long t, double loss = __builtin_nan("")) {
-    if constexpr (uses_loss_v<M>) return m.per_step(t, loss);
+    if constexpr (requires { m.per_step(t, loss); }) return m.per_step(t, loss);
     else if constexpr (requires { m.per_step(t); }) return m.per_step(t);
     else return no_coeffs{};
 }

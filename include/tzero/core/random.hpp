@@ -15,17 +15,13 @@
 #pragma once
 #include <cmath>
 #include <cstdint>
+#include <type_traits>
 
 #include <tzero/core/config.hpp>
 #include <tzero/core/math.hpp>
+#include <tzero/core/module.hpp>
 
 namespace tzero {
-
-/// Where an element sits: its tensor, and its index in that tensor (a batch's first lane).
-struct position {
-    std::uint64_t index = 0;
-    std::uint32_t tensor = 0;
-};
 
 namespace random {
 
@@ -71,7 +67,7 @@ TZERO_HD T uniform01(std::uint64_t key, position at, std::uint32_t stream) {
 }
 
 /// Standard normal (Box–Muller from streams 2·stream and 2·stream + 1), in double.
-TZERO_HD inline double standard_normal(std::uint64_t key, position at, std::uint32_t stream) {
+TZERO_HD double standard_normal(std::uint64_t key, position at, std::uint32_t stream) {
     double const u1 = 1 - uniform01<double>(key, at, 2 * stream);  // (0, 1]: log is finite
     double const u2 = uniform01<double>(key, at, 2 * stream + 1);
 #if defined(__CUDA_ARCH__)

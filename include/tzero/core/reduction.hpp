@@ -10,7 +10,9 @@
 /// step's norm. Its `finalize` takes
 /// - `(double sum, double count)`, for one term and no scalars (`clip_norm`); or
 /// - `(reduction<K, S> r)`: the K sums, the element count, its S scalars (read and written in
-///   place) and the step number;
+///   place), the step number and the step's loss (NaN when the step was given none; a module
+///   that reads it declares `static constexpr bool uses_loss = true`, so that its chain must be
+///   stepped with `step(grads, loss)`);
 /// and returns the scalar its `apply` reads as `e.reduced`, or, for a module that declares
 /// `reduce_outputs = O`, `terms<double, O>` that its `apply` reads as `e.reduced[0..O)` (its
 /// `apply` then takes `element<V, N, O>`): ortho_grad needs a projection coefficient and a
@@ -30,13 +32,14 @@
 namespace tzero {
 
 /// What a reduce module's `finalize` receives: its K sums, the element count, its S persistent
-/// scalars and the step (1-based).
+/// scalars, the step (1-based) and the step's loss.
 template <int K, int S = 0>
 struct reduction {
     double sum[K];
     double count;
     double* state;  ///< S scalars of this tensor (per-tensor scope) or of all tensors (global)
     long step;
+    double loss = __builtin_nan("");  ///< the loss given to `step(grads, loss)`; NaN when none
 };
 
 /// A module's reduce terms as `terms<V, K>`, whichever form its `reduce_term` returns.
@@ -51,7 +54,8 @@ TZERO_HD terms<V, reduce_terms_v<M>> reduce_terms_of(M const& m, V u, E const& e
 /// `m.finalize` for the sums `sum[0..K)` of `count` elements, in whichever form `m` declares,
 /// as `terms<double, reduce_outputs>`.
 template <class M>
-TZERO_HD terms<double, reduce_outputs_v<M>> finalize_of(M const& m, double const* sum, double count, double* state, long step) {
+TZERO_HD terms<double, reduce_outputs_v<M>> finalize_of(M const& m, double const* sum, double count, double* state, long step,
+                                                        double loss = __builtin_nan("")) {
     constexpr int K = reduce_terms_v<M>;
     if constexpr (requires { m.finalize(1.0, 1.0); }) {
         static_assert(K == 1 && reduce_slots_v<M> == 0,
@@ -63,6 +67,7 @@ TZERO_HD terms<double, reduce_outputs_v<M>> finalize_of(M const& m, double const
         r.count = count;
         r.state = state;
         r.step = step;
+        r.loss = loss;
         if constexpr (reduce_outputs_v<M> == 1) return {{m.finalize(r)}};
         else return m.finalize(r);
     }
@@ -78,6 +83,7 @@ struct reduction_memory {
     T* reduced;            ///< per tensor, `plan::reduced_width` finalized values
     double* reduce_state;  ///< per tensor, the chain's `reduce_slots` scalars
     long step;
+    double loss = __builtin_nan("");  ///< the step's loss (`reduction::loss`); NaN when none
 };
 
 /// Folds the chunk sums of reduce module number `R` of `c` per tensor, then over tensors, in
@@ -99,13 +105,14 @@ TZERO_HD void finalize_reduction(Chain const& c, reduction_memory<T> const& a) {
         for (std::size_t ci = a.first_chunk[t]; ci < a.first_chunk[t + 1]; ++ci)
             for (int j = 0; j < K; ++j) sum[j] += a.chunk_sums[ci * stride + std::size_t(j)];
         if constexpr (std::is_same_v<typename M::reduce_scope, per_tensor_t>)
-            write(t, finalize_of(m, sum, double(a.sizes[t]), a.reduce_state + t * row + P::reduce_slot_offset[I], a.step));
+            write(t, finalize_of(m, sum, double(a.sizes[t]), a.reduce_state + t * row + P::reduce_slot_offset[I], a.step,
+                                  a.loss));
         for (int j = 0; j < K; ++j) total[j] += sum[j];
         count += double(a.sizes[t]);
     }
     if constexpr (std::is_same_v<typename M::reduce_scope, global_t>) {
         // A global module's scalars live in the first tensor's row (there is always one row).
-        auto const value = finalize_of(m, total, count, a.reduce_state + P::reduce_slot_offset[I], a.step);
+        auto const value = finalize_of(m, total, count, a.reduce_state + P::reduce_slot_offset[I], a.step, a.loss);
         for (std::size_t t = 0; t < a.tensor_count; ++t) write(t, value);
     }
 }

@@ -73,6 +73,13 @@ std::vector<std::size_t> sizes_of(std::vector<tensor_view<T>> const& tensors) {
     for (auto const& t : tensors) sizes.push_back(t.size());
     return sizes;
 }
+/// The shape of every tensor of a list.
+template <class T>
+std::vector<std::vector<std::size_t>> shapes_of(std::vector<tensor_view<T>> const& tensors) {
+    std::vector<std::vector<std::size_t>> shapes;
+    for (auto const& t : tensors) shapes.push_back(t.shape);
+    return shapes;
+}
 template <class T>
 std::vector<T*> pointers_of(std::vector<tensor_view<T>> const& tensors) {
     std::vector<T*> pointers;

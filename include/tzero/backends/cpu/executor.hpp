@@ -12,6 +12,7 @@
 #pragma once
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -43,6 +44,7 @@ struct step_memory {
     /// gradient elements per chunk here, and the step stops after it if there is any.
     std::vector<std::size_t>* chunk_nonfinite = nullptr;
     bool stopped = false;  ///< the step stopped after its first pass (see `chunk_nonfinite`)
+    double loss = __builtin_nan("");  ///< the step's loss, for reduce modules that read it (set by `run_step`)
 };
 
 /// Can the first pass find non-finite gradients before anything is written? It can when it reads
@@ -72,8 +74,8 @@ inline void store_elements(T* p, V const& v) {
 /// `Count`, adds the number of NaN and ±inf gradient elements to `nonfinite`.
 template <std::size_t Pass, handoff H, bool Count, class Chain, class T>
 void run_chunk(Chain const& chain, step_coeffs<Chain> const& coeffs, T* p, T const* g, T* state, std::size_t stride,
-                 T* scratch, T const* reduced_values, std::size_t begin, std::size_t end, bool zero_nonfinite,
-                 std::size_t& nonfinite, double* sums) {
+                 T* scratch, T const* reduced_values, std::size_t tensor, std::size_t begin, std::size_t end,
+                 bool zero_nonfinite, std::size_t& nonfinite, double* sums) {
     // Local copies: SIMD stores may alias anything, so hyperparameters read through references
     // would be reloaded and re-broadcast for every batch; these never escape, so they stay in
     // registers and their conversions to T are hoisted out of the loop.
@@ -101,12 +103,13 @@ void run_chunk(Chain const& chain, step_coeffs<Chain> const& coeffs, T* p, T con
         V u = from_scratch ? load_elements<V>(scratch + i) : gv;
         V s[P::state_slots > 0 ? P::state_slots : 1];
         for (int j = s0; j < s_read; ++j) s[j] = load_elements<V>(state + std::size_t(j) * stride + i);
-        u = evaluate<first, last_module>(c, k, u, gv, pv, s, reduced);
+        position const at{i, std::uint32_t(tensor)};
+        u = evaluate<first, last_module>(c, k, u, gv, pv, s, reduced, at);
         terms<V, KN> term{};
         if constexpr (last) {
             store_elements(p + i, V(pv - u));
         } else {
-            term = reduce_term<last_module>(c, k, u, gv, pv, s);
+            term = reduce_term<last_module>(c, k, u, gv, pv, s, at);
             if constexpr (to_scratch) store_elements(scratch + i, u);
         }
         if constexpr (write_state)
@@ -153,7 +156,7 @@ bool run_pass(Chain const& c, step_coeffs<Chain> const& k, step_memory<T>& mem, 
         std::size_t bad = 0;
         run_chunk<Pass, H, Count>(c, k, mem.params[ch.tensor], mem.grads[ch.tensor], mem.state + off, L.padded_total,
                                   mem.scratch ? mem.scratch + off : nullptr, mem.reduced.data() + ch.tensor * P::reduced_width,
-                                  ch.begin, ch.end, mem.zero_nonfinite, bad,
+                                  ch.tensor, ch.begin, ch.end, mem.zero_nonfinite, bad,
                                   mem.chunk_sums.data() + std::size_t(ci) * P::max_terms);
         if constexpr (Count) (*mem.chunk_nonfinite)[std::size_t(ci)] = bad;
     }
@@ -165,7 +168,7 @@ bool run_pass(Chain const& c, step_coeffs<Chain> const& k, step_memory<T>& mem, 
             if (!mem.stopped)
                 finalize_reduction<Pass>(c, reduction_memory<T>{mem.chunk_sums.data(), L.first_chunk.data(),
                                                                 L.sizes.data(), L.sizes.size(), mem.reduced.data(),
-                                                                mem.reduce_state.data(), step});
+                                                                mem.reduce_state.data(), step, mem.loss});
         }  // its barrier publishes `stopped` to every thread
     }
     return !mem.stopped;
@@ -213,6 +216,7 @@ bool run_step(Chain const& c, long t, step_memory<T>& mem, bool parallel, double
     using P = plan_of<Chain>;
     auto const k = per_step(c, t, loss);
     mem.stopped = false;
+    mem.loss = loss;
     auto const passes = [&]<bool Count>(std::bool_constant<Count>) {
 #pragma omp parallel if (parallel)
         {

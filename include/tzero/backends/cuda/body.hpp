@@ -72,19 +72,20 @@ TZERO_HD bool aligned_for_quads(T const* p) {
 /// Pass `Pass` on element `i` of a tensor: loads, the modules, stores; returns the reduce terms.
 template <std::size_t Pass, handoff H, class Chain, class T>
 TZERO_HD terms<T, pass_terms_1<Chain, Pass>> element_step(Chain const& c, step_coeffs<Chain> const& k, T* p, T const* g, T* state, std::size_t stride,
-                        T* scratch, T const* reduced, T gv, T pv, T u_in, std::size_t i) {
+                        T* scratch, T const* reduced, T gv, T pv, T u_in, std::size_t i, std::size_t tensor) {
     using P = plan_of<Chain>;
     constexpr std::size_t first = P::pass_begin(H, Pass), last_module = P::pass_end(Pass);
     constexpr bool last = Pass == P::reductions;
     constexpr int s0 = P::slot_offset[first], s1 = P::slot_offset[last_module], s_read = P::read_slots_end(Pass);
     T s[P::state_slots > 0 ? P::state_slots : 1];
     for (int j = s0; j < s_read; ++j) s[j] = state[std::size_t(j) * stride + i];
-    T u = evaluate<first, last_module>(c, k, u_in, gv, pv, s, reduced);
+    position const at{i, std::uint32_t(tensor)};
+    T u = evaluate<first, last_module>(c, k, u_in, gv, pv, s, reduced, at);
     terms<T, pass_terms_1<Chain, Pass>> term{};
     if constexpr (last) {
         p[i] = pv - u;
     } else {
-        term = reduce_term<last_module>(c, k, u, gv, pv, s);
+        term = reduce_term<last_module>(c, k, u, gv, pv, s, at);
         if constexpr (H == handoff::materialize) scratch[i] = u;
     }
     if constexpr (P::writes_state(H, Pass))
@@ -134,14 +135,14 @@ TZERO_HD terms<double, pass_terms_1<Chain, Pass>> pass_thread(Chain const& c, st
             uq = from_scratch ? *reinterpret_cast<detail::quad<T> const*>(scratch + at) : gq;
             for (int e = 0; e < 4; ++e)
                 add(detail::element_step<Pass, H>(c, k, p, g, state, a.stride, scratch, reduced, gq.v[e], pq.v[e],
-                                                  uq.v[e], at + std::size_t(e)));
+                                                  uq.v[e], at + std::size_t(e), ch.tensor));
         }
         i = ch.begin + 4 * quad_count;
     }
     for (std::size_t j = i + thread; j < ch.end; j += threads) {
         T gv = load_g ? g[j] : T(0), pv = load_p ? p[j] : T(0);
         T u = from_scratch ? scratch[j] : gv;
-        add(detail::element_step<Pass, H>(c, k, p, g, state, a.stride, scratch, reduced, gv, pv, u, j));
+        add(detail::element_step<Pass, H>(c, k, p, g, state, a.stride, scratch, reduced, gv, pv, u, j, ch.tensor));
     }
     (void)first;
     (void)last_module;

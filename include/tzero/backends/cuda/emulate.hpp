@@ -46,7 +46,11 @@ void emulate_step(Chain const& c, long t, step_arguments<T> const& a, launch_sha
                             for (int j = 0; j < K; ++j) a.chunk_sums[ci * P::max_terms + unsigned(j)] = sums[unsigned(j)];
                         }
                     }
-                if constexpr (Pass < P::reductions) finalize_reduction<Pass>(c, a.reductions());
+                if constexpr (Pass < P::reductions) {
+                    auto r = a.reductions();
+                    r.loss = loss;
+                    finalize_reduction<Pass>(c, r);
+                }
             }(),
             ...);
     }(std::make_index_sequence<P::passes>{});
@@ -73,6 +77,7 @@ class emulated_optimizer {
         : chain_(as_chain(c)), params_(std::move(params)), shape_(shape), layout_(sizes_of(params_), chunk_size, 16),
           flat_(layout_) {
         chain_.validate();
+        chain_.bind(shapes_of(params_));
         param_ptrs_ = pointers_of(params_);
         state_.assign(layout_.padded_total * std::size_t(plan::state_slots), T(0));
         scratch_.assign(layout_.padded_total, T(0));

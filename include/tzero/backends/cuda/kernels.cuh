@@ -31,10 +31,15 @@ TZERO_KERNEL void pass_kernel(Chain c, step_coeffs<Chain> k, step_arguments<T> a
     }
 }
 
-/// Folds and finalizes reduce module `R` (one thread: a few adds per chunk, in order).
+/// Folds and finalizes reduce module `R` (one thread: a few adds per chunk, in order); `loss` is
+/// the step's loss, for reduce modules that read it.
 template <std::size_t R, class Chain, class T>
-TZERO_KERNEL void finalize_kernel(Chain c, step_arguments<T> a) {
-    if (blockIdx.x == 0 && threadIdx.x == 0) finalize_reduction<R>(c, a.reductions());
+TZERO_KERNEL void finalize_kernel(Chain c, step_arguments<T> a, double loss) {
+    if (blockIdx.x == 0 && threadIdx.x == 0) {
+        auto r = a.reductions();
+        r.loss = loss;
+        finalize_reduction<R>(c, r);
+    }
 }
 
 }  // namespace tzero::cuda

@@ -72,6 +72,7 @@ class optimizer {
     optimizer(C const& c, std::vector<tensor_view<T>> device_params, cuda_options options = {})
         : chain_(as_chain(c)), params_(std::move(device_params)), options_(options) {
         chain_.validate();
+        chain_.bind(shapes_of(params_));
         std::vector<T*> const pointers = pointers_of(params_);
         layout_ = layout(sizes_of(params_), options_.chunk_size, 16);
         flat_layout flat(layout_);
@@ -118,7 +119,7 @@ class optimizer {
                             scratch_.data(),    chunks_.data(),      layout_.chunks.size(), offsets_.data(),
                             sizes_.data(),      first_chunk_.data(), params_.size(),      chunk_sums_.data(),
                             reduced_.data(),    reduce_state_.data(), ++steps_};
-        launch(a, per_step(chain_, steps_, loss));
+        launch(a, per_step(chain_, steps_, loss), loss);
     }
 
     Chain& chain() { return chain_; }
@@ -141,7 +142,7 @@ class optimizer {
         return d;
     }
 
-    void launch(step_arguments<T> const& a, step_coeffs<Chain> const& k) {
+    void launch(step_arguments<T> const& a, step_coeffs<Chain> const& k, double loss) {
         if (layout_.chunks.empty()) return;
         unsigned const threads = options_.shape.threads;
         unsigned const blocks = options_.shape.blocks ? options_.shape.blocks : unsigned(layout_.chunks.size());
@@ -149,7 +150,7 @@ class optimizer {
         [&]<std::size_t... Pass>(std::index_sequence<Pass...>) {
             ([&] {
                 pass_kernel<Pass, plan::chosen><<<blocks, threads, shared, options_.stream>>>(chain_, k, a);
-                if constexpr (Pass < plan::reductions) finalize_kernel<Pass><<<1, 1, 0, options_.stream>>>(chain_, a);
+                if constexpr (Pass < plan::reductions) finalize_kernel<Pass><<<1, 1, 0, options_.stream>>>(chain_, a, loss);
             }(), ...);
         }(std::make_index_sequence<plan::passes>{});
         check(cudaGetLastError(), "kernel launch");

@@ -106,5 +106,14 @@ TZERO_HD terms<V, bb_terms> bb_reduce_terms(V u, V p, V c, V prev_p, V prev_c, d
     return t;
 }
 
+/// The apply of every module here: keeps p and c (the gradient, or the update) for the next step's
+/// differences, and scales the update by the finalized step size.
+template <class V>
+TZERO_HD V bb_store_and_scale(V u, element<V, 2> e, bool use_grad) {
+    e.state[0] = e.p;
+    e.state[1] = use_grad ? e.g : u;
+    return u * e.reduced;
+}
+
 }  // namespace detail
 }  // namespace tzero

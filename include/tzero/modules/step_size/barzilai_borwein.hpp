@@ -69,12 +69,7 @@ struct barzilai_borwein {
         return detail::epsilon_step_size(r.sum[3], r.sum[4], r.sum[5], alpha_0);
     }
     template <class V>
-    TZERO_HD V apply(V u, element<V, 2> e, no_coeffs) const {
-        V const c = use_grad ? e.g : u;
-        e.state[0] = e.p;
-        e.state[1] = c;
-        return u * e.reduced;
-    }
+    TZERO_HD V apply(V u, element<V, 2> e, no_coeffs) const { return detail::bb_store_and_scale(u, e, use_grad); }
 };
 
 }  // namespace tzero

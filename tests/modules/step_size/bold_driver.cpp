@@ -1,0 +1,94 @@
+// bold_driver: a step size that grows while the loss given to step(grads, loss) falls, its reset
+// and fallback, the emulated CUDA kernel bodies and checkpoints.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <limits>
+#include <vector>
+
+#include <tzero/backends/cuda/emulate.hpp>
+#include <tzero/checkpoint.hpp>
+#include <tzero/tzero.hpp>
+
+#include "modules/loss_support.hpp"
+#include "support.hpp"
+
+using namespace tzero;
+using Catch::Contains;
+
+static_assert(reduce_module<bold_driver> && uses_loss_v<bold_driver>);
+static_assert(plan_of<bold_driver>::passes == 2 && plan_of<bold_driver>::uses_loss);
+static_assert(plan_of<bold_driver>::reduce_slots == 3 && plan_of<bold_driver>::state_slots == 0);
+
+using loss_test::make;
+using loss_test::run_with_loss;
+
+TEMPLATE_TEST_CASE("bold_driver: times nplus when the loss fell and nminus when it did not", "[modules][bold_driver]",
+                   float, double) {
+    using T = TestType;
+    auto h = make<T>(bold_driver{.a_init = 0.5, .nplus = 2, .nminus = 0.25}, {T(0), T(0)});
+    CHECK(h.step({T(2), T(-4)}, 5) == std::vector<T>{T(1), T(-2)});  // the first step: a_init
+    CHECK(h.step({T(1), T(0)}, 3)[0] == Approx(1));                  // fell: 0.5·2
+    CHECK(h.step({T(1), T(0)}, 3)[0] == Approx(0.25));               // did not fall: 1·0.25
+    CHECK(h.step({T(1), T(0)}, 4)[0] == Approx(0.0625));
+    CHECK(h.opt.reduce_state(0)[0] == 0.0625);  // alpha
+    CHECK(h.opt.reduce_state(0)[1] == 4);       // f_prev
+    auto d = make<T>(bold_driver(), {T(0), T(0)});
+    CHECK(d.step({T(1), T(0)}, 5)[0] == Approx(1e-3));
+    CHECK(d.step({T(1), T(0)}, 4)[0] == Approx(1.1e-3));
+}
+
+TEMPLATE_TEST_CASE("bold_driver: a step size that is not acceptable falls back on epsilon_step_size and starts over",
+                   "[modules][bold_driver]", float, double) {
+    using T = TestType;
+    auto h = make<T>(bold_driver{.a_init = 1e-3, .nminus = 1e-36}, {T(0), T(0)});
+    CHECK(h.step({T(1), T(0)}, 5)[0] == Approx(1e-3));
+    // 1e-39 is below float's 2·tiny: float falls back on 1e-7 (max|u| >= 1) and forgets f_prev
+    bool const is_float = sizeof(T) == 4;
+    auto const u = h.step({T(1), T(0)}, 6)[0];
+    if (is_float) CHECK(u == Approx(1e-7).epsilon(1e-3));  // p is -1e-3: float resolves the step to ~1e-10
+    CHECK(h.opt.reduce_state(0)[0] == (is_float ? 1e-3 : 1e-3 * 1e-36));
+    CHECK(h.opt.reduce_state(0)[2] == (is_float ? 0 : 1));
+    h.step({T(1), T(0)}, 5);
+    CHECK(h.opt.reduce_state(0)[0] == Approx(is_float ? 1e-3 : 1.1e-39));  // float starts over from a_init
+    CHECK(h.opt.reduce_state(0)[1] == 5);
+    // max|u| < 1e-7: the fallback is 1
+    auto z = make<T>(bold_driver{.a_init = 0}, {T(0), T(0)});
+    CHECK(z.step({T(1e-8), T(0)}, 1)[0] == Approx(1e-8));
+    CHECK(z.opt.reduce_state(0)[2] == 0);  // reset: not started
+}
+
+TEST_CASE("bold_driver: the emulated CUDA kernel bodies match the CPU, and checkpoints keep alpha and f_prev",
+          "[modules][bold_driver][checkpoint]") {
+    auto const c = adam() | bold_driver{.a_init = 0.1, .nplus = 1.2, .nminus = 0.5};
+    tzero_test::tensor_list<float> p({{5, 7}, {3}}), q({{5, 7}, {3}});
+    p.fill_normal(3);
+    q.values = p.values;
+    optimizer cpu{c, p.views()};
+    cuda::emulated_optimizer gpu(c, q.views(), 16, cuda::launch_shape{2, 8});
+    run_with_loss(cpu, p, 0, 5);
+    run_with_loss(gpu, q, 0, 5);
+    for (std::size_t i = 0; i < p.values.size(); ++i)
+        for (std::size_t j = 0; j < p.values[i].size(); ++j) CHECK(q.values[i][j] == Approx(p.values[i][j]).epsilon(1e-5));
+
+    tzero_test::tensor_list<double> a({{3, 5}, {7}});
+    a.fill_normal(2);
+    auto b = a;
+    optimizer saved(c, a.views());
+    run_with_loss(saved, a, 0, 3);
+    optimizer restored(adam() | bold_driver(), b.views());
+    from_checkpoint(restored, to_checkpoint(saved));
+    CHECK(describe(restored.chain()) == describe(saved.chain()));
+    for (std::size_t k = 0; k < 3; ++k) CHECK(restored.reduce_state(0)[k] == saved.reduce_state(0)[k]);
+    b.values = a.values;
+    run_with_loss(saved, a, 3, 6);
+    run_with_loss(restored, b, 3, 6);
+    REQUIRE(b.values == a.values);
+}
+
+TEST_CASE("bold_driver: printing and validation", "[modules][bold_driver][errors]") {
+    CHECK(describe(bold_driver()) == "bold_driver(a_init=0.001, nplus=1.1, nminus=0.1)");
+    CHECK_THROWS_WITH(bold_driver{.a_init = NAN}.validate(), Contains("tzero: bold_driver: a_init must be a finite number"));
+    CHECK_THROWS_WITH(bold_driver{.nplus = INFINITY}.validate(), Contains("tzero: bold_driver: nplus must be a finite number"));
+    CHECK_THROWS_WITH(bold_driver{.nminus = NAN}.validate(), Contains("tzero: bold_driver: nminus must be a finite number"));
+}

@@ -1,0 +1,114 @@
+// polyak_step_size: (f − f*)/uᵀg from the loss given to step(grads, loss), f* known or estimated
+// from the best loss, the fallback, the emulated CUDA kernel bodies and checkpoints.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <limits>
+#include <vector>
+
+#include <tzero/backends/cuda/emulate.hpp>
+#include <tzero/checkpoint.hpp>
+#include <tzero/tzero.hpp>
+
+#include "modules/loss_support.hpp"
+#include "support.hpp"
+
+using namespace tzero;
+using Catch::Contains;
+
+static_assert(reduce_module<polyak_step_size> && uses_loss_v<polyak_step_size>);
+static_assert(plan_of<polyak_step_size>::passes == 2 && plan_of<polyak_step_size>::uses_loss);
+static_assert(plan_of<polyak_step_size>::reduce_slots == 2 && plan_of<polyak_step_size>::max_terms == 5);
+
+using loss_test::make;
+using loss_test::run_with_loss;
+
+TEMPLATE_TEST_CASE("polyak_step_size: (f - f_star) over u·g with max and alpha", "[modules][polyak_step_size]", float,
+                   double) {
+    using T = TestType;
+    auto h = make<T>(polyak_step_size());
+    CHECK(h.step({T(2), T(-4)}, 5) == std::vector<T>{T(0.5), T(-1)});  // u·g = 20: a = 5/20
+    CHECK(h.step({T(1), T(0)}, 2) == std::vector<T>{T(2), T(0)});      // u·g = 1: a = 2
+    auto m = make<T>(polyak_step_size{.max = 1});
+    m.step({T(2), T(-4)}, 5);
+    CHECK(m.step({T(1), T(0)}, 2) == std::vector<T>{T(1), T(0)});  // a = 2 clipped to 1
+    auto a = make<T>(polyak_step_size{.alpha = 0.5});
+    CHECK(a.step({T(2), T(-4)}, 5) == std::vector<T>{T(0.25), T(-0.5)});
+    auto f = make<T>(polyak_step_size{.f_star = 1});
+    CHECK(f.step({T(2), T(-4)}, 5)[1] == Approx(-0.8));  // (5 - 1)/20
+}
+
+TEMPLATE_TEST_CASE("polyak_step_size: use_grad=false takes u·u", "[modules][polyak_step_size]", float, double) {
+    using T = TestType;
+    auto u = make<T>(mul(2.0) | polyak_step_size{.use_grad = false});
+    CHECK(u.step({T(2), T(-4)}, 5) == std::vector<T>{T(0.25), T(-0.5)});  // u = {4, -8}: u·u = 80
+    auto g = make<T>(mul(2.0) | polyak_step_size());
+    CHECK(g.step({T(2), T(-4)}, 5) == std::vector<T>{T(0.5), T(-1)});  // u·g = 40
+}
+
+TEMPLATE_TEST_CASE("polyak_step_size: f_star NaN estimates it from the best loss and a decaying margin",
+                   "[modules][polyak_step_size]", float, double) {
+    using T = TestType;
+    auto h = make<T>(polyak_step_size{.f_star = NAN, .y = 1, .y_decay = 0.5});
+    CHECK(h.step({T(2), T(-4)}, 5)[0] == Approx(0.1));  // f* = 5 - 1: a = 1/20
+    CHECK(h.step({T(1), T(0)}, 6)[0] == Approx(1.5));   // not better: f* = 5 - 0.5
+    CHECK(h.step({T(0), T(2)}, 3)[1] == Approx(0.125)); // f_best = 3, f* = 2.75: a = 0.25/4
+    CHECK(h.opt.reduce_state(0)[0] == 3);               // f_best
+    CHECK(h.opt.reduce_state(0)[1] == 0.125);           // y_val after three decays
+}
+
+TEMPLATE_TEST_CASE("polyak_step_size: a step size that is not acceptable falls back on epsilon_step_size",
+                   "[modules][polyak_step_size]", float, double) {
+    using T = TestType;
+    auto h = make<T>(polyak_step_size{.alpha = 2}, {T(0), T(0)});
+    CHECK(h.step({T(2), T(-4)}, 0)[1] == Approx(-8e-7));  // a = 0: 1e-7 (max|u| >= 1), times alpha
+    CHECK(h.step({T(2), T(-4)}, -1)[1] == Approx(-8e-7));  // a < 0
+    CHECK(h.step({T(0), T(0)}, 5) == std::vector<T>{T(0), T(0)});  // u·g = 0: converged, and u = 0
+    // 1e-39 is below float's 2·tiny but a fine double
+    auto t = make<T>(polyak_step_size(), {T(0), T(0)});
+    CHECK(t.step({T(1), T(0)}, 1e-39)[0] == Approx(sizeof(T) == 4 ? 1e-7 : 1e-39));
+}
+
+TEST_CASE("polyak_step_size: the emulated CUDA kernel bodies match the CPU, and checkpoints keep f_best and y_val",
+          "[modules][polyak_step_size][checkpoint]") {
+    auto const c = adam() | polyak_step_size{.f_star = NAN, .y_decay = 0.1, .max = 2};
+    tzero_test::tensor_list<float> p({{5, 7}, {3}}), q({{5, 7}, {3}});
+    p.fill_normal(3);
+    q.values = p.values;
+    optimizer cpu{c, p.views()};
+    cuda::emulated_optimizer gpu(c, q.views(), 16, cuda::launch_shape{2, 8});
+    run_with_loss(cpu, p, 0, 5);
+    run_with_loss(gpu, q, 0, 5);
+    for (std::size_t i = 0; i < p.values.size(); ++i)
+        for (std::size_t j = 0; j < p.values[i].size(); ++j) CHECK(q.values[i][j] == Approx(p.values[i][j]).epsilon(1e-5));
+
+    tzero_test::tensor_list<double> a({{3, 5}, {7}});
+    a.fill_normal(2);
+    auto b = a;
+    optimizer saved(c, a.views());
+    run_with_loss(saved, a, 0, 3);
+    optimizer restored(adam() | polyak_step_size(), b.views());
+    from_checkpoint(restored, to_checkpoint(saved));
+    CHECK(describe(restored.chain()) == describe(saved.chain()));
+    CHECK(restored.reduce_state(0)[0] == saved.reduce_state(0)[0]);
+    CHECK(restored.reduce_state(0)[1] == saved.reduce_state(0)[1]);
+    b.values = a.values;
+    run_with_loss(saved, a, 3, 6);
+    run_with_loss(restored, b, 3, 6);
+    REQUIRE(b.values == a.values);
+}
+
+TEST_CASE("polyak_step_size: printing and validation", "[modules][polyak_step_size][errors]") {
+    CHECK(describe(polyak_step_size()) ==
+          "polyak_step_size(f_star=0, y=1, y_decay=0.001, max=inf, use_grad=true, alpha=1)");
+    CHECK_NOTHROW(polyak_step_size{.f_star = NAN}.validate());
+    CHECK_THROWS_WITH(polyak_step_size{.f_star = INFINITY}.validate(),
+                      Contains("tzero: polyak_step_size: f_star must be a finite number or NaN"));
+    CHECK_THROWS_WITH(polyak_step_size{.y = NAN}.validate(), Contains("tzero: polyak_step_size: y must be a finite number"));
+    CHECK_THROWS_WITH(polyak_step_size{.y_decay = INFINITY}.validate(),
+                      Contains("tzero: polyak_step_size: y_decay must be a finite number"));
+    CHECK_THROWS_WITH(polyak_step_size{.max = 0}.validate(), Contains("tzero: polyak_step_size: max must be > 0"));
+    CHECK_THROWS_WITH(polyak_step_size{.max = NAN}.validate(), Contains("tzero: polyak_step_size: max must be > 0"));
+    CHECK_THROWS_WITH(polyak_step_size{.alpha = NAN}.validate(),
+                      Contains("tzero: polyak_step_size: alpha must be a finite number"));
+}
