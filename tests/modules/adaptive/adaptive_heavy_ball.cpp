@@ -43,30 +43,7 @@ TEMPLATE_TEST_CASE("adaptive_heavy_ball: 2(f - f_star)/u·u then the momentum m"
 
 TEST_CASE("adaptive_heavy_ball: the emulated CUDA kernel bodies match the CPU, and checkpoints keep f_prev",
           "[modules][adaptive_heavy_ball][checkpoint]") {
-    auto const c = adaptive_heavy_ball{.f_star = -0.5};
-    tzero_test::tensor_list<double> p({{5, 7}, {3}}), q({{5, 7}, {3}});
-    p.fill_normal(3);
-    q.values = p.values;
-    optimizer cpu{c, p.views()};
-    cuda::emulated_optimizer gpu(c, q.views(), 16, cuda::launch_shape{2, 8});
-    run_with_loss(cpu, p, 0, 5);
-    run_with_loss(gpu, q, 0, 5);
-    for (std::size_t i = 0; i < p.values.size(); ++i)
-        for (std::size_t j = 0; j < p.values[i].size(); ++j) CHECK(q.values[i][j] == Approx(p.values[i][j]).epsilon(1e-10));
-
-    tzero_test::tensor_list<double> a({{3, 5}, {7}});
-    a.fill_normal(2);
-    auto b = a;
-    optimizer saved(c, a.views());
-    run_with_loss(saved, a, 0, 3);
-    optimizer restored(adaptive_heavy_ball(), b.views());
-    from_checkpoint(restored, to_checkpoint(saved));
-    CHECK(describe(restored.chain()) == describe(saved.chain()));
-    CHECK(restored.reduce_state(0)[0] == saved.reduce_state(0)[0]);
-    b.values = a.values;
-    run_with_loss(saved, a, 3, 6);
-    run_with_loss(restored, b, 3, 6);
-    REQUIRE(b.values == a.values);
+    loss_test::check_backends_and_checkpoint<double>(adaptive_heavy_ball{.f_star = -0.5}, adaptive_heavy_ball(), 1e-10);
 }
 
 TEST_CASE("adaptive_heavy_ball: printing and validation", "[modules][adaptive_heavy_ball][errors]") {

@@ -60,30 +60,7 @@ TEMPLATE_TEST_CASE("bold_driver: a step size that is not acceptable falls back o
 
 TEST_CASE("bold_driver: the emulated CUDA kernel bodies match the CPU, and checkpoints keep alpha and f_prev",
           "[modules][bold_driver][checkpoint]") {
-    auto const c = adam() | bold_driver{.a_init = 0.1, .nplus = 1.2, .nminus = 0.5};
-    tzero_test::tensor_list<float> p({{5, 7}, {3}}), q({{5, 7}, {3}});
-    p.fill_normal(3);
-    q.values = p.values;
-    optimizer cpu{c, p.views()};
-    cuda::emulated_optimizer gpu(c, q.views(), 16, cuda::launch_shape{2, 8});
-    run_with_loss(cpu, p, 0, 5);
-    run_with_loss(gpu, q, 0, 5);
-    for (std::size_t i = 0; i < p.values.size(); ++i)
-        for (std::size_t j = 0; j < p.values[i].size(); ++j) CHECK(q.values[i][j] == Approx(p.values[i][j]).epsilon(1e-5));
-
-    tzero_test::tensor_list<double> a({{3, 5}, {7}});
-    a.fill_normal(2);
-    auto b = a;
-    optimizer saved(c, a.views());
-    run_with_loss(saved, a, 0, 3);
-    optimizer restored(adam() | bold_driver(), b.views());
-    from_checkpoint(restored, to_checkpoint(saved));
-    CHECK(describe(restored.chain()) == describe(saved.chain()));
-    for (std::size_t k = 0; k < 3; ++k) CHECK(restored.reduce_state(0)[k] == saved.reduce_state(0)[k]);
-    b.values = a.values;
-    run_with_loss(saved, a, 3, 6);
-    run_with_loss(restored, b, 3, 6);
-    REQUIRE(b.values == a.values);
+    loss_test::check_backends_and_checkpoint<float>(adam() | bold_driver{.a_init = 0.1, .nplus = 1.2, .nminus = 0.5}, adam() | bold_driver(), 1e-5);
 }
 
 TEST_CASE("bold_driver: printing and validation", "[modules][bold_driver][errors]") {

@@ -71,31 +71,7 @@ TEMPLATE_TEST_CASE("polyak_step_size: a step size that is not acceptable falls b
 
 TEST_CASE("polyak_step_size: the emulated CUDA kernel bodies match the CPU, and checkpoints keep f_best and y_val",
           "[modules][polyak_step_size][checkpoint]") {
-    auto const c = adam() | polyak_step_size{.f_star = NAN, .y_decay = 0.1, .max = 2};
-    tzero_test::tensor_list<float> p({{5, 7}, {3}}), q({{5, 7}, {3}});
-    p.fill_normal(3);
-    q.values = p.values;
-    optimizer cpu{c, p.views()};
-    cuda::emulated_optimizer gpu(c, q.views(), 16, cuda::launch_shape{2, 8});
-    run_with_loss(cpu, p, 0, 5);
-    run_with_loss(gpu, q, 0, 5);
-    for (std::size_t i = 0; i < p.values.size(); ++i)
-        for (std::size_t j = 0; j < p.values[i].size(); ++j) CHECK(q.values[i][j] == Approx(p.values[i][j]).epsilon(1e-5));
-
-    tzero_test::tensor_list<double> a({{3, 5}, {7}});
-    a.fill_normal(2);
-    auto b = a;
-    optimizer saved(c, a.views());
-    run_with_loss(saved, a, 0, 3);
-    optimizer restored(adam() | polyak_step_size(), b.views());
-    from_checkpoint(restored, to_checkpoint(saved));
-    CHECK(describe(restored.chain()) == describe(saved.chain()));
-    CHECK(restored.reduce_state(0)[0] == saved.reduce_state(0)[0]);
-    CHECK(restored.reduce_state(0)[1] == saved.reduce_state(0)[1]);
-    b.values = a.values;
-    run_with_loss(saved, a, 3, 6);
-    run_with_loss(restored, b, 3, 6);
-    REQUIRE(b.values == a.values);
+    loss_test::check_backends_and_checkpoint<float>(adam() | polyak_step_size{.f_star = NAN, .y_decay = 0.1, .max = 2}, adam() | polyak_step_size(), 1e-5);
 }
 
 TEST_CASE("polyak_step_size: printing and validation", "[modules][polyak_step_size][errors]") {
