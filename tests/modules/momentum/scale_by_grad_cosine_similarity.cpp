@@ -37,6 +37,18 @@ TEST_CASE("scale_by_grad_cosine_similarity: opposite negates, eps floors the nor
     CHECK(m.finalize(reduction<3>{{1e-14, 1e-14, 1e-14}, 2, nullptr, 1}) == Approx(1e-8));  // 1e-14 / eps
 }
 
+TEST_CASE("cosine_similarity: the three sums and their cosine (modules/detail/cosine_similarity.hpp)",
+          "[modules][scale_by_grad_cosine_similarity]") {
+    auto const t = detail::cosine_terms(3.0, -2.0);
+    CHECK(t[0] == -6);
+    CHECK(t[1] == 9);
+    CHECK(t[2] == 4);
+    double const parallel[3] = {8, 4, 16};  // y = 2x: cos 1
+    CHECK(detail::cosine_of(parallel, 1e-6) == Approx(1));
+    double const tiny[3] = {1e-20, 1e-10, 1e-10};  // ‖x‖·‖y‖ = 1e-10 < eps: divided by eps
+    CHECK(detail::cosine_of(tiny, 1e-6) == Approx(1e-14));
+}
+
 TEST_CASE("scale_by_grad_cosine_similarity: printing and validation",
           "[modules][scale_by_grad_cosine_similarity][errors]") {
     scale_by_grad_cosine_similarity m{.eps = 1e-3};
