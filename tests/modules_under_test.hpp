@@ -4,6 +4,7 @@
 #pragma once
 #include <array>
 #include <cstddef>
+#include <limits>
 #include <tuple>
 #include <utility>
 #include <vector>
@@ -103,6 +104,7 @@
 #include <tzero/modules/ops/rpow.hpp>
 #include <tzero/modules/ops/rsub.hpp>
 #include <tzero/modules/ops/sign.hpp>
+#include <tzero/modules/ops/sqrt.hpp>
 #include <tzero/modules/ops/sqrt_ema_squared.hpp>
 #include <tzero/modules/ops/sub.hpp>
 #include <tzero/modules/ops/sub_modules.hpp>
@@ -175,6 +177,7 @@ void for_each_module_under_test(F&& f) {
         // several outputs from one reduction: a projection and a factor, a factor for the update and its state
         ortho_grad(), ortho_grad{.eps = 1e-3, .renormalize = false}, clip_norm_by_ema<>{},
         clip_norm_by_ema<global_t>{.beta = 0.5, .max_ema_growth = 1.1, .init = 0.1}, normalize_by_ema<>{.beta = 0.9},
+        clip_norm_by_ema<>{}.with_inner(ema(0.5)), normalize_by_ema<global_t>{.beta = 0.5}.with_inner(sign()),
         adam{.beta1 = 0.5, .eps = 1e-3, .eps_at = adam_eps::torch}, rmsprop(), rmsprop(0.9, 1e-8, centered),
         rmsprop{.debias = true, .init = rmsprop_init::update}, adagrad{.lr_decay = 0.1, .initial_accumulator_value = 0.1},
         lion(), lion{.beta1 = 0.5, .beta2 = 0.9}, adan(), adan{.beta1 = 0.5, .beta2 = 0.7, .beta3 = 0.9, .eps = 1e-3},
@@ -182,6 +185,12 @@ void for_each_module_under_test(F&& f) {
         sign_consistency_lrs(), scale_lr_by_sign_change(), scale_lr_by_sign_change{.lb = 0.1, .ub = 2, .use_grad = true},
         backtrack_on_sign_change(), backtrack_on_sign_change{.use_grad = true, .backtrack = false},
         amsgrad(), amsgrad{.beta2 = 0.5, .eps_at = adam_eps::torch},
+        adam().with_exp_avg_tfm(clip_value(0.01)).with_exp_avg_sq_tfm(ema(0.5)), amsgrad().with_exp_avg_sq_tfm(tzero::abs() | add(1.0)),
+        adan().with_m_tfm(clip_value(0.01)).with_v_tfm(ema(0.5)).with_n_tfm(tzero::abs() | add(1.0)),
+        clip_value_by_ema{.beta = 0.5}.with_inner(ema(0.5)).with_exp_avg_tfm(mul(2.0)), adagrad_norm().with_inner(ema(0.5)),
+        adagrad_norm<global_t>{.beta = 0.9}.with_inner(sign()),
+        rmsprop{.debias = true, .amsgrad = amsgrad_on}.with_inner(ema(0.5)).with_exp_avg_sq_tfm(mul(2.0)),
+        rmsprop(0.9, 1e-8, centered, false, amsgrad_on), adagrad().with_inner(sign()).with_accumulator_tfm(tzero::sqrt()),
         cautious(), cautious(normalized), cautious{.mode = cautious_mode::grad},
         cautious{.mode = cautious_mode::backtrack}, update_gradient_sign_consistency(),
         update_gradient_sign_consistency(normalized), scale_by_grad_cosine_similarity(),
@@ -205,6 +214,7 @@ void for_each_module_under_test(F&& f) {
         warmup_norm_clip{.steps = 3, .start_norm = 0.1, .end_norm = 1}, barzilai_borwein(),
         barzilai_borwein{.type = bb_type::short_step, .use_grad = false}, bb_stab(),
         bb_stab{.delta = 0.5, .type = bb_type::long_step}, adgd(), adgd{.variant = 1, .sqrt = false, .use_grad = false},
+        barzilai_borwein{.use_grad = false}.with_inner(ema(0.5)), bb_stab().with_inner(sign()), adgd{.alpha_0 = std::numeric_limits<double>::quiet_NaN()}.with_inner(ema(0.5)),
         lr(cosine_schedule{.peak_lr = 0.5, .total_steps = 4, .warmup_steps = 1, .init_lr = 0.1}),
         lr(one_cycle{.max_lr = 1, .total_steps = 10}), step_size(exponential_decay{.lr = 1, .gamma = 0.5}),
         weight_decay(exponential_decay{.lr = 0.1, .gamma = 0.9, .transition_steps = 2, .staircase = true}, 1),

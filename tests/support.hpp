@@ -82,21 +82,24 @@ class reference_optimizer {
         std::vector<tzero::terms<double, O>> reduced(params.size(), tzero::terms<double, O>{});
         if constexpr (tzero::reduce_module<M>) {
             constexpr int K = tzero::reduce_terms_v<M>;
-            double total[K] = {}, count = 0;
+            using F = tzero::term_fold_of<M>;
+            double total[K], count = 0;
+            F::reset(total);
             double* scalars = reduce_state_.data() + P::reduce_slot_offset[I];
             for (std::size_t t = 0; t < u.size(); ++t) {
-                double sum[K] = {};
+                double sum[K];
+                F::reset(sum);
                 for (std::size_t i = 0; i < u[t].size(); ++i) {
                     // the terms read the module's state (a graft's branches) but must not step it
                     T s[M::state_slots > 0 ? M::state_slots : 1];
                     std::copy_n(state_[t].data() + i * slots + P::slot_offset[I], M::state_slots, s);
                     tzero::element<T, M::state_slots, O> e{grads[t][i], params[t][i], {s}, {}, {i, std::uint32_t(t)}};
                     auto const term = tzero::reduce_terms_of(m, u[t][i], e, boost::hana::at_c<I>(k.values));
-                    for (int j = 0; j < K; ++j) sum[j] += double(term[j]);
+                    for (int j = 0; j < K; ++j) sum[j] = F::combine(j, sum[j], double(term[j]));
                 }
                 if constexpr (std::is_same_v<typename M::reduce_scope, tzero::per_tensor_t>)
                     reduced[t] = tzero::finalize_of(m, sum, double(u[t].size()), scalars + t * P::reduce_slots, t_);
-                for (int j = 0; j < K; ++j) total[j] += sum[j];
+                F::combine_all(total, sum);
                 count += double(u[t].size());
             }
             if constexpr (std::is_same_v<typename M::reduce_scope, tzero::global_t>) {

@@ -227,13 +227,30 @@ def corrected(tz):
         def multi_tensor_update(self, tensors, params, grads, loss, states, settings):
             return super().multi_tensor_update(tensors, params, tensors if grads is None else grads, loss, states, settings)
 
+    class RMSprop(tz.m.RMSprop):
+        """amsgrad=True: torchzero's initializes the maximum as 'amsgrad', steps it as
+        'exp_avg_sq_max' (created at zeros) and reads 'max_exp_avg_sq' (a KeyError); one key,
+        'exp_avg_sq_max', initialized like v."""
+
+        def single_tensor_initialize(self, tensor, param, grad, loss, state, setting):
+            super().single_tensor_initialize(tensor, param, grad, loss, state, setting)
+            if setting["amsgrad"]:
+                state["exp_avg_sq_max"] = state.pop("amsgrad")
+
+        def multi_tensor_apply(self, tensors, params, grads, loss, states, settings):
+            if settings[0]["amsgrad"]:
+                for s in states:
+                    s["max_exp_avg_sq"] = s["exp_avg_sq_max"]
+            return super().multi_tensor_apply(tensors, params, grads, loss, states, settings)
+
     return SimpleNamespace(GramSchimdt=GramSchimdt, PowModules=PowModules, WeightedSum=WeightedSum, WeightedMean=WeightedMean, Previous=Previous, AdagradNorm=AdagradNorm,
-                           PolyakStepSize=PolyakStepSize)
+                           PolyakStepSize=PolyakStepSize, RMSprop=RMSprop)
 
 
 # Cases whose modules read the loss: each step is given loss_value(...) and the file records it.
 LOSS_CASES = {"aegd", "aegd_custom", "fill_loss", "div_by_loss", "div_by_loss_alpha", "mul_by_loss", "mul_by_loss_alpha",
-              "polyak_step_size", "polyak_step_size_custom", "adaptive_heavy_ball", "adaptive_heavy_ball_f_star", "bold_driver", "bold_driver_custom", "bold_driver_reset"}
+              "polyak_step_size", "polyak_step_size_custom", "adaptive_heavy_ball", "adaptive_heavy_ball_f_star", "bold_driver", "bold_driver_custom", "bold_driver_reset",
+              "bold_driver_fallback_small", "bold_driver_inner", "polyak_step_size_inner"}
 
 # ------------------------------------------------------------------------------------------
 # name -> the torchzero modules, as Python source (also written to each file's `modules` line)
@@ -246,6 +263,16 @@ CASES = {
     "clip_norm_ord3": "m.ClipNorm(0.5, ord=3), m.LR(0.1)",
     "normalize": "m.Normalize(), m.LR(0.01)",
     "normalize_global_l1": "m.Normalize(0.5, ord=1, dim='global'), m.LR(0.01)",
+    # any order: ±inf are maxima (the empty tensor: skipped per tensor, neutral globally), 0 counts
+    "clip_norm_inf": "m.ClipNorm(0.5, ord=float('inf')), m.LR(0.1)",
+    "clip_norm_global_neg_inf": "m.ClipNorm(0.05, ord=-float('inf'), dim='global'), m.LR(0.1)",
+    "normalize_global_inf": "m.Normalize(0.5, ord=float('inf'), dim='global'), m.LR(0.01)",
+    "normalize_l0": "m.Normalize(2.0, ord=0), m.LR(0.01)",
+    "clip_norm_growth_global_inf": "m.ClipNormGrowth(mul=1.05, ord=float('inf'), tensorwise=False), m.LR(0.1)",
+    "clip_norm_by_ema_global_inf": "m.ClipNormByEMA(beta=0.5, ord=float('inf'), tensorwise=False), m.LR(0.01)",
+    "graft_global_inf": "m.Graft(m.Sign(), m.Adam(), tensorwise=False, ord=float('inf')), m.LR(0.01)",
+    "divide_by_module_norm_inf": "m.ops.multi.DivideByModuleNorm(m.Adam(), m.Sign(), tensorwise=False, ord=float('inf')), m.LR(0.01)",
+    "relative_weight_decay_linf": "m.Adam(), m.RelativeWeightDecay(0.1, metric='linf'), m.LR(0.01)",
     "centralize": "m.Centralize(), m.LR(0.1)",
     "centralize_global": "m.Centralize(dim='global'), m.LR(0.1)",
     "clip_norm_growth": "m.ClipNormGrowth(mul=1.05), m.LR(0.1)",
@@ -276,6 +303,10 @@ CASES = {
     "bold_driver": "m.BoldDriver()",
     "bold_driver_custom": "m.Adam(), m.BoldDriver(a_init=0.05, nplus=1.5, nminus=0.5)",
     "bold_driver_reset": "m.BoldDriver(a_init=1e-39)",
+    # every step falls back on epsilon_step_size with 1e-7 < max|u| < 1: alpha_0 / max|u|
+    "bold_driver_fallback_small": "m.Mul(0.01), m.BoldDriver(a_init=1e-39)",
+    "bold_driver_inner": "m.BoldDriver(a_init=0.05, inner=m.Adam())",
+    "polyak_step_size_inner": "m.PolyakStepSize(max=0.5, inner=m.Adam()), m.LR(0.5)",
     "gram_schmidt": "m.Adam(), fixed.GramSchimdt(m.HeavyBall()), m.LR(0.01)",
     "gram_schmidt_chain": "fixed.GramSchimdt([m.EMA(0.5), m.Sign()]), m.LR(0.1)",
     "update_gradient_sign_consistency": "m.Adam(), m.UpdateGradientSignConsistency(), m.LR(0.01)",
@@ -291,13 +322,18 @@ CASES = {
     "clip_norm_by_ema": "m.ClipNormByEMA(), m.LR(0.01)",
     "clip_norm_by_ema_global": "m.ClipNormByEMA(beta=0.5, max_ema_growth=1.1, init=0.1, tensorwise=False), m.LR(0.01)",
     "normalize_by_ema": "m.NormalizeByEMA(beta=0.9, ord=1), m.LR(0.01)",
+    "clip_norm_by_ema_inner": "m.ClipNormByEMA(beta=0.9, inner=m.Adam()), m.LR(0.01)",
+    "normalize_by_ema_global_inner": "m.NormalizeByEMA(beta=0.5, tensorwise=False, inner=m.EMA(0.5)), m.LR(0.01)",
     "clip_value_by_ema": "m.ClipValueByEMA(), m.LR(0.1)",
     "clip_value_by_ema_init": "m.Adam(), m.ClipValueByEMA(beta=0.9, init=1.0), m.LR(0.01)",
+    "clip_value_by_ema_inner": "m.ClipValueByEMA(beta=0.9, init=1.0, inner=m.Adam(), exp_avg_tfm=[m.EMA(0.5), m.Mul(2)]), m.LR(0.01)",
     "mars_correction": "m.MARSCorrection(), m.Adam(), m.LR(0.01)",
     "mars_correction_unclipped": "m.MARSCorrection(beta=0.95, scaling=0.1, max_norm=None), m.Adam(beta1=0.95, beta2=0.99), m.LR(0.01)",
     "adagrad_norm": "m.AdagradNorm(), m.LR(0.1)",
     "adagrad_norm_global_beta": "fixed.AdagradNorm(lr_decay=0.01, initial_accumulator_value=0.1, beta=0.9, layerwise=False, alpha=0.5), m.LR(0.1)",
     "adagrad_norm_nosqrt": "m.AdagradNorm(beta=0.99, beta_debias=False, use_sqrt=False, eps=1e-3), m.LR(0.1)",
+    "adagrad_norm_inner": "m.AdagradNorm(inner=m.Adam()), m.LR(0.1)",
+    "adagrad_norm_global_inner": "fixed.AdagradNorm(beta=0.9, layerwise=False, inner=m.EMA(0.5)), m.LR(0.1)",
     "relative_weight_decay": "m.Adam(), m.RelativeWeightDecay(), m.LR(0.01)",
     "relative_weight_decay_grad_std": "m.RelativeWeightDecay(0.05, norm_input='grad', metric='std'), m.Adam(), m.LR(0.01)",
     "relative_weight_decay_params_l2_cautious": "m.Adam(), m.RelativeWeightDecay(0.01, ord=1, norm_input='params', metric='l2', cautious=True), m.LR(0.01)",
@@ -309,6 +345,8 @@ CASES = {
     "adam_custom": "m.Adam(beta1=0.8, beta2=0.99, eps=1e-3, alpha=0.5), m.LR(0.01)",
     "adam_nodebias": "m.Adam(debias=False), m.LR(0.01)",
     "adam_clip_norm": "m.Adam(), m.ClipNorm(0.5), m.LR(0.01)",
+    "adam_exp_avg_tfm": "m.Adam(exp_avg_tfm=m.ClipValue(0.01), exp_avg_sq_tfm=m.EMA(0.5)), m.LR(0.01)",
+    "amsgrad_exp_avg_sq_tfm": "m.Adam(amsgrad=True, eps=1e-3, exp_avg_sq_tfm=[m.Sqrt(), m.Mul(0.1)]), m.LR(0.01)",
     "seed": "m.ClipValue(1), m.Adam(), m.LR(0.1), m.Cautious(), m.WeightDecay(1e-4)",
     "seed_normalized": "m.ClipValue(1), m.Adam(), m.LR(0.1), m.Cautious(normalize=True), m.WeightDecay(1e-4)",
     "cautious_grad": "m.Adam(), m.Cautious(mode='grad'), m.LR(0.01)",
@@ -326,10 +364,17 @@ CASES = {
     "rmsprop_debias_init": "m.RMSprop(0.9, debias=True, init='update'), m.LR(0.01)",
     "adagrad": "m.Adagrad(), m.LR(0.1)",
     "adagrad_custom": "m.Adagrad(lr_decay=0.01, initial_accumulator_value=0.1, alpha=0.5), m.LR(0.1)",
+    "adagrad_inner": "m.Adagrad(lr_decay=0.01, inner=m.EMA(0.9), accumulator_tfm=[m.Sqrt(), m.Mul(0.5)]), m.LR(0.1)",
+    "adagrad_accumulator_tfm": "m.Adagrad(initial_accumulator_value=0.1, accumulator_tfm=m.EMA(0.5)), m.LR(0.1)",
+    "rmsprop_inner": "m.RMSprop(inner=m.EMA(0.9), exp_avg_sq_tfm=m.EMA(0.5)), m.LR(0.01)",
+    # corrected: torchzero's RMSprop(amsgrad=True) stores and reads the maximum under different keys
+    "rmsprop_amsgrad": "fixed.RMSprop(0.9, debias=True, amsgrad=True, init='update'), m.LR(0.01)",
+    "rmsprop_centered_amsgrad_hooks": "fixed.RMSprop(0.9, centered=True, amsgrad=True, inner=m.Sign(), exp_avg_sq_tfm=m.Mul(2.0)), m.LR(0.01)",
     "lion": "m.Lion(), m.LR(0.01)",
     "lion_custom": "m.Lion(beta1=0.5, beta2=0.95), m.LR(0.01)",
     "adan": "m.Adan(), m.LR(0.01)",
     "adan_custom": "m.Adan(beta1=0.9, beta2=0.8, beta3=0.95, eps=1e-3), m.LR(0.01)",
+    "adan_tfms": "m.Adan(m_tfm=m.ClipValue(0.01), v_tfm=m.EMA(0.5), n_tfm=[m.Sqrt(), m.Mul(0.1)]), m.LR(0.01)",
     "rprop": "m.Rprop(), m.LR(0.01)",
     "rprop_custom": "m.Rprop(nplus=1.5, nminus=0.25, lb=0.01, ub=2, backtrack=False, alpha=0.5), m.LR(0.1)",
     "sign_consistency_lrs": "m.SignConsistencyLRs(nplus=1.1, nminus=0.6, lb=0.01, ub=3, alpha=0.5), m.LR(0.01)",
@@ -431,12 +476,18 @@ CASES = {
     "barzilai_borwein_long": "m.BarzilaiBorwein(type='long', alpha_0=0.1), m.LR(0.5)",
     "barzilai_borwein_geom_fallback_update": "m.HeavyBall(0.5), m.BarzilaiBorwein(type='geom-fallback', alpha_0=1e-2, "
                                              "use_grad=False), m.LR(0.5)",
+    "barzilai_borwein_fallback_small": "m.Mul(0.001), m.BarzilaiBorwein(alpha_0=1e-4)",
     "bb_stab": "m.BBStab(alpha_0=0.01)",
     "bb_stab_delta_short": "m.HeavyBall(0.5), m.BBStab(delta=0.5, type='short', alpha_0=0.01, use_grad=False)",
     "bb_stab_long": "m.BBStab(c=0.5, type='long', alpha_0=0.01, inf_iters=5)",
     "adgd": "m.AdGD(alpha_0=0.01), m.LR(0.5)",
     "adgd_variant1": "m.AdGD(variant=1, alpha_0=0.01, sqrt=False)",
     "adgd_update": "m.HeavyBall(0.5), m.AdGD(variant=1, alpha_0=0.001, use_grad=False), m.LR(0.5)",
+    # inner: the step size multiplies the chain's output; c (use_grad=False) stays the update entering
+    "barzilai_borwein_inner": "m.BarzilaiBorwein(type='short', alpha_0=0.1, use_grad=False, inner=m.EMA(0.5))",
+    "bb_stab_inner": "m.BBStab(alpha_0=0.01, use_grad=False, inner=m.EMA(0.5))",
+    "adgd_inner": "m.AdGD(alpha_0=0.01, inner=m.EMA(0.5)), m.LR(0.5)",
+    "adgd_alpha_none": "m.Mul(0.01), m.AdGD(alpha_0=None, use_grad=False, inner=m.Mul(0.5))",
     # misc: the last updates (tzero keeps them in state slots)
     # corrected: torchzero's Previous returns its stored tensor, which LR then rescales in place
     "previous": "m.Adam(), fixed.Previous(2), m.LR(0.01)",

@@ -85,6 +85,26 @@ void with_chain(std::string const& name, F&& f) {
     else if (name == "clip_norm_ord3") f(clip_norm<per_tensor_t>{.max_norm = 0.5, .ord = 3} | lr(0.1));
     else if (name == "normalize") f(normalize() | lr(0.01));
     else if (name == "normalize_global_l1") f(normalize<global_t>{.norm_value = 0.5, .ord = 1} | lr(0.01));
+    else if (name == "clip_norm_inf") f(clip_norm<per_tensor_t>{.max_norm = 0.5, .ord = INFINITY} | lr(0.1));
+    else if (name == "clip_norm_global_neg_inf") f(clip_norm<global_t>{.max_norm = 0.05, .ord = -INFINITY} | lr(0.1));
+    else if (name == "normalize_global_inf") f(normalize<global_t>{.norm_value = 0.5, .ord = INFINITY} | lr(0.01));
+    else if (name == "normalize_l0") f(normalize<per_tensor_t>{.norm_value = 2, .ord = 0} | lr(0.01));
+    else if (name == "clip_norm_growth_global_inf")
+        f(clip_norm_growth<global_t>{.mul = 1.05, .ord = INFINITY} | lr(0.1));
+    else if (name == "clip_norm_by_ema_global_inf")
+        f(clip_norm_by_ema<global_t>{.beta = 0.5, .ord = INFINITY} | lr(0.01));
+    else if (name == "graft_global_inf") {
+        auto g = graft(sign(), adam(), global);
+        g.ord = INFINITY;
+        f(g | lr(0.01));
+    }
+    else if (name == "divide_by_module_norm_inf") {
+        auto d = divide_by_module_norm(adam(), sign(), global);
+        d.ord = INFINITY;
+        f(d | lr(0.01));
+    }
+    else if (name == "relative_weight_decay_linf")
+        f(adam() | relative_weight_decay{.metric = relative_metric::linf} | lr(0.01));
     else if (name == "centralize") f(centralize() | lr(0.1));
     else if (name == "centralize_global") f(centralize(global) | lr(0.1));
     else if (name == "clip_norm_growth") f(clip_norm_growth<per_tensor_t>{.mul = 1.05} | lr(0.1));
@@ -123,6 +143,9 @@ void with_chain(std::string const& name, F&& f) {
     else if (name == "bold_driver") f(bold_driver());
     else if (name == "bold_driver_custom") f(adam() | bold_driver{.a_init = 0.05, .nplus = 1.5, .nminus = 0.5});
     else if (name == "bold_driver_reset") f(bold_driver{.a_init = 1e-39});
+    else if (name == "bold_driver_fallback_small") f(mul(0.01) | bold_driver{.a_init = 1e-39});
+    else if (name == "bold_driver_inner") f(bold_driver{.a_init = 0.05}.with_inner(adam()));
+    else if (name == "polyak_step_size_inner") f(polyak_step_size{.max = 0.5}.with_inner(adam()) | lr(0.5));
     else if (name == "update_gradient_sign_consistency") f(adam() | update_gradient_sign_consistency() | lr(0.01));
     else if (name == "update_gradient_sign_consistency_normalized")
         f(heavy_ball() | update_gradient_sign_consistency(normalized) | lr(0.01));
@@ -143,8 +166,13 @@ void with_chain(std::string const& name, F&& f) {
     else if (name == "clip_norm_by_ema_global")
         f(clip_norm_by_ema<global_t>{.beta = 0.5, .max_ema_growth = 1.1, .init = 0.1} | lr(0.01));
     else if (name == "normalize_by_ema") f(normalize_by_ema<>{.beta = 0.9, .ord = 1} | lr(0.01));
+    else if (name == "clip_norm_by_ema_inner") f(clip_norm_by_ema<>{.beta = 0.9}.with_inner(adam()) | lr(0.01));
+    else if (name == "normalize_by_ema_global_inner")
+        f(normalize_by_ema<global_t>{.beta = 0.5}.with_inner(ema(0.5)) | lr(0.01));
     else if (name == "clip_value_by_ema") f(clip_value_by_ema() | lr(0.1));
     else if (name == "clip_value_by_ema_init") f(adam() | clip_value_by_ema{.beta = 0.9, .init = 1} | lr(0.01));
+    else if (name == "clip_value_by_ema_inner")
+        f(clip_value_by_ema{.beta = 0.9, .init = 1}.with_inner(adam()).with_exp_avg_tfm(ema(0.5) | mul(2)) | lr(0.01));
     else if (name == "mars_correction") f(mars_correction() | adam() | lr(0.01));
     else if (name == "mars_correction_unclipped")
         f(mars_correction{.beta = 0.95, .scaling = 0.1, .max_norm = std::numeric_limits<double>::infinity()} |
@@ -155,6 +183,9 @@ void with_chain(std::string const& name, F&& f) {
         f(adagrad_norm<global_t>{.lr_decay = 0.01, .initial_accumulator_value = 0.1, .beta = 0.9, .alpha = 0.5} | lr(0.1));
     else if (name == "adagrad_norm_nosqrt")
         f(adagrad_norm<>{.eps = 1e-3, .beta = 0.99, .beta_debias = false, .use_sqrt = false} | lr(0.1));
+    else if (name == "adagrad_norm_inner") f(adagrad_norm().with_inner(adam()) | lr(0.1));
+    // corrected reference, as adagrad_norm_global_beta
+    else if (name == "adagrad_norm_global_inner") f(adagrad_norm<global_t>{.beta = 0.9}.with_inner(ema(0.5)) | lr(0.1));
     else if (name == "relative_weight_decay") f(adam() | relative_weight_decay() | lr(0.01));
     else if (name == "relative_weight_decay_grad_std")
         f(relative_weight_decay{.weight_decay = 0.05, .norm_input = relative_norm_input::grad, .metric = relative_metric::std} |
@@ -175,6 +206,9 @@ void with_chain(std::string const& name, F&& f) {
     else if (name == "adam_custom") f(adam{.beta1 = 0.8, .beta2 = 0.99, .eps = 1e-3, .alpha = 0.5} | lr(0.01));
     else if (name == "adam_nodebias") f(adam{.debias = false} | lr(0.01));
     else if (name == "adam_clip_norm") f(adam() | clip_norm(0.5) | lr(0.01));
+    else if (name == "adam_exp_avg_tfm") f(adam().with_exp_avg_tfm(clip_value(0.01)).with_exp_avg_sq_tfm(ema(0.5)) | lr(0.01));
+    else if (name == "amsgrad_exp_avg_sq_tfm")
+        f(amsgrad{.eps = 1e-3}.with_exp_avg_sq_tfm(tzero::sqrt() | mul(0.1)) | lr(0.01));
     else if (name == "seed") f(clip_value(1) | adam() | lr(0.1) | cautious() | weight_decay(1e-4));
     else if (name == "seed_normalized") f(clip_value(1) | adam() | lr(0.1) | cautious(normalized) | weight_decay(1e-4));
     else if (name == "cautious_grad") f(adam() | cautious{.mode = cautious_mode::grad} | lr(0.01));
@@ -194,6 +228,15 @@ void with_chain(std::string const& name, F&& f) {
         f(rmsprop{.smoothing = 0.9, .debias = true, .init = rmsprop_init::update} | lr(0.01));
     else if (name == "adagrad") f(adagrad() | lr(0.1));
     else if (name == "adagrad_custom") f(adagrad{.lr_decay = 0.01, .initial_accumulator_value = 0.1, .alpha = 0.5} | lr(0.1));
+    else if (name == "adagrad_inner")
+        f(adagrad{.lr_decay = 0.01}.with_inner(ema(0.9)).with_accumulator_tfm(tzero::sqrt() | mul(0.5)) | lr(0.1));
+    else if (name == "adagrad_accumulator_tfm")
+        f(adagrad{.initial_accumulator_value = 0.1}.with_accumulator_tfm(ema(0.5)) | lr(0.1));
+    else if (name == "rmsprop_inner") f(rmsprop().with_inner(ema(0.9)).with_exp_avg_sq_tfm(ema(0.5)) | lr(0.01));
+    else if (name == "rmsprop_amsgrad")
+        f(rmsprop{.smoothing = 0.9, .debias = true, .amsgrad = amsgrad_on, .init = rmsprop_init::update} | lr(0.01));
+    else if (name == "rmsprop_centered_amsgrad_hooks")
+        f(rmsprop(0.9, 1e-8, centered, false, amsgrad_on).with_inner(sign()).with_exp_avg_sq_tfm(mul(2.0)) | lr(0.01));
     else if (name == "add_chain") f(add(ema(0.9), 0.5) | lr(0.01));
     else if (name == "sub_chain") f(sub(heavy_ball(0.9) | mul(0.5)) | lr(0.01));
     else if (name == "mul_chain") f(mul(tzero::abs() | add(1.0)) | lr(0.01));
@@ -215,6 +258,8 @@ void with_chain(std::string const& name, F&& f) {
     else if (name == "lion_custom") f(lion{.beta1 = 0.5, .beta2 = 0.95} | lr(0.01));
     else if (name == "adan") f(adan() | lr(0.01));
     else if (name == "adan_custom") f(adan{.beta1 = 0.9, .beta2 = 0.8, .beta3 = 0.95, .eps = 1e-3} | lr(0.01));
+    else if (name == "adan_tfms")
+        f(adan().with_m_tfm(clip_value(0.01)).with_v_tfm(ema(0.5)).with_n_tfm(tzero::sqrt() | mul(0.1)) | lr(0.01));
     else if (name == "rprop") f(rprop() | lr(0.01));
     else if (name == "rprop_custom")
         f(rprop{.nplus = 1.5, .nminus = 0.25, .lb = 0.01, .ub = 2, .backtrack = false, .alpha = 0.5} | lr(0.1));
@@ -295,6 +340,7 @@ void with_chain(std::string const& name, F&& f) {
     else if (name == "warmup_norm_clip")
         f(adam() | warmup_norm_clip{.steps = 20, .start_norm = 0.1, .end_norm = 2.0} | lr(0.1));
     else if (name == "barzilai_borwein") f(barzilai_borwein());
+    else if (name == "barzilai_borwein_fallback_small") f(mul(0.001) | barzilai_borwein{.alpha_0 = 1e-4});
     else if (name == "barzilai_borwein_short") f(barzilai_borwein{.type = bb_type::short_step, .alpha_0 = 0.1});
     else if (name == "barzilai_borwein_long") f(barzilai_borwein{.type = bb_type::long_step, .alpha_0 = 0.1} | lr(0.5));
     else if (name == "barzilai_borwein_geom_fallback_update")
@@ -309,6 +355,11 @@ void with_chain(std::string const& name, F&& f) {
     else if (name == "adgd_variant1") f(adgd{.variant = 1, .alpha_0 = 0.01, .sqrt = false});
     else if (name == "adgd_update")
         f(heavy_ball(0.5) | adgd{.variant = 1, .alpha_0 = 0.001, .use_grad = false} | lr(0.5));
+    else if (name == "barzilai_borwein_inner")
+        f(barzilai_borwein{.type = bb_type::short_step, .alpha_0 = 0.1, .use_grad = false}.with_inner(ema(0.5)));
+    else if (name == "bb_stab_inner") f(bb_stab{.alpha_0 = 0.01, .use_grad = false}.with_inner(ema(0.5)));
+    else if (name == "adgd_inner") f(adgd{.alpha_0 = 0.01}.with_inner(ema(0.5)) | lr(0.5));
+    else if (name == "adgd_alpha_none") f(mul(0.01) | adgd{.alpha_0 = NAN, .use_grad = false}.with_inner(mul(0.5)));
     else if (name == "previous" || name == "previous_torchzero") f(adam() | previous<2>{} | lr(0.01));
     else if (name == "last_difference") f(adam() | last_difference() | lr(0.01));
     else if (name == "last_grad_difference") f(adam() | last_grad_difference() | lr(0.01));
@@ -381,21 +432,27 @@ void replay(std::string const& name, char const* dtype) {
 
 std::vector<std::string> const cases = {
     "lr", "clip_value", "clip_norm", "clip_norm_global", "clip_norm_ord3", "normalize", "normalize_global_l1",
+    "clip_norm_inf", "clip_norm_global_neg_inf", "normalize_global_inf", "normalize_l0", "clip_norm_growth_global_inf",
+    "clip_norm_by_ema_global_inf", "graft_global_inf", "divide_by_module_norm_inf", "relative_weight_decay_linf",
     "centralize", "centralize_global", "clip_norm_growth", "clip_norm_growth_global", "clip_value_growth",
     "clip_value_growth_add", "graft", "graft_global", "graft_input_to_output", "graft_output_to_input",
     "graft_to_grad", "graft_grad_to_update", "graft_to_params", "multiply_by_module_norm", "divide_by_module_norm",
     "ortho_grad", "ortho_grad_plain", "update_gradient_sign_consistency", "update_gradient_sign_consistency_normalized",
     "gram_schmidt", "gram_schmidt_chain", "aegd", "aegd_custom", "fill_loss", "div_by_loss", "div_by_loss_alpha", "mul_by_loss", "mul_by_loss_alpha",
-    "polyak_step_size", "polyak_step_size_custom", "adaptive_heavy_ball", "adaptive_heavy_ball_f_star", "bold_driver", "bold_driver_custom", "bold_driver_reset",
+    "polyak_step_size", "polyak_step_size_custom", "adaptive_heavy_ball", "adaptive_heavy_ball_f_star", "bold_driver", "bold_driver_custom", "bold_driver_reset", "bold_driver_fallback_small",
+    "bold_driver_inner", "polyak_step_size_inner",
     "scale_by_grad_cosine_similarity", "scale_modules_by_cosine_similarity", "intermodule_cautious",
-    "intermodule_cautious_normalized", "intermodule_cautious_grad", "intermodule_cautious_backtrack", "clip_norm_by_ema", "clip_norm_by_ema_global", "normalize_by_ema", "clip_value_by_ema", "clip_value_by_ema_init",
-    "mars_correction", "mars_correction_unclipped", "adagrad_norm", "adagrad_norm_global_beta", "adagrad_norm_nosqrt",
+    "intermodule_cautious_normalized", "intermodule_cautious_grad", "intermodule_cautious_backtrack", "clip_norm_by_ema", "clip_norm_by_ema_global", "normalize_by_ema", "clip_value_by_ema", "clip_value_by_ema_init", "clip_value_by_ema_inner",
+    "clip_norm_by_ema_inner", "normalize_by_ema_global_inner",
+    "mars_correction", "mars_correction_unclipped", "adagrad_norm", "adagrad_norm_global_beta", "adagrad_norm_nosqrt", "adagrad_norm_inner", "adagrad_norm_global_inner",
     "relative_weight_decay", "relative_weight_decay_grad_std", "relative_weight_decay_params_l2_cautious",
     "relative_weight_decay_var", "relative_weight_decay_params_l4", "relative_weight_decay_sum", "adam", "adam_custom", "adam_nodebias", "adam_clip_norm",
+    "adam_exp_avg_tfm", "amsgrad_exp_avg_sq_tfm",
     "seed", "seed_normalized", "cautious_grad", "cautious_backtrack", "weight_decay_coupled", "weight_decay_l1",
     "heavy_ball", "ema", "ema_custom", "nag", "nag_lerp", "sign", "rmsprop", "rmsprop_centered", "rmsprop_debias_init", "adagrad",
-    "adagrad_custom", "torch_adam", "torch_adam_custom",
-    "lion", "lion_custom", "adan", "adan_custom", "rprop", "rprop_custom", "sign_consistency_lrs",
+    "adagrad_custom", "adagrad_inner", "adagrad_accumulator_tfm", "rmsprop_inner", "rmsprop_amsgrad",
+    "rmsprop_centered_amsgrad_hooks", "torch_adam", "torch_adam_custom",
+    "lion", "lion_custom", "adan", "adan_custom", "adan_tfms", "rprop", "rprop_custom", "sign_consistency_lrs",
     "scale_lr_by_sign_change", "scale_lr_by_sign_change_grad", "backtrack_on_sign_change_grad",
     "backtrack_on_sign_change_grad_zero", "adam_amsgrad", "torch_adam_amsgrad",
     "abs", "negate_mul", "div", "add_sub", "clip", "clip_min", "threshold", "threshold_below", "exp", "exp_reciprocal",
@@ -410,8 +467,9 @@ std::vector<std::string> const cases = {
     "weighted_mean", "sub_modules", "sub_modules_number", "div_modules", "div_modules_number", "pow_modules",
     "pow_modules_number", "lerp_modules", "clip_modules", "alternate", "alternate_steps", "switch", "switch_int",
     "step_size", "warmup", "warmup_norm_clip", "barzilai_borwein", "barzilai_borwein_short", "barzilai_borwein_long",
+    "barzilai_borwein_fallback_small",
     "barzilai_borwein_geom_fallback_update", "bb_stab", "bb_stab_delta_short", "bb_stab_long", "adgd", "adgd_variant1",
-    "adgd_update",
+    "adgd_update", "barzilai_borwein_inner", "bb_stab_inner", "adgd_inner", "adgd_alpha_none",
     "previous", "previous_torchzero", "last_difference", "last_grad_difference", "last_product", "last_ratio",
     "last_ratio_prev", "last_absolute_ratio", "last_absolute_ratio_prev", "relative", "relative_min",
     "gradient_accumulation", "gradient_accumulation_sum_nostop", "direct_weight_decay", "direct_weight_decay_l1",

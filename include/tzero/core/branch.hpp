@@ -146,6 +146,50 @@ TZERO_HD V operand_value(O const& o, operand_coeffs<O> const& k, V u, element<V,
     }
 }
 
+/// An inner chain a module may hold on top of its own math (torchzero's `inner`, `exp_avg_tfm`,
+/// `exp_avg_sq_tfm`, ...): a branch, or `no_inner` (core/hyperparameter.hpp) when there is none,
+/// which passes its value through, keeps no state and is not printed or saved. The module keeps
+/// the branch's slots after its own, lists it as a hyperparameter, and sets it with a
+/// `with_<name>(chain)` member that returns the module with that branch:
+///
+///     adam().with_exp_avg_tfm(clip_value(1))        m̂ = clip(m) before debiasing
+///     rmsprop().with_inner(sign())                  sign(u) / (√v + ε)
+template <class O>
+concept inner_operand = std::same_as<O, no_inner> || detail::is_branch<O>;
+
+/// The branch that `with_<name>(c)` stores for a module or chain `c`.
+template <module_or_chain C>
+using inner_t = branch<as_chain_t<C>>;
+
+/// An inner chain's state slots, per-step scalars and reads (none for `no_inner`).
+template <inner_operand O>
+inline constexpr int inner_slots = O::state_slots;
+template <inner_operand O>
+auto inner_per_step(O const& o, long t) {
+    if constexpr (detail::is_branch<O>) return operand_per_step(o, t);
+    else return no_coeffs{};
+}
+template <inner_operand O>
+using inner_coeffs = decltype(inner_per_step(std::declval<O const&>(), 1L));
+template <inner_operand O>
+inline constexpr bool inner_uses_param = [] {
+    if constexpr (detail::is_branch<O>) return operand_uses_param<O>;
+    else return false;
+}();
+template <inner_operand O>
+inline constexpr bool inner_uses_grad = [] {
+    if constexpr (detail::is_branch<O>) return operand_uses_grad<O>;
+    else return false;
+}();
+
+/// The inner chain applied to `x`, its state at slot `first_slot` of the module's; `x` itself
+/// for `no_inner`.
+template <class V, int N, inner_operand O>
+TZERO_HD V inner_value(O const& o, inner_coeffs<O> const& k, V x, element<V, N> const& e, int first_slot) {
+    if constexpr (detail::is_branch<O>) return operand_value(o, k, x, e, first_slot);
+    else return x;
+}
+
 /// The default of an operand the user must give: NaN for a number (so `validate` asks for one),
 /// the default chain for a branch.
 template <operand O>

@@ -153,11 +153,23 @@ std::string to_string(F const& value) {
     else return std::to_string(value);
 }
 
-/// Calls `f(name, member)` for each hyperparameter of `m`, in declaration order.
+/// The value of an optional inner chain that is absent (core/branch.hpp): a field of this type
+/// is listed like any other but neither printed nor saved, so a module without it describes
+/// and checkpoints as it did before it had the option.
+struct no_inner {
+    static constexpr int state_slots = 0;
+    constexpr void validate() const {}
+};
+
+/// Calls `f(name, member)` for each hyperparameter of `m`, in declaration order (absent inner
+/// chains, `no_inner`, skipped).
 template <class M, class F>
 constexpr void for_each_hyperparameter(M& m, F&& f) {
-    std::apply([&](auto... fields) { (f(fields.name, m.*(fields.member)), ...); },
-               std::remove_const_t<M>::hyperparameters());
+    auto const visit = [&](auto const& field) {
+        if constexpr (!std::is_same_v<std::remove_cvref_t<decltype(m.*(field.member))>, no_inner>)
+            f(field.name, m.*(field.member));
+    };
+    std::apply([&](auto... fields) { (visit(fields), ...); }, std::remove_const_t<M>::hyperparameters());
 }
 
 /// "adam(beta1=0.9, beta2=0.999, eps=1e-08, ...)": a module and its hyperparameters.

@@ -141,6 +141,14 @@ inline constexpr int reduce_terms_v = [] {
     else return 1;
 }();
 
+/// How many of a reduce module's terms, its last ones, are maxima rather than sums
+/// (core/reduction.hpp): `clip_norm(…, ord=inf)` needs max|u|; 0 by default.
+template <class M>
+inline constexpr int reduce_maxima_v = [] {
+    if constexpr (requires { M::reduce_maxima; }) return int(M::reduce_maxima);
+    else return 0;
+}();
+
 /// The number of values a reduce module's `finalize` returns (core/reduction.hpp); 1 otherwise.
 template <class M>
 inline constexpr int reduce_outputs_v = [] {

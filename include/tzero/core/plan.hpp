@@ -73,6 +73,11 @@ struct plan_of<chain<Ms...>> {
         constexpr int terms[] = {(reduce_module<Ms> ? reduce_terms_v<Ms> : 0)..., 0};
         return pass < reductions ? terms[cut[pass]] : 0;
     }
+    /// How many of those, the last ones, are maxima (`reduce_maxima`); 0 in the last pass.
+    static constexpr int maxima_of_pass(std::size_t pass) {
+        constexpr int maxima[] = {(reduce_module<Ms> ? reduce_maxima_v<Ms> : 0)..., 0};
+        return pass < reductions ? maxima[cut[pass]] : 0;
+    }
     /// Finalized values per tensor (each reduce module's `reduce_outputs`), and the first of each.
     static constexpr std::size_t reduced_width = (std::size_t(reduce_module<Ms> ? reduce_outputs_v<Ms> : 0) + ... + 0);
     static constexpr std::array<std::size_t, modules + 1> reduced_offset = [] {

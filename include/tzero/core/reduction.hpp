@@ -4,7 +4,9 @@
 ///
 /// A reduce module sums `reduce_terms` values per element (default 1): `clip_norm` sums u²,
 /// `graft` sums ‖direction‖² and ‖magnitude‖², `scale_by_grad_cosine_similarity` sums u·g, u² and
-/// g². Its `reduce_term` returns a `V` for one term or `terms<V, K>` for K. It may also keep
+/// g². Its `reduce_term` returns a `V` for one term or `terms<V, K>` for K. The last
+/// `reduce_maxima` of them (default 0) fold by a NaN-propagating maximum instead of a sum: the
+/// ∞-norm's max|u|, a step size's max|u| (`term_fold`); "sums" below covers both. It may also keep
 /// `reduce_slots` persistent scalars per tensor (per-tensor scope) or for the whole parameter list
 /// (global scope), zero at the start and saved by checkpoints: an EMA of a norm, the previous
 /// step's norm. Its `finalize` takes
@@ -26,6 +28,7 @@
 #include <type_traits>
 
 #include <tzero/core/config.hpp>
+#include <tzero/core/math.hpp>
 #include <tzero/core/module.hpp>
 #include <tzero/core/plan.hpp>
 
@@ -41,6 +44,34 @@ struct reduction {
     long step;
     double loss = __builtin_nan("");  ///< the loss given to `step(grads, loss)`; NaN when none
 };
+
+/// How the terms of a reduction fold: the last `Maxima` of its `K` terms by a maximum (NaN
+/// propagating, from −∞), the others by a sum (from 0). Every fold of terms — SIMD lanes, threads
+/// of a block, chunks, tensors — goes through `combine`, so a maximum is exact on any backend.
+template <int K, int Maxima = 0>
+struct term_fold {
+    static_assert(0 <= Maxima && Maxima <= K, "tzero: reduce_maxima must count some of the module's reduce_terms");
+    static constexpr int terms = K;
+    static constexpr bool is_max(int j) { return j >= K - Maxima; }
+    template <class V>
+    TZERO_HD static V identity(int j) { return is_max(j) ? V(-__builtin_inf()) : V(0); }
+    template <class V>
+    TZERO_HD static V combine(int j, V acc, V x) { return is_max(j) ? math::max(acc, x) : acc + x; }
+    /// `acc[j] = combine(j, acc[j], x[j])` for every term.
+    template <class A, class X>
+    TZERO_HD static void combine_all(A&& acc, X const& x) {
+        for (int j = 0; j < K; ++j) acc[j] = combine(j, acc[j], x[j]);
+    }
+    template <class A>
+    TZERO_HD static void reset(A& acc) {
+        for (int j = 0; j < K; ++j) acc[j] = identity<std::remove_cvref_t<decltype(acc[0])>>(j);
+    }
+};
+template <class M>
+using term_fold_of = term_fold<reduce_terms_v<M>, reduce_maxima_v<M>>;
+/// The fold of the terms pass `Pass` of `Chain`'s plan sums (none in the last pass).
+template <class Chain, std::size_t Pass>
+using pass_fold = term_fold<plan_of<Chain>::terms_of_pass(Pass), plan_of<Chain>::maxima_of_pass(Pass)>;
 
 /// A module's reduce terms as `terms<V, K>`, whichever form its `reduce_term` returns.
 template <class M, class V, class E, class K>
@@ -99,15 +130,18 @@ TZERO_HD void finalize_reduction(Chain const& c, reduction_memory<T> const& a) {
     auto const write = [&](std::size_t t, terms<double, O> const& value) {
         for (int o = 0; o < O; ++o) a.reduced[t * width + at + std::size_t(o)] = T(value[o]);
     };
-    double total[K] = {}, count = 0;
+    using F = term_fold_of<M>;
+    double total[K], count = 0;
+    F::reset(total);
     for (std::size_t t = 0; t < a.tensor_count; ++t) {
-        double sum[K] = {};
+        double sum[K];
+        F::reset(sum);
         for (std::size_t ci = a.first_chunk[t]; ci < a.first_chunk[t + 1]; ++ci)
-            for (int j = 0; j < K; ++j) sum[j] += a.chunk_sums[ci * stride + std::size_t(j)];
+            F::combine_all(sum, a.chunk_sums + ci * stride);
         if constexpr (std::is_same_v<typename M::reduce_scope, per_tensor_t>)
             write(t, finalize_of(m, sum, double(a.sizes[t]), a.reduce_state + t * row + P::reduce_slot_offset[I], a.step,
                                   a.loss));
-        for (int j = 0; j < K; ++j) total[j] += sum[j];
+        F::combine_all(total, sum);
         count += double(a.sizes[t]);
     }
     if constexpr (std::is_same_v<typename M::reduce_scope, global_t>) {

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <limits>
+#include <type_traits>
 
 #include <tzero/tzero.hpp>
 
@@ -80,4 +81,44 @@ TEST_CASE("adagrad_norm: describe and bad hyperparameters", "[modules][adagrad_n
     CHECK_THROWS_WITH(adagrad_norm<>{.beta = 1.5}.validate(), Contains("tzero: adagrad_norm: beta must be in [0, 1]"));
     CHECK_THROWS_WITH(adagrad_norm<>{.alpha = std::numeric_limits<double>::quiet_NaN()}.validate(),
                       Contains("tzero: adagrad_norm: alpha must be a number"));
+}
+
+TEMPLATE_TEST_CASE("adagrad_norm: inner runs on the update after the norm is taken from it", "[modules][adagrad_norm]",
+                   float, double) {
+    using T = TestType;
+    auto const a = adagrad_norm().with_inner(sign());
+    tzero_test::harness<T, std::remove_const_t<decltype(a)>> h(a, std::vector<T>(2, T(0)));
+    auto u = h.step({T(3), T(-4)});  // s = 25 from u, not from sign(u)
+    CHECK(u[0] == Approx(0.2));
+    CHECK(u[1] == Approx(-0.2));
+    CHECK(h.optimizer().reduce_state(0)[0] == 25.0);
+}
+
+TEMPLATE_TEST_CASE("adagrad_norm: a stateful inner chain steps once a step", "[modules][adagrad_norm]", float, double) {
+    using T = TestType;
+    // inner = ema(0.5): stepped in the apply pass only, not by the reduce pass as well
+    auto const a = adagrad_norm<global_t>{}.with_inner(ema(0.5));
+    static_assert(decltype(a)::state_slots == 1);
+    static_assert(plan_of<decltype(a)>::passes == 2);
+    tzero_test::harness<T, std::remove_const_t<decltype(a)>> h(a, std::vector<T>(2, T(0)));
+    auto u = h.step({T(3), T(4)});  // s = 25, e = (1.5, 2)
+    CHECK(u[0] == Approx(0.3));
+    CHECK(u[1] == Approx(0.4));
+    u = h.step({T(0), T(5)});  // s = 50, e = (0.75, 3.5)
+    CHECK(u[0] == Approx(0.75 / std::sqrt(50.0)));
+    CHECK(u[1] == Approx(3.5 / std::sqrt(50.0)));
+    CHECK(h.optimizer().state(0, 0)[1] == Approx(3.5));
+}
+
+TEST_CASE("adagrad_norm: an inner chain prints and validates", "[modules][adagrad_norm][errors]") {
+    CHECK(describe(adagrad_norm<global_t>{.alpha = 2}.with_inner(sign())) ==
+          "adagrad_norm(lr_decay=0, initial_accumulator_value=0, eps=1e-10, beta=1, beta_debias=true, scope=global, "
+          "use_sqrt=true, alpha=2, inner=[sign()])");
+    auto const kept = adagrad_norm<>{.lr_decay = 0.5, .initial_accumulator_value = 2, .eps = 1e-3, .beta = 0.9,
+                                     .beta_debias = false, .use_sqrt = false, .alpha = 3}
+                          .with_inner(sign());
+    CHECK((kept.lr_decay == 0.5 && kept.initial_accumulator_value == 2 && kept.eps == 1e-3 && kept.beta == 0.9));
+    CHECK((!kept.beta_debias && !kept.use_sqrt && kept.alpha == 3));
+    CHECK_THROWS_WITH(adagrad_norm().with_inner(ema(2.0)).validate(), Contains("ema"));
+    CHECK_THROWS_WITH(adagrad_norm().with_inner(ema(2.0)) | lr(1), Contains("ema"));
 }

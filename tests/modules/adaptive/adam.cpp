@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <type_traits>
 
 #include <tzero/tzero.hpp>
 
@@ -58,4 +60,38 @@ TEST_CASE("adam: the two eps placements differ only through eps", "[modules][ada
     // torchzero: √(1−β2)/(1−β1)·m/(√v+ε); torch: 1/(1−β1)·m/(√v/√(1−β2)+ε)
     CHECK(ua[0] == Approx(std::sqrt(0.001) / 0.1 * 0.05 / (std::sqrt(0.001 * 0.25) + 0.1)));
     CHECK(ub[0] == Approx(1 / 0.1 * 0.05 / (std::sqrt(0.001 * 0.25) / std::sqrt(0.001) + 0.1)));
+}
+
+TEST_CASE("adam: exp_avg_tfm and exp_avg_sq_tfm run on copies of the moments", "[modules][adam]") {
+    // m is clipped to ±0.01 and v halved (ema(0.5) from zero) where Adam reads them; the stored
+    // moments stay Adam's own, so the second step starts from the unclipped m.
+    auto const a = adam().with_exp_avg_tfm(clip_value(0.01)).with_exp_avg_sq_tfm(ema(0.5));
+    static_assert(decltype(a)::state_slots == 3);  // m, v, and the inner ema's
+    tzero_test::harness<double, std::remove_const_t<decltype(a)>> h(a, {0.0, 0.0});
+    double m[2] = {}, v[2] = {}, e[2] = {};
+    double const grads[2][2] = {{1.0, -0.05}, {0.5, 2.0}};
+    for (int t = 1; t <= 2; ++t) {
+        auto u = h.step({grads[t - 1][0], grads[t - 1][1]});
+        for (int i = 0; i < 2; ++i) {
+            double const g = grads[t - 1][i];
+            m[i] = 0.9 * m[i] + 0.1 * g;
+            v[i] = 0.999 * v[i] + 0.001 * g * g;
+            e[i] = 0.5 * e[i] + 0.5 * v[i];
+            double const clipped = std::clamp(m[i], -0.01, 0.01);
+            double const k = std::sqrt(1 - std::pow(0.999, t)) / (1 - std::pow(0.9, t));
+            CHECK(u[std::size_t(i)] == Approx(k * clipped / (std::sqrt(e[i]) + 1e-8)).epsilon(1e-12));
+        }
+    }
+}
+
+TEST_CASE("adam: an inner chain prints and validates, an absent one changes nothing", "[modules][adam]") {
+    CHECK(describe(adam()) == "adam(beta1=0.9, beta2=0.999, eps=1e-08, alpha=1, debias=true, eps_at=torchzero)");
+    CHECK(describe(amsgrad().with_exp_avg_sq_tfm(sign())) ==
+          "amsgrad(beta1=0.9, beta2=0.999, eps=1e-08, alpha=1, debias=true, eps_at=torchzero, exp_avg_sq_tfm=[sign()])");
+    static_assert(std::is_same_v<decltype(adam{.beta1 = 0.5}), adam>);
+    static_assert(decltype(amsgrad().with_exp_avg_tfm(ema(0.9)))::state_slots == 4);
+    auto const kept = adam{.beta1 = 0.5, .eps = 1e-3}.with_exp_avg_tfm(sign());
+    CHECK(kept.beta1 == 0.5);
+    CHECK(kept.eps == 1e-3);
+    CHECK_THROWS_WITH(adam().with_exp_avg_tfm(ema(2.0)).validate(), Catch::Contains("ema"));
 }

@@ -4,6 +4,7 @@
 
 #include <tzero/tzero.hpp>
 
+#include "modules/clipping/norm_backends.hpp"
 #include "support.hpp"
 
 using namespace tzero;
@@ -42,16 +43,80 @@ TEMPLATE_TEST_CASE("normalize: global scope and the 1-norm", "[modules][normaliz
     CHECK(q.values[0][1] == Approx(0.75));
 }
 
+namespace {
+/// The two terms of a norm of `count` elements: Σ|u|ᵖ, and the maximum term (0: not used).
+reduction<2> sums(double sum, double count, double max = 0) { return {{sum, max}, count, nullptr, 1}; }
+/// `m` with norm order `ord`.
+template <class M>
+M with_ord(M m, double ord) {
+    m.ord = ord;
+    return m;
+}
+}  // namespace
+
 TEST_CASE("normalize: finalize edge cases", "[modules][normalize]") {
-    CHECK(normalize().finalize(1e-26, 4) == 1.0);             // ‖u‖ = 1e-13 ≤ 1e-12 counts as 1
-    CHECK(normalize(1.0, global).finalize(0.0, 4) == 1.0);    // zero: left alone (torchzero: NaN)
-    CHECK(normalize(3.0, global).finalize(4.0, 4) == 1.5);    // ‖u‖ = 2
-    CHECK(normalize<>{.ord = 3}.finalize(8.0, 2) == Approx(0.5));  // (8)^(1/3) = 2
+    CHECK(normalize().finalize(sums(1e-26, 4)) == 1.0);             // ‖u‖ = 1e-13 ≤ 1e-12 counts as 1
+    CHECK(normalize(1.0, global).finalize(sums(0.0, 4)) == 1.0);    // zero: left alone (torchzero: NaN)
+    CHECK(normalize(3.0, global).finalize(sums(4.0, 4)) == 1.5);    // ‖u‖ = 2
+    CHECK(normalize<>{.ord = 3}.finalize(sums(8.0, 2)) == Approx(0.5));  // (8)^(1/3) = 2
+    // ±∞ read the maximum term: max|u|, and minus max(−|u|)
+    CHECK(normalize<>{.ord = INFINITY}.finalize(sums(0, 2, 4)) == 0.25);
+    CHECK(normalize<>{.ord = -INFINITY}.finalize(sums(0, 2, -0.5)) == 2);
+    CHECK(normalize<>{.ord = INFINITY}.finalize(sums(0, 0, -INFINITY)) == 1);  // no elements: norm 0, left alone
+    CHECK(normalize(1.0, global).finalize(sums(0, 0, -INFINITY)) == 1);
+    CHECK(std::isnan(normalize<>{.ord = INFINITY}.finalize(sums(0, 2, NAN))));
+    CHECK(normalize<>{.ord = 0}.finalize(sums(4, 9)) == 0.25);  // 4 nonzeros
+}
+
+TEMPLATE_TEST_CASE("normalize: the inf-norm, the -inf-norm and the 0-norm on every backend", "[modules][normalize]",
+                   float, double) {
+    using T = TestType;
+    // max|u| 4, 2.5, none, 2 (4 over all); min|u| 3, 0.125, none, 0; nonzeros 2, 37, 0, 2 (41)
+    auto const g = norm_test::gradients<T>();
+    using norm_test::check_scaled, norm_test::step_on_every_backend;
+    check_scaled(step_on_every_backend(normalize<>{.norm_value = 1, .ord = INFINITY}, g), g, {0.25, 0.4, 1, 0.5});
+    check_scaled(step_on_every_backend(with_ord(normalize(2.0, global), INFINITY), g), g, {0.5, 0.5, 0.5, 0.5});
+    check_scaled(step_on_every_backend(normalize<>{.norm_value = 1, .ord = -INFINITY}, g), g, {1.0 / 3, 8, 1, 1});
+    check_scaled(step_on_every_backend(with_ord(normalize(1.0, global), -INFINITY), g), g, {1, 1, 1, 1});
+    auto const h = norm_test::gradients<T>(false);  // no zeros: min|u| 0.125 over all
+    check_scaled(step_on_every_backend(with_ord(normalize(1.0, global), -INFINITY), h), h, {8, 8, 8});
+    check_scaled(step_on_every_backend(normalize<>{.norm_value = 1, .ord = 0}, g), g, {0.5, 1.0 / 37, 1, 0.5});
+    check_scaled(step_on_every_backend(with_ord(normalize(1.0, global), 0), g), g,
+                 {1.0 / 41, 1.0 / 41, 1.0 / 41, 1.0 / 41});
+    // a NaN element: the ±∞-norms are NaN; the 0-norm counts it as a nonzero, as torch
+    auto n = norm_test::gradients<T>();
+    n[1][33] = T(NAN);  // in place of the smallest
+    check_scaled(step_on_every_backend(normalize<>{.norm_value = 1, .ord = INFINITY}, n), n, {0.25, NAN, 1, 0.5});
+    check_scaled(step_on_every_backend(normalize<>{.norm_value = 1, .ord = -INFINITY}, n), n, {1.0 / 3, NAN, 1, 1});
+    check_scaled(step_on_every_backend(with_ord(normalize(1.0, global), -INFINITY), n), n, {NAN, NAN, NAN, NAN});
+    check_scaled(step_on_every_backend(normalize<>{.norm_value = 1, .ord = 0}, n), n, {0.5, 1.0 / 37, 1, 0.5});
+}
+
+TEMPLATE_TEST_CASE("normalize: a NaN element makes the inf-norm NaN wherever it is", "[modules][normalize]", float,
+                   double) {
+    using T = TestType;
+    using norm_test::check_scaled, norm_test::step_on_every_backend;
+    for (std::size_t at : {0, 17, 20, 36}) {  // first, inside a later chunk, in place of the max, the tail
+        INFO("NaN at element " << at << " of the second tensor");
+        auto g = norm_test::gradients<T>();
+        g[1][at] = T(NAN);
+        check_scaled(step_on_every_backend(normalize<>{.norm_value = 1, .ord = INFINITY}, g), g, {0.25, NAN, 1, 0.5});
+        check_scaled(step_on_every_backend(normalize<>{.norm_value = 1, .ord = -INFINITY}, g), g, {1.0 / 3, NAN, 1, 1});
+        check_scaled(step_on_every_backend(with_ord(normalize(1.0, global), INFINITY), g), g, {NAN, NAN, NAN, NAN});
+    }
 }
 
 TEST_CASE("normalize: bad hyperparameters are refused", "[modules][normalize][errors]") {
     REQUIRE_THROWS_WITH(normalize(std::nan("")).validate(), Catch::Contains("tzero: normalize: norm_value"));
-    REQUIRE_THROWS_WITH(normalize<>{.ord = 0}.validate(), Catch::Contains("tzero: normalize: ord"));
-    REQUIRE_THROWS_WITH(normalize<>{.ord = INFINITY}.validate(), Catch::Contains("ord must be a finite number > 0"));
-    REQUIRE_THROWS_WITH((clip_norm<>{.max_norm = 1, .ord = -1}.validate()), Catch::Contains("tzero: clip_norm: ord"));
+    REQUIRE_THROWS_WITH(normalize<>{.ord = std::nan("")}.validate(),
+                        Catch::Contains("tzero: normalize: ord must be a number") && Catch::Contains("got nan"));
+    REQUIRE_THROWS_WITH((clip_norm<>{.max_norm = 1, .ord = std::nan("")}.validate()),
+                        Catch::Contains("tzero: clip_norm: ord must be a number"));
+    REQUIRE_THROWS_WITH((clip_norm_growth<>{.ord = std::nan("")}.validate()),
+                        Catch::Contains("tzero: clip_norm_growth: ord must be a number"));
+    // any other order is a norm (torch.linalg.vector_norm's)
+    for (double ord : {0.0, -1.0, 0.5, 3.0, double(INFINITY), -double(INFINITY)}) {
+        CHECK_NOTHROW(normalize<>{.ord = ord}.validate());
+        CHECK_NOTHROW((clip_norm<>{.max_norm = 1, .ord = ord}.validate()));
+    }
 }

@@ -10,7 +10,8 @@ using namespace tzero;
 
 // Two norms in one pass: graft is one reduce module with two terms.
 static_assert(plan_of<decltype(graft(sign(), identity()))>::passes == 2);
-static_assert(plan_of<decltype(graft(sign(), identity()))>::max_terms == 2);
+static_assert(plan_of<decltype(graft(sign(), identity()))>::max_terms == 4);
+static_assert(plan_of<decltype(graft(sign(), identity()))>::maxima_of_pass(0) == 2);  // max ±|d|, max ±|m|
 static_assert(plan_of<decltype(graft(adam(), ema()) | lr(1))>::state_slots == 3);  // adam's 2, ema's 1
 static_assert(decltype(graft_to_grad())::uses_grad && decltype(graft_to_params())::uses_param);
 static_assert(std::is_same_v<decltype(graft_to_grad())::reduce_scope, global_t>);
@@ -51,7 +52,41 @@ TEMPLATE_TEST_CASE("graft: global scope, strength and eps", "[modules][graft]", 
     CHECK(p.values[1][0] == Approx(-factor));
 
     auto const e = graft(sign(), identity());
-    CHECK(e.finalize(reduction<2>{{0.0, 4.0}, 1, nullptr, 1}) == Approx(2 / 1e-6));  // ‖d‖ = 0 counts as eps
+    // sums Σd², Σm², then the maxima (−∞, the identity, for the 2-norm)
+    // ‖d‖ = 0 counts as eps
+    CHECK(e.finalize(reduction<4>{{0.0, 4.0, -INFINITY, -INFINITY}, 1, nullptr, 1}) == Approx(2 / 1e-6));
+}
+
+TEMPLATE_TEST_CASE("graft: the inf-norm and the -inf-norm take the largest and smallest |x|", "[modules][graft]", float,
+                   double) {
+    using T = TestType;
+    static_assert(reduce_terms_v<decltype(graft(sign(), identity()))> == 4);
+    static_assert(reduce_maxima_v<decltype(graft(sign(), identity()))> == 2);
+    auto const run = [](double ord, auto scope, std::vector<std::vector<T>> const& g) {
+        auto m = graft(sign(), identity(), scope);
+        m.ord = ord;
+        tzero_test::tensor_list<T> p{{{g[0].size()}, {g[1].size()}}};
+        optimizer opt{m, p.views()};
+        opt.step(views(g));
+        return p.values;
+    };
+    std::vector<std::vector<T>> const g{{T(3), T(-4)}, {T(0.5), T(-1), T(2)}};
+    // per tensor, ‖sign‖∞ = 1: the first tensor at 4, the second at 2
+    auto p = run(INFINITY, per_tensor, g);
+    CHECK(p[0] == std::vector<T>{T(-4), T(4)});
+    CHECK(p[1] == std::vector<T>{T(-2), T(2), T(-2)});
+    p = run(-INFINITY, per_tensor, g);  // min |x|: 3 and 0.5
+    CHECK(p[0] == std::vector<T>{T(-3), T(3)});
+    CHECK(p[1] == std::vector<T>{T(-0.5), T(0.5), T(-0.5)});
+    p = run(INFINITY, global, g);  // max |g| = 4 over both
+    CHECK(p[1] == std::vector<T>{T(-4), T(4), T(-4)});
+    p = run(0, global, g);  // 5 nonzeros in both: sign at 5/5
+    CHECK(p[0] == std::vector<T>{T(-1), T(1)});
+    auto const e = graft(sign(), identity());
+    auto inf = e;
+    inf.ord = INFINITY;
+    CHECK(inf.finalize(reduction<4>{{0, 0, 1, 4}, 2, nullptr, 1}) == 4);
+    CHECK(std::isnan(inf.finalize(reduction<4>{{0, 0, 1, NAN}, 2, nullptr, 1})));
 }
 
 TEMPLATE_TEST_CASE("graft: the six torchzero grafts", "[modules][graft]", float, double) {
@@ -95,8 +130,12 @@ TEST_CASE("graft: the magnitude branch's state steps even though only its norm i
 
 TEST_CASE("graft: bad hyperparameters are refused", "[modules][graft][errors]") {
     auto g = graft(sign(), identity());
-    g.ord = -1;
-    REQUIRE_THROWS_WITH(g.validate(), Catch::Contains("tzero: graft: ord"));
+    g.ord = std::nan("");
+    REQUIRE_THROWS_WITH(g.validate(), Catch::Contains("tzero: graft: ord must be a number"));
+    for (double ord : {-1.0, 0.0, 0.5, double(INFINITY), -double(INFINITY)}) {
+        g.ord = ord;
+        CHECK_NOTHROW(g.validate());
+    }
     g.ord = 2;
     g.eps = -1;
     REQUIRE_THROWS_WITH(g.validate(), Catch::Contains("tzero: graft: eps"));

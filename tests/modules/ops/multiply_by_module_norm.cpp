@@ -31,11 +31,29 @@ TEMPLATE_TEST_CASE("multiply_by_module_norm and divide_by_module_norm", "[module
     auto l1 = multiply_by_module_norm(identity(), identity());
     l1.ord = 1;
     CHECK(run(l1)[0] == Approx(21));  // 3·‖g‖₁ = 3·7
-    CHECK(std::isinf(divide_by_module_norm(identity(), zeros()).finalize(0.0, 2)));  // as torch: x/0
+    auto const zero = reduction<2>{{0.0, -INFINITY}, 2, nullptr, 1};  // Σu², max (−∞: none for the 2-norm)
+    CHECK(std::isinf(divide_by_module_norm(identity(), zeros()).finalize(zero)));  // as torch: x/0
+    auto linf = multiply_by_module_norm(sign(), identity());
+    linf.ord = INFINITY;
+    CHECK(run(linf) == std::vector<T>{T(4), T(-4)});  // sign(g)·max|g|
+    linf.ord = -INFINITY;
+    CHECK(run(linf) == std::vector<T>{T(3), T(-3)});  // sign(g)·min|g|
+    linf.ord = 0;
+    CHECK(run(linf) == std::vector<T>{T(2), T(-2)});  // sign(g)·(nonzeros)
+    auto dinf = divide_by_module_norm(identity(), identity(), global);
+    dinf.ord = INFINITY;
+    CHECK(run(dinf)[1] == Approx(-1));  // g/4
 }
 
 TEST_CASE("multiply_by_module_norm: bad ord is refused", "[modules][multiply_by_module_norm][errors]") {
     auto m = multiply_by_module_norm(identity(), identity());
+    m.ord = std::nan("");
+    REQUIRE_THROWS_WITH(m.validate(), Catch::Contains("tzero: multiply_by_module_norm: ord must be a number"));
+    auto d = divide_by_module_norm(identity(), identity());
+    d.ord = std::nan("");
+    REQUIRE_THROWS_WITH(d.validate(), Catch::Contains("tzero: divide_by_module_norm: ord must be a number"));
     m.ord = 0;
-    REQUIRE_THROWS_WITH(m.validate(), Catch::Contains("tzero: multiply_by_module_norm: ord"));
+    CHECK_NOTHROW(m.validate());
+    m.ord = -INFINITY;
+    CHECK_NOTHROW(m.validate());
 }

@@ -13,11 +13,13 @@ using Catch::Contains;
 
 static_assert(plan_of<adgd>::passes == 2);
 static_assert(plan_of<adgd>::state_slots == 2 && plan_of<adgd>::reduce_slots == 3);
+static_assert(plan_of<adgd>::max_terms == 5 && plan_of<adgd>::maxima_of_pass(0) == 1);  // max|u| last
 
 namespace {
-/// adgd's sums: sᵀy (unused), yᵀy, sᵀs, the fallback's (max|u| >= 1: alpha_0), the element size.
-reduction<7, 3> sums(double yy, double ss, double* state, double size = 8) {
-    return {{0, yy, ss, 1, 1, 4, size}, 1, state, 0};
+/// adgd's sums: sᵀy (unused), yᵀy, sᵀs, the element size, max|u| (2 unless given: >= 1, so the
+/// fallback gives alpha_0).
+reduction<detail::bb_terms, 3> sums(double yy, double ss, double* state, double size = 8, double max_abs = 2) {
+    return {{0, yy, ss, size, max_abs}, 1, state, 0};
 }
 }  // namespace
 
@@ -69,9 +71,65 @@ TEST_CASE("adgd: an unacceptable step size starts over, with the type's max", "[
     // variant 2, a₁ and a₂ both below ε: α stays, below 2·tiny, so the fallback
     double s[3] = {1e-310, 0.5, 1};
     CHECK(adgd().finalize(sums(1, 1, s, 8)) == 1e-7);
+    // the fallback from max|u| in (alpha_0, 1): alpha_0 / max|u|; a NaN max: alpha_0
+    double h[3] = {1e-310, 0.5, 1};
+    CHECK(adgd().finalize(sums(1, 1, h, 8, 0.25)) == 4e-7);
+    double n[3] = {1e-310, 0.5, 1};
+    CHECK(adgd().finalize(sums(1, 1, n, 8, NAN)) == 1e-7);
 }
 
 TEST_CASE("adgd: bad hyperparameters are refused", "[modules][adgd][errors]") {
     CHECK_THROWS_WITH(adgd{.variant = 3}.validate(), Contains("tzero: adgd: variant must be 1 or 2") && Contains("got 3"));
     CHECK_THROWS_WITH(adgd{.alpha_0 = 0}.validate(), Contains("tzero: adgd: alpha_0 must be a finite number > 0"));
+}
+
+TEMPLATE_TEST_CASE("adgd: inner scales the chain's output; c stays the update entering the module", "[modules][adgd]",
+                   float, double) {
+    using T = TestType;
+    // step 1: α = alpha_0 = 0.5 times inner(u) = {4, -8}: s = {-2, 4};  step 2: y = {-6, 12} (of u,
+    // not of inner(u)), L = √180/√20 = 3; variant 1: a₁ = 0.5, a₂ = 1/(3√2), times inner(u) = {-8, 16}
+    auto const m = adgd{.variant = 1, .alpha_0 = 0.5, .use_grad = false}.with_inner(mul(2.0));
+    tzero_test::harness<T, decltype(m)> h(m, {T(1), T(2)});
+    CHECK(h.step({T(2), T(-4)}) == std::vector<T>{T(2), T(-4)});
+    auto const out = h.step({T(-4), T(8)});
+    double const a2 = 1 / (3 * std::sqrt(2.0));
+    CHECK(out[0] == Approx(-8 * a2));
+    CHECK(out[1] == Approx(16 * a2));
+    CHECK(h.optimizer().reduce_state(0)[1] == Approx(a2 / 0.5));  // θ
+}
+
+TEMPLATE_TEST_CASE("adgd: alpha_0 NaN (torchzero's None) starts from epsilon_step_size of c", "[modules][adgd]", float,
+                   double) {
+    using T = TestType;
+    // max|c| = 0.5: α = 1e-7/0.5
+    tzero_test::harness<T, adgd> h(adgd{.alpha_0 = NAN}, {T(0), T(0)});
+    auto const out = h.step({T(0.5), T(-0.25)});
+    CHECK(out[0] == Approx(1e-7));
+    CHECK(out[1] == Approx(-5e-8));
+    CHECK(h.optimizer().reduce_state(0)[0] == Approx(2e-7));
+    // max|c| below 1e-7: α = 1
+    tzero_test::harness<T, adgd> z(adgd{.alpha_0 = NAN}, {T(0)});
+    CHECK(z.step({T(1e-8)})[0] == Approx(1e-8));
+    // c is the gradient entering the module, not inner(u) = 4u: max|c| = 0.5, so α = 2e-7
+    auto const i = adgd{.alpha_0 = NAN}.with_inner(mul(4.0));
+    tzero_test::harness<T, decltype(i)> w(i, {T(0), T(0)});
+    auto const scaled = w.step({T(0.5), T(-0.25)});
+    CHECK(scaled[0] == Approx(4e-7));
+    CHECK(scaled[1] == Approx(-2e-7));
+}
+
+TEST_CASE("adgd: alpha_0 NaN's fallback takes 1e-7 for alpha_0, and a fresh start takes e(c) again", "[modules][adgd]") {
+    auto const m = adgd{.alpha_0 = NAN};
+    // terms: sᵀy (unused), yᵀy, sᵀs, the element size, max|c|, max|u|; α below 2·tiny stays, unacceptable
+    double s[3] = {1e-310, 0.5, 1};
+    CHECK(m.finalize(reduction<adgd::reduce_terms, 3>{{0, 1, 1, 8, 0.5, 0.25}, 1, s, 0}) == 4e-7);
+    CHECK((s[0] == 0 && s[1] == 0 && s[2] == 0));
+    CHECK(m.finalize(reduction<adgd::reduce_terms, 3>{{0, 1, 1, 8, 0.5, 0.25}, 1, s, 0}) == 2e-7);  // k = 0: e(c)
+    CHECK(s[2] == 1);
+    CHECK_NOTHROW(m.validate());
+    CHECK(describe(adgd().with_inner(sign())) == "adgd(variant=2, alpha_0=1e-07, sqrt=true, use_grad=true, inner=[sign()])");
+    CHECK_THROWS_WITH(adgd{.alpha_0 = INFINITY}.validate(), Catch::Contains("tzero: adgd: alpha_0 must be a finite number > 0"));
+    CHECK_THROWS_WITH(adgd().with_inner(ema(2.0)).validate(), Catch::Contains("ema"));
+    static_assert(plan_of<decltype(adgd().with_inner(ema(0.5)))>::state_slots == 3);
+    static_assert(plan_of<adgd>::max_terms == 6 && plan_of<adgd>::maxima_of_pass(0) == 2);  // max|c|, max|u|
 }

@@ -69,6 +69,17 @@ inline void store_elements(T* p, V const& v) {
     else v.store_unaligned(p);
 }
 
+/// Term `j`'s lanes folded into one value (`F` says whether by a sum or a maximum).
+template <class F, class T, class A>
+double fold_lanes(int j, xsimd::batch<T, A> const& v) {
+    if (!F::is_max(j)) return double(xsimd::hadd(v));
+    alignas(A::alignment()) T lanes[xsimd::batch<T, A>::size];
+    v.store_aligned(lanes);
+    T m = lanes[0];
+    for (T x : lanes) m = math::max(m, x);
+    return double(m);
+}
+
 /// Runs pass `Pass` over elements [begin, end) of one tensor and writes the sums of the reduce
 /// terms to `sums` (nothing for the last pass). Pointers are already offset to the tensor. With
 /// `Count`, adds the number of NaN and ±inf gradient elements to `nonfinite`.
@@ -120,23 +131,22 @@ void run_chunk(Chain const& chain, step_coeffs<Chain> const& coeffs, T* p, T con
     using batch = xsimd::batch<T>;
     constexpr std::size_t width = batch::size;
     constexpr std::size_t flush_every = 16 * width;  // short lane sums: float error stays ~16 ulps
+    using F = pass_fold<Chain, Pass>;
     double sum[KN] = {};
+    F::reset(sum);
     std::size_t i = begin;
     while (i + width <= end) {
         std::size_t stop = std::min(end, i + flush_every);
         batch acc[KN], bad(T(0));  // at most 16 a lane: counted exactly
-        for (auto& a : acc) a = batch(T(0));
-        for (; i + width <= stop; i += width) {
-            auto const term = body(std::type_identity<batch>{}, i, bad);
-            for (int j = 0; j < K; ++j) acc[j] += term[j];
-        }
-        for (int j = 0; j < K; ++j) sum[j] += double(xsimd::hadd(acc[j]));
+        F::reset(acc);
+        for (; i + width <= stop; i += width) F::combine_all(acc, body(std::type_identity<batch>{}, i, bad));
+        for (int j = 0; j < K; ++j) sum[j] = F::combine(j, sum[j], fold_lanes<F>(j, acc[j]));
         if constexpr (Count) nonfinite += std::size_t(xsimd::hadd(bad));
     }
     for (; i < end; ++i) {
         T bad(0);
         auto const term = body(std::type_identity<T>{}, i, bad);
-        for (int j = 0; j < K; ++j) sum[j] += double(term[j]);
+        for (int j = 0; j < K; ++j) sum[j] = F::combine(j, sum[j], double(term[j]));
         if constexpr (Count) nonfinite += std::size_t(bad);
     }
     for (int j = 0; j < K; ++j) sums[j] = sum[j];

@@ -120,9 +120,11 @@ TZERO_HD terms<double, pass_terms_1<Chain, Pass>> pass_thread(Chain const& c, st
                  detail::aligned_for_quads(state + ch.begin) && (scratch == nullptr || detail::aligned_for_quads(scratch + ch.begin)) &&
                  (P::state_slots == 0 || a.stride % 4 == 0);
     constexpr int K = P::terms_of_pass(Pass);
+    using F = pass_fold<Chain, Pass>;
     terms<double, pass_terms_1<Chain, Pass>> sum{};
+    F::reset(sum);
     auto const add = [&](auto const& term) {
-        for (int j = 0; j < K; ++j) sum[j] += double(term[j]);
+        for (int j = 0; j < K; ++j) sum[j] = F::combine(j, sum[j], double(term[j]));
     };
     std::size_t i = ch.begin;
     if (quads) {
@@ -149,14 +151,14 @@ TZERO_HD terms<double, pass_terms_1<Chain, Pass>> pass_thread(Chain const& c, st
     return sum;
 }
 
-/// The fixed-order tree sum of a block's thread sums (`sums` holds `K` values per thread, for a
-/// power-of-two number of threads); the same order on the device (shared memory, between
-/// barriers) and when emulated. `step` is one level of the tree: thread t < step adds thread
-/// t + step's sums to its own.
-template <int K>
+/// The fixed-order tree fold of a block's thread sums (`sums` holds `F::terms` values per thread,
+/// for a power-of-two number of threads); the same order on the device (shared memory, between
+/// barriers) and when emulated. `step` is one level of the tree: thread t < step folds thread
+/// t + step's sums into its own.
+template <class F>
 TZERO_HD void tree_level(double* sums, unsigned thread, unsigned step) {
-    if (thread < step)
-        for (int j = 0; j < K; ++j) sums[thread * K + unsigned(j)] += sums[(thread + step) * K + unsigned(j)];
+    constexpr unsigned K = unsigned(F::terms);
+    if (thread < step) F::combine_all(sums + thread * K, sums + (thread + step) * K);
 }
 
 }  // namespace tzero::cuda

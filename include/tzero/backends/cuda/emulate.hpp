@@ -41,8 +41,9 @@ void emulate_step(Chain const& c, long t, step_arguments<T> const& a, launch_sha
                             for (int j = 0; j < K; ++j) sums[th * K + unsigned(j)] = mine[j];
                         }
                         if constexpr (Pass < P::reductions) {
+                            using F = pass_fold<Chain, Pass>;
                             for (unsigned step = shape.threads / 2; step > 0; step /= 2)
-                                for (unsigned th = 0; th < shape.threads; ++th) tree_level<K>(sums.data(), th, step);
+                                for (unsigned th = 0; th < shape.threads; ++th) tree_level<F>(sums.data(), th, step);
                             for (int j = 0; j < K; ++j) a.chunk_sums[ci * P::max_terms + unsigned(j)] = sums[unsigned(j)];
                         }
                     }

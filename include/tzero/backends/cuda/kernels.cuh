@@ -8,7 +8,7 @@ namespace tzero::cuda {
 
 /// Pass `Pass` over every chunk of every tensor: blocks stride over chunks, threads over a
 /// chunk's elements; a pass ending at a reduce module leaves one sum per chunk in `chunk_sums`,
-/// added in a fixed tree order in shared memory (`blockDim.x` × `max_terms` doubles; `blockDim.x`
+/// folded in a fixed tree order in shared memory (`blockDim.x` × `max_terms` doubles; `blockDim.x`
 /// a power of two).
 template <std::size_t Pass, handoff H, class Chain, class T>
 TZERO_KERNEL void pass_kernel(Chain c, step_coeffs<Chain> k, step_arguments<T> a) {
@@ -21,7 +21,7 @@ TZERO_KERNEL void pass_kernel(Chain c, step_coeffs<Chain> k, step_arguments<T> a
             for (int j = 0; j < K; ++j) sums[threadIdx.x * K + j] = mine[j];
             __syncthreads();
             for (unsigned step = blockDim.x / 2; step > 0; step /= 2) {
-                tree_level<K>(sums, threadIdx.x, step);
+                tree_level<pass_fold<Chain, Pass>>(sums, threadIdx.x, step);
                 __syncthreads();
             }
             if (threadIdx.x == 0)

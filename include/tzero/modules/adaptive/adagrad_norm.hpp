@@ -8,13 +8,19 @@
 ///   u ← u / (√ŝ + ε) · α / (1 + (t − 1)·lr_decay)      (use_sqrt = false: u / (ŝ + ε))
 /// Matches torchzero `tz.m.AdagradNorm(lr_decay=0, initial_accumulator_value=0, eps=1e-10,
 /// beta=None, beta_debias=True, layerwise=True, use_sqrt=True, alpha=1)`
-/// (modules/adaptive/adagrad.py): `layerwise=True` is `per_tensor`, False is `global`. Its
-/// `inner` hook (a chain run on the update before it is divided) is not supported. The sum is
+/// (modules/adaptive/adagrad.py): `layerwise=True` is `per_tensor`, False is `global`. The sum is
 /// of squares (torchzero's docstring says "means of squares"; its code sums them, as here).
-/// kind: reduce (a sum of squares), with one persistent scalar (s). state: none per element.
+/// torchzero's `inner` is an inner chain (core/branch.hpp, "inner chain") run on the update
+/// after s is stepped: n² is still the norm of the update entering the module, and the division
+/// is of the chain's output, u ← inner(u) / (√ŝ + ε) · ...:
+/// `adagrad_norm().with_inner(sign())`. Its slots are the module's, stepped in the apply pass
+/// only; the reduce pass does not run it.
+/// kind: reduce (a sum of squares), with one persistent scalar (s). state: none per element, or
+/// the inner chain's.
 #pragma once
 #include <tuple>
 
+#include <tzero/core/branch.hpp>
 #include <tzero/core/error.hpp>
 #include <tzero/core/math.hpp>
 #include <tzero/core/module.hpp>
@@ -22,7 +28,7 @@
 
 namespace tzero {
 
-template <class Scope = per_tensor_t>
+template <class Scope = per_tensor_t, inner_operand Inner = no_inner>
 struct adagrad_norm {
     double lr_decay = 0;                   ///< the step size is α / (1 + (t − 1)·lr_decay)
     double initial_accumulator_value = 0;  ///< s₀
@@ -32,10 +38,13 @@ struct adagrad_norm {
     Scope scope{};                         ///< `per_tensor` (torchzero layerwise=True) or `global`
     bool use_sqrt = true;                  ///< divide by √s (else by s)
     double alpha = 1;                      ///< step multiplier
+    Inner inner{};                         ///< run on the update before it is divided (`with_inner`)
 
     using kind = reduce;
     using reduce_scope = Scope;
-    static constexpr int state_slots = 0;
+    static constexpr int state_slots = inner_slots<Inner>;
+    static constexpr bool uses_param = inner_uses_param<Inner>;
+    static constexpr bool uses_grad = inner_uses_grad<Inner>;
     static constexpr int reduce_slots = 1;  // the accumulator s
     static constexpr char const* name = "adagrad_norm";
     static constexpr auto hyperparameters() {
@@ -46,7 +55,15 @@ struct adagrad_norm {
                           field{"beta_debias", &adagrad_norm::beta_debias},
                           field{"scope", &adagrad_norm::scope},
                           field{"use_sqrt", &adagrad_norm::use_sqrt},
-                          field{"alpha", &adagrad_norm::alpha}};
+                          field{"alpha", &adagrad_norm::alpha},
+                          field{"inner", &adagrad_norm::inner}};
+    }
+
+    /// This module with `c` run on the update before it is divided (torchzero's `inner`).
+    template <module_or_chain C>
+    constexpr auto with_inner(C const& c) const {
+        return adagrad_norm<Scope, inner_t<C>>{lr_decay, initial_accumulator_value, eps, beta,
+                                               beta_debias, scope, use_sqrt, alpha, c};
     }
 
     constexpr void validate() const {
@@ -57,9 +74,17 @@ struct adagrad_norm {
         detail::check(beta >= 0 && beta <= 1,
                       "tzero: adagrad_norm: beta must be in [0, 1] (1 sums, torchzero's beta=None)", beta);
         detail::check(alpha == alpha, "tzero: adagrad_norm: alpha must be a number", alpha);
+        inner.validate();
     }
+
+    struct coeffs {
+        inner_coeffs<Inner> inner;
+    };
+    coeffs per_step(long t) const { return {inner_per_step(inner, t)}; }
+
+    /// n²'s share: the square of the update entering the module (not of the inner chain's output).
     template <class V>
-    TZERO_HD V reduce_term(V u, element<V, 0>, no_coeffs) const { return u * u; }
+    TZERO_HD V reduce_term(V u, element<V, state_slots>, coeffs const&) const { return u * u; }
 
     /// The factor the update is multiplied by; steps the accumulator.
     TZERO_HD double finalize(reduction<1, 1> r) const {
@@ -72,7 +97,9 @@ struct adagrad_norm {
         return alpha / (1 + double(r.step - 1) * lr_decay) / denom;
     }
     template <class V>
-    TZERO_HD V apply(V u, element<V, 0> e, no_coeffs) const { return u * e.reduced; }
+    TZERO_HD V apply(V u, element<V, state_slots> e, coeffs const& k) const {
+        return inner_value(inner, k.inner, u, e, 0) * e.reduced;
+    }
 };
 
 }  // namespace tzero

@@ -10,14 +10,18 @@
 /// two differ only through ε, by a factor √(1 − β2ᵗ). Without debiasing, u ← α·m / (√v + ε);
 /// torchzero drops α there (a bug; docs/modules.md), tzero keeps it. AMSGrad (Reddi et al. 2018)
 /// adds a state slot, so it is part of the type: torchzero's `Adam(amsgrad=True)` is `amsgrad`
-/// (amsgrad.hpp), the same math as `adam`. torchzero's `exp_avg_tfm`/`exp_avg_sq_tfm` (inner
-/// chains on the moments) are not supported yet.
-/// kind: elementwise. state: 2 slots (m, v); amsgrad 3 (m, v, v_max).
+/// (amsgrad.hpp), the same math as `adam`.
+/// torchzero's `exp_avg_tfm` and `exp_avg_sq_tfm` are inner chains run on copies of m and of v
+/// (v_max) after they are stepped, whose outputs take their places in the division:
+/// `adam().with_exp_avg_tfm(clip_value(0.1)).with_exp_avg_sq_tfm(sqrt())` (core/branch.hpp,
+/// "inner chain"). Their slots follow Adam's and their math is inlined: still one pass.
+/// kind: elementwise. state: 2 slots (m, v); amsgrad 3 (m, v, v_max); then the inner chains'.
 #pragma once
 #include <array>
 #include <cmath>
 #include <tuple>
 
+#include <tzero/core/branch.hpp>
 #include <tzero/core/error.hpp>
 #include <tzero/core/math.hpp>
 #include <tzero/core/module.hpp>
@@ -32,7 +36,7 @@ constexpr std::array<char const*, 2> enumerators(adam_eps) { return {"torchzero"
 /// Two names rather than a tag argument (`adam(0.9, 0.999, 1e-8, amsgrad)`, as `rmsprop` does):
 /// were `adam` a class template, g++ 12 would reject `optimizer opt(adam() | lr(0.1), params)`,
 /// taking `adam()` there for a declarator with a deduced return type.
-template <bool Amsgrad>
+template <bool Amsgrad, inner_operand ExpAvgTfm = no_inner, inner_operand ExpAvgSqTfm = no_inner>
 struct basic_adam {
     double beta1 = 0.9;
     double beta2 = 0.999;
@@ -40,14 +44,32 @@ struct basic_adam {
     double alpha = 1;
     bool debias = true;
     adam_eps eps_at = adam_eps::torchzero;
+    ExpAvgTfm exp_avg_tfm{};       ///< run on m before debiasing (`with_exp_avg_tfm`)
+    ExpAvgSqTfm exp_avg_sq_tfm{};  ///< run on v (v_max) before the root (`with_exp_avg_sq_tfm`)
 
     using kind = elementwise;
-    static constexpr int state_slots = Amsgrad ? 3 : 2;
+    static constexpr int own_slots = Amsgrad ? 3 : 2;
+    static constexpr int state_slots = own_slots + inner_slots<ExpAvgTfm> + inner_slots<ExpAvgSqTfm>;
+    static constexpr bool uses_param = inner_uses_param<ExpAvgTfm> || inner_uses_param<ExpAvgSqTfm>;
+    static constexpr bool uses_grad = inner_uses_grad<ExpAvgTfm> || inner_uses_grad<ExpAvgSqTfm>;
     static constexpr char const* name = Amsgrad ? "amsgrad" : "adam";
     static constexpr auto hyperparameters() {
-        return std::tuple{field{"beta1", &basic_adam::beta1}, field{"beta2", &basic_adam::beta2},
-                          field{"eps", &basic_adam::eps}, field{"alpha", &basic_adam::alpha},
-                          field{"debias", &basic_adam::debias}, field{"eps_at", &basic_adam::eps_at}};
+        return std::tuple{field{"beta1", &basic_adam::beta1},   field{"beta2", &basic_adam::beta2},
+                          field{"eps", &basic_adam::eps},       field{"alpha", &basic_adam::alpha},
+                          field{"debias", &basic_adam::debias}, field{"eps_at", &basic_adam::eps_at},
+                          field{"exp_avg_tfm", &basic_adam::exp_avg_tfm},
+                          field{"exp_avg_sq_tfm", &basic_adam::exp_avg_sq_tfm}};
+    }
+
+    /// This Adam with `c` run on m (torchzero's `exp_avg_tfm`).
+    template <module_or_chain C>
+    constexpr auto with_exp_avg_tfm(C const& c) const {
+        return basic_adam<Amsgrad, inner_t<C>, ExpAvgSqTfm>{beta1, beta2, eps, alpha, debias, eps_at, c, exp_avg_sq_tfm};
+    }
+    /// This Adam with `c` run on v, or v_max (torchzero's `exp_avg_sq_tfm`).
+    template <module_or_chain C>
+    constexpr auto with_exp_avg_sq_tfm(C const& c) const {
+        return basic_adam<Amsgrad, ExpAvgTfm, inner_t<C>>{beta1, beta2, eps, alpha, debias, eps_at, exp_avg_tfm, c};
     }
 
     constexpr void validate() const {
@@ -61,17 +83,24 @@ struct basic_adam {
         detail::check(alpha == alpha,
                       Amsgrad ? "tzero: amsgrad: alpha must be a number" : "tzero: adam: alpha must be a number",
                       alpha);
+        exp_avg_tfm.validate();
+        exp_avg_sq_tfm.validate();
     }
 
     struct coeffs {
         double numerator;    ///< multiplies m
         double denominator;  ///< divides √v before ε is added
+        inner_coeffs<ExpAvgTfm> exp_avg;
+        inner_coeffs<ExpAvgSqTfm> exp_avg_sq;
     };
     coeffs per_step(long t) const {
-        if (!debias) return {alpha, 1};
+        auto const inner = [&](double numerator, double denominator) {
+            return coeffs{numerator, denominator, inner_per_step(exp_avg_tfm, t), inner_per_step(exp_avg_sq_tfm, t)};
+        };
+        if (!debias) return inner(alpha, 1);
         double bias1 = 1 - std::pow(beta1, double(t)), bias2 = 1 - std::pow(beta2, double(t));
-        if (eps_at == adam_eps::torch) return {alpha / bias1, std::sqrt(bias2)};
-        return {alpha / bias1 * std::pow(bias2, 0.5), 1};  // torchzero's order of operations
+        if (eps_at == adam_eps::torch) return inner(alpha / bias1, std::sqrt(bias2));
+        return inner(alpha / bias1 * std::pow(bias2, 0.5), 1);  // torchzero's order of operations
     }
 
     template <class V>
@@ -86,6 +115,13 @@ struct basic_adam {
             v_max = math::max(v_max, v_ema);  // NaN if either is NaN, as torch.maximum_
             v = v_max;
         }
+        return divide(inner_value(exp_avg_tfm, k.exp_avg, m, e, own_slots),
+                      inner_value(exp_avg_sq_tfm, k.exp_avg_sq, v, e, own_slots + inner_slots<ExpAvgTfm>), k);
+    }
+
+  private:
+    template <class V>
+    TZERO_HD V divide(V m, V v, coeffs const& k) const {
         if (eps_at == adam_eps::torch) return V(k.numerator) * (m / (math::sqrt(v) / V(k.denominator) + V(eps)));
         return m * V(k.numerator) / (math::sqrt(v) + V(eps));
     }

@@ -1,16 +1,18 @@
 /// @file tzero/modules/clipping/clip_norm.hpp
 /// ClipNorm: scales the update down so that its p-norm is at most `max_norm`.
 ///   n = ‖u‖ₚ per tensor (`clip_norm(1.0)`) or over all parameters (`clip_norm(1.0, global)`),
-///       p = `ord` (2; any finite p > 0, as torch.linalg.vector_norm)
+///       p = `ord` (2; any p as torch.linalg.vector_norm: ∞ is max|u|, −∞ min|u|, 0 the count
+///       of nonzeros)
 ///   u ← u · min(1, max_norm / n)
 /// Matches torchzero `tz.m.ClipNorm(max_norm, ord=2, dim=None | 'global')`
 /// (modules/clipping/clipping.py): per tensor, a tensor with fewer than `min_size` elements or a
 /// zero norm is left alone and a norm ≤ 1e-12 counts as 1; globally, only a zero norm is left
 /// alone. torchzero builds the per-tensor dims from the first tensor's rank and reuses them for
 /// later tensors (a later tensor of higher rank gets a per-slice norm); tzero always takes the
-/// whole tensor's norm, the intended math (docs/modules.md lists this divergence). The ∞-norm and
-/// torchzero's named metrics (`ord="mad"`, ...) are not supported (a max is not a sum).
-/// kind: reduce (a sum of squares per tensor or over all tensors). state: none.
+/// whole tensor's norm, the intended math (docs/modules.md lists this divergence). torchzero's
+/// named metrics (`ord="mad"`, "std", ...) are not supported; "l0" to "l4" and "linf" are the
+/// numbers 0 to 4 and ∞.
+/// kind: reduce (a sum of |u|ᵖ and a maximum of |u|, per tensor or over all tensors). state: none.
 #pragma once
 #include <cstddef>
 #include <limits>
@@ -20,6 +22,7 @@
 #include <tzero/core/error.hpp>
 #include <tzero/core/math.hpp>
 #include <tzero/core/module.hpp>
+#include <tzero/core/reduction.hpp>
 #include <tzero/modules/detail/vector_norm.hpp>
 
 namespace tzero {
@@ -33,6 +36,8 @@ struct clip_norm {
 
     using kind = reduce;
     using reduce_scope = Scope;
+    static constexpr int reduce_terms = 2;   // Σ|u|ᵖ, max ±|u| (detail/vector_norm.hpp)
+    static constexpr int reduce_maxima = 1;
     static constexpr int state_slots = 0;
     static constexpr char const* name = "clip_norm";
     static constexpr auto hyperparameters() {
@@ -42,22 +47,22 @@ struct clip_norm {
 
     constexpr void validate() const {
         detail::check(max_norm >= 0, "tzero: clip_norm: max_norm must be >= 0 (write clip_norm(1.0))", max_norm);
-        detail::check_norm_order(ord, "tzero: clip_norm: ord must be a finite number > 0 (2 is the L2 norm)");
+        detail::check_norm_order(ord, "tzero: clip_norm: ord must be a number (2 is the L2 norm, inf the largest |u|)");
     }
     template <class V>
-    TZERO_HD V reduce_term(V u, element<V, 0>, no_coeffs) const { return detail::norm_term(u, ord); }
+    TZERO_HD terms<V, 2> reduce_term(V u, element<V, 0>, no_coeffs) const { return detail::norm_terms(u, ord); }
 
     /// The factor applied to every element of the tensor (or of all tensors).
-    TZERO_HD double finalize(double sum_of_powers, double count) const {
-        double norm = detail::norm_of_sum(sum_of_powers, ord);
+    TZERO_HD double finalize(reduction<2> r) const {
+        double norm = detail::norm_of(r.sum[0], r.sum[1], ord);
         if constexpr (std::is_same_v<Scope, per_tensor_t>) {
-            if (count < double(min_size) || norm == 0) return 1;
+            if (r.count < double(min_size) || norm == 0) return 1;
             if (norm <= 1e-12) norm = 1;
         } else {
             if (norm == 0) return 1;
         }
         double factor = max_norm / norm;
-        return factor < 1 ? factor : 1;
+        return math::min(1.0, factor);  // a NaN norm gives NaN, as torch's clamp(max=1)
     }
     template <class V>
     TZERO_HD V apply(V u, element<V, 0> e, no_coeffs) const { return u * e.reduced; }

@@ -7,18 +7,26 @@
 ///   persistent scalar; n₀ = n_a on the first step): where n_a > m, a ← a·m/n_a and n_a ← m; n₀ ← n_a
 ///   u ← u / max(n / max(n_a, tiny), 1)           clip_norm_by_ema
 ///   u ← u / max(n / max(n_a, tiny), tiny)        normalize_by_ema    (tiny: 2·DBL_MIN)
-/// One pass sums |u|ᵖ and |a|ᵖ (two reduce terms, the average computed from its stored value);
+/// One pass folds the two norms (each a sum of |x|ᵖ and a maximum of |x|, so any p, ∞ included;
+/// the average computed from its stored value);
 /// `finalize` hands `apply` two factors, one for the update and one that rescales the stored
 /// average (core/reduction.hpp). `max_ema_growth = ∞` is torchzero's None (no limit).
 /// Matches torchzero `tz.m.ClipNormByEMA(beta=0.99, ord=2, tensorwise=True, max_ema_growth=1.5,
-/// init=0, min_norm=1e-6)` and `tz.m.NormalizeByEMA` (modules/clipping/ema_clipping.py); its
-/// `inner` hook is not supported. torchzero's tiny is the dtype's (2·FLT_MIN in float); it only
-/// matters when the average is exactly zero.
-/// kind: reduce (two sums, two outputs, two persistent scalars). state: 1 (the average).
+/// init=0, min_norm=1e-6)` and `tz.m.NormalizeByEMA` (modules/clipping/ema_clipping.py).
+/// torchzero's tiny is the dtype's (2·FLT_MIN in float); it only matters when the average is
+/// exactly zero.
+/// torchzero's `inner` is an inner chain (core/branch.hpp, "inner chain") run on the update after
+/// the average is stepped: a, n and n_a are still of the update entering the module, and the
+/// division is of the chain's output, u ← inner(u) / max(n / max(n_a, tiny), 1):
+/// `clip_norm_by_ema<>{}.with_inner(sign())`. Its slots follow the average; the apply pass steps
+/// it, the reduce pass does not run it.
+/// kind: reduce (two norms, two outputs, two persistent scalars). state: 1 (the average), then
+/// the inner chain's.
 #pragma once
 #include <limits>
 #include <tuple>
 
+#include <tzero/core/branch.hpp>
 #include <tzero/core/error.hpp>
 #include <tzero/core/math.hpp>
 #include <tzero/core/module.hpp>
@@ -27,7 +35,7 @@
 
 namespace tzero {
 
-template <bool Normalize, class Scope = per_tensor_t>
+template <bool Normalize, class Scope = per_tensor_t, inner_operand Inner = no_inner>
 struct norm_by_ema {
     double beta = 0.99;           ///< the average's decay
     double ord = 2;               ///< the norms' order p
@@ -35,13 +43,18 @@ struct norm_by_ema {
     double max_ema_growth = 1.5;  ///< the average's norm grows by at most this factor a step (∞: no limit)
     double init = 0;              ///< the average's first value, every element
     double min_norm = 1e-6;       ///< floor of the growth limit
+    Inner inner{};                ///< run on the update before it is divided (`with_inner`)
 
     using kind = reduce;
     using reduce_scope = Scope;
-    static constexpr int reduce_terms = 2;    // |u|ᵖ, |a|ᵖ
+    static constexpr int reduce_terms = 4;    // Σ|u|ᵖ, Σ|a|ᵖ, max ±|u|, max ±|a| (detail/vector_norm.hpp)
+    static constexpr int reduce_maxima = 2;
     static constexpr int reduce_outputs = 2;  // the update's factor, the average's
     static constexpr int reduce_slots = 2;    // the last norm of the average, and 1 once it is set
-    static constexpr int state_slots = 1;
+    static constexpr int own_slots = 1;  // the average
+    static constexpr int state_slots = own_slots + inner_slots<Inner>;
+    static constexpr bool uses_param = inner_uses_param<Inner>;
+    static constexpr bool uses_grad = inner_uses_grad<Inner>;
     static constexpr char const* name = Normalize ? "normalize_by_ema" : "clip_norm_by_ema";
     static constexpr auto hyperparameters() {
         return std::tuple{field{"beta", &norm_by_ema::beta},
@@ -49,15 +62,22 @@ struct norm_by_ema {
                           field{"scope", &norm_by_ema::scope},
                           field{"max_ema_growth", &norm_by_ema::max_ema_growth},
                           field{"init", &norm_by_ema::init},
-                          field{"min_norm", &norm_by_ema::min_norm}};
+                          field{"min_norm", &norm_by_ema::min_norm},
+                          field{"inner", &norm_by_ema::inner}};
+    }
+
+    /// This module with `c` run on the update before it is divided (torchzero's `inner`).
+    template <module_or_chain C>
+    constexpr auto with_inner(C const& c) const {
+        return norm_by_ema<Normalize, Scope, inner_t<C>>{beta, ord, scope, max_ema_growth, init, min_norm, c};
     }
 
     constexpr void validate() const {
         char const* const beta_message = Normalize ? "tzero: normalize_by_ema: beta must be in [0, 1]"
                                                    : "tzero: clip_norm_by_ema: beta must be in [0, 1]";
         detail::check(beta >= 0 && beta <= 1, beta_message, beta);
-        detail::check_norm_order(ord, Normalize ? "tzero: normalize_by_ema: ord must be a finite number > 0"
-                                                : "tzero: clip_norm_by_ema: ord must be a finite number > 0");
+        detail::check_norm_order(ord, Normalize ? "tzero: normalize_by_ema: ord must be a number (2 is the L2 norm)"
+                                                : "tzero: clip_norm_by_ema: ord must be a number (2 is the L2 norm)");
         detail::check(max_ema_growth > 0, Normalize ? "tzero: normalize_by_ema: max_ema_growth must be > 0 (infinity: no limit)"
                                                     : "tzero: clip_norm_by_ema: max_ema_growth must be > 0 (infinity: no limit)",
                       max_ema_growth);
@@ -67,25 +87,29 @@ struct norm_by_ema {
         detail::check(min_norm >= 0, Normalize ? "tzero: normalize_by_ema: min_norm must be >= 0"
                                                : "tzero: clip_norm_by_ema: min_norm must be >= 0",
                       min_norm);
+        inner.validate();
     }
     struct coeffs {
         bool first;
+        inner_coeffs<Inner> inner;
     };
-    coeffs per_step(long t) const { return {t == 1}; }
+    coeffs per_step(long t) const { return {t == 1, inner_per_step(inner, t)}; }
 
     /// The average after this step's lerp, before the growth limit.
     template <class V>
-    TZERO_HD V average(V u, V stored, coeffs k) const {
+    TZERO_HD V average(V u, V stored, coeffs const& k) const {
         return math::lerp(k.first ? V(init) : stored, u, 1 - beta);
     }
     template <class V>
-    TZERO_HD terms<V, 2> reduce_term(V u, element<V, 1, 2> e, coeffs k) const {
-        return {{detail::norm_term(u, ord), detail::norm_term(average(u, e.state[0], k), ord)}};
+    TZERO_HD terms<V, 4> reduce_term(V u, element<V, state_slots, 2> e, coeffs const& k) const {
+        V const a = average(u, e.state[0], k);
+        return {{detail::norm_sum_term(u, ord), detail::norm_sum_term(a, ord), detail::norm_max_term(u, ord),
+                 detail::norm_max_term(a, ord)}};
     }
-    TZERO_HD terms<double, 2> finalize(reduction<2, 2> r) const {
+    TZERO_HD terms<double, 2> finalize(reduction<4, 2> r) const {
         constexpr double tiny = 2 * std::numeric_limits<double>::min();
-        double const norm = detail::norm_of_sum(r.sum[0], ord);
-        double ema_norm = detail::norm_of_sum(r.sum[1], ord), ema_factor = 1;
+        double const norm = detail::norm_of(r.sum[0], r.sum[2], ord);
+        double ema_norm = detail::norm_of(r.sum[1], r.sum[3], ord), ema_factor = 1;
         if (r.state[1] == 0) {
             r.state[0] = ema_norm;
             r.state[1] = 1;
@@ -103,9 +127,10 @@ struct norm_by_ema {
         return {{1 / denom, ema_factor}};
     }
     template <class V>
-    TZERO_HD V apply(V u, element<V, 1, 2> e, coeffs k) const {
+    TZERO_HD V apply(V u, element<V, state_slots, 2> e, coeffs const& k) const {
         e.state[0] = average(u, e.state[0], k) * e.reduced[1];
-        return u * e.reduced[0];
+        element<V, state_slots> const view{e.g, e.p, e.state, e.reduced[0], e.at};  // what the inner chain reads
+        return inner_value(inner, k.inner, u, view, own_slots) * e.reduced[0];
     }
 };
 

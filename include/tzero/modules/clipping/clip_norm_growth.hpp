@@ -8,7 +8,8 @@
 /// Matches torchzero `tz.m.ClipNormGrowth(add=None, mul=1.5, min_value=1e-4, max_decay=2, ord=2,
 /// tensorwise=True)` (modules/clipping/growth_clipping.py). torchzero's `None` is written as a
 /// value that disables the limit: `add` and `mul` and `max_decay` = ∞, `min_value` = 0.
-/// kind: reduce (a sum of |u|ᵖ), with two persistent scalars (the tracked norm, and whether it
+/// `ord` is any p, as clip_norm's (∞: max|u|).
+/// kind: reduce (a sum of |u|ᵖ and a maximum of |u|), with two persistent scalars (the tracked norm, and whether it
 /// is set). state: none per element.
 #pragma once
 #include <limits>
@@ -33,6 +34,8 @@ struct clip_norm_growth {
     using kind = reduce;
     using reduce_scope = Scope;
     static constexpr int state_slots = 0;
+    static constexpr int reduce_terms = 2;   // Σ|u|ᵖ, max ±|u| (detail/vector_norm.hpp)
+    static constexpr int reduce_maxima = 1;
     static constexpr int reduce_slots = 2;  // the tracked norm, and 1 once it is set
     static constexpr char const* name = "clip_norm_growth";
     static constexpr auto hyperparameters() {
@@ -46,14 +49,14 @@ struct clip_norm_growth {
         detail::check(mul > 0, "tzero: clip_norm_growth: mul must be > 0 (infinity: no multiplicative limit)", mul);
         detail::check(min_value >= 0, "tzero: clip_norm_growth: min_value must be >= 0", min_value);
         detail::check(max_decay > 0, "tzero: clip_norm_growth: max_decay must be > 0 (infinity: no limit)", max_decay);
-        detail::check_norm_order(ord, "tzero: clip_norm_growth: ord must be a finite number > 0 (2 is the L2 norm)");
+        detail::check_norm_order(ord, "tzero: clip_norm_growth: ord must be a number (2 is the L2 norm, inf the largest |u|)");
     }
     template <class V>
-    TZERO_HD V reduce_term(V u, element<V, 0>, no_coeffs) const { return detail::norm_term(u, ord); }
+    TZERO_HD terms<V, 2> reduce_term(V u, element<V, 0>, no_coeffs) const { return detail::norm_terms(u, ord); }
 
     /// 1 / d, and the tracked norm stepped.
-    TZERO_HD double finalize(reduction<1, 2> r) const {
-        double const norm = detail::norm_of_sum(r.sum[0], ord);
+    TZERO_HD double finalize(reduction<2, 2> r) const {
+        double const norm = detail::norm_of(r.sum[0], r.sum[1], ord);
         double& tracked = r.state[0];
         if (r.state[1] == 0) {
             tracked = norm;

@@ -7,7 +7,8 @@
 /// zero norm is left alone and a norm ≤ 1e-12 counts as 1. Globally torchzero divides by the norm
 /// unguarded, so a zero update becomes NaN; tzero leaves a zero update alone (docs/modules.md).
 /// Per-slice norms (`dim=0`) need whole tensors and are not supported.
-/// kind: reduce (a sum of |u|ᵖ per tensor or over all tensors). state: none.
+/// `ord` is any p, as clip_norm's (∞: max|u|).
+/// kind: reduce (a sum of |u|ᵖ and a maximum of |u|, per tensor or over all tensors). state: none.
 #pragma once
 #include <cstddef>
 #include <tuple>
@@ -15,6 +16,7 @@
 
 #include <tzero/core/error.hpp>
 #include <tzero/core/module.hpp>
+#include <tzero/core/reduction.hpp>
 #include <tzero/modules/detail/vector_norm.hpp>
 
 namespace tzero {
@@ -28,6 +30,8 @@ struct normalize {
 
     using kind = reduce;
     using reduce_scope = Scope;
+    static constexpr int reduce_terms = 2;   // Σ|u|ᵖ, max ±|u| (detail/vector_norm.hpp)
+    static constexpr int reduce_maxima = 1;
     static constexpr int state_slots = 0;
     static constexpr char const* name = "normalize";
     static constexpr auto hyperparameters() {
@@ -38,17 +42,17 @@ struct normalize {
     constexpr void validate() const {
         detail::check(norm_value - norm_value == 0, "tzero: normalize: norm_value must be a finite number (write normalize(1.0))",
                       norm_value);
-        detail::check_norm_order(ord, "tzero: normalize: ord must be a finite number > 0 (2 is the L2 norm)");
+        detail::check_norm_order(ord, "tzero: normalize: ord must be a number (2 is the L2 norm, inf the largest |u|)");
     }
     template <class V>
-    TZERO_HD V reduce_term(V u, element<V, 0>, no_coeffs) const { return detail::norm_term(u, ord); }
+    TZERO_HD terms<V, 2> reduce_term(V u, element<V, 0>, no_coeffs) const { return detail::norm_terms(u, ord); }
 
     /// The factor applied to every element of the tensor (or of all tensors).
-    TZERO_HD double finalize(double sum_of_powers, double count) const {
-        double norm = detail::norm_of_sum(sum_of_powers, ord);
+    TZERO_HD double finalize(reduction<2> r) const {
+        double norm = detail::norm_of(r.sum[0], r.sum[1], ord);
         if (norm == 0) return 1;
         if constexpr (std::is_same_v<Scope, per_tensor_t>) {
-            if (count < double(min_size)) return 1;
+            if (r.count < double(min_size)) return 1;
             if (norm <= 1e-12) norm = 1;
         }
         return norm_value / norm;

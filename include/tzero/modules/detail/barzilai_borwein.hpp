@@ -42,24 +42,13 @@ TZERO_HD finfo finfo_from(double size_sum, double count) {
 /// torchzero's `_acceptable_alpha`: at least 2·tiny, finite and at most max/2 (NaN fails).
 TZERO_HD bool acceptable_alpha(double alpha, finfo f) { return alpha >= 2 * f.tiny && alpha <= f.max / 2; }
 
-/// The fallback's three terms of one element: [|u| ≥ 1], [|u| ≥ alpha_0], u².
-template <class V>
-TZERO_HD void fallback_terms(V u, double alpha_0, V* out) {
-    V const a = math::abs(u);
-    out[0] = math::mask<V>(a >= V(1));
-    out[1] = math::mask<V>(a >= V(math::scalar_t<V>(alpha_0)));
-    out[2] = u * u;
-}
-
-/// torchzero's `epsilon_step_size(u, alpha_0)` from the fallback's sums: 1 when max|u| < alpha_0,
-/// alpha_0 when max|u| ≥ 1 (both decided exactly by the counts), and in between alpha_0 / max|u|,
-/// where tzero has only sums and divides by min(‖u‖₂, 1) ≥ max|u| instead (a step no larger than
-/// torchzero's).
-TZERO_HD double epsilon_step_size(double at_least_one, double at_least_alpha_0, double squares, double alpha_0) {
-    if (at_least_alpha_0 == 0) return 1;
-    if (at_least_one > 0) return alpha_0;
-    double const norm = math::sqrt(squares);
-    return alpha_0 / (norm < 1 ? norm : 1);
+/// torchzero's `epsilon_step_size(u, alpha_0)` from max|u| (every module here folds |u| as its
+/// last reduce term, a maximum: `reduce_maxima = 1`): 1 when max|u| < alpha_0, alpha_0 / max|u|
+/// when it is below 1, else alpha_0 (a NaN update gives alpha_0, as torchzero's comparisons do).
+TZERO_HD double epsilon_step_size(double max_abs, double alpha_0) {
+    if (max_abs < alpha_0) return 1;
+    if (max_abs < 1) return alpha_0 / max_abs;
+    return alpha_0;
 }
 
 /// A step size, or none (torchzero's None).
@@ -94,25 +83,27 @@ TZERO_HD maybe_alpha bb_alpha(bb_type type, double sy, double yy, double ss, dou
     return {math::sqrt(s.value * l.value), true};
 }
 
-/// The terms every module here sums, in this order: sᵀy, yᵀy, sᵀs with s = p − prev_p and
-/// y = c − prev_c (`state[0]`, `state[1]`), then the fallback's three, then the element size.
-inline constexpr int bb_terms = 7;
-template <class V>
-TZERO_HD terms<V, bb_terms> bb_reduce_terms(V u, V p, V c, V prev_p, V prev_c, double alpha_0) {
+/// The terms every module here folds, in this order: sᵀy, yᵀy, sᵀs with s = p − prev_p and
+/// y = c − prev_c (`state[0]`, `state[1]`), the element size (`bb_size`), then `Extra` terms the
+/// module fills itself (0 here; sums, or maxima just before the last), then max|u| (the last
+/// maximum, for `epsilon_step_size`; u is the inner chain's output when the module has one).
+inline constexpr int bb_terms = 5, bb_size = 3;
+template <int Extra = 0, class V>
+TZERO_HD terms<V, bb_terms + Extra> bb_reduce_terms(V u, V p, V c, V prev_p, V prev_c) {
     V const s = p - prev_p, y = c - prev_c;
-    terms<V, bb_terms> t{{s * y, y * y, s * s}};
-    fallback_terms(u, alpha_0, t.v + 3);
-    t[6] = element_size_term<V>();
+    terms<V, bb_terms + Extra> t{{s * y, y * y, s * s, element_size_term<V>()}};
+    t[bb_terms + Extra - 1] = math::abs(u);
     return t;
 }
 
-/// The apply of every module here: keeps p and c (the gradient, or the update) for the next step's
-/// differences, and scales the update by the finalized step size.
-template <class V>
-TZERO_HD V bb_store_and_scale(V u, element<V, 2> e, bool use_grad) {
+/// The apply of every module here: keeps p and c (the gradient, or the update u entering the
+/// module) for the next step's differences, and scales `out` (u, or the inner chain's output) by
+/// the finalized step size.
+template <class V, int N>
+TZERO_HD V bb_store_and_scale(V u, V out, element<V, N> e, bool use_grad) {
     e.state[0] = e.p;
     e.state[1] = use_grad ? e.g : u;
-    return u * e.reduced;
+    return out * e.reduced;
 }
 
 }  // namespace detail

@@ -7,13 +7,15 @@
 /// Both are branches (core/branch.hpp): their slots are the module's, their math inlined.
 /// Matches torchzero `tz.m.MultiplyByModuleNorm(input, norm, tensorwise=True, ord=2)` and
 /// `tz.m.DivideByModuleNorm(...)` (modules/ops/multi.py); `global` is tensorwise=False.
-/// kind: reduce (a sum of |y|ᵖ). state: input's and norm's.
+/// `ord` is any p, ∞ included (detail/vector_norm.hpp).
+/// kind: reduce (a sum of |y|ᵖ and a maximum of |y|). state: input's and norm's.
 #pragma once
 #include <tuple>
 
 #include <tzero/core/branch.hpp>
 #include <tzero/core/error.hpp>
 #include <tzero/core/module.hpp>
+#include <tzero/core/reduction.hpp>
 #include <tzero/modules/detail/vector_norm.hpp>
 
 namespace tzero {
@@ -29,6 +31,8 @@ struct scale_by_module_norm {
 
     using kind = reduce;
     using reduce_scope = Scope;
+    static constexpr int reduce_terms = 2;   // Σ|y|ᵖ, max ±|y|
+    static constexpr int reduce_maxima = 1;
     static constexpr int state_slots = operand_slots<Input> + operand_slots<Norm>;
     static constexpr bool uses_param = operand_uses_param<Input> || operand_uses_param<Norm>;
     static constexpr bool uses_grad = operand_uses_grad<Input> || operand_uses_grad<Norm>;
@@ -41,8 +45,8 @@ struct scale_by_module_norm {
     constexpr void validate() const {
         input.validate();
         norm.validate();
-        detail::check_norm_order(ord, Divide ? "tzero: divide_by_module_norm: ord must be a finite number > 0"
-                                             : "tzero: multiply_by_module_norm: ord must be a finite number > 0");
+        detail::check_norm_order(ord, Divide ? "tzero: divide_by_module_norm: ord must be a number (2 is the L2 norm)"
+                                             : "tzero: multiply_by_module_norm: ord must be a number (2 is the L2 norm)");
     }
 
     struct coeffs {
@@ -52,11 +56,11 @@ struct scale_by_module_norm {
     coeffs per_step(long t) const { return {operand_per_step(input, t), operand_per_step(norm, t)}; }
 
     template <class V>
-    TZERO_HD V reduce_term(V u, element<V, state_slots> e, coeffs const& k) const {
-        return detail::norm_term(operand_value(norm, k.norm, u, e, operand_slots<Input>), ord);
+    TZERO_HD terms<V, 2> reduce_term(V u, element<V, state_slots> e, coeffs const& k) const {
+        return detail::norm_terms(operand_value(norm, k.norm, u, e, operand_slots<Input>), ord);
     }
-    TZERO_HD double finalize(double sum, double) const {
-        double const n = detail::norm_of_sum(sum, ord);
+    TZERO_HD double finalize(reduction<2> r) const {
+        double const n = detail::norm_of(r.sum[0], r.sum[1], ord);
         return Divide ? 1 / n : n;
     }
     template <class V>

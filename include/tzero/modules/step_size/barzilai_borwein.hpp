@@ -11,17 +11,24 @@
 /// ε = 2·tiny of the parameters' type. Acceptable: 2·tiny ≤ α₀ ≤ max/2 of that type (torchzero's
 /// `_acceptable_alpha`; on the first step there is no α₀). e(u) is torchzero's
 /// `epsilon_step_size(u, alpha_0)`: 1 if max|u| < alpha_0, alpha_0 if max|u| ≥ 1, else
-/// alpha_0/max|u| — there tzero, which reduces only by sums, divides by min(‖u‖₂, 1) ≥ max|u|.
+/// alpha_0/max|u| (max|u| is a maximum the same pass folds).
 /// Matches torchzero `tz.m.BarzilaiBorwein(type="geom", alpha_0=1e-7, use_grad=True)`
 /// (modules/step_size/adaptive.py). The type of the parameters (float or double) reaches
-/// `finalize` as a reduce term, so tiny and max are the right ones for each. Not supported:
-/// `inner` (the step size applies to the update entering the module) and `reset_for_online`.
-/// kind: reduce (global; 7 sums), 1 persistent scalar (α₀, NaN for none).
-/// state: 2 slots (prev_p, prev_c). reads: the parameters and the raw gradient.
+/// `finalize` as a reduce term, so tiny and max are the right ones for each.
+/// torchzero's `inner` is an inner chain (core/branch.hpp, "inner chain") run on the update u
+/// entering the module: c (use_grad = false) and prev_c are still u, and the step size multiplies
+/// the chain's output, u ← α₀·inner(u), or e(inner(u))·inner(u) (the fallback's max is of the
+/// chain's output): `barzilai_borwein().with_inner(sign())`. Its slots follow the module's; the
+/// reduce pass evaluates it without keeping its state, the apply pass steps it. Not supported:
+/// `reset_for_online`.
+/// kind: reduce (global; 4 sums and a maximum), 1 persistent scalar (α₀, NaN for none).
+/// state: 2 slots (prev_p, prev_c), then the inner chain's. reads: the parameters and the raw
+/// gradient.
 #pragma once
 #include <limits>
 #include <tuple>
 
+#include <tzero/core/branch.hpp>
 #include <tzero/core/error.hpp>
 #include <tzero/core/module.hpp>
 #include <tzero/core/reduction.hpp>
@@ -29,22 +36,35 @@
 
 namespace tzero {
 
-struct barzilai_borwein {
+/// The Barzilai-Borwein step size behind `barzilai_borwein`, with its inner chain (`with_inner`).
+template <inner_operand Inner = no_inner>
+struct basic_barzilai_borwein {
     bb_type type = bb_type::geom;
     double alpha_0 = 1e-7;  ///< the fallback's largest step, element-wise
     bool use_grad = true;   ///< differences of the raw gradient (true) or of the update
+    Inner inner{};          ///< run on the update before it is scaled (`with_inner`)
 
     using kind = reduce;
     using reduce_scope = global_t;
-    static constexpr int state_slots = 2;
+    static constexpr int own_slots = 2;  // prev_p, prev_c
+    static constexpr int state_slots = own_slots + inner_slots<Inner>;
     static constexpr int reduce_terms = detail::bb_terms;
+    static constexpr int reduce_maxima = 1;  // max|u|
     static constexpr int reduce_slots = 1;
     static constexpr bool uses_param = true;
     static constexpr bool uses_grad = true;  // use_grad is a runtime choice
     static constexpr char const* name = "barzilai_borwein";
     static constexpr auto hyperparameters() {
-        return std::tuple{field{"type", &barzilai_borwein::type}, field{"alpha_0", &barzilai_borwein::alpha_0},
-                          field{"use_grad", &barzilai_borwein::use_grad}};
+        return std::tuple{field{"type", &basic_barzilai_borwein::type},
+                          field{"alpha_0", &basic_barzilai_borwein::alpha_0},
+                          field{"use_grad", &basic_barzilai_borwein::use_grad},
+                          field{"inner", &basic_barzilai_borwein::inner}};
+    }
+
+    /// This module with `c` run on the update before it is scaled (torchzero's `inner`).
+    template <module_or_chain C>
+    constexpr auto with_inner(C const& c) const {
+        return basic_barzilai_borwein<inner_t<C>>{type, alpha_0, use_grad, c};
     }
 
     constexpr void validate() const {
@@ -52,24 +72,37 @@ struct barzilai_borwein {
                       "tzero: barzilai_borwein: type must be a bb_type (write bb_type::geom)", double(int(type)));
         detail::check(alpha_0 > 0 && alpha_0 - alpha_0 == 0,
                       "tzero: barzilai_borwein: alpha_0 must be a finite number > 0 (write 1e-7)", alpha_0);
+        inner.validate();
     }
+
+    struct coeffs {
+        inner_coeffs<Inner> inner;
+    };
+    coeffs per_step(long t) const { return {inner_per_step(inner, t)}; }
+
+    /// The differences of c (the update entering the module, or g), and max|inner(u)|.
     template <class V>
-    TZERO_HD terms<V, detail::bb_terms> reduce_term(V u, element<V, 2> e, no_coeffs) const {
-        return detail::bb_reduce_terms(u, e.p, use_grad ? e.g : u, e.state[0], e.state[1], alpha_0);
+    TZERO_HD terms<V, detail::bb_terms> reduce_term(V u, element<V, state_slots> e, coeffs const& k) const {
+        V const out = inner_value(inner, k.inner, u, e, own_slots);
+        return detail::bb_reduce_terms(out, e.p, use_grad ? e.g : u, e.state[0], e.state[1]);
     }
     /// The step size: this step's α₀ when acceptable, else the fallback.
     TZERO_HD double finalize(reduction<detail::bb_terms, 1> r) const {
-        detail::finfo const f = detail::finfo_from(r.sum[6], r.count);
+        detail::finfo const f = detail::finfo_from(r.sum[detail::bb_size], r.count);
         if (r.step > 1) {
             detail::maybe_alpha const a = detail::bb_alpha(type, r.sum[0], r.sum[1], r.sum[2], 2 * f.tiny);
             r.state[0] = a.some ? a.value : std::numeric_limits<double>::quiet_NaN();
         }
         double const alpha = r.state[0];  // 0 before the second step: not acceptable
         if (detail::acceptable_alpha(alpha, f)) return alpha;
-        return detail::epsilon_step_size(r.sum[3], r.sum[4], r.sum[5], alpha_0);
+        return detail::epsilon_step_size(r.sum[detail::bb_terms - 1], alpha_0);
     }
     template <class V>
-    TZERO_HD V apply(V u, element<V, 2> e, no_coeffs) const { return detail::bb_store_and_scale(u, e, use_grad); }
+    TZERO_HD V apply(V u, element<V, state_slots> e, coeffs const& k) const {
+        return detail::bb_store_and_scale(u, inner_value(inner, k.inner, u, e, own_slots), e, use_grad);
+    }
 };
+
+using barzilai_borwein = basic_barzilai_borwein<>;
 
 }  // namespace tzero

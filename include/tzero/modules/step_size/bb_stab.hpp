@@ -10,16 +10,19 @@
 ///       n > inf_iters: α₀ ← min(α, c·s_min/‖c‖)
 ///   (t > 1 and no α: α₀ stays);   u ← α₀·u if α₀ is acceptable, else u ← e(u)·u
 ///   prev_p ← p,  prev_c ← c
-/// Acceptable and e(u) (torchzero's `epsilon_step_size`) as in barzilai_borwein; so is the
-/// divergence there (‖u‖₂ for max|u| when 1 > max|u| ≥ alpha_0).
+/// Acceptable and e(u) (torchzero's `epsilon_step_size`) as in barzilai_borwein.
 /// Matches torchzero `tz.m.BBStab(c=0.2, delta=None, type="geom", alpha_0=1e-7, use_grad=True,
-/// inf_iters=3)` (modules/step_size/adaptive.py); `c` is spelled `c` here too. Not supported:
-/// `inner` and `reset_for_online`.
-/// kind: reduce (global; 8 sums), 3 persistent scalars (α₀, n, s_min).
-/// state: 2 slots (prev_p, prev_c). reads: the parameters and the raw gradient.
+/// inf_iters=3)` (modules/step_size/adaptive.py); `c` is spelled `c` here too.
+/// torchzero's `inner` is an inner chain run on the update u entering the module, as in
+/// barzilai_borwein: c (use_grad = false), ‖c‖ and prev_c are still u's, and u ← α₀·inner(u), or
+/// e(inner(u))·inner(u): `bb_stab().with_inner(sign())`. Not supported: `reset_for_online`.
+/// kind: reduce (global; 5 sums and a maximum), 3 persistent scalars (α₀, n, s_min).
+/// state: 2 slots (prev_p, prev_c), then the inner chain's. reads: the parameters and the raw
+/// gradient.
 #pragma once
 #include <tuple>
 
+#include <tzero/core/branch.hpp>
 #include <tzero/core/error.hpp>
 #include <tzero/core/math.hpp>
 #include <tzero/core/module.hpp>
@@ -28,26 +31,42 @@
 
 namespace tzero {
 
-struct bb_stab {
+/// The stabilized Barzilai-Borwein step size behind `bb_stab`, with its inner chain (`with_inner`).
+template <inner_operand Inner = no_inner>
+struct basic_bb_stab {
     double c = 0.2;         ///< adaptive delta: c times the smallest ‖s‖ of the first steps
     double delta = 0;       ///< the step's largest norm; 0: adaptive (torchzero's None)
     bb_type type = bb_type::geom;
     double alpha_0 = 1e-7;  ///< the fallback's largest step, element-wise
     bool use_grad = true;   ///< differences of the raw gradient (true) or of the update
     long inf_iters = 3;     ///< adaptive delta: steps taken without a limit after the first
+    Inner inner{};          ///< run on the update before it is scaled (`with_inner`)
 
     using kind = reduce;
     using reduce_scope = global_t;
-    static constexpr int state_slots = 2;
-    static constexpr int reduce_terms = detail::bb_terms + 1;  // and ‖c‖²
+    static constexpr int own_slots = 2;  // prev_p, prev_c
+    static constexpr int state_slots = own_slots + inner_slots<Inner>;
+    static constexpr int reduce_terms = detail::bb_terms + 1;  // and ‖c‖², before max|u|
+    static constexpr int cc = detail::bb_terms - 1;           // where ‖c‖² is
+    static constexpr int reduce_maxima = 1;
     static constexpr int reduce_slots = 3;                      // α₀, n, s_min
     static constexpr bool uses_param = true;
     static constexpr bool uses_grad = true;  // use_grad is a runtime choice
     static constexpr char const* name = "bb_stab";
     static constexpr auto hyperparameters() {
-        return std::tuple{field{"c", &bb_stab::c},           field{"delta", &bb_stab::delta},
-                          field{"type", &bb_stab::type},     field{"alpha_0", &bb_stab::alpha_0},
-                          field{"use_grad", &bb_stab::use_grad}, field{"inf_iters", &bb_stab::inf_iters}};
+        return std::tuple{field{"c", &basic_bb_stab::c},
+                          field{"delta", &basic_bb_stab::delta},
+                          field{"type", &basic_bb_stab::type},
+                          field{"alpha_0", &basic_bb_stab::alpha_0},
+                          field{"use_grad", &basic_bb_stab::use_grad},
+                          field{"inf_iters", &basic_bb_stab::inf_iters},
+                          field{"inner", &basic_bb_stab::inner}};
+    }
+
+    /// This module with `c` run on the update before it is scaled (torchzero's `inner`).
+    template <module_or_chain C>
+    constexpr auto with_inner(C const& chain) const {
+        return basic_bb_stab<inner_t<C>>{c, delta, type, alpha_0, use_grad, inf_iters, chain};
     }
 
     constexpr void validate() const {
@@ -58,19 +77,26 @@ struct bb_stab {
         detail::check(alpha_0 > 0 && alpha_0 - alpha_0 == 0,
                       "tzero: bb_stab: alpha_0 must be a finite number > 0 (write 1e-7)", alpha_0);
         detail::check(inf_iters >= 1, "tzero: bb_stab: inf_iters must be >= 1 (write 3)", double(inf_iters));
+        inner.validate();
     }
+
+    struct coeffs {
+        inner_coeffs<Inner> inner;
+    };
+    coeffs per_step(long t) const { return {inner_per_step(inner, t)}; }
+
+    /// The differences and ‖c‖² of c (the update entering the module, or g), and max|inner(u)|.
     template <class V>
-    TZERO_HD terms<V, reduce_terms> reduce_term(V u, element<V, 2> e, no_coeffs) const {
+    TZERO_HD terms<V, reduce_terms> reduce_term(V u, element<V, state_slots> e, coeffs const& k) const {
         V const now = use_grad ? e.g : u;
-        auto const bb = detail::bb_reduce_terms(u, e.p, now, e.state[0], e.state[1], alpha_0);
-        terms<V, reduce_terms> t;
-        for (int i = 0; i < detail::bb_terms; ++i) t[i] = bb[i];
-        t[detail::bb_terms] = now * now;
+        auto t = detail::bb_reduce_terms<1>(inner_value(inner, k.inner, u, e, own_slots), e.p, now, e.state[0],
+                                            e.state[1]);
+        t[cc] = now * now;
         return t;
     }
     /// The step size: α₀ when acceptable, else the fallback.
     TZERO_HD double finalize(reduction<reduce_terms, 3> r) const {
-        detail::finfo const f = detail::finfo_from(r.sum[6], r.count);
+        detail::finfo const f = detail::finfo_from(r.sum[detail::bb_size], r.count);
         double& stored = r.state[0];
         double& n = r.state[1];
         double& s_min = r.state[2];
@@ -93,7 +119,7 @@ struct bb_stab {
                     }
                 }
                 if (limited) {
-                    double const a_stab = limit / math::sqrt(r.sum[detail::bb_terms]);
+                    double const a_stab = limit / math::sqrt(r.sum[cc]);
                     stored = a_stab < a.value ? a_stab : a.value;  // Python's min(alpha, a_stab)
                 } else {
                     stored = a.value;
@@ -102,10 +128,14 @@ struct bb_stab {
         }
         double const alpha = stored;  // 0 before the first α: not acceptable
         if (detail::acceptable_alpha(alpha, f)) return alpha;
-        return detail::epsilon_step_size(r.sum[3], r.sum[4], r.sum[5], alpha_0);
+        return detail::epsilon_step_size(r.sum[reduce_terms - 1], alpha_0);
     }
     template <class V>
-    TZERO_HD V apply(V u, element<V, 2> e, no_coeffs) const { return detail::bb_store_and_scale(u, e, use_grad); }
+    TZERO_HD V apply(V u, element<V, state_slots> e, coeffs const& k) const {
+        return detail::bb_store_and_scale(u, inner_value(inner, k.inner, u, e, own_slots), e, use_grad);
+    }
 };
+
+using bb_stab = basic_bb_stab<>;
 
 }  // namespace tzero

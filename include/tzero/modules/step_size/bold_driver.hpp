@@ -5,19 +5,23 @@
 ///   u ← α·u if α is acceptable; else u ← e(u)·u, and the state is reset (α ← a_init, f_prev forgotten)
 /// f is the loss given to `step(grads, loss)`. Acceptable: 2·tiny ≤ α ≤ max/2 of the parameters'
 /// type (torchzero's `_acceptable_alpha`). e(u) is torchzero's `epsilon_step_size(u, 1e-7)`, as
-/// barzilai_borwein has it (detail/barzilai_borwein.hpp: in the range 1e-7 ≤ max|u| < 1 tzero
-/// divides by min(‖u‖₂, 1) ≥ max|u|).
+/// barzilai_borwein has it (detail/barzilai_borwein.hpp), from max|u|.
 /// Matches torchzero `tz.m.BoldDriver(a_init=1e-3, nplus=1.1, nminus=0.1)`
 /// (modules/step_size/adaptive.py). α and f_prev are scalars of the whole step, so it is a
 /// global reduce module whose `finalize` updates them: it costs one pass more than a learning
-/// rate (the fallback's and the type check's sums are what it reduces). Not supported: `inner`
-/// (the step size applies to the update entering the module), `reset_for_online` and `get_H`.
-/// kind: reduce (global; 4 sums), 3 persistent scalars (α, f_prev, and 1 once f_prev is set).
-/// state: none. reads: the loss (its chain is stepped with `step(grads, loss)`, and it cannot
+/// rate (the fallback's max|u| and the type check's sum are what it reduces).
+/// torchzero's `inner` is an inner chain (core/branch.hpp, "inner chain") run on the update; the
+/// step size multiplies its output, u ← α·inner(u), or e(inner(u))·inner(u) (the fallback's max
+/// is of the chain's output): `bold_driver().with_inner(sign())`. Its slots are the module's; the
+/// reduce pass evaluates it without keeping its state, the apply pass steps it. Not supported:
+/// `reset_for_online` and `get_H`.
+/// kind: reduce (global; a sum and a maximum), 3 persistent scalars (α, f_prev, and 1 once f_prev is set).
+/// state: none, or the inner chain's. reads: the loss (its chain is stepped with `step(grads, loss)`, and it cannot
 /// be a branch of another module).
 #pragma once
 #include <tuple>
 
+#include <tzero/core/branch.hpp>
 #include <tzero/core/error.hpp>
 #include <tzero/core/module.hpp>
 #include <tzero/core/reduction.hpp>
@@ -25,38 +29,55 @@
 
 namespace tzero {
 
-struct bold_driver {
+/// The bold driver behind `bold_driver`, with its inner chain (`with_inner`).
+template <inner_operand Inner = no_inner>
+struct basic_bold_driver {
     double a_init = 1e-3;  ///< the first step size, and the one after a reset
     double nplus = 1.1;    ///< multiplies α when the loss fell
     double nminus = 0.1;   ///< multiplies α when it did not
+    Inner inner{};         ///< run on the update before it is scaled (`with_inner`)
 
     using kind = reduce;
     using reduce_scope = global_t;
-    static constexpr int state_slots = 0;
-    static constexpr int reduce_terms = 4;  // the fallback's three, the element size
+    static constexpr int state_slots = inner_slots<Inner>;
+    static constexpr bool uses_param = inner_uses_param<Inner>;
+    static constexpr bool uses_grad = inner_uses_grad<Inner>;
+    static constexpr int reduce_terms = 2;  // the element size, max|u|
+    static constexpr int reduce_maxima = 1;
     static constexpr int reduce_slots = 3;  // α, f_prev, started
     static constexpr bool uses_loss = true;  // finalize reads r.loss
     static constexpr char const* name = "bold_driver";
     static constexpr auto hyperparameters() {
-        return std::tuple{field{"a_init", &bold_driver::a_init}, field{"nplus", &bold_driver::nplus},
-                          field{"nminus", &bold_driver::nminus}};
+        return std::tuple{field{"a_init", &basic_bold_driver::a_init}, field{"nplus", &basic_bold_driver::nplus},
+                          field{"nminus", &basic_bold_driver::nminus}, field{"inner", &basic_bold_driver::inner}};
+    }
+
+    /// This module with `c` run on the update before it is scaled (torchzero's `inner`).
+    template <module_or_chain C>
+    constexpr auto with_inner(C const& c) const {
+        return basic_bold_driver<inner_t<C>>{a_init, nplus, nminus, c};
     }
 
     constexpr void validate() const {
         detail::check(a_init - a_init == 0, "tzero: bold_driver: a_init must be a finite number (write 1e-3)", a_init);
         detail::check(nplus - nplus == 0, "tzero: bold_driver: nplus must be a finite number (write 1.1)", nplus);
         detail::check(nminus - nminus == 0, "tzero: bold_driver: nminus must be a finite number (write 0.1)", nminus);
+        inner.validate();
     }
+
+    struct coeffs {
+        inner_coeffs<Inner> inner;
+    };
+    coeffs per_step(long t) const { return {inner_per_step(inner, t)}; }
+
+    /// The element size, and max|inner(u)|.
     template <class V>
-    TZERO_HD terms<V, 4> reduce_term(V u, element<V, 0>, no_coeffs) const {
-        terms<V, 4> t{};
-        detail::fallback_terms(u, 1e-7, t.v);
-        t[3] = detail::element_size_term<V>();
-        return t;
+    TZERO_HD terms<V, 2> reduce_term(V u, element<V, state_slots> e, coeffs const& k) const {
+        return {{detail::element_size_term<V>(), math::abs(inner_value(inner, k.inner, u, e, 0))}};
     }
     /// The step size; updates α and f_prev from the loss.
-    TZERO_HD double finalize(reduction<4, 3> r) const {
-        detail::finfo const f = detail::finfo_from(r.sum[3], r.count);
+    TZERO_HD double finalize(reduction<2, 3> r) const {
+        detail::finfo const f = detail::finfo_from(r.sum[0], r.count);
         double& a = r.state[0];
         double& f_prev = r.state[1];
         double& started = r.state[2];
@@ -68,12 +89,14 @@ struct bold_driver {
         a = a_init;  // torchzero clears its state: the next step starts over
         f_prev = 0;
         started = 0;
-        return detail::epsilon_step_size(r.sum[0], r.sum[1], r.sum[2], 1e-7);
+        return detail::epsilon_step_size(r.sum[1], 1e-7);
     }
     template <class V>
-    TZERO_HD V apply(V u, element<V, 0> e, no_coeffs) const {
-        return u * e.reduced;
+    TZERO_HD V apply(V u, element<V, state_slots> e, coeffs const& k) const {
+        return inner_value(inner, k.inner, u, e, 0) * e.reduced;
     }
 };
+
+using bold_driver = basic_bold_driver<>;
 
 }  // namespace tzero

@@ -3,18 +3,18 @@
 /// parameters, taken over ALL parameters.
 ///   x = u (norm_input update), the raw gradient g (grad), or p (params)
 ///   m = metric(x): mad = mean |x|, sum = Σx, var = (Σx² − (Σx)²/n)/(n − 1), std = √var,
-///       lk = (Σ|x|ᵏ)^(1/k) for k = 1, 2, 3, 4
+///       lk = (Σ|x|ᵏ)^(1/k) for k = 1, 2, 3, 4, linf = max |x|
 ///   u ← u + wd·m·f(p)          f(p) = p (ord 2), sign(p) (ord 1), copysign(|p|^(ord−1), p)
 ///   cautious: u ← u + wd·m·f(p)·[u·p > 0]
 /// Matches torchzero `tz.m.RelativeWeightDecay(weight_decay=0.1, ord=2, norm_input='update',
 /// metric='mad', cautious=False)` (modules/weight_decay/weight_decay.py). One pass sums the
-/// metric's term and x² (var and std only); torch's var and std are two-pass, tzero's come from
-/// the two sums (the same to rounding unless the mean dwarfs the spread). Not supported:
-/// torchzero's metric 'linf' (a max, not a sum), 'l0' (torchzero's global_vector_norm raises
+/// metric's term and x² (var and std only) and folds max |x| (linf); torch's var and std are
+/// two-pass, tzero's come from the two sums (the same to rounding unless the mean dwarfs the
+/// spread). Not supported: torchzero's metric 'l0' (its global_vector_norm raises
 /// ZeroDivisionError on it) and a number as metric (any p-norm). For ord ≥ 3 tzero keeps the sign
 /// that torchzero's `ord - 1 % 2` drops (docs/modules.md). `norm_input` is a runtime choice, so
 /// the module always declares that it reads the gradient.
-/// kind: reduce (global, two sums). state: none. reads: the parameter and the raw gradient.
+/// kind: reduce (global, two sums and a maximum). state: none. reads: the parameter and the raw gradient.
 #pragma once
 #include <array>
 #include <tuple>
@@ -33,9 +33,9 @@ enum class relative_norm_input { update, grad, params };
 constexpr std::array<char const*, 3> enumerators(relative_norm_input) { return {"update", "grad", "params"}; }
 
 /// The statistic relative_weight_decay scales by (torchzero's metric names).
-enum class relative_metric { mad, std, var, sum, l1, l2, l3, l4 };
-constexpr std::array<char const*, 8> enumerators(relative_metric) {
-    return {"mad", "std", "var", "sum", "l1", "l2", "l3", "l4"};
+enum class relative_metric { mad, std, var, sum, l1, l2, l3, l4, linf };
+constexpr std::array<char const*, 9> enumerators(relative_metric) {
+    return {"mad", "std", "var", "sum", "l1", "l2", "l3", "l4", "linf"};
 }
 
 struct relative_weight_decay {
@@ -47,7 +47,8 @@ struct relative_weight_decay {
 
     using kind = reduce;
     using reduce_scope = global_t;
-    static constexpr int reduce_terms = 2;  // the metric's term, and x² (var, std)
+    static constexpr int reduce_terms = 3;  // the metric's term, x² (var, std), max |x| (linf)
+    static constexpr int reduce_maxima = 1;
     static constexpr int state_slots = 0;
     static constexpr bool uses_param = true;
     static constexpr bool uses_grad = true;
@@ -69,28 +70,29 @@ struct relative_weight_decay {
         detail::check(int(norm_input) >= 0 && int(norm_input) <= 2,
                       "tzero: relative_weight_decay: norm_input must be a relative_norm_input (update, grad or params)",
                       double(int(norm_input)));
-        detail::check(int(metric) >= 0 && int(metric) <= 7,
-                      "tzero: relative_weight_decay: metric must be a relative_metric (mad, std, var, sum, l1 to l4)",
+        detail::check(int(metric) >= 0 && int(metric) <= 8,
+                      "tzero: relative_weight_decay: metric must be a relative_metric (mad, std, var, sum, l1 to l4, linf)",
                       double(int(metric)));
     }
 
-    /// The order of an lk metric (0 for the others).
+    /// The order of an lk metric, ∞ for linf (0 for the others).
     constexpr double norm_order() const {
+        if (metric == relative_metric::linf) return __builtin_inf();
         return metric >= relative_metric::l1 ? double(int(metric) - int(relative_metric::l1) + 1) : 0;
     }
     template <class V>
-    TZERO_HD terms<V, 2> reduce_term(V u, element<V, 0> e, no_coeffs) const {
+    TZERO_HD terms<V, 3> reduce_term(V u, element<V, 0> e, no_coeffs) const {
         V const x = norm_input == relative_norm_input::update ? u : norm_input == relative_norm_input::grad ? e.g : e.p;
         switch (metric) {
-            case relative_metric::mad: return {{math::abs(x), V(0)}};
-            case relative_metric::sum: return {{x, V(0)}};
+            case relative_metric::mad: return {{math::abs(x), V(0), V(0)}};
+            case relative_metric::sum: return {{x, V(0), V(0)}};
             case relative_metric::std:
-            case relative_metric::var: return {{x, x * x}};
-            default: return {{detail::norm_term(x, norm_order()), V(0)}};
+            case relative_metric::var: return {{x, x * x, V(0)}};
+            default: return {{detail::norm_sum_term(x, norm_order()), V(0), detail::norm_max_term(x, norm_order())}};
         }
     }
     /// wd · metric.
-    TZERO_HD double finalize(reduction<2> r) const {
+    TZERO_HD double finalize(reduction<3> r) const {
         double const n = r.count;
         double m = 0;
         switch (metric) {
@@ -102,7 +104,7 @@ struct relative_weight_decay {
                 if (m < 0) m = 0;  // rounding of the one-pass form
                 if (metric == relative_metric::std) m = math::sqrt(m);
                 break;
-            default: m = detail::norm_of_sum(r.sum[0], norm_order());
+            default: m = detail::norm_of(r.sum[0], r.sum[2], norm_order());
         }
         return weight_decay * m;
     }
