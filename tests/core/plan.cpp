@@ -143,19 +143,28 @@ std::vector<std::vector<T>> negative_values() {
     return v;
 }
 
+/// Zero parameters shaped as `g`, and views of both.
+template <class T>
+struct fold_problem {
+    std::vector<std::vector<T>> p;
+    std::vector<tensor_view<T>> pv;
+    std::vector<tensor_view<T const>> gv;
+    explicit fold_problem(std::vector<std::vector<T>> const& g) {
+        for (auto const& v : g) p.emplace_back(v.size(), T(0));
+        for (std::size_t t = 0; t < g.size(); ++t) {
+            pv.emplace_back(p[t].data(), fold_shapes[t]);
+            gv.emplace_back(g[t].data(), fold_shapes[t]);
+        }
+    }
+};
+
 /// The parameters, from 0, after one step of `c` on the CPU with `threads` threads (chunk_size 0:
 /// the default options), and the module's two scalars per tensor.
 template <class T, class C>
 std::pair<std::vector<std::vector<T>>, std::vector<double>> step_cpu(C const& c, std::vector<std::vector<T>> const& g,
                                                                      int threads, std::size_t chunk_size) {
-    std::vector<std::vector<T>> p;
-    std::vector<tensor_view<T>> pv;
-    std::vector<tensor_view<T const>> gv;
-    for (auto const& v : g) p.emplace_back(v.size(), T(0));
-    for (std::size_t t = 0; t < g.size(); ++t) {
-        pv.emplace_back(p[t].data(), fold_shapes[t]);
-        gv.emplace_back(g[t].data(), fold_shapes[t]);
-    }
+    fold_problem<T> f(g);
+    auto& [p, pv, gv] = f;
     int const saved = omp_get_max_threads();
     omp_set_num_threads(threads);
     optimizer_options o{};
@@ -172,14 +181,8 @@ std::pair<std::vector<std::vector<T>>, std::vector<double>> step_cpu(C const& c,
 /// The same on the emulated CUDA kernel bodies.
 template <class T, class C>
 std::vector<std::vector<T>> step_emulated(C const& c, std::vector<std::vector<T>> const& g, cuda::launch_shape shape) {
-    std::vector<std::vector<T>> p;
-    std::vector<tensor_view<T>> pv;
-    std::vector<tensor_view<T const>> gv;
-    for (auto const& v : g) p.emplace_back(v.size(), T(0));
-    for (std::size_t t = 0; t < g.size(); ++t) {
-        pv.emplace_back(p[t].data(), fold_shapes[t]);
-        gv.emplace_back(g[t].data(), fold_shapes[t]);
-    }
+    fold_problem<T> f(g);
+    auto& [p, pv, gv] = f;
     cuda::emulated_optimizer gpu(c, pv, 64, shape);
     gpu.step(gv);
     return p;

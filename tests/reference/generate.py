@@ -243,7 +243,45 @@ def corrected(tz):
                     s["max_exp_avg_sq"] = s["exp_avg_sq_max"]
             return super().multi_tensor_apply(tensors, params, grads, loss, states, settings)
 
-    return SimpleNamespace(GramSchimdt=GramSchimdt, PowModules=PowModules, WeightedSum=WeightedSum, WeightedMean=WeightedMean, Previous=Previous, AdagradNorm=AdagradNorm,
+    from torchzero.modules import opt_utils
+    from torchzero.utils import NumberList, TensorList, unpack_states
+
+    def centered_ema_sq_max_(tensors, exp_avg_, exp_avg_sq_, beta, max_exp_avg_sq_=None, pow=2):
+        """v − m², and with amsgrad its running maximum: torchzero's `centered_ema_sq_` also steps
+        the maximum with the uncentered v first, so it returns max(v), the centering lost."""
+        centered = opt_utils.centered_ema_sq_(tensors, exp_avg_=exp_avg_, exp_avg_sq_=exp_avg_sq_, beta=beta,
+                                              max_exp_avg_sq_=None, pow=pow)
+        return centered if max_exp_avg_sq_ is None else max_exp_avg_sq_.maximum_(centered)
+
+    class CenteredEMASquared(tz.m.CenteredEMASquared):
+        """amsgrad=True: the running maximum of v − m² (`centered_ema_sq_max_`)."""
+
+        def multi_tensor_apply(self, tensors, params, grads, loss, states, settings):
+            if not settings[0]["amsgrad"]:
+                return super().multi_tensor_apply(tensors, params, grads, loss, states, settings)
+            beta = NumberList(s["beta"] for s in settings)
+            exp_avg, exp_avg_sq, max_exp_avg_sq = unpack_states(states, tensors, "exp_avg", "exp_avg_sq",
+                                                                "max_exp_avg_sq", cls=TensorList)
+            return centered_ema_sq_max_(TensorList(tensors), exp_avg, exp_avg_sq, beta, max_exp_avg_sq,
+                                        settings[0]["pow"]).clone()
+
+    class CenteredSqrtEMASquared(tz.m.CenteredSqrtEMASquared):
+        """amsgrad=True: the root of the running maximum of v − m² (`centered_ema_sq_max_`)."""
+
+        def multi_tensor_apply(self, tensors, params, grads, loss, states, settings):
+            if not settings[0]["amsgrad"]:
+                return super().multi_tensor_apply(tensors, params, grads, loss, states, settings)
+            step = self.global_state["step"] = self.global_state.get("step", 0) + 1
+            beta = NumberList(s["beta"] for s in settings)
+            exp_avg, exp_avg_sq, max_exp_avg_sq = unpack_states(states, tensors, "exp_avg", "exp_avg_sq",
+                                                                "max_exp_avg_sq", cls=TensorList)
+            return opt_utils.sqrt_ema_sq_(
+                TensorList(tensors), exp_avg_sq_=exp_avg_sq, beta=beta, max_exp_avg_sq_=max_exp_avg_sq,
+                debiased=settings[0]["debiased"], step=step, pow=settings[0]["pow"],
+                ema_sq_fn=lambda *a, **kw: centered_ema_sq_max_(*a, **kw, exp_avg_=exp_avg))
+
+    return SimpleNamespace(CenteredEMASquared=CenteredEMASquared, CenteredSqrtEMASquared=CenteredSqrtEMASquared,
+                           GramSchimdt=GramSchimdt, PowModules=PowModules, WeightedSum=WeightedSum, WeightedMean=WeightedMean, Previous=Previous, AdagradNorm=AdagradNorm,
                            PolyakStepSize=PolyakStepSize, RMSprop=RMSprop)
 
 
@@ -412,6 +450,11 @@ CASES = {
     "sqrt_ema_squared_pow3": "m.Adam(), m.SqrtEMASquared(0.9, debiased=True, pow=3), m.LR(0.01)",
     "centered_ema_squared": "m.Adam(), m.CenteredEMASquared(0.9), m.LR(0.01)",
     "centered_sqrt_ema_squared": "m.Adam(), m.CenteredSqrtEMASquared(0.9, debiased=True), m.LR(0.01)",
+    "ema_squared_amsgrad": "m.Adam(), m.EMASquared(0.9, amsgrad=True), m.LR(0.01)",
+    "sqrt_ema_squared_amsgrad": "m.Adam(), m.SqrtEMASquared(0.9, amsgrad=True, debiased=True, pow=3), m.LR(0.01)",
+    "centered_ema_squared_amsgrad": "m.Adam(), fixed.CenteredEMASquared(0.9, amsgrad=True), m.LR(0.01)",
+    "centered_sqrt_ema_squared_amsgrad": "m.Adam(), fixed.CenteredSqrtEMASquared(0.9, amsgrad=True, debiased=True), "
+    "m.LR(0.01)",
     "debias": "m.Adam(debias=False), m.Debias(0.9, 0.999), m.LR(0.01)",
     "debias_alpha": "m.EMA(0.9), m.Debias(beta1=0.9, alpha=0.5), m.LR(0.01)",
     "debias2": "m.Adam(), m.Debias2(0.99, pow=3), m.LR(0.01)",

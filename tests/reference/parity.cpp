@@ -304,6 +304,13 @@ void with_chain(std::string const& name, F&& f) {
     else if (name == "centered_ema_squared") f(adam() | centered_ema_squared{.beta = 0.9} | lr(0.01));
     else if (name == "centered_sqrt_ema_squared")
         f(adam() | centered_sqrt_ema_squared{.beta = 0.9, .debiased = true} | lr(0.01));
+    else if (name == "ema_squared_amsgrad") f(adam() | basic_ema_squared{.beta = 0.9, .amsgrad = amsgrad_on} | lr(0.01));
+    else if (name == "sqrt_ema_squared_amsgrad")
+        f(adam() | basic_sqrt_ema_squared{.beta = 0.9, .amsgrad = amsgrad_on, .debiased = true, .pow = 3} | lr(0.01));
+    else if (name == "centered_ema_squared_amsgrad")
+        f(adam() | basic_centered_ema_squared{.beta = 0.9, .amsgrad = amsgrad_on} | lr(0.01));
+    else if (name == "centered_sqrt_ema_squared_amsgrad")
+        f(adam() | basic_centered_sqrt_ema_squared{.beta = 0.9, .amsgrad = amsgrad_on, .debiased = true} | lr(0.01));
     else if (name == "debias") f(adam{.debias = false} | debias{.beta1 = 0.9, .beta2 = 0.999} | lr(0.01));
     else if (name == "debias_alpha") f(ema{.momentum = 0.9} | debias{.beta1 = 0.9, .alpha = 0.5} | lr(0.01));
     else if (name == "debias2") f(adam() | debias2{.beta = 0.99, .pow = 3} | lr(0.01));
@@ -458,7 +465,8 @@ std::vector<std::string> const cases = {
     "abs", "negate_mul", "div", "add_sub", "clip", "clip_min", "threshold", "threshold_below", "exp", "exp_reciprocal",
     "reciprocal_eps", "pow_cube", "pow_abs", "pow_sqrt", "nan_to_num", "fill", "ones", "zeros", "grad", "params",
     "identity", "ema_squared", "ema_squared_pow1", "sqrt_ema_squared", "sqrt_ema_squared_pow3", "centered_ema_squared",
-    "centered_sqrt_ema_squared", "debias", "debias_alpha", "debias2",
+    "centered_sqrt_ema_squared", "ema_squared_amsgrad", "sqrt_ema_squared_amsgrad", "centered_ema_squared_amsgrad",
+    "centered_sqrt_ema_squared_amsgrad", "debias", "debias_alpha", "debias2",
     "lerp_adam", "lerp_chain", "copy_sign", "rcopy_sign", "maximum", "minimum", "rsub", "rsub_chain", "rdiv",
     "rdiv_chain", "rpow", "rpow_chain", "add_chain", "sub_chain", "mul_chain", "div_chain", "pow_chain",
     "accumulate_sum", "accumulate_sum_decay", "accumulate_mean", "accumulate_maximum", "accumulate_minimum",

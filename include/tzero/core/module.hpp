@@ -49,6 +49,18 @@ struct global_t {
 inline constexpr per_tensor_t per_tensor{};
 inline constexpr global_t global{};
 
+/// AMSGrad tags (a running maximum of the second moment, used in its place): part of a module's
+/// type because the maximum adds a state slot; printed as `amsgrad=off` / `amsgrad=on`
+/// (`rmsprop`, `ema_squared` and its variants).
+struct amsgrad_off_t {
+    static constexpr char const* name = "off";
+};
+struct amsgrad_on_t {
+    static constexpr char const* name = "on";
+};
+inline constexpr amsgrad_off_t amsgrad_off{};
+inline constexpr amsgrad_on_t amsgrad_on{};
+
 /// A module's view of its persistent per-element state: `N` values, read and written in place.
 template <class V, int N>
 struct slots {

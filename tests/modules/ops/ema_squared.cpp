@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <limits>
+#include <type_traits>
 
 #include <tzero/tzero.hpp>
 
@@ -39,6 +40,41 @@ TEMPLATE_TEST_CASE("ema_squared: other powers average |u|^pow", "[modules][ema_s
     tzero_test::harness<T, ema_squared> half(ema_squared{.beta = 0.5, .pow = 1.5}, {T(0)});
     CHECK(half.step({T(4)})[0] == Approx(4.0));
     CHECK(half.step({T(-4)})[0] == Approx(6.0));
+}
+
+static_assert(std::is_same_v<ema_squared, basic_ema_squared<amsgrad_off_t>>);
+static_assert(std::is_same_v<decltype(basic_ema_squared{.beta = 0.9, .amsgrad = amsgrad_on}),
+                             basic_ema_squared<amsgrad_on_t>>);
+static_assert(plan_of<decltype(basic_ema_squared{.amsgrad = amsgrad_on} | lr(1))>::state_slots == 2);
+
+TEMPLATE_TEST_CASE("ema_squared: amsgrad returns the running maximum of v", "[modules][ema_squared]", float, double) {
+    using T = TestType;
+    T const nan = std::numeric_limits<T>::quiet_NaN();
+    tzero_test::harness<T, basic_ema_squared<amsgrad_on_t>> h(basic_ema_squared{.beta = 0.5, .amsgrad = amsgrad_on},
+                                                              {T(0), T(0), T(0)});
+    // v: 2, 9, 4.5        v_max (from 0): 2, 9, 9
+    auto u = h.step({T(2), nan, T(1)});
+    CHECK(u[0] == T(2));
+    CHECK(std::isnan(u[1]));
+    CHECK(u[2] == T(0.5));
+    u = h.step({T(-4), T(1), T(1)});
+    CHECK(u[0] == T(9));
+    CHECK(std::isnan(u[1]));  // the NaN stays in v_max, as torch.maximum
+    CHECK(u[2] == T(0.75));
+    h.optimizer().state(1, 0)[2] = nan;  // a NaN maximum wins over a finite v, too
+    u = h.step({T(0), T(1), T(1)});
+    CHECK(u[0] == T(9));  // v fell to 4.5, the maximum did not
+    CHECK(std::isnan(u[1]));
+    CHECK(std::isnan(u[2]));
+    CHECK(h.optimizer().state(0, 0)[0] == T(4.5));
+    CHECK(h.optimizer().state(0, 0)[2] == T(0.875));
+    CHECK(h.optimizer().state(1, 0)[0] == T(9));
+}
+
+TEST_CASE("ema_squared: describe prints amsgrad", "[modules][ema_squared]") {
+    CHECK(describe(ema_squared()) == "ema_squared(beta=0.999, amsgrad=off, pow=2)");
+    CHECK(describe(basic_ema_squared{.beta = 0.5, .amsgrad = amsgrad_on, .pow = 1}) ==
+          "ema_squared(beta=0.5, amsgrad=on, pow=1)");
 }
 
 TEST_CASE("ema_squared: 0 <= beta < 1, pow > 0", "[modules][ema_squared][errors]") {

@@ -13,13 +13,13 @@ using Catch::Contains;
 
 static_assert(plan_of<adgd>::passes == 2);
 static_assert(plan_of<adgd>::state_slots == 2 && plan_of<adgd>::reduce_slots == 3);
-static_assert(plan_of<adgd>::max_terms == 5 && plan_of<adgd>::maxima_of_pass(0) == 1);  // max|u| last
+static_assert(plan_of<adgd>::max_terms == 6 && plan_of<adgd>::maxima_of_pass(0) == 2);  // max|c|, then max|u| last
 
 namespace {
-/// adgd's sums: sᵀy (unused), yᵀy, sᵀs, the element size, max|u| (2 unless given: >= 1, so the
-/// fallback gives alpha_0).
-reduction<detail::bb_terms, 3> sums(double yy, double ss, double* state, double size = 8, double max_abs = 2) {
-    return {{0, yy, ss, size, max_abs}, 1, state, 0};
+/// adgd's sums: sᵀy (unused), yᵀy, sᵀs, the element size, max|c|, max|u| (both 2 unless given:
+/// >= 1, so the fallback gives alpha_0).
+reduction<adgd::reduce_terms, 3> sums(double yy, double ss, double* state, double size = 8, double max_abs = 2) {
+    return {{0, yy, ss, size, max_abs, max_abs}, 1, state, 0};
 }
 }  // namespace
 

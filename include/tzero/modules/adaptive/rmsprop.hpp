@@ -42,17 +42,6 @@ struct centered_t {
 inline constexpr uncentered_t uncentered{};
 inline constexpr centered_t centered{};
 
-/// Tags for RMSprop's AMSGrad (divide by the running maximum of v), part of the type because it
-/// adds a state slot; printed as `amsgrad=off` / `amsgrad=on`.
-struct amsgrad_off_t {
-    static constexpr char const* name = "off";
-};
-struct amsgrad_on_t {
-    static constexpr char const* name = "on";
-};
-inline constexpr amsgrad_off_t amsgrad_off{};
-inline constexpr amsgrad_on_t amsgrad_on{};
-
 /// How RMSprop's averages start: at zero, or at the first update (and its square).
 enum class rmsprop_init { zeros, update };
 constexpr std::array<char const*, 2> enumerators(rmsprop_init) { return {"zeros", "update"}; }

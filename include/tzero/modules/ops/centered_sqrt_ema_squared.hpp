@@ -1,15 +1,19 @@
 /// @file tzero/modules/ops/centered_sqrt_ema_squared.hpp
 /// CenteredSqrtEMASquared: replaces the update by the root of a centered moving second moment.
-///   v, m as in `centered_ema_squared`
-///   u ← (v − m²)^(1/pow),   divided by (1 − βᵗ)^(1/pow) when debiased
+///   v, m (and v_max when amsgrad) as in `centered_ema_squared`
+///   u ← (v − m²)^(1/pow)  (v_max^(1/pow) when amsgrad),  divided by (1 − βᵗ)^(1/pow) when debiased
 /// Matches torchzero `tz.m.CenteredSqrtEMASquared(beta=0.99, amsgrad=False, debiased=False,
 /// pow=2)` (modules/ops/higher_level.py, `sqrt_centered_ema_sq_` in modules/opt_utils.py);
 /// `u / (centered_sqrt_ema_squared + ε)` is centered RMSprop. v − m² can round below 0, giving
-/// NaN, exactly as in torchzero. amsgrad: later.
-/// kind: elementwise. state: 2 slots (v, m).
+/// NaN, exactly as in torchzero (v_max, from 0, cannot). AMSGrad adds a slot, so it is part of
+/// the type: `basic_centered_sqrt_ema_squared{.beta = 0.9, .amsgrad = amsgrad_on}`; torchzero's
+/// amsgrad=True drops the centering (the root of max(v)), tzero's takes the maximum of v − m²
+/// (docs/modules.md).
+/// kind: elementwise. state: 2 slots (v, m), then v_max when amsgrad.
 #pragma once
 #include <cmath>
 #include <tuple>
+#include <type_traits>
 
 #include <tzero/core/error.hpp>
 #include <tzero/core/math.hpp>
@@ -19,18 +23,26 @@
 
 namespace tzero {
 
-struct centered_sqrt_ema_squared {
+/// The CenteredSqrtEMASquared behind `centered_sqrt_ema_squared`, with its AMSGrad option.
+template <class Amsgrad = amsgrad_off_t>
+struct basic_centered_sqrt_ema_squared {
     double beta = 0.99;
+    Amsgrad amsgrad{};
     bool debiased = false;
     double pow = 2;
 
+    static_assert(detail::amsgrad_tag_v<Amsgrad>,
+                  "tzero: centered_sqrt_ema_squared: amsgrad is amsgrad_off or amsgrad_on "
+                  "(write basic_centered_sqrt_ema_squared{.amsgrad = amsgrad_on})");
+    static constexpr bool is_amsgrad = std::is_same_v<Amsgrad, amsgrad_on_t>;
     using kind = elementwise;
-    static constexpr int state_slots = 2;
+    static constexpr int state_slots = 2 + int(is_amsgrad);
     static constexpr char const* name = "centered_sqrt_ema_squared";
     static constexpr auto hyperparameters() {
-        return std::tuple{field{"beta", &centered_sqrt_ema_squared::beta},
-                          field{"debiased", &centered_sqrt_ema_squared::debiased},
-                          field{"pow", &centered_sqrt_ema_squared::pow}};
+        return std::tuple{field{"beta", &basic_centered_sqrt_ema_squared::beta},
+                          field{"amsgrad", &basic_centered_sqrt_ema_squared::amsgrad},
+                          field{"debiased", &basic_centered_sqrt_ema_squared::debiased},
+                          field{"pow", &basic_centered_sqrt_ema_squared::pow}};
     }
 
     constexpr void validate() const {
@@ -46,10 +58,12 @@ struct centered_sqrt_ema_squared {
     }
 
     template <class V>
-    TZERO_HD V apply(V u, element<V, 2> e, coeffs k) const {
-        V r = detail::ema_root(detail::centered_ema_power(e.state, u, beta, pow), pow);
+    TZERO_HD V apply(V u, element<V, state_slots> e, coeffs k) const {
+        V r = detail::ema_root(detail::centered_ema_power<is_amsgrad>(e.state, u, beta, pow), pow);
         return debiased ? r / V(k.bias) : r;
     }
 };
+
+using centered_sqrt_ema_squared = basic_centered_sqrt_ema_squared<>;
 
 }  // namespace tzero

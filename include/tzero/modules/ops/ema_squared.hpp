@@ -2,16 +2,18 @@
 /// EMASquared: replaces the update by an exponential moving average of its power.
 ///   pow 2: v ← β·v + (1 − β)·u²        pow 1: v ← lerp(v, |u|, 1 − β)
 ///   other: v ← lerp(v, |u|^pow, 1 − β)
-///   u ← v
+///   u ← v                    amsgrad: v_max ← max(v_max, v) (v_max₀ = 0),  u ← v_max
 /// Matches torchzero `tz.m.EMASquared(beta=0.999, amsgrad=False, pow=2)`
 /// (modules/ops/higher_level.py, `ema_sq_` in modules/opt_utils.py). For a non-integer pow
 /// torchzero takes |u^pow| (NaN for u < 0); tzero takes |u|^pow, its documented intent, which
-/// is the same for integer powers (docs/modules.md). amsgrad (a running maximum, one more slot):
-/// later.
-/// kind: elementwise. state: 1 slot (v).
+/// is the same for integer powers (docs/modules.md). AMSGrad adds a slot, so it is part of the
+/// type: `basic_ema_squared{.beta = 0.9, .amsgrad = amsgrad_on}`; a NaN in v stays in v_max for
+/// good, as torch.maximum.
+/// kind: elementwise. state: 1 slot (v), then v_max when amsgrad.
 #pragma once
 #include <limits>
 #include <tuple>
+#include <type_traits>
 
 #include <tzero/core/error.hpp>
 #include <tzero/core/math.hpp>
@@ -31,17 +33,41 @@ constexpr void check_ema_power(char const* beta_message, double beta, char const
     detail::check(beta >= 0 && beta < 1, beta_message, beta);
     detail::check(pow > 0 && pow < std::numeric_limits<double>::infinity(), pow_message, pow);
 }
+
+// the EMASquared family's AMSGrad option: amsgrad_off_t or amsgrad_on_t
+template <class A>
+inline constexpr bool amsgrad_tag_v = std::is_same_v<A, amsgrad_off_t> || std::is_same_v<A, amsgrad_on_t>;
+
+// amsgrad: v_max ← max(v_max, x) in slot `at`, returned (NaN if either is, as torch.maximum_);
+// otherwise x
+template <bool Amsgrad, class V, int N>
+TZERO_HD V ema_amsgrad(slots<V, N> s, int at, V x) {
+    if constexpr (Amsgrad) {
+        s[at] = math::max(s[at], x);
+        return s[at];
+    } else {
+        return x;
+    }
+}
 }  // namespace detail
 
-struct ema_squared {
+/// The EMASquared behind `ema_squared`, with its AMSGrad option.
+template <class Amsgrad = amsgrad_off_t>
+struct basic_ema_squared {
     double beta = 0.999;
+    Amsgrad amsgrad{};
     double pow = 2;
 
+    static_assert(detail::amsgrad_tag_v<Amsgrad>,
+                  "tzero: ema_squared: amsgrad is amsgrad_off or amsgrad_on "
+                  "(write basic_ema_squared{.amsgrad = amsgrad_on})");
+    static constexpr bool is_amsgrad = std::is_same_v<Amsgrad, amsgrad_on_t>;
     using kind = elementwise;
-    static constexpr int state_slots = 1;
+    static constexpr int state_slots = 1 + int(is_amsgrad);
     static constexpr char const* name = "ema_squared";
     static constexpr auto hyperparameters() {
-        return std::tuple{field{"beta", &ema_squared::beta}, field{"pow", &ema_squared::pow}};
+        return std::tuple{field{"beta", &basic_ema_squared::beta}, field{"amsgrad", &basic_ema_squared::amsgrad},
+                          field{"pow", &basic_ema_squared::pow}};
     }
 
     constexpr void validate() const {
@@ -49,10 +75,12 @@ struct ema_squared {
                                 "tzero: ema_squared: pow must be a finite number > 0", pow);
     }
     template <class V>
-    TZERO_HD V apply(V u, element<V, 1> e, no_coeffs) const {
+    TZERO_HD V apply(V u, element<V, state_slots> e, no_coeffs) const {
         e.state[0] = detail::ema_power(e.state[0], u, beta, pow);
-        return e.state[0];
+        return detail::ema_amsgrad<is_amsgrad>(e.state, 1, e.state[0]);
     }
 };
+
+using ema_squared = basic_ema_squared<>;
 
 }  // namespace tzero

@@ -1,14 +1,18 @@
 /// @file tzero/modules/ops/sqrt_ema_squared.hpp
 /// SqrtEMASquared: replaces the update by the root of an exponential moving average of its power.
-///   v ← EMA of |u|^pow as in `ema_squared`
-///   u ← v^(1/pow)   (√v for pow 2, v for pow 1),   divided by (1 − βᵗ)^(1/pow) when debiased
+///   v ← EMA of |u|^pow as in `ema_squared`        amsgrad: v_max ← max(v_max, v) (v_max₀ = 0)
+///   u ← v^(1/pow)   (√v for pow 2, v for pow 1; v_max's when amsgrad),
+///       divided by (1 − βᵗ)^(1/pow) when debiased
 /// Matches torchzero `tz.m.SqrtEMASquared(beta=0.999, amsgrad=False, debiased=False, pow=2)`
 /// (modules/ops/higher_level.py, `sqrt_ema_sq_` in modules/opt_utils.py); with debiased it is
-/// the denominator of torch.optim.Adam, √v̂. amsgrad: later.
-/// kind: elementwise. state: 1 slot (v).
+/// the denominator of torch.optim.Adam, √v̂ (with amsgrad, of its amsgrad=True: the maximum is
+/// taken before the root and the debiasing). AMSGrad adds a slot, so it is part of the type:
+/// `basic_sqrt_ema_squared{.beta = 0.9, .amsgrad = amsgrad_on, .debiased = true}`.
+/// kind: elementwise. state: 1 slot (v), then v_max when amsgrad.
 #pragma once
 #include <cmath>
 #include <tuple>
+#include <type_traits>
 
 #include <tzero/core/error.hpp>
 #include <tzero/core/math.hpp>
@@ -27,17 +31,26 @@ TZERO_HD V ema_root(V v, double pow) {
 }
 }  // namespace detail
 
-struct sqrt_ema_squared {
+/// The SqrtEMASquared behind `sqrt_ema_squared`, with its AMSGrad option.
+template <class Amsgrad = amsgrad_off_t>
+struct basic_sqrt_ema_squared {
     double beta = 0.999;
+    Amsgrad amsgrad{};
     bool debiased = false;
     double pow = 2;
 
+    static_assert(detail::amsgrad_tag_v<Amsgrad>,
+                  "tzero: sqrt_ema_squared: amsgrad is amsgrad_off or amsgrad_on "
+                  "(write basic_sqrt_ema_squared{.amsgrad = amsgrad_on})");
+    static constexpr bool is_amsgrad = std::is_same_v<Amsgrad, amsgrad_on_t>;
     using kind = elementwise;
-    static constexpr int state_slots = 1;
+    static constexpr int state_slots = 1 + int(is_amsgrad);
     static constexpr char const* name = "sqrt_ema_squared";
     static constexpr auto hyperparameters() {
-        return std::tuple{field{"beta", &sqrt_ema_squared::beta}, field{"debiased", &sqrt_ema_squared::debiased},
-                          field{"pow", &sqrt_ema_squared::pow}};
+        return std::tuple{field{"beta", &basic_sqrt_ema_squared::beta},
+                          field{"amsgrad", &basic_sqrt_ema_squared::amsgrad},
+                          field{"debiased", &basic_sqrt_ema_squared::debiased},
+                          field{"pow", &basic_sqrt_ema_squared::pow}};
     }
 
     constexpr void validate() const {
@@ -53,11 +66,13 @@ struct sqrt_ema_squared {
     }
 
     template <class V>
-    TZERO_HD V apply(V u, element<V, 1> e, coeffs k) const {
+    TZERO_HD V apply(V u, element<V, state_slots> e, coeffs k) const {
         e.state[0] = detail::ema_power(e.state[0], u, beta, pow);
-        V r = detail::ema_root(e.state[0], pow);
+        V r = detail::ema_root(detail::ema_amsgrad<is_amsgrad>(e.state, 1, e.state[0]), pow);
         return debiased ? r / V(k.bias) : r;
     }
 };
+
+using sqrt_ema_squared = basic_sqrt_ema_squared<>;
 
 }  // namespace tzero
