@@ -67,3 +67,17 @@ TEST_CASE("sign_consistency_lrs: hyperparameters out of range are rejected", "[m
     CHECK_THROWS_WITH(sign_consistency_lrs{.alpha = std::nan("")} | lr(1),
                       Contains("tzero: sign_consistency_lrs: alpha must be a number"));
 }
+
+TEST_CASE("sign_consistency_lrs: as a factor mul(sign_consistency_lrs()) as torchzero means it",
+          "[modules][sign_consistency_lrs]") {
+    // tz.m.Mul(tz.m.SignConsistencyLRs()): the update times its per-element rate
+    auto const c = mul(sign_consistency_lrs{.alpha = 0.5});
+    tzero_test::harness<double, std::remove_cvref_t<decltype(c)>> h(c, {0.0, 0.0});
+    CHECK(h.step({2.0, -1.0}) == std::vector<double>{1.0, -0.5});          // r = 0.5
+    auto u = h.step({1.0, 1.0});  // ×1.2 where the sign held, ×0.5 where it flipped
+    CHECK(u[0] == Approx(0.6));
+    CHECK(u[1] == Approx(0.25));
+    u = h.step({3.0, 1.0});  // rates 0.72, 0.3
+    CHECK(u[0] == Approx(3 * 0.72));
+    CHECK(u[1] == Approx(0.3));
+}

@@ -41,3 +41,15 @@ TEST_CASE("sign_consistency_mask: in a chain it masks what comes before", "[modu
     CHECK(h.step({5.0, 5.0}) == std::vector<double>{0.0, 0.0});
     CHECK(h.step({5.0, 5.0}) == std::vector<double>{1.0, 1.0});  // p and then p − 0 keep their signs
 }
+
+TEST_CASE("sign_consistency_mask: as a factor mul(sign_consistency_mask()) as torchzero means it",
+          "[modules][sign_consistency_mask]") {
+    // tz.m.Mul(tz.m.SignConsistencyMask()): the update times its own mask, the mask's slot inside mul
+    auto const c = mul(sign_consistency_mask());
+    using C = std::remove_cvref_t<decltype(c)>;
+    static_assert(plan_of<C>::state_slots == 1 && plan_of<C>::passes == 1);
+    tzero_test::harness<double, C> h(c, {0.0, 0.0, 0.0});
+    CHECK(h.step({1.0, -2.0, 3.0}) == std::vector<double>{0.0, 0.0, 0.0});
+    CHECK(h.step({0.5, 4.0, 3.0}) == std::vector<double>{0.5, 0.0, 3.0});
+    CHECK(h.step({-1.0, 2.0, 1.0}) == std::vector<double>{0.0, 2.0, 1.0});
+}

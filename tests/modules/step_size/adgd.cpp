@@ -83,7 +83,7 @@ TEST_CASE("adgd: bad hyperparameters are refused", "[modules][adgd][errors]") {
     CHECK_THROWS_WITH(adgd{.alpha_0 = 0}.validate(), Contains("tzero: adgd: alpha_0 must be a finite number > 0"));
 }
 
-TEMPLATE_TEST_CASE("adgd: inner scales the chain's output; c stays the update entering the module", "[modules][adgd]",
+TEMPLATE_TEST_CASE("adgd: inner scales the chain's output and c stays the update entering the module", "[modules][adgd]",
                    float, double) {
     using T = TestType;
     // step 1: α = alpha_0 = 0.5 times inner(u) = {4, -8}: s = {-2, 4};  step 2: y = {-6, 12} (of u,

@@ -185,7 +185,7 @@ TEST_CASE("barzilai_borwein: bad hyperparameters are refused", "[modules][barzil
                       Contains("tzero: barzilai_borwein: type must be a bb_type") && Contains("got 7"));
 }
 
-TEMPLATE_TEST_CASE("barzilai_borwein: inner scales the chain's output; c stays the update entering the module",
+TEMPLATE_TEST_CASE("barzilai_borwein: inner scales the chain's output and c stays the update entering the module",
                    "[modules][barzilai_borwein]", float, double) {
     using T = TestType;
     for (bool use_grad : {true, false}) {

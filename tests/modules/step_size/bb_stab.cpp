@@ -86,7 +86,7 @@ TEST_CASE("bb_stab: bad hyperparameters are refused", "[modules][bb_stab][errors
                       Contains("tzero: bb_stab: inf_iters must be >= 1") && Contains("got 0"));
 }
 
-TEMPLATE_TEST_CASE("bb_stab: inner scales the chain's output; c and its norm stay the update's", "[modules][bb_stab]",
+TEMPLATE_TEST_CASE("bb_stab: inner scales the chain's output and c and its norm stay the update's", "[modules][bb_stab]",
                    float, double) {
     using T = TestType;
     // step 1: alpha_0·inner(u) = 0.25·{4, -8}; step 2: c = u = {1, 0} (not inner(u)): short α = 9/17,

@@ -6,8 +6,8 @@
 ///   t > 1:  q = s·prev,  r ← clamp(r·(η₊ if q > 0, η₋ if q < 0, else 1), lb, ub)
 ///   prev ← s;   u ← r
 /// Matches torchzero `tz.m.SignConsistencyLRs(nplus=1.2, nminus=0.5, lb=1e-6, ub=50, alpha=1)`
-/// (modules/adaptive/rprop.py), meant as a factor (`tz.m.Mul(tz.m.SignConsistencyLRs())`, once
-/// tzero has combinators); `scale_lr_by_sign_change` multiplies the update by the same rates.
+/// (modules/adaptive/rprop.py), meant as a factor: `tz.m.Mul(tz.m.SignConsistencyLRs())` is
+/// `mul(sign_consistency_lrs())`; `scale_lr_by_sign_change` multiplies the update by the same rates.
 /// torchzero's `lb`/`ub` may be None: write 0 and infinity.
 /// kind: elementwise. state: 2 slots (prev, r).
 #pragma once

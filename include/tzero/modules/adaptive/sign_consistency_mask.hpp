@@ -3,8 +3,8 @@
 /// update, 0 elsewhere.
 ///   u ← [prev·u > 0]        then prev ← u        (prev₀ = 0: the first mask is all 0)
 /// Matches the documented math of torchzero `tz.m.SignConsistencyMask()`
-/// (modules/adaptive/rprop.py), meant as a factor (`tz.m.Mul(tz.m.SignConsistencyMask())`, once
-/// tzero has combinators). torchzero computes the mask in place in `prev` and then copies the
+/// (modules/adaptive/rprop.py), meant as a factor: `tz.m.Mul(tz.m.SignConsistencyMask())` is
+/// `mul(sign_consistency_mask())`. torchzero computes the mask in place in `prev` and then copies the
 /// update over it, so it returns the update unchanged; tzero returns the mask
 /// (docs/modules.md lists this divergence). A zero or NaN element gives 0.
 /// kind: elementwise. state: 1 slot (prev).
