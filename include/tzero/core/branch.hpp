@@ -135,8 +135,9 @@ using operand_coeffs = decltype(operand_per_step(std::declval<O const&>(), 1L));
 
 /// The operand's value for the element whose update entering the module is `u`: the number, or
 /// the branch applied to `u` with its state at slot `first_slot` of the module's.
-template <class V, int N, operand O>
-TZERO_HD V operand_value(O const& o, operand_coeffs<O> const& k, V u, element<V, N> const& e, int first_slot = 0) {
+template <class V, int N, int Outputs, operand O>
+TZERO_HD V operand_value(O const& o, operand_coeffs<O> const& k, V u, element<V, N, Outputs> const& e,
+                         int first_slot = 0) {
     if constexpr (detail::is_branch<O>) {
         using C = typename O::inner_chain;
         return evaluate<0, C::size>(o.chain, k, u, e.g, e.p, e.state.at + first_slot, static_cast<V const*>(nullptr),
@@ -184,8 +185,8 @@ inline constexpr bool inner_uses_grad = [] {
 
 /// The inner chain applied to `x`, its state at slot `first_slot` of the module's; `x` itself
 /// for `no_inner`.
-template <class V, int N, inner_operand O>
-TZERO_HD V inner_value(O const& o, inner_coeffs<O> const& k, V x, element<V, N> const& e, int first_slot) {
+template <class V, int N, int Outputs, inner_operand O>
+TZERO_HD V inner_value(O const& o, inner_coeffs<O> const& k, V x, element<V, N, Outputs> const& e, int first_slot) {
     if constexpr (detail::is_branch<O>) return operand_value(o, k, x, e, first_slot);
     else return x;
 }

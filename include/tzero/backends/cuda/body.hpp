@@ -46,9 +46,10 @@ struct step_arguments {
     double* reduce_state;  ///< per tensor (at least one row), `plan::reduce_slots` scalars
     long step;             ///< 1-based
 
-    /// The part the fold between passes reads and writes (core/reduction.hpp).
-    TZERO_HD reduction_memory<T> reductions() const {
-        return {chunk_sums, first_chunk, sizes, tensor_count, reduced, reduce_state, step};
+    /// The part the fold between passes reads and writes (core/reduction.hpp), with the step's
+    /// loss (NaN when it was given none).
+    TZERO_HD reduction_memory<T> reductions(double loss) const {
+        return {chunk_sums, first_chunk, sizes, tensor_count, reduced, reduce_state, step, loss};
     }
 };
 

@@ -48,9 +48,7 @@ void emulate_step(Chain const& c, long t, step_arguments<T> const& a, launch_sha
                         }
                     }
                 if constexpr (Pass < P::reductions) {
-                    auto r = a.reductions();
-                    r.loss = loss;
-                    finalize_reduction<Pass>(c, r);
+                    finalize_reduction<Pass>(c, a.reductions(loss));
                 }
             }(),
             ...);

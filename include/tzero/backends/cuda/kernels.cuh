@@ -36,9 +36,7 @@ TZERO_KERNEL void pass_kernel(Chain c, step_coeffs<Chain> k, step_arguments<T> a
 template <std::size_t R, class Chain, class T>
 TZERO_KERNEL void finalize_kernel(Chain c, step_arguments<T> a, double loss) {
     if (blockIdx.x == 0 && threadIdx.x == 0) {
-        auto r = a.reductions();
-        r.loss = loss;
-        finalize_reduction<R>(c, r);
+        finalize_reduction<R>(c, a.reductions(loss));
     }
 }
 

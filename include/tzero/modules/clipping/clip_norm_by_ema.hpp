@@ -129,8 +129,7 @@ struct norm_by_ema {
     template <class V>
     TZERO_HD V apply(V u, element<V, state_slots, 2> e, coeffs const& k) const {
         e.state[0] = average(u, e.state[0], k) * e.reduced[1];
-        element<V, state_slots> const view{e.g, e.p, e.state, e.reduced[0], e.at};  // what the inner chain reads
-        return inner_value(inner, k.inner, u, view, own_slots) * e.reduced[0];
+        return inner_value(inner, k.inner, u, e, own_slots) * e.reduced[0];
     }
 };
 
