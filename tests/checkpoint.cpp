@@ -429,6 +429,46 @@ TEST_CASE("checkpoint: a pack of operands and lists of weights or steps are save
     refuse(c, "module 1 (alternate) hyperparameter \"steps\"[0] must be an integer");
 }
 
+TEST_CASE("checkpoint: a metric is saved as a name or a number and checked", "[checkpoint]") {
+    auto const make = [](metric clip, metric graft_ord) {
+        auto g = graft(adam(), sign(), global);
+        g.ord = graft_ord;
+        return clip_norm(1.0, per_tensor, 1, clip) | g | lr(0.1);
+    };
+    tzero_test::tensor_list<float> p({{4, 1}, {3}}), q({{4, 1}, {3}});
+    p.fill_normal(5);
+    optimizer saved(make("std", INFINITY), p.views());
+    run(saved, p, 0, 3);
+    std::string const file = to_checkpoint(saved);
+    json const chain = json::parse(pieces(file).header["__metadata__"]["chain"].get<std::string>());
+    CHECK(chain[0]["ord"] == "std");
+    CHECK(chain[1]["ord"] == "inf");  // a number as a double is saved: JSON has no infinity
+
+    q.values = p.values;
+    optimizer restored(make(2, "mad"), q.views());
+    from_checkpoint(restored, file);
+    CHECK(describe(restored.chain()) == describe(saved.chain()));
+    CHECK(restored.chain().get<0>().ord == metric("std"));
+    CHECK(restored.chain().get<1>().ord == metric(INFINITY));
+
+    pieces f(file);
+    auto const refuse = [&](json const& c, std::string const& says) {
+        f.header["__metadata__"]["chain"] = c.dump();
+        refused(restored, f.file(), says);
+    };
+    json c = chain;
+    c[0]["ord"] = "median";
+    refuse(c, "module 0 (clip_norm) hyperparameter \"ord\" must be a number or a name");
+    c[0]["ord"] = json::array();
+    refuse(c, "module 0 (clip_norm) hyperparameter \"ord\" must be a number or a name");
+    c[0]["ord"] = "nan";  // read as a number, then refused by validate
+    refuse(c, "ord must be a number or a name");
+    c[0]["ord"] = "l3";
+    f.header["__metadata__"]["chain"] = c.dump();
+    from_checkpoint(restored, f.file());
+    CHECK(restored.chain().get<0>().ord == metric(3));
+}
+
 TEST_CASE("checkpoint: hyperparameters are restored unless asked not to", "[checkpoint]") {
     small_run r;
     r.opt.chain().get<lr>().lr = 0.25;

@@ -94,6 +94,8 @@ json encode(F const& value) {
         return std::isnan(value) ? "nan" : value > 0 ? "inf" : "-inf";  // JSON has no such numbers
     } else if constexpr (named_enum<F> || type_tag<F>) {
         return to_string(value);
+    } else if constexpr (number_or_name<F>) {
+        return value.label() ? json(value.label()) : encode(value.p);
     } else if constexpr (holds_chain<F>) {
         return encode(value.chain);
     } else if constexpr (hyperparameter_group<F>) {
@@ -137,6 +139,18 @@ void decode(json const& j, F& out, std::string const& where) {
         auto const at = std::find_if(names.begin(), names.end(), [&](char const* n) { return j == n; });
         if (at == names.end()) wrong("one of the enumerators");
         out = F(at - names.begin());
+    } else if constexpr (number_or_name<F>) {
+        // A name ("std", "l2"), else a number as `double` saves it ("inf" and "nan" included).
+        F const named = j.is_string() ? F(j.get_ref<std::string const&>().c_str()) : F();
+        if (j.is_string() && named.valid()) {
+            out = named;
+        } else if (j.is_number() || j == "nan" || j == "inf" || j == "-inf") {
+            double p = 0;
+            decode(j, p, where);
+            out = F(p);
+        } else {
+            wrong("a number or a name (\"std\")");
+        }
     } else if constexpr (number_array<F>) {
         if (!j.is_array() || j.size() != out.size())
             wrong(("a list of " + std::to_string(out.size()) + " numbers").c_str());

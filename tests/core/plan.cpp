@@ -82,7 +82,7 @@ static_assert(term_fold<3, 1>::terms == 3);
 static_assert(!term_fold<3, 1>::is_max(0) && !term_fold<3, 1>::is_max(1) && term_fold<3, 1>::is_max(2));
 static_assert(!term_fold<2>::is_max(0) && !term_fold<2>::is_max(1));
 static_assert(term_fold<2, 2>::is_max(0) && term_fold<2, 2>::is_max(1));
-static_assert(std::is_same_v<term_fold_of<clip_norm<>>, term_fold<2, 1>>);
+static_assert(std::is_same_v<term_fold_of<clip_norm<>>, term_fold<3, 1>>);
 using cautious_normalized = cautious<normalized_t>;
 static_assert(std::is_same_v<term_fold_of<cautious_normalized>, term_fold<reduce_terms_v<cautious_normalized>, 0>>);
 

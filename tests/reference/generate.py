@@ -280,7 +280,22 @@ def corrected(tz):
                 debiased=settings[0]["debiased"], step=step, pow=settings[0]["pow"],
                 ema_sq_fn=lambda *a, **kw: centered_ema_sq_max_(*a, **kw, exp_avg_=exp_avg))
 
+    class ClipNormByEMA(tz.m.ClipNormByEMA):
+        """Per tensor with a named metric: torchzero takes the update's `norm(ord)`, which raises on
+        a name, and the average's `metric(ord)`; the intended math (and the global path) takes the
+        metric of both."""
+
+        def multi_tensor_update(self, *args, **kwargs):
+            tensorlist = sys.modules["torchzero.utils.tensorlist"].TensorList
+            norm = tensorlist.norm
+            tensorlist.norm = lambda t, ord, dtype=None: t.metric(ord) if isinstance(ord, str) else norm(t, ord, dtype)
+            try:
+                return super().multi_tensor_update(*args, **kwargs)
+            finally:
+                tensorlist.norm = norm
+
     return SimpleNamespace(CenteredEMASquared=CenteredEMASquared, CenteredSqrtEMASquared=CenteredSqrtEMASquared,
+                           ClipNormByEMA=ClipNormByEMA,
                            GramSchimdt=GramSchimdt, PowModules=PowModules, WeightedSum=WeightedSum, WeightedMean=WeightedMean, Previous=Previous, AdagradNorm=AdagradNorm,
                            PolyakStepSize=PolyakStepSize, RMSprop=RMSprop)
 
@@ -311,6 +326,18 @@ CASES = {
     "graft_global_inf": "m.Graft(m.Sign(), m.Adam(), tensorwise=False, ord=float('inf')), m.LR(0.01)",
     "divide_by_module_norm_inf": "m.ops.multi.DivideByModuleNorm(m.Adam(), m.Sign(), tensorwise=False, ord=float('inf')), m.LR(0.01)",
     "relative_weight_decay_linf": "m.Adam(), m.RelativeWeightDecay(0.1, metric='linf'), m.LR(0.01)",
+    # named metrics as ord: mad, std, var, sum (min_size=2 skips the 1-element tensor, whose
+    # unbiased std is NaN, as in torch)
+    "clip_norm_std": "m.ClipNorm(0.05, ord='std', min_size=2), m.LR(0.1)",
+    "clip_norm_sum": "m.ClipNorm(0.1, ord='sum'), m.LR(0.1)",
+    "clip_norm_global_mad": "m.ClipNorm(0.1, ord='mad', dim='global'), m.LR(0.1)",
+    "normalize_var": "m.Normalize(0.5, ord='var', min_size=2), m.LR(0.01)",
+    "normalize_global_std": "m.Normalize(2.0, ord='std', dim='global'), m.LR(0.01)",
+    "graft_mad": "m.Graft(m.Sign(), m.Adam(), ord='mad'), m.LR(0.01)",
+    "graft_global_std": "m.Graft(m.Adam(), m.Sign(), tensorwise=False, ord='std'), m.LR(0.01)",
+    "multiply_by_module_norm_global_var": "m.ops.multi.MultiplyByModuleNorm(m.Sign(), m.EMA(0.9), tensorwise=False, ord='var'), m.LR(0.01)",
+    "clip_norm_by_ema_mad": "fixed.ClipNormByEMA(beta=0.9, ord='mad'), m.LR(0.01)",
+    "normalize_by_ema_global_std": "m.NormalizeByEMA(beta=0.5, ord='std', tensorwise=False), m.LR(0.01)",
     "centralize": "m.Centralize(), m.LR(0.1)",
     "centralize_global": "m.Centralize(dim='global'), m.LR(0.1)",
     "clip_norm_growth": "m.ClipNormGrowth(mul=1.05), m.LR(0.1)",
@@ -506,6 +533,9 @@ CASES = {
     # switch.py: each chain counts its own steps; the 60 steps switch several times
     "alternate": "m.Alternate(m.Adam(), [m.Sign(), m.Mul(0.5)], m.EMA(0.9), steps=[2, 1, 3]), m.LR(0.01)",
     "alternate_steps": "m.Alternate(m.Adam(), [m.Sign(), m.Mul(0.5)], steps=3), m.LR(0.01)",
+    # each tensor through one side: rank >= 2 (the first two shapes), then by index
+    "split": "m.Split(lambda p: p.ndim >= 2, true=[m.Adam(), m.Mul(0.5)], false=m.Sign()), m.LR(0.01)",
+    "split_nested": "m.EMA(0.9), m.Split(lambda p: p.ndim < 2, true=m.Split(lambda p: p.numel() > 4, true=m.Adam(), false=None), false=[m.Sign(), m.ClipValue(0.5)]), m.LR(0.01)",
     "switch": "m.Switch(m.Adam(), [m.Sign(), m.Mul(0.5)], m.EMA(0.9), m.Adam(beta1=0.5), steps=[5, 10, 15]), m.LR(0.01)",
     "switch_int": "m.Switch(m.Adam(), m.Sign(), [m.EMA(0.9), m.Mul(2.0)], steps=7), m.LR(0.01)",
     # step_size

@@ -104,7 +104,30 @@ void with_chain(std::string const& name, F&& f) {
         f(d | lr(0.01));
     }
     else if (name == "relative_weight_decay_linf")
-        f(adam() | relative_weight_decay{.metric = relative_metric::linf} | lr(0.01));
+        f(adam() | relative_weight_decay{.metric = "linf"} | lr(0.01));
+    else if (name == "clip_norm_std") f(clip_norm(0.05, per_tensor, 2, "std") | lr(0.1));
+    else if (name == "clip_norm_sum") f(clip_norm<>{.max_norm = 0.1, .ord = "sum"} | lr(0.1));
+    else if (name == "clip_norm_global_mad") f(clip_norm<global_t>{.max_norm = 0.1, .ord = "mad"} | lr(0.1));
+    else if (name == "normalize_var") f(normalize<>{.norm_value = 0.5, .ord = "var", .min_size = 2} | lr(0.01));
+    else if (name == "normalize_global_std") f(normalize(2.0, global, "std") | lr(0.01));
+    else if (name == "graft_mad") {
+        auto g = graft(sign(), adam());
+        g.ord = "mad";
+        f(g | lr(0.01));
+    }
+    else if (name == "graft_global_std") {
+        auto g = graft(adam(), sign(), global);
+        g.ord = "std";
+        f(g | lr(0.01));
+    }
+    else if (name == "multiply_by_module_norm_global_var") {
+        auto m = multiply_by_module_norm(sign(), ema(0.9), global);
+        m.ord = "var";
+        f(m | lr(0.01));
+    }
+    else if (name == "clip_norm_by_ema_mad") f(clip_norm_by_ema<>{.beta = 0.9, .ord = "mad"} | lr(0.01));
+    else if (name == "normalize_by_ema_global_std")
+        f(normalize_by_ema<global_t>{.beta = 0.5, .ord = "std"} | lr(0.01));
     else if (name == "centralize") f(centralize() | lr(0.1));
     else if (name == "centralize_global") f(centralize(global) | lr(0.1));
     else if (name == "clip_norm_growth") f(clip_norm_growth<per_tensor_t>{.mul = 1.05} | lr(0.1));
@@ -188,19 +211,19 @@ void with_chain(std::string const& name, F&& f) {
     else if (name == "adagrad_norm_global_inner") f(adagrad_norm<global_t>{.beta = 0.9}.with_inner(ema(0.5)) | lr(0.1));
     else if (name == "relative_weight_decay") f(adam() | relative_weight_decay() | lr(0.01));
     else if (name == "relative_weight_decay_grad_std")
-        f(relative_weight_decay{.weight_decay = 0.05, .norm_input = relative_norm_input::grad, .metric = relative_metric::std} |
+        f(relative_weight_decay{.weight_decay = 0.05, .norm_input = relative_norm_input::grad, .metric = "std"} |
           adam() | lr(0.01));
     else if (name == "relative_weight_decay_params_l2_cautious")
         f(adam() |
           relative_weight_decay{.weight_decay = 0.01, .ord = 1, .norm_input = relative_norm_input::params,
-                                .metric = relative_metric::l2, .cautious = true} |
+                                .metric = "l2", .cautious = true} |
           lr(0.01));
     else if (name == "relative_weight_decay_var")
-        f(relative_weight_decay{.weight_decay = 0.01, .metric = relative_metric::var} | adam() | lr(0.01));
+        f(relative_weight_decay{.weight_decay = 0.01, .metric = "var"} | adam() | lr(0.01));
     else if (name == "relative_weight_decay_params_l4")
-        f(adam() | relative_weight_decay{.norm_input = relative_norm_input::params, .metric = relative_metric::l4} | lr(0.01));
+        f(adam() | relative_weight_decay{.norm_input = relative_norm_input::params, .metric = "l4"} | lr(0.01));
     else if (name == "relative_weight_decay_sum")
-        f(adam() | relative_weight_decay{.weight_decay = 0.001, .metric = relative_metric::sum} | lr(0.01));
+        f(adam() | relative_weight_decay{.weight_decay = 0.001, .metric = "sum"} | lr(0.01));
     else if (name == "divide_by_module_norm") f(divide_by_module_norm(adam(), sign(), global) | lr(0.01));
     else if (name == "adam") f(adam() | lr(0.01));
     else if (name == "adam_custom") f(adam{.beta1 = 0.8, .beta2 = 0.99, .eps = 1e-3, .alpha = 0.5} | lr(0.01));
@@ -339,6 +362,15 @@ void with_chain(std::string const& name, F&& f) {
     else if (name == "clip_modules") f(clip_modules(adam(), -0.5, tzero::abs() | mul(0.5)) | lr(0.01));
     else if (name == "alternate") f(alternate({2, 1, 3}, adam(), sign() | mul(0.5), ema(0.9)) | lr(0.01));
     else if (name == "alternate_steps") f(alternate(3, adam(), sign() | mul(0.5)) | lr(0.01));
+    else if (name == "split") f(split(is_matrix, adam() | mul(0.5), sign()) | lr(0.01));
+    else if (name == "split_nested") {
+        auto const more_than_4 = [](std::size_t, std::vector<std::size_t> const& shape) {
+            std::size_t n = 1;
+            for (std::size_t d : shape) n *= d;
+            return n > 4;
+        };
+        f(ema(0.9) | split(is_vector, split(more_than_4, adam(), identity()), sign() | clip_value(0.5)) | lr(0.01));
+    }
     else if (name == "switch")
         f(switch_modules({5, 10, 15}, adam(), sign() | mul(0.5), ema(0.9), adam{.beta1 = 0.5}) | lr(0.01));
     else if (name == "switch_int") f(switch_modules(7, adam(), sign(), ema(0.9) | mul(2.0)) | lr(0.01));
@@ -441,6 +473,8 @@ std::vector<std::string> const cases = {
     "lr", "clip_value", "clip_norm", "clip_norm_global", "clip_norm_ord3", "normalize", "normalize_global_l1",
     "clip_norm_inf", "clip_norm_global_neg_inf", "normalize_global_inf", "normalize_l0", "clip_norm_growth_global_inf",
     "clip_norm_by_ema_global_inf", "graft_global_inf", "divide_by_module_norm_inf", "relative_weight_decay_linf",
+    "clip_norm_std", "clip_norm_sum", "clip_norm_global_mad", "normalize_var", "normalize_global_std", "graft_mad",
+    "graft_global_std", "multiply_by_module_norm_global_var", "clip_norm_by_ema_mad", "normalize_by_ema_global_std",
     "centralize", "centralize_global", "clip_norm_growth", "clip_norm_growth_global", "clip_value_growth",
     "clip_value_growth_add", "graft", "graft_global", "graft_input_to_output", "graft_output_to_input",
     "graft_to_grad", "graft_grad_to_update", "graft_to_params", "multiply_by_module_norm", "divide_by_module_norm",
@@ -473,7 +507,7 @@ std::vector<std::string> const cases = {
     "grad_sign", "update_sign",
     "sum", "mean", "prod", "maximum_modules", "minimum_modules", "weighted_sum", "weighted_sum_number_first",
     "weighted_mean", "sub_modules", "sub_modules_number", "div_modules", "div_modules_number", "pow_modules",
-    "pow_modules_number", "lerp_modules", "clip_modules", "alternate", "alternate_steps", "switch", "switch_int",
+    "pow_modules_number", "lerp_modules", "clip_modules", "alternate", "alternate_steps", "split", "split_nested", "switch", "switch_int",
     "step_size", "warmup", "warmup_norm_clip", "barzilai_borwein", "barzilai_borwein_short", "barzilai_borwein_long",
     "barzilai_borwein_fallback_small",
     "barzilai_borwein_geom_fallback_update", "bb_stab", "bb_stab_delta_short", "bb_stab_long", "adgd", "adgd_variant1",

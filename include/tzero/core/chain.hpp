@@ -72,13 +72,15 @@ struct chain {
         }(std::index_sequence_for<Ms...>{});
     }
 
-    /// Shows every module that routes by parameter (`split`) the parameters' shapes, in order;
-    /// the optimizers call it once, when they are built.
+    /// Shows every module that routes by parameter (`split`) the parameters' shapes, in order,
+    /// and so every chain a module holds (a branch, an inner chain, an operand pack), at any
+    /// depth; the optimizers call it once, when they are built.
     void bind(std::vector<std::vector<std::size_t>> const& shapes) {
         [&]<std::size_t... I>(std::index_sequence<I...>) {
             (
                 [&](auto& m) {
                     if constexpr (requires { m.bind(shapes); }) m.bind(shapes);
+                    for_each_hyperparameter(m, [&](char const*, auto& value) { bind_held(value, shapes); });
                 }(get<I>()),
                 ...);
         }(std::index_sequence_for<Ms...>{});
@@ -94,6 +96,14 @@ struct chain {
     }
 
   private:
+    /// Binds the chains a hyperparameter holds (a branch, or the chains of an operand pack).
+    template <class F>
+    static void bind_held(F& value, std::vector<std::vector<std::size_t>> const& shapes) {
+        if constexpr (holds_chain<F>) value.chain.bind(shapes);
+        else if constexpr (hyperparameter_list<F>)
+            for_each_element(value, [&](std::size_t, auto& x) { bind_held(x, shapes); });
+    }
+
     template <class M>
     static constexpr std::size_t index_of() {
         constexpr bool match[] = {std::is_same_v<M, Ms>...};

@@ -30,6 +30,11 @@ inline std::string format_number(double value) {
     throw error(std::string(message) + " (got " + format_number(value) + ")");
 }
 
+// Not constexpr, as above: a name a number-or-name hyperparameter does not know (core/metric.hpp).
+[[noreturn]] inline void unknown_metric_name(char const* message) {
+    throw error(std::string(message) + " (got a name it does not know)");
+}
+
 /// Checks one hyperparameter; `message` reads "tzero: <module>: <name> must <rule>".
 constexpr void check(bool ok, char const* message, double value) {
     if (!ok) hyperparameter_out_of_range(message, value);

@@ -13,7 +13,8 @@
 /// `static constexpr char const* name`, a chain the module holds (`branch`), or a group of
 /// named hyperparameters held as one value (a schedule, core/schedule.hpp), or a fixed list of
 /// doubles (`std::array<double, N>`, `weighted_averaging`'s weights), or another fixed list of
-/// numbers and chains (an `operands` pack, core/branch.hpp). `describe(m)` prints
+/// numbers and chains (an `operands` pack, core/branch.hpp), or a number or a name held as one
+/// value (a norm module's `ord`, core/metric.hpp). `describe(m)` prints
 /// `adam(beta1=0.9, eps_at=torch)`, `add(other=[sign() | lr(lr=0.1)], alpha=1)`,
 /// `lr(lr=cosine_schedule(peak_lr=0.001, total_steps=1000, warmup_steps=0, init_lr=0, min_lr=0))`.
 #pragma once
@@ -109,11 +110,22 @@ constexpr void for_each_element(F& list, Fn&& f) {
     }(std::make_index_sequence<std::tuple_size<std::remove_const_t<F>>::value>{});
 }
 
+/// A number or a name held as one value (`metric`: `ord = 2` or `ord = "std"`): `label()` is
+/// the name, or null when it is the number `p`; built back from either. Printed as whichever it
+/// is, saved as a JSON number or string.
+template <class F>
+concept number_or_name = std::is_class_v<F> && std::constructible_from<F, double> &&
+                         std::constructible_from<F, char const*> && requires(F const f) {
+                             { f.label() } -> std::same_as<char const*>;
+                             { f.valid() } -> std::same_as<bool>;
+                             { f.p } -> std::convertible_to<double>;
+                         };
+
 /// A type a hyperparameter may have.
 template <class F>
 concept hyperparameter_type = std::same_as<F, double> || std::same_as<F, bool> || std::integral<F> ||
                               named_enum<F> || type_tag<F> || holds_chain<F> || hyperparameter_group<F> ||
-                              number_array<F> || hyperparameter_list<F>;
+                              number_array<F> || hyperparameter_list<F> || number_or_name<F>;
 
 /// The name of an enumerator, "?" when `e` is out of range.
 template <named_enum E>
@@ -137,6 +149,7 @@ std::string to_string(F const& value) {
         return s += "]";
     }
     else if constexpr (hyperparameter_group<F>) return describe(value);
+    else if constexpr (number_or_name<F>) return value.label() ? value.label() : detail::format_number(value.p);
     else if constexpr (number_array<F>) {
         std::string s = "[";
         for (std::size_t i = 0; i < value.size(); ++i) s += (i ? ", " : "") + detail::format_number(value[i]);

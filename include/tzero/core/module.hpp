@@ -60,6 +60,9 @@ struct amsgrad_on_t {
 };
 inline constexpr amsgrad_off_t amsgrad_off{};
 inline constexpr amsgrad_on_t amsgrad_on{};
+/// One of the two AMSGrad tags (what a module's `Amsgrad` parameter must be).
+template <class A>
+concept amsgrad_tag = std::is_same_v<A, amsgrad_off_t> || std::is_same_v<A, amsgrad_on_t>;
 
 /// A module's view of its persistent per-element state: `N` values, read and written in place.
 template <class V, int N>

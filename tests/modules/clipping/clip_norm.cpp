@@ -45,12 +45,13 @@ M with_ord(M m, double ord) {
     m.ord = ord;
     return m;
 }
-/// The two terms of a 2-norm of `count` elements: Σu², and the maximum term (0: not used).
-reduction<2> sums(double sum, double count, double max = 0) { return {{sum, max}, count, nullptr, 1}; }
+/// The terms of a norm of `count` elements: Σ|u|ᵖ, 0 (the variance's Σu, not used), and the
+/// maximum term (0: not used).
+reduction<3> sums(double sum, double count, double max = 0) { return {{sum, 0, max}, count, nullptr, 1}; }
 }  // namespace
 
 TEST_CASE("clip_norm: min_size skips small tensors, tiny norms count as 1", "[modules][clip_norm]") {
-    static_assert(reduce_terms_v<clip_norm<>> == 2 && reduce_maxima_v<clip_norm<>> == 1);
+    static_assert(reduce_terms_v<clip_norm<>> == 3 && reduce_maxima_v<clip_norm<>> == 1);
     auto const c = clip_norm<>{.max_norm = 1.0, .min_size = 3};
     CHECK(c.finalize(sums(100.0, 2)) == 1.0);               // 2 elements < min_size 3: untouched
     CHECK(c.finalize(sums(100.0, 3)) == Approx(0.1));       // ‖u‖ = 10 → 1/10

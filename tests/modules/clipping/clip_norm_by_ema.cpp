@@ -50,7 +50,7 @@ TEMPLATE_TEST_CASE("normalize_by_ema: the update gets the average's norm", "[mod
 }
 
 TEST_CASE("clip_norm_by_ema: the inf-norms of the update and the average are maxima", "[modules][clip_norm_by_ema]") {
-    static_assert(reduce_terms_v<clip_norm_by_ema<>> == 4 && reduce_maxima_v<clip_norm_by_ema<>> == 2);
+    static_assert(reduce_terms_v<clip_norm_by_ema<>> == 6 && reduce_maxima_v<clip_norm_by_ema<>> == 2);
     std::vector<double> p{0, 0, 0};
     optimizer opt{clip_norm_by_ema<>{.beta = 0.5, .ord = INFINITY},
                   std::vector<tensor_view<double>>{tensor_view<double>(p.data(), {3})}};
@@ -60,17 +60,17 @@ TEST_CASE("clip_norm_by_ema: the inf-norms of the update and the average are max
     CHECK(p[0] == Approx(-1.5));
     CHECK(p[1] == Approx(2));
     CHECK(opt.reduce_state(0)[0] == Approx(2));
-    // finalize: Σ terms unused, the maxima max|u| = 8 and max|a| = 10 > 2·1.5: a rescaled to 3
+    // finalize: the sums unused, the maxima max|u| = 8 and max|a| = 10 > 2·1.5: a rescaled to 3
     auto const m = clip_norm_by_ema<>{.ord = INFINITY};
     double state[2] = {2, 1};
-    auto const r = m.finalize(reduction<4, 2>{{0, 0, 8, 10}, 3, state, 2});
+    auto const r = m.finalize(reduction<6, 2>{{0, 0, 0, 0, 8, 10}, 3, state, 2});
     CHECK(r[0] == Approx(3.0 / 8));
     CHECK(r[1] == Approx(0.3));
     CHECK(state[0] == Approx(3));
     // −∞: minus the maxima of −|x|
     auto const n = normalize_by_ema<>{.ord = -INFINITY};
     double fresh[2] = {0, 0};
-    auto const s = n.finalize(reduction<4, 2>{{0, 0, -0.5, -0.25}, 3, fresh, 1});
+    auto const s = n.finalize(reduction<6, 2>{{0, 0, 0, 0, -0.5, -0.25}, 3, fresh, 1});
     CHECK(s[0] == Approx(0.5));  // min|a| / min|u|
     CHECK(s[1] == 1);
 }

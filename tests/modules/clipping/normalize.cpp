@@ -1,6 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <string>
+#include <vector>
 
 #include <tzero/tzero.hpp>
 
@@ -44,11 +47,12 @@ TEMPLATE_TEST_CASE("normalize: global scope and the 1-norm", "[modules][normaliz
 }
 
 namespace {
-/// The two terms of a norm of `count` elements: Σ|u|ᵖ, and the maximum term (0: not used).
-reduction<2> sums(double sum, double count, double max = 0) { return {{sum, max}, count, nullptr, 1}; }
+/// The terms of a norm of `count` elements: Σ|u|ᵖ, 0 (the variance's Σu), and the maximum term
+/// (0: not used).
+reduction<3> sums(double sum, double count, double max = 0) { return {{sum, 0, max}, count, nullptr, 1}; }
 /// `m` with norm order `ord`.
 template <class M>
-M with_ord(M m, double ord) {
+M with_ord(M m, metric ord) {
     m.ord = ord;
     return m;
 }
@@ -90,6 +94,52 @@ TEMPLATE_TEST_CASE("normalize: the inf-norm, the -inf-norm and the 0-norm on eve
     check_scaled(step_on_every_backend(normalize<>{.norm_value = 1, .ord = -INFINITY}, n), n, {1.0 / 3, NAN, 1, 1});
     check_scaled(step_on_every_backend(with_ord(normalize(1.0, global), -INFINITY), n), n, {NAN, NAN, NAN, NAN});
     check_scaled(step_on_every_backend(normalize<>{.norm_value = 1, .ord = 0}, n), n, {0.5, 1.0 / 37, 1, 0.5});
+}
+
+namespace {
+/// torchzero's named metric of `x`, by its definition (two passes, in double).
+template <class T>
+double statistic(std::vector<T> const& x, std::string const& name) {
+    double const n = double(x.size());
+    double sum = 0, abs_sum = 0, squares = 0;
+    for (T v : x) sum += double(v), abs_sum += std::abs(double(v));
+    for (T v : x) squares += (double(v) - sum / n) * (double(v) - sum / n);
+    if (name == "mad") return n > 0 ? abs_sum / n : 0;
+    if (name == "sum") return sum;
+    return name == "var" ? squares / (n - 1) : std::sqrt(squares / (n - 1));
+}
+}  // namespace
+
+TEMPLATE_TEST_CASE("normalize and clip_norm: the named metrics on every backend", "[modules][normalize]", float,
+                   double) {
+    using T = TestType;
+    using norm_test::check_scaled, norm_test::step_on_every_backend;
+    auto const g = norm_test::gradients<T>();
+    std::vector<T> all;
+    for (auto const& v : g) all.insert(all.end(), v.begin(), v.end());
+    for (char const* name : {"mad", "std", "var", "sum"}) {
+        INFO("ord = " << name);
+        // per tensor: the empty tensor and a zero statistic are left alone, one ≤ 1e-12 (a negative
+        // sum) counts as 1
+        std::vector<double> factor, clipped;
+        for (auto const& v : g) {
+            double const m = v.size() > 1 ? statistic(v, name) : 0, n = m > 1e-12 ? m : 1;
+            factor.push_back(m == 0 ? 1 : 0.5 / n);
+            clipped.push_back(m == 0 ? 1 : std::min(1.0, 0.5 / n));
+        }
+        check_scaled(step_on_every_backend(normalize<>{.norm_value = 0.5, .ord = name}, g), g, factor);
+        check_scaled(step_on_every_backend(clip_norm(0.5, per_tensor, 1, name), g), g, clipped);
+        // over all: a negative sum flips the update, as torchzero's
+        double const m = statistic(all, name);
+        check_scaled(step_on_every_backend(with_ord(normalize(0.5, global), name), g), g,
+                     std::vector<double>(g.size(), 0.5 / m));
+        check_scaled(step_on_every_backend(with_ord(clip_norm(0.5, global), name), g), g,
+                     std::vector<double>(g.size(), std::min(1.0, 0.5 / m)));
+    }
+    // a one-element tensor: the unbiased variance is NaN, as torch.var (min_size 2 skips it)
+    std::vector<std::vector<T>> const one{{T(2)}, {T(1), T(3)}};
+    check_scaled(step_on_every_backend(normalize<>{.norm_value = 1, .ord = "var"}, one), one, {NAN, 0.5});
+    check_scaled(step_on_every_backend(normalize<>{.norm_value = 1, .ord = "var", .min_size = 2}, one), one, {1, 0.5});
 }
 
 TEMPLATE_TEST_CASE("normalize: a NaN element makes the inf-norm NaN wherever it is", "[modules][normalize]", float,

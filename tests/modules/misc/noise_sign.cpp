@@ -14,7 +14,7 @@ TEMPLATE_TEST_CASE("noise_sign: random magnitudes with the update's signs", "[mo
     using T = TestType;
     std::vector<T> g(2001);
     for (std::size_t i = 0; i < g.size(); ++i) g[i] = T(i % 3 == 0 ? -1.5 : (i % 3 == 1 ? 2.0 : 0.0));
-    tzero_test::harness<T, noise_sign> h(noise_sign{.distribution = sample_distribution::uniform, .variance = 1.0 / 3},
+    tzero_test::harness<T, noise_sign<>> h(noise_sign{.distribution = sample_distribution::uniform, .variance = 1.0 / 3},
                                          std::vector<T>(g.size()));
     auto const u = h.step(g);
     double s = 0;

@@ -61,6 +61,31 @@ TEST_CASE("split: the emulated CUDA kernels route the same tensors", "[modules][
         for (std::size_t i = 0; i < p.values[t].size(); ++i) REQUIRE(q.values[t][i] == Approx(p.values[t][i]).epsilon(1e-6));
 }
 
+TEST_CASE("split: a split inside another module's chain routes too", "[modules][split]") {
+    // every optimizer binds the chains a module holds at any depth: a split inside a split, inside
+    // graft's direction, inside an operand pack
+    auto const inner = split(is_vector, mul(2.0), mul(3.0));
+    auto const checks = [](auto const& c, std::vector<float> const& factor) {
+        tzero_test::tensor_list<float> p({{2, 2}, {3}}), q({{2, 2}, {3}}), g({{2, 2}, {3}});
+        g.values = {{1, -1, 1, -1}, {1, -1, 1}};
+        optimizer cpu{c, p.views()};
+        cpu.step(g.const_views());
+        cuda::emulated_optimizer gpu(c, q.views(), 8, cuda::launch_shape{2, 4});
+        gpu.step(g.const_views());
+        for (std::size_t t = 0; t < 2; ++t)
+            for (std::size_t i = 0; i < p.values[t].size(); ++i) {
+                INFO(describe(c) << ": tensor " << t << " element " << i);
+                REQUIRE(p.values[t][i] == -factor[t] * g.values[t][i]);
+                REQUIRE(q.values[t][i] == p.values[t][i]);
+            }
+    };
+    checks(split(is_matrix, mul(5.0), inner), {5, 2});
+    checks(split(is_vector, inner, identity()), {1, 2});
+    // graft's direction routed, its magnitude the update: each tensor keeps its norm
+    checks(graft(inner, identity()), {1, 1});
+    checks(sum(inner, identity()), {4, 3});
+}
+
 TEST_CASE("split: printing and validation", "[modules][split][errors]") {
     auto m = split(is_matrix, sign(), identity());
     CHECK(describe(m) == "split(if_true=[sign()], if_false=[identity()])");

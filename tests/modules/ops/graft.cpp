@@ -8,9 +8,9 @@
 
 using namespace tzero;
 
-// Two norms in one pass: graft is one reduce module with two terms.
+// Two norms in one pass: graft is one reduce module with the terms of two metrics.
 static_assert(plan_of<decltype(graft(sign(), identity()))>::passes == 2);
-static_assert(plan_of<decltype(graft(sign(), identity()))>::max_terms == 4);
+static_assert(plan_of<decltype(graft(sign(), identity()))>::max_terms == 6);
 static_assert(plan_of<decltype(graft(sign(), identity()))>::maxima_of_pass(0) == 2);  // max ±|d|, max ±|m|
 static_assert(plan_of<decltype(graft(adam(), ema()) | lr(1))>::state_slots == 3);  // adam's 2, ema's 1
 static_assert(decltype(graft_to_grad())::uses_grad && decltype(graft_to_params())::uses_param);
@@ -52,41 +52,63 @@ TEMPLATE_TEST_CASE("graft: global scope, strength and eps", "[modules][graft]", 
     CHECK(p.values[1][0] == Approx(-factor));
 
     auto const e = graft(sign(), identity());
-    // sums Σd², Σm², then the maxima (−∞, the identity, for the 2-norm)
+    // sums Σd², Σd (unused), Σm², Σm (unused), then the maxima (−∞, the identity, for the 2-norm)
     // ‖d‖ = 0 counts as eps
-    CHECK(e.finalize(reduction<4>{{0.0, 4.0, -INFINITY, -INFINITY}, 1, nullptr, 1}) == Approx(2 / 1e-6));
+    CHECK(e.finalize(reduction<6>{{0.0, 0.0, 4.0, 0.0, -INFINITY, -INFINITY}, 1, nullptr, 1}) == Approx(2 / 1e-6));
 }
+
+namespace {
+/// The parameters after one step from 0 of `graft(sign(), identity(), scope)` with norm `ord`,
+/// gradients `g` (two tensors).
+template <class T, class Scope>
+std::vector<std::vector<T>> sign_grafted_to_gradient(metric ord, Scope scope, std::vector<std::vector<T>> const& g) {
+    auto m = graft(sign(), identity(), scope);
+    m.ord = ord;
+    tzero_test::tensor_list<T> p{{{g[0].size()}, {g[1].size()}}};
+    optimizer opt{m, p.views()};
+    opt.step(views(g));
+    return p.values;
+}
+}  // namespace
 
 TEMPLATE_TEST_CASE("graft: the inf-norm and the -inf-norm take the largest and smallest |x|", "[modules][graft]", float,
                    double) {
     using T = TestType;
-    static_assert(reduce_terms_v<decltype(graft(sign(), identity()))> == 4);
+    static_assert(reduce_terms_v<decltype(graft(sign(), identity()))> == 6);
     static_assert(reduce_maxima_v<decltype(graft(sign(), identity()))> == 2);
-    auto const run = [](double ord, auto scope, std::vector<std::vector<T>> const& g) {
-        auto m = graft(sign(), identity(), scope);
-        m.ord = ord;
-        tzero_test::tensor_list<T> p{{{g[0].size()}, {g[1].size()}}};
-        optimizer opt{m, p.views()};
-        opt.step(views(g));
-        return p.values;
-    };
     std::vector<std::vector<T>> const g{{T(3), T(-4)}, {T(0.5), T(-1), T(2)}};
     // per tensor, ‖sign‖∞ = 1: the first tensor at 4, the second at 2
-    auto p = run(INFINITY, per_tensor, g);
+    auto p = sign_grafted_to_gradient(INFINITY, per_tensor, g);
     CHECK(p[0] == std::vector<T>{T(-4), T(4)});
     CHECK(p[1] == std::vector<T>{T(-2), T(2), T(-2)});
-    p = run(-INFINITY, per_tensor, g);  // min |x|: 3 and 0.5
+    p = sign_grafted_to_gradient(-INFINITY, per_tensor, g);  // min |x|: 3 and 0.5
     CHECK(p[0] == std::vector<T>{T(-3), T(3)});
     CHECK(p[1] == std::vector<T>{T(-0.5), T(0.5), T(-0.5)});
-    p = run(INFINITY, global, g);  // max |g| = 4 over both
+    p = sign_grafted_to_gradient(INFINITY, global, g);  // max |g| = 4 over both
     CHECK(p[1] == std::vector<T>{T(-4), T(4), T(-4)});
-    p = run(0, global, g);  // 5 nonzeros in both: sign at 5/5
+    p = sign_grafted_to_gradient(0, global, g);  // 5 nonzeros in both: sign at 5/5
     CHECK(p[0] == std::vector<T>{T(-1), T(1)});
     auto const e = graft(sign(), identity());
     auto inf = e;
     inf.ord = INFINITY;
-    CHECK(inf.finalize(reduction<4>{{0, 0, 1, 4}, 2, nullptr, 1}) == 4);
-    CHECK(std::isnan(inf.finalize(reduction<4>{{0, 0, 1, NAN}, 2, nullptr, 1})));
+    CHECK(inf.finalize(reduction<6>{{0, 0, 0, 0, 1, 4}, 2, nullptr, 1}) == 4);
+    CHECK(std::isnan(inf.finalize(reduction<6>{{0, 0, 0, 0, 1, NAN}, 2, nullptr, 1})));
+}
+
+TEMPLATE_TEST_CASE("graft: named metrics take the statistic of both", "[modules][graft]", float, double) {
+    using T = TestType;
+    std::vector<std::vector<T>> const g{{T(3), T(-5)}, {T(0.5), T(-1), T(3.5)}};
+    // mad: mean |sign| = 1, so the sign at mean |g|: 4 and 5/3
+    auto p = sign_grafted_to_gradient("mad", per_tensor, g);
+    CHECK(p[0][0] == Approx(-4));
+    CHECK(p[0][1] == Approx(4));
+    CHECK(p[1][2] == Approx(-5.0 / 3));
+    // sum over all: Σ sign = 1, Σ g = 1: the sign itself
+    p = sign_grafted_to_gradient("sum", global, g);
+    CHECK(p[1] == std::vector<T>{T(-1), T(1), T(-1)});
+    // std per tensor: of (1, −1) √2, of (3, −5) √32: the sign at 4
+    p = sign_grafted_to_gradient("std", per_tensor, g);
+    CHECK(p[0][0] == Approx(-4));
 }
 
 TEMPLATE_TEST_CASE("graft: the six torchzero grafts", "[modules][graft]", float, double) {

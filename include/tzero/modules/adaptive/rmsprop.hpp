@@ -60,7 +60,7 @@ struct rmsprop {
 
     static_assert(std::is_same_v<Centered, uncentered_t> || std::is_same_v<Centered, centered_t>,
                   "tzero: rmsprop: centering is uncentered or centered (write rmsprop(0.99, 1e-8, centered))");
-    static_assert(std::is_same_v<Amsgrad, amsgrad_off_t> || std::is_same_v<Amsgrad, amsgrad_on_t>,
+    static_assert(amsgrad_tag<Amsgrad>,
                   "tzero: rmsprop: amsgrad is amsgrad_off or amsgrad_on (write rmsprop{.amsgrad = amsgrad_on})");
     static constexpr bool is_centered = std::is_same_v<Centered, centered_t>;
     static constexpr bool is_amsgrad = std::is_same_v<Amsgrad, amsgrad_on_t>;

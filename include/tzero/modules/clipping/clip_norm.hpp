@@ -2,17 +2,16 @@
 /// ClipNorm: scales the update down so that its p-norm is at most `max_norm`.
 ///   n = ‖u‖ₚ per tensor (`clip_norm(1.0)`) or over all parameters (`clip_norm(1.0, global)`),
 ///       p = `ord` (2; any p as torch.linalg.vector_norm: ∞ is max|u|, −∞ min|u|, 0 the count
-///       of nonzeros)
+///       of nonzeros), or the statistic `ord` names: "mad", "std", "var", "sum" (core/metric.hpp)
 ///   u ← u · min(1, max_norm / n)
 /// Matches torchzero `tz.m.ClipNorm(max_norm, ord=2, dim=None | 'global')`
 /// (modules/clipping/clipping.py): per tensor, a tensor with fewer than `min_size` elements or a
 /// zero norm is left alone and a norm ≤ 1e-12 counts as 1; globally, only a zero norm is left
 /// alone. torchzero builds the per-tensor dims from the first tensor's rank and reuses them for
 /// later tensors (a later tensor of higher rank gets a per-slice norm); tzero always takes the
-/// whole tensor's norm, the intended math (docs/modules.md lists this divergence). torchzero's
-/// named metrics (`ord="mad"`, "std", ...) are not supported; "l0" to "l4" and "linf" are the
-/// numbers 0 to 4 and ∞.
-/// kind: reduce (a sum of |u|ᵖ and a maximum of |u|, per tensor or over all tensors). state: none.
+/// whole tensor's norm, the intended math (docs/modules.md lists this divergence). A negative
+/// "sum" counts as 1 per tensor (torchzero's `norm <= 1e-12`) and flips the update globally.
+/// kind: reduce (the metric's two sums and a maximum, per tensor or over all tensors). state: none.
 #pragma once
 #include <cstddef>
 #include <limits>
@@ -32,11 +31,11 @@ struct clip_norm {
     double max_norm = std::numeric_limits<double>::quiet_NaN();  ///< required, as in torchzero
     Scope scope{};              ///< `per_tensor` (torchzero dim=None) or `global` (dim='global')
     std::size_t min_size = 1;   ///< per tensor: smaller tensors are not clipped
-    double ord = 2;             ///< the norm's order p
+    metric ord = 2;             ///< the norm's order p, or a statistic ("std")
 
     using kind = reduce;
     using reduce_scope = Scope;
-    static constexpr int reduce_terms = 2;   // Σ|u|ᵖ, max ±|u| (detail/vector_norm.hpp)
+    static constexpr int reduce_terms = 3;   // the metric's two sums, max ±|u| (detail/vector_norm.hpp)
     static constexpr int reduce_maxima = 1;
     static constexpr int state_slots = 0;
     static constexpr char const* name = "clip_norm";
@@ -47,14 +46,15 @@ struct clip_norm {
 
     constexpr void validate() const {
         detail::check(max_norm >= 0, "tzero: clip_norm: max_norm must be >= 0 (write clip_norm(1.0))", max_norm);
-        detail::check_norm_order(ord, "tzero: clip_norm: ord must be a number (2 is the L2 norm, inf the largest |u|)");
+        detail::check_metric(ord, "tzero: clip_norm: ord must be a number or a name (2 is the L2 norm, inf the "
+                                  "largest |u|, \"std\" the standard deviation)");
     }
     template <class V>
-    TZERO_HD terms<V, 2> reduce_term(V u, element<V, 0>, no_coeffs) const { return detail::norm_terms(u, ord); }
+    TZERO_HD terms<V, 3> reduce_term(V u, element<V, 0>, no_coeffs) const { return detail::metric_terms(ord, u); }
 
     /// The factor applied to every element of the tensor (or of all tensors).
-    TZERO_HD double finalize(reduction<2> r) const {
-        double norm = detail::norm_of(r.sum[0], r.sum[1], ord);
+    TZERO_HD double finalize(reduction<3> r) const {
+        double norm = detail::metric_of(r.sum, 0, r.count, ord);
         if constexpr (std::is_same_v<Scope, per_tensor_t>) {
             if (r.count < double(min_size) || norm == 0) return 1;
             if (norm <= 1e-12) norm = 1;

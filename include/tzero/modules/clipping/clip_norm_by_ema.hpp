@@ -7,8 +7,8 @@
 ///   persistent scalar; n₀ = n_a on the first step): where n_a > m, a ← a·m/n_a and n_a ← m; n₀ ← n_a
 ///   u ← u / max(n / max(n_a, tiny), 1)           clip_norm_by_ema
 ///   u ← u / max(n / max(n_a, tiny), tiny)        normalize_by_ema    (tiny: 2·DBL_MIN)
-/// One pass folds the two norms (each a sum of |x|ᵖ and a maximum of |x|, so any p, ∞ included;
-/// the average computed from its stored value);
+/// One pass folds the two norms (each two sums and a maximum, so any p, ∞ included, or a named
+/// statistic such as "std": core/metric.hpp; the average computed from its stored value);
 /// `finalize` hands `apply` two factors, one for the update and one that rescales the stored
 /// average (core/reduction.hpp). `max_ema_growth = ∞` is torchzero's None (no limit).
 /// Matches torchzero `tz.m.ClipNormByEMA(beta=0.99, ord=2, tensorwise=True, max_ema_growth=1.5,
@@ -38,7 +38,7 @@ namespace tzero {
 template <bool Normalize, class Scope = per_tensor_t, inner_operand Inner = no_inner>
 struct norm_by_ema {
     double beta = 0.99;           ///< the average's decay
-    double ord = 2;               ///< the norms' order p
+    metric ord = 2;               ///< the norms' order p, or a statistic ("std")
     Scope scope{};                ///< `per_tensor` (torchzero tensorwise=True) or `global`
     double max_ema_growth = 1.5;  ///< the average's norm grows by at most this factor a step (∞: no limit)
     double init = 0;              ///< the average's first value, every element
@@ -47,7 +47,7 @@ struct norm_by_ema {
 
     using kind = reduce;
     using reduce_scope = Scope;
-    static constexpr int reduce_terms = 4;    // Σ|u|ᵖ, Σ|a|ᵖ, max ±|u|, max ±|a| (detail/vector_norm.hpp)
+    static constexpr int reduce_terms = 6;    // the metric's two sums of u, of a; max ±|u|, max ±|a| (detail/vector_norm.hpp)
     static constexpr int reduce_maxima = 2;
     static constexpr int reduce_outputs = 2;  // the update's factor, the average's
     static constexpr int reduce_slots = 2;    // the last norm of the average, and 1 once it is set
@@ -76,8 +76,10 @@ struct norm_by_ema {
         char const* const beta_message = Normalize ? "tzero: normalize_by_ema: beta must be in [0, 1]"
                                                    : "tzero: clip_norm_by_ema: beta must be in [0, 1]";
         detail::check(beta >= 0 && beta <= 1, beta_message, beta);
-        detail::check_norm_order(ord, Normalize ? "tzero: normalize_by_ema: ord must be a number (2 is the L2 norm)"
-                                                : "tzero: clip_norm_by_ema: ord must be a number (2 is the L2 norm)");
+        detail::check_metric(ord, Normalize ? "tzero: normalize_by_ema: ord must be a number or a name (2 is the L2 "
+                                              "norm, \"std\" the standard deviation)"
+                                            : "tzero: clip_norm_by_ema: ord must be a number or a name (2 is the L2 "
+                                              "norm, \"std\" the standard deviation)");
         detail::check(max_ema_growth > 0, Normalize ? "tzero: normalize_by_ema: max_ema_growth must be > 0 (infinity: no limit)"
                                                     : "tzero: clip_norm_by_ema: max_ema_growth must be > 0 (infinity: no limit)",
                       max_ema_growth);
@@ -101,15 +103,13 @@ struct norm_by_ema {
         return math::lerp(k.first ? V(init) : stored, u, 1 - beta);
     }
     template <class V>
-    TZERO_HD terms<V, 4> reduce_term(V u, element<V, state_slots, 2> e, coeffs const& k) const {
-        V const a = average(u, e.state[0], k);
-        return {{detail::norm_sum_term(u, ord), detail::norm_sum_term(a, ord), detail::norm_max_term(u, ord),
-                 detail::norm_max_term(a, ord)}};
+    TZERO_HD terms<V, 6> reduce_term(V u, element<V, state_slots, 2> e, coeffs const& k) const {
+        return detail::metric_terms(ord, u, average(u, e.state[0], k));
     }
-    TZERO_HD terms<double, 2> finalize(reduction<4, 2> r) const {
+    TZERO_HD terms<double, 2> finalize(reduction<6, 2> r) const {
         constexpr double tiny = 2 * std::numeric_limits<double>::min();
-        double const norm = detail::norm_of(r.sum[0], r.sum[2], ord);
-        double ema_norm = detail::norm_of(r.sum[1], r.sum[3], ord), ema_factor = 1;
+        double const norm = detail::metric_of(r.sum, 0, r.count, ord);
+        double ema_norm = detail::metric_of(r.sum, 1, r.count, ord), ema_factor = 1;
         if (r.state[1] == 0) {
             r.state[0] = ema_norm;
             r.state[1] = 1;

@@ -7,8 +7,9 @@
 /// zero norm is left alone and a norm ≤ 1e-12 counts as 1. Globally torchzero divides by the norm
 /// unguarded, so a zero update becomes NaN; tzero leaves a zero update alone (docs/modules.md).
 /// Per-slice norms (`dim=0`) need whole tensors and are not supported.
-/// `ord` is any p, as clip_norm's (∞: max|u|).
-/// kind: reduce (a sum of |u|ᵖ and a maximum of |u|, per tensor or over all tensors). state: none.
+/// `ord` is any p or a named statistic, as clip_norm's (∞: max|u|, "std": the standard deviation;
+/// core/metric.hpp). A negative "sum" counts as 1 per tensor and flips the update globally.
+/// kind: reduce (the metric's two sums and a maximum, per tensor or over all tensors). state: none.
 #pragma once
 #include <cstddef>
 #include <tuple>
@@ -25,12 +26,12 @@ template <class Scope = per_tensor_t>
 struct normalize {
     double norm_value = 1;     ///< the norm the update gets
     Scope scope{};             ///< `per_tensor` (torchzero dim=None) or `global` (dim='global')
-    double ord = 2;            ///< the norm's order p
+    metric ord = 2;            ///< the norm's order p, or a statistic ("std")
     std::size_t min_size = 1;  ///< per tensor: smaller tensors are left alone
 
     using kind = reduce;
     using reduce_scope = Scope;
-    static constexpr int reduce_terms = 2;   // Σ|u|ᵖ, max ±|u| (detail/vector_norm.hpp)
+    static constexpr int reduce_terms = 3;   // the metric's two sums, max ±|u| (detail/vector_norm.hpp)
     static constexpr int reduce_maxima = 1;
     static constexpr int state_slots = 0;
     static constexpr char const* name = "normalize";
@@ -42,14 +43,15 @@ struct normalize {
     constexpr void validate() const {
         detail::check(norm_value - norm_value == 0, "tzero: normalize: norm_value must be a finite number (write normalize(1.0))",
                       norm_value);
-        detail::check_norm_order(ord, "tzero: normalize: ord must be a number (2 is the L2 norm, inf the largest |u|)");
+        detail::check_metric(ord, "tzero: normalize: ord must be a number or a name (2 is the L2 norm, inf the "
+                                  "largest |u|, \"std\" the standard deviation)");
     }
     template <class V>
-    TZERO_HD terms<V, 2> reduce_term(V u, element<V, 0>, no_coeffs) const { return detail::norm_terms(u, ord); }
+    TZERO_HD terms<V, 3> reduce_term(V u, element<V, 0>, no_coeffs) const { return detail::metric_terms(ord, u); }
 
     /// The factor applied to every element of the tensor (or of all tensors).
-    TZERO_HD double finalize(reduction<2> r) const {
-        double norm = detail::norm_of(r.sum[0], r.sum[1], ord);
+    TZERO_HD double finalize(reduction<3> r) const {
+        double norm = detail::metric_of(r.sum, 0, r.count, ord);
         if (norm == 0) return 1;
         if constexpr (std::is_same_v<Scope, per_tensor_t>) {
             if (r.count < double(min_size)) return 1;

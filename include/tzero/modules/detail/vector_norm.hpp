@@ -5,12 +5,15 @@
 ///   norm (for p = 0 the sum itself, the count of nonzeros), and
 ///   a maximum (the module's `reduce_maxima`) of |x| for p = +∞, of −|x| for p = −∞ (the
 ///   smallest |x| is minus the largest −|x|).
-/// Each term is 0 where the other one carries the norm. Shared by clip_norm, normalize, graft, the
-/// EMA and growth clips and multiply_by_module_norm.
+/// Each term is 0 where the other one carries the norm. A `metric` (core/metric.hpp) adds a third,
+/// a sum of x for the variance; the named statistics are sums as well (mean |x|, Σx, Σx² and Σx).
+/// Shared by clip_norm, normalize, graft, the EMA and growth clips, multiply_by_module_norm and
+/// relative_weight_decay.
 #pragma once
 #include <tzero/core/config.hpp>
 #include <tzero/core/error.hpp>
 #include <tzero/core/math.hpp>
+#include <tzero/core/metric.hpp>
 #include <tzero/core/module.hpp>
 
 namespace tzero::detail {
@@ -50,5 +53,64 @@ TZERO_HD double norm_of(double sum, double max, double ord) {
 
 /// Checks a norm order: any number but NaN, ±∞ included (`message` names the module).
 constexpr void check_norm_order(double ord, char const* message) { check(ord == ord, message, ord); }
+
+/// Checks a metric: a norm order as `check_norm_order`, or a name it knows.
+constexpr void check_metric(metric m, char const* message) {
+    if (m.kind == metric::statistic::unknown) unknown_metric_name(message);
+    check_norm_order(m.p, message);
+}
+
+/// The reduce terms of metric `m` of each of `x...` (N values, one metric each), laid out as
+/// N pairs of sums, then N maxima (a module declares `reduce_terms = 3N, reduce_maxima = N`):
+///   pair i: norm: Σ|xᵢ|ᵖ, 0;  mad: Σ|xᵢ|, 0;  sum: Σxᵢ, 0;  var, std: Σxᵢ², Σxᵢ
+///   maximum i: ±|xᵢ| for p = ±∞, else 0.
+/// The branches are on a hyperparameter, uniform across lanes. (A variant returning a struct per
+/// value and testing the norm first measured slower on the CPU, docs/performance/README.md.)
+template <class V, class... X>
+TZERO_HD terms<V, 3 * (1 + sizeof...(X))> metric_terms(metric m, V x0, X... xs) {
+    constexpr int N = 1 + int(sizeof...(X));
+    V const x[N] = {x0, V(xs)...};
+    terms<V, 3 * N> t{};
+    for (int i = 0; i < N; ++i) {
+        V first = V(0), second = V(0), max = V(0);
+        switch (m.kind) {
+            case metric::statistic::mad: first = math::abs(x[i]); break;
+            case metric::statistic::sum: first = x[i]; break;
+            case metric::statistic::std:
+            case metric::statistic::var:
+                first = x[i] * x[i];
+                second = x[i];
+                break;
+            default:
+                first = norm_sum_term(x[i], m.p);
+                max = norm_max_term(x[i], m.p);
+        }
+        t[2 * i] = first;
+        t[2 * i + 1] = second;
+        t[2 * N + i] = max;
+    }
+    return t;
+}
+
+/// Metric `m` of value `i` of the N folded by `metric_terms` (`sum` holds their 3N sums and
+/// maxima) over `count` elements. var and std are (Σx² − (Σx)²/n)/(n − 1), floored at 0 against
+/// the rounding of that one-pass form (torch's two-pass one agrees unless the mean dwarfs the
+/// spread); one element gives 0/0, NaN, as torch.var. mad of no elements is 0.
+template <int K>
+TZERO_HD double metric_of(double const (&sum)[K], int i, double count, metric m) {
+    static_assert(K % 3 == 0, "tzero: internal: metric_of reads the 3N terms of metric_terms");
+    double const first = sum[2 * i], second = sum[2 * i + 1];
+    switch (m.kind) {
+        case metric::statistic::mad: return count > 0 ? first / count : 0;
+        case metric::statistic::sum: return first;
+        case metric::statistic::std:
+        case metric::statistic::var: {
+            double var = (first - (count > 0 ? second * second / count : 0)) / (count - 1);
+            if (var < 0) var = 0;
+            return m.kind == metric::statistic::std ? math::sqrt(var) : var;
+        }
+        default: return norm_of(first, sum[2 * (K / 3) + i], m.p);
+    }
+}
 
 }  // namespace tzero::detail

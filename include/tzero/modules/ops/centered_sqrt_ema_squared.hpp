@@ -31,7 +31,7 @@ struct basic_centered_sqrt_ema_squared {
     bool debiased = false;
     double pow = 2;
 
-    static_assert(detail::amsgrad_tag_v<Amsgrad>,
+    static_assert(amsgrad_tag<Amsgrad>,
                   "tzero: centered_sqrt_ema_squared: amsgrad is amsgrad_off or amsgrad_on "
                   "(write basic_centered_sqrt_ema_squared{.amsgrad = amsgrad_on})");
     static constexpr bool is_amsgrad = std::is_same_v<Amsgrad, amsgrad_on_t>;

@@ -34,10 +34,6 @@ constexpr void check_ema_power(char const* beta_message, double beta, char const
     detail::check(pow > 0 && pow < std::numeric_limits<double>::infinity(), pow_message, pow);
 }
 
-// the EMASquared family's AMSGrad option: amsgrad_off_t or amsgrad_on_t
-template <class A>
-inline constexpr bool amsgrad_tag_v = std::is_same_v<A, amsgrad_off_t> || std::is_same_v<A, amsgrad_on_t>;
-
 // amsgrad: v_max ← max(v_max, x) in slot `at`, returned (NaN if either is, as torch.maximum_);
 // otherwise x
 template <bool Amsgrad, class V, int N>
@@ -58,7 +54,7 @@ struct basic_ema_squared {
     Amsgrad amsgrad{};
     double pow = 2;
 
-    static_assert(detail::amsgrad_tag_v<Amsgrad>,
+    static_assert(amsgrad_tag<Amsgrad>,
                   "tzero: ema_squared: amsgrad is amsgrad_off or amsgrad_on "
                   "(write basic_ema_squared{.amsgrad = amsgrad_on})");
     static constexpr bool is_amsgrad = std::is_same_v<Amsgrad, amsgrad_on_t>;

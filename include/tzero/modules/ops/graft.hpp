@@ -7,8 +7,9 @@
 ///   u ← d · n_m / max(n_d, eps)
 /// `direction` and `magnitude` are branches (core/branch.hpp): their state slots are graft's and
 /// their math is inlined, so `adam() | graft(sign(), identity()) | lr(0.1)` is two passes, like
-/// any chain with one reduce module. Both norms are folded in the same pass (each a sum of |x|ᵖ
-/// and a maximum of |x|, so `ord` may be any p, ∞ included: detail/vector_norm.hpp).
+/// any chain with one reduce module. Both norms are folded in the same pass (each two sums and a
+/// maximum, so `ord` may be any p, ∞ included, or a named statistic such as "std":
+/// core/metric.hpp, detail/vector_norm.hpp).
 ///
 /// torchzero has six grafts; each is this module with fixed sources (`identity()` is the update
 /// entering the module, `grad()` the raw gradient, `parameters()` the parameters):
@@ -49,13 +50,13 @@ struct basic_graft {
     Direction direction;
     Magnitude magnitude;
     Scope scope{};         ///< `per_tensor` (torchzero tensorwise=True) or `global`
-    double ord = 2;        ///< the norms' order p
+    metric ord = 2;        ///< the norms' order p, or a statistic ("std")
     double eps = 1e-6;     ///< the direction's norm counts as at least eps
     double strength = 1;   ///< 1: the magnitude's norm; 0: the direction's own
 
     using kind = reduce;
     using reduce_scope = Scope;
-    static constexpr int reduce_terms = 4;  // Σ|d|ᵖ, Σ|m|ᵖ, max ±|d|, max ±|m|
+    static constexpr int reduce_terms = 6;  // the metric's two sums of d, of m; max ±|d|, max ±|m|
     static constexpr int reduce_maxima = 2;
     static constexpr int state_slots = operand_slots<Direction> + operand_slots<Magnitude>;
     static constexpr bool uses_param = operand_uses_param<Direction> || operand_uses_param<Magnitude>;
@@ -74,7 +75,8 @@ struct basic_graft {
     constexpr void validate() const {
         direction.validate();
         magnitude.validate();
-        detail::check_norm_order(ord, "tzero: graft: ord must be a number (2 is the L2 norm, inf the largest |u|)");
+        detail::check_metric(ord, "tzero: graft: ord must be a number or a name (2 is the L2 norm, inf the "
+                                  "largest |u|, \"std\" the standard deviation)");
         detail::check(eps >= 0, "tzero: graft: eps must be >= 0 (write graft(d, m) then g.eps = 1e-6)", eps);
         detail::check(strength - strength == 0, "tzero: graft: strength must be a finite number (1 grafts fully)",
                       strength);
@@ -87,16 +89,15 @@ struct basic_graft {
     coeffs per_step(long t) const { return {operand_per_step(direction, t), operand_per_step(magnitude, t)}; }
 
     template <class V>
-    TZERO_HD terms<V, 4> reduce_term(V u, element<V, state_slots> e, coeffs const& k) const {
+    TZERO_HD terms<V, 6> reduce_term(V u, element<V, state_slots> e, coeffs const& k) const {
         V const d = operand_value(direction, k.direction, u, e);
         V const m = operand_value(magnitude, k.magnitude, u, e, operand_slots<Direction>);
-        return {{detail::norm_sum_term(d, ord), detail::norm_sum_term(m, ord), detail::norm_max_term(d, ord),
-                 detail::norm_max_term(m, ord)}};
+        return detail::metric_terms(ord, d, m);
     }
     /// The factor the direction is multiplied by.
-    TZERO_HD double finalize(reduction<4> r) const {
-        double const n_d = detail::norm_of(r.sum[0], r.sum[2], ord);
-        double n_m = detail::norm_of(r.sum[1], r.sum[3], ord);
+    TZERO_HD double finalize(reduction<6> r) const {
+        double const n_d = detail::metric_of(r.sum, 0, r.count, ord);
+        double n_m = detail::metric_of(r.sum, 1, r.count, ord);
         if (strength != 1) n_m = math::lerp(n_m, n_d, 1 - strength);
         return n_m / (n_d > eps ? n_d : eps);
     }

@@ -7,8 +7,8 @@
 /// Both are branches (core/branch.hpp): their slots are the module's, their math inlined.
 /// Matches torchzero `tz.m.MultiplyByModuleNorm(input, norm, tensorwise=True, ord=2)` and
 /// `tz.m.DivideByModuleNorm(...)` (modules/ops/multi.py); `global` is tensorwise=False.
-/// `ord` is any p, ∞ included (detail/vector_norm.hpp).
-/// kind: reduce (a sum of |y|ᵖ and a maximum of |y|). state: input's and norm's.
+/// `ord` is any p, ∞ included, or a named statistic ("std", core/metric.hpp).
+/// kind: reduce (the metric's two sums and a maximum of |y|). state: input's and norm's.
 #pragma once
 #include <tuple>
 
@@ -27,11 +27,11 @@ struct scale_by_module_norm {
     Input input;
     Norm norm;
     Scope scope{};   ///< `per_tensor` (torchzero tensorwise=True) or `global`
-    double ord = 2;  ///< the norm's order p
+    metric ord = 2;  ///< the norm's order p, or a statistic ("std")
 
     using kind = reduce;
     using reduce_scope = Scope;
-    static constexpr int reduce_terms = 2;   // Σ|y|ᵖ, max ±|y|
+    static constexpr int reduce_terms = 3;   // the metric's two sums, max ±|y| (detail/vector_norm.hpp)
     static constexpr int reduce_maxima = 1;
     static constexpr int state_slots = operand_slots<Input> + operand_slots<Norm>;
     static constexpr bool uses_param = operand_uses_param<Input> || operand_uses_param<Norm>;
@@ -45,8 +45,10 @@ struct scale_by_module_norm {
     constexpr void validate() const {
         input.validate();
         norm.validate();
-        detail::check_norm_order(ord, Divide ? "tzero: divide_by_module_norm: ord must be a number (2 is the L2 norm)"
-                                             : "tzero: multiply_by_module_norm: ord must be a number (2 is the L2 norm)");
+        detail::check_metric(ord, Divide ? "tzero: divide_by_module_norm: ord must be a number or a name (2 is the "
+                                           "L2 norm, \"std\" the standard deviation)"
+                                         : "tzero: multiply_by_module_norm: ord must be a number or a name (2 is the "
+                                           "L2 norm, \"std\" the standard deviation)");
     }
 
     struct coeffs {
@@ -56,11 +58,11 @@ struct scale_by_module_norm {
     coeffs per_step(long t) const { return {operand_per_step(input, t), operand_per_step(norm, t)}; }
 
     template <class V>
-    TZERO_HD terms<V, 2> reduce_term(V u, element<V, state_slots> e, coeffs const& k) const {
-        return detail::norm_terms(operand_value(norm, k.norm, u, e, operand_slots<Input>), ord);
+    TZERO_HD terms<V, 3> reduce_term(V u, element<V, state_slots> e, coeffs const& k) const {
+        return detail::metric_terms(ord, operand_value(norm, k.norm, u, e, operand_slots<Input>));
     }
-    TZERO_HD double finalize(reduction<2> r) const {
-        double const n = detail::norm_of(r.sum[0], r.sum[1], ord);
+    TZERO_HD double finalize(reduction<3> r) const {
+        double const n = detail::metric_of(r.sum, 0, r.count, ord);
         return Divide ? 1 / n : n;
     }
     template <class V>

@@ -2,16 +2,16 @@
 /// RelativeWeightDecay: weight decay scaled by a statistic of the update, the gradient or the
 /// parameters, taken over ALL parameters.
 ///   x = u (norm_input update), the raw gradient g (grad), or p (params)
-///   m = metric(x): mad = mean |x|, sum = Σx, var = (Σx² − (Σx)²/n)/(n − 1), std = √var,
-///       lk = (Σ|x|ᵏ)^(1/k) for k = 1, 2, 3, 4, linf = max |x|
+///   m = metric(x): mad = mean |x|, sum = Σx, var = (Σx² − (Σx)²/n)/(n − 1), std = √var, or a
+///       number p: ‖x‖ₚ (core/metric.hpp; "l1" to "l4" and "linf" are the numbers 1 to 4 and ∞)
 ///   u ← u + wd·m·f(p)          f(p) = p (ord 2), sign(p) (ord 1), copysign(|p|^(ord−1), p)
 ///   cautious: u ← u + wd·m·f(p)·[u·p > 0]
 /// Matches torchzero `tz.m.RelativeWeightDecay(weight_decay=0.1, ord=2, norm_input='update',
 /// metric='mad', cautious=False)` (modules/weight_decay/weight_decay.py). One pass sums the
-/// metric's term and x² (var and std only) and folds max |x| (linf); torch's var and std are
-/// two-pass, tzero's come from the two sums (the same to rounding unless the mean dwarfs the
-/// spread). Not supported: torchzero's metric 'l0' (its global_vector_norm raises
-/// ZeroDivisionError on it) and a number as metric (any p-norm). For ord ≥ 3 tzero keeps the sign
+/// metric's two terms and folds max |x| (±∞-norms); torch's var and std are two-pass, tzero's
+/// come from the two sums (the same to rounding unless the mean dwarfs the spread). torchzero's
+/// global_vector_norm raises ZeroDivisionError on 'l0' and 0; tzero counts the nonzeros, as
+/// torch.linalg.vector_norm. For ord ≥ 3 tzero keeps the sign
 /// that torchzero's `ord - 1 % 2` drops (docs/modules.md). `norm_input` is a runtime choice, so
 /// the module always declares that it reads the gradient.
 /// kind: reduce (global, two sums and a maximum). state: none. reads: the parameter and the raw gradient.
@@ -32,22 +32,16 @@ namespace tzero {
 enum class relative_norm_input { update, grad, params };
 constexpr std::array<char const*, 3> enumerators(relative_norm_input) { return {"update", "grad", "params"}; }
 
-/// The statistic relative_weight_decay scales by (torchzero's metric names).
-enum class relative_metric { mad, std, var, sum, l1, l2, l3, l4, linf };
-constexpr std::array<char const*, 9> enumerators(relative_metric) {
-    return {"mad", "std", "var", "sum", "l1", "l2", "l3", "l4", "linf"};
-}
-
 struct relative_weight_decay {
     double weight_decay = 0.1;  ///< relative weight decay scale
     int ord = 2;                ///< order of the penalty: 1 (L1), 2 (L2), or higher
     relative_norm_input norm_input = relative_norm_input::update;
-    relative_metric metric = relative_metric::mad;
+    tzero::metric metric = "mad";  ///< the statistic: "mad", "std", "var", "sum", or a norm order
     bool cautious = false;      ///< decay only where the update already agrees in sign with p
 
     using kind = reduce;
     using reduce_scope = global_t;
-    static constexpr int reduce_terms = 3;  // the metric's term, x² (var, std), max |x| (linf)
+    static constexpr int reduce_terms = 3;  // the metric's two sums, max ±|x| (detail/vector_norm.hpp)
     static constexpr int reduce_maxima = 1;
     static constexpr int state_slots = 0;
     static constexpr bool uses_param = true;
@@ -70,44 +64,17 @@ struct relative_weight_decay {
         detail::check(int(norm_input) >= 0 && int(norm_input) <= 2,
                       "tzero: relative_weight_decay: norm_input must be a relative_norm_input (update, grad or params)",
                       double(int(norm_input)));
-        detail::check(int(metric) >= 0 && int(metric) <= 8,
-                      "tzero: relative_weight_decay: metric must be a relative_metric (mad, std, var, sum, l1 to l4, linf)",
-                      double(int(metric)));
+        detail::check_metric(metric, "tzero: relative_weight_decay: metric must be a number or a name (\"mad\", "
+                                     "\"std\", \"var\", \"sum\", \"l1\" to \"l4\", \"linf\")");
     }
 
-    /// The order of an lk metric, ∞ for linf (0 for the others).
-    constexpr double norm_order() const {
-        if (metric == relative_metric::linf) return __builtin_inf();
-        return metric >= relative_metric::l1 ? double(int(metric) - int(relative_metric::l1) + 1) : 0;
-    }
     template <class V>
     TZERO_HD terms<V, 3> reduce_term(V u, element<V, 0> e, no_coeffs) const {
         V const x = norm_input == relative_norm_input::update ? u : norm_input == relative_norm_input::grad ? e.g : e.p;
-        switch (metric) {
-            case relative_metric::mad: return {{math::abs(x), V(0), V(0)}};
-            case relative_metric::sum: return {{x, V(0), V(0)}};
-            case relative_metric::std:
-            case relative_metric::var: return {{x, x * x, V(0)}};
-            default: return {{detail::norm_sum_term(x, norm_order()), V(0), detail::norm_max_term(x, norm_order())}};
-        }
+        return detail::metric_terms(metric, x);
     }
     /// wd · metric.
-    TZERO_HD double finalize(reduction<3> r) const {
-        double const n = r.count;
-        double m = 0;
-        switch (metric) {
-            case relative_metric::mad: m = n > 0 ? r.sum[0] / n : 0; break;
-            case relative_metric::sum: m = r.sum[0]; break;
-            case relative_metric::std:
-            case relative_metric::var:
-                m = (r.sum[1] - (n > 0 ? r.sum[0] * r.sum[0] / n : 0)) / (n - 1);  // one element: 0/0, as torch
-                if (m < 0) m = 0;  // rounding of the one-pass form
-                if (metric == relative_metric::std) m = math::sqrt(m);
-                break;
-            default: m = detail::norm_of(r.sum[0], r.sum[2], norm_order());
-        }
-        return weight_decay * m;
-    }
+    TZERO_HD double finalize(reduction<3> r) const { return weight_decay * detail::metric_of(r.sum, 0, r.count, metric); }
     template <class V>
     TZERO_HD V apply(V u, element<V, 0> e, no_coeffs) const {
         V const decay = detail::decay_term(e.p, ord) * e.reduced;
