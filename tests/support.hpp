@@ -3,6 +3,7 @@
 // straightforward reductions), against which the fused, planned, SIMD execution is checked.
 #pragma once
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstddef>
 #include <random>
@@ -50,12 +51,16 @@ struct tensor_list {
 template <class Chain, class T>
 class reference_optimizer {
   public:
-    reference_optimizer(Chain c, std::vector<std::size_t> sizes) : chain_(c), sizes_(std::move(sizes)) {
-        std::vector<std::vector<std::size_t>> shapes;
-        for (auto n : sizes_) shapes.push_back({n});
-        chain_.bind(shapes);  // 1-D shapes: the suites over every module route by index
-        for (auto n : sizes_) state_.emplace_back(n * std::size_t(slots > 0 ? slots : 1), T(0));
-        reduce_state_.assign((sizes_.empty() ? 1 : sizes_.size()) * P::reduce_slots, 0.0);
+    /// Over 1-D tensors of these sizes (the suites over every module route by index).
+    reference_optimizer(Chain c, std::vector<std::size_t> const& sizes) : reference_optimizer(c, one_dimensional(sizes)) {}
+    reference_optimizer(Chain c, std::vector<std::vector<std::size_t>> shapes) : chain_(c), shapes_(std::move(shapes)) {
+        chain_.bind(shapes_);
+        for (auto const& shape : shapes_) {
+            std::size_t n = 1;
+            for (auto d : shape) n *= d;
+            state_.emplace_back(n * std::size_t(slots > 0 ? slots : 1), T(0));
+        }
+        reduce_state_.assign((shapes_.empty() ? 1 : shapes_.size()) * P::reduce_slots, 0.0);
     }
     void step(std::vector<std::vector<T>>& params, std::vector<std::vector<T>> const& grads) {
         ++t_;
@@ -73,53 +78,87 @@ class reference_optimizer {
     using P = tzero::plan_of<Chain>;
     static constexpr int slots = P::state_slots;
 
+    static std::vector<std::vector<std::size_t>> one_dimensional(std::vector<std::size_t> const& sizes) {
+        std::vector<std::vector<std::size_t>> shapes;
+        for (auto n : sizes) shapes.push_back({n});
+        return shapes;
+    }
+    /// The slices of tensor t under a per-slice module; for any other module, none (`applies` is
+    /// false): every element then folds into entry 0, its tensor's.
+    template <class M>
+    tzero::slice_geometry geometry_of(M const& m, std::size_t t) const {
+        if constexpr (tzero::slice_scope<typename M::reduce_scope>) return tzero::slices_of(shapes_[t], m.scope, m.min_size);
+        else return {};
+    }
+
     template <std::size_t I>
     void apply_module(std::vector<std::vector<T>>& params, std::vector<std::vector<T>> const& grads,
                       std::vector<std::vector<T>>& u, tzero::step_coeffs<Chain> const& k) {
         auto const& m = chain_.template get<I>();
         using M = std::remove_cvref_t<decltype(m)>;
         constexpr int O = tzero::reduce_outputs_v<M>;
-        std::vector<tzero::terms<double, O>> reduced(params.size(), tzero::terms<double, O>{});
+        // reduced[t][slice]: one value per tensor, or per slice of it (element i: slice_of(i))
+        std::vector<std::vector<tzero::terms<double, O>>> reduced(params.size());
+        std::vector<tzero::slice_geometry> geometry(params.size());
+        for (std::size_t t = 0; t < u.size(); ++t) {
+            if constexpr (tzero::reduce_module<M>) geometry[t] = geometry_of(m, t);
+            reduced[t].assign(std::max<std::size_t>(1, geometry[t].slices()), tzero::terms<double, O>{});
+        }
         if constexpr (tzero::reduce_module<M>) {
             constexpr int K = tzero::reduce_terms_v<M>;
             using F = tzero::term_fold_of<M>;
+            constexpr bool per_slice = tzero::slice_scope<typename M::reduce_scope>;
             double total[K], count = 0;
             F::reset(total);
             double* scalars = reduce_state_.data() + P::reduce_slot_offset[I];
             for (std::size_t t = 0; t < u.size(); ++t) {
-                double sum[K];
-                F::reset(sum);
+                tzero::slice_geometry const& g = geometry[t];
+                std::vector<std::array<double, K>> sum(std::max<std::size_t>(1, g.slices()));
+                for (auto& s : sum) F::reset(s);
                 for (std::size_t i = 0; i < u[t].size(); ++i) {
                     // the terms read the module's state (a graft's branches) but must not step it
                     T s[M::state_slots > 0 ? M::state_slots : 1];
                     std::copy_n(state_[t].data() + i * slots + P::slot_offset[I], M::state_slots, s);
                     tzero::element<T, M::state_slots, O> e{grads[t][i], params[t][i], {s}, {}, {i, std::uint32_t(t)}};
                     auto const term = tzero::reduce_terms_of(m, u[t][i], e, boost::hana::at_c<I>(k.values));
-                    for (int j = 0; j < K; ++j) sum[j] = F::combine(j, sum[j], double(term[j]));
+                    auto& into = sum[g.applies ? g.slice_of(i) : 0];
+                    for (int j = 0; j < K; ++j) into[std::size_t(j)] = F::combine(j, into[std::size_t(j)], double(term[j]));
                 }
-                if constexpr (std::is_same_v<typename M::reduce_scope, tzero::per_tensor_t>)
-                    reduced[t] = tzero::finalize_of(m, sum, double(u[t].size()), scalars + t * P::reduce_slots, t_);
-                F::combine_all(total, sum);
-                count += double(u[t].size());
+                if constexpr (per_slice) {
+                    if (!g.applies) {
+                        double none[K];
+                        F::reset(none);
+                        reduced[t][0] = tzero::finalize_of(m, none, 0.0, nullptr, t_, __builtin_nan(""), 0.0);
+                    }
+                    for (std::size_t s = 0; s < g.slices(); ++s)
+                        reduced[t][s] = tzero::finalize_of(m, sum[s].data(), double(g.slice_size()), nullptr, t_,
+                                                           __builtin_nan(""), double(g.slices()));
+                } else {
+                    if constexpr (std::is_same_v<typename M::reduce_scope, tzero::per_tensor_t>)
+                        reduced[t][0] = tzero::finalize_of(m, sum[0].data(), double(u[t].size()), scalars + t * P::reduce_slots, t_);
+                    F::combine_all(total, sum[0]);
+                    count += double(u[t].size());
+                }
             }
             if constexpr (std::is_same_v<typename M::reduce_scope, tzero::global_t>) {
                 auto const value = tzero::finalize_of(m, total, count, scalars, t_);
-                for (auto& r : reduced) r = value;
+                for (auto& r : reduced) r[0] = value;
             }
         }
         for (std::size_t t = 0; t < u.size(); ++t)
             for (std::size_t i = 0; i < u[t].size(); ++i) {
                 T* s = state_[t].data() + i * slots + P::slot_offset[I];
                 tzero::element<T, M::state_slots, O> e{grads[t][i], params[t][i], {s}, {}, {i, std::uint32_t(t)}};
+                auto const& value = reduced[t][geometry[t].applies ? geometry[t].slice_of(i) : 0];
                 if constexpr (O > 1)
-                    for (int o = 0; o < O; ++o) e.reduced[o] = T(reduced[t][o]);
-                else e.reduced = T(reduced[t][0]);
+                    for (int o = 0; o < O; ++o) e.reduced[o] = T(value[o]);
+                else e.reduced = T(value[0]);
                 u[t][i] = m.apply(u[t][i], e, boost::hana::at_c<I>(k.values));
             }
     }
 
     Chain chain_;
-    std::vector<std::size_t> sizes_;
+    std::vector<std::vector<std::size_t>> shapes_;
     std::vector<std::vector<T>> state_;
     std::vector<double> reduce_state_;
     long t_ = 0;

@@ -13,6 +13,7 @@
 /// `optimizer_options::on_nonfinite`: propagate (as torch), zero (in the fused pass), skip or
 /// raise (both after one read of the gradients, before anything is written).
 #pragma once
+#include <algorithm>
 #include <cstddef>
 #include <span>
 #include <string>
@@ -26,6 +27,7 @@
 #include <tzero/core/error.hpp>
 #include <tzero/core/layout.hpp>
 #include <tzero/core/plan.hpp>
+#include <tzero/core/slices.hpp>
 #include <tzero/core/tensor_view.hpp>
 
 namespace tzero {
@@ -44,6 +46,22 @@ struct optimizer_options {
     std::size_t parallel_threshold = std::size_t(1) << 15;  ///< fewer elements run on one thread
     nonfinite on_nonfinite = nonfinite::propagate;
 };
+
+namespace detail {
+/// The type of `Chain`'s per-slice module (an empty struct when it has none).
+template <class Chain, bool = plan_of<Chain>::has_slices>
+struct slice_module_of {
+    struct type {};
+};
+template <class Chain>
+struct slice_module_of<Chain, true> {
+    using type = std::remove_cvref_t<decltype(std::declval<Chain const&>().template get<plan_of<Chain>::slice_module>())>;
+    static_assert(requires(type const m) {
+        m.scope;
+        { m.min_size } -> std::convertible_to<std::size_t>;
+    }, "tzero: a per-slice module keeps its dims as `scope` and its smallest slice as `min_size`");
+};
+}  // namespace detail
 
 template <class Chain, class T>
 class optimizer {
@@ -73,6 +91,7 @@ class optimizer {
         reduced_.resize(params_.size() * plan::reduced_width);
         reduce_state_.resize(reduce_state_rows() * plan::reduce_slots);
         grad_ptrs_.resize(params_.size());
+        if constexpr (plan::has_slices) bind_slices();
     }
 
     /// One step with one gradient per parameter, in order, each of its parameter's shape.
@@ -100,6 +119,10 @@ class optimizer {
         }
         check_gradients(params_, grads);
         chain_.validate();
+        if constexpr (plan::has_slices) {
+            auto const& m = chain_.template get<plan::slice_module>();
+            if (!(m.scope == slices_bound_for_.scope) || m.min_size != slices_bound_for_.min_size) bind_slices();
+        }
         for (std::size_t i = 0; i < grads.size(); ++i) grad_ptrs_[i] = grads[i].data;
         bool const parallel = layout_.total >= options_.parallel_threshold;
         // Raise and skip decide before anything is written: inside the first pass where it writes
@@ -112,6 +135,11 @@ class optimizer {
                                 state_.data(),  scratch_.data(),    chunk_sums_,
                                 reduced_,       reduce_state_,      options_.on_nonfinite == nonfinite::zero,
                                 guard && in_first_pass ? &chunk_nonfinite_ : nullptr};
+        if constexpr (plan::has_slices) {
+            mem.slices = &slices_;
+            mem.slice_sums = &slice_sums_;
+            mem.slice_values = &slice_values_;
+        }
         if (!cpu::run_step(chain_, step_count_ + 1, mem, parallel, loss))
             return gradients_accepted(cpu::per_tensor(layout_, chunk_nonfinite_));
         ++step_count_;
@@ -165,6 +193,20 @@ class optimizer {
     }
 
   private:
+    using slice_module = typename detail::slice_module_of<Chain>::type;
+
+    /// The slices of every tensor under the per-slice module's dims, and their buffers; again
+    /// whenever its dims or `min_size` change (a dim list that fits no tensor throws here, before
+    /// the step writes anything).
+    void bind_slices() {
+        auto const& m = chain_.template get<plan::slice_module>();
+        slices_ = slice_layout(shapes_of(params_), m.scope, m.min_size, options_.chunk_size);
+        slices_bound_for_ = m;
+        slice_sums_.assign(slices_.slices() * std::size_t(reduce_terms_v<slice_module>), 0.0);
+        slice_values_.assign(slices_.slices() * std::size_t(reduce_outputs_v<slice_module>), T(0));
+        chunk_sums_.resize(std::max(layout_.chunks.size(), slices_.items.size()) * plan::max_terms);
+    }
+
     /// True when no gradient holds a non-finite value (`bad[i]` of gradient i); else counts a
     /// skipped step and returns false (skip), or throws (raise).
     bool gradients_accepted(std::vector<std::size_t> const& bad) {
@@ -208,6 +250,10 @@ class optimizer {
     std::vector<double> reduce_state_;
     long step_count_ = 0;
     long skipped_steps_ = 0;
+    slice_layout slices_;
+    slice_module slices_bound_for_{};
+    std::vector<double> slice_sums_;
+    std::vector<T> slice_values_;
 };
 
 template <module_or_chain C, class T>

@@ -128,6 +128,17 @@ void with_chain(std::string const& name, F&& f) {
     else if (name == "clip_norm_by_ema_mad") f(clip_norm_by_ema<>{.beta = 0.9, .ord = "mad"} | lr(0.01));
     else if (name == "normalize_by_ema_global_std")
         f(normalize_by_ema<global_t>{.beta = 0.5, .ord = "std"} | lr(0.01));
+    else if (name == "clip_norm_dim0") f(clip_norm(0.5, per_slice(0)) | lr(0.1));
+    else if (name == "clip_norm_dim_last") f(clip_norm(0.3, per_slice(-1)) | lr(0.1));
+    else if (name == "clip_norm_dim1_inverse") f(clip_norm(0.4, per_slice_except(1), 4) | lr(0.1));
+    else if (name == "clip_norm_dims_0_2_std") f(clip_norm(0.2, per_slice(0, 2), 2, "std") | lr(0.1));
+    else if (name == "clip_norm_dim_last_min_size") f(adam() | clip_norm(0.1, per_slice(-1), 5, INFINITY) | lr(0.1));
+    else if (name == "normalize_dim0") f(normalize(0.5, per_slice(0)) | lr(0.01));
+    else if (name == "normalize_dim1_l1") f(normalize(0.5, per_slice(1), 1) | lr(0.01));
+    else if (name == "normalize_dim_last_inverse") f(normalize(0.5, per_slice_except(-1)) | lr(0.01));
+    else if (name == "centralize_dim0") f(centralize(per_slice(0)) | lr(0.1));
+    else if (name == "centralize_dim1_inverse") f(centralize(per_slice_except(1)) | lr(0.1));
+    else if (name == "centralize_dims_0_2") f(centralize(per_slice(0, 2), 3) | adam() | clip_norm(0.2) | lr(0.1));
     else if (name == "centralize") f(centralize() | lr(0.1));
     else if (name == "centralize_global") f(centralize(global) | lr(0.1));
     else if (name == "clip_norm_growth") f(clip_norm_growth<per_tensor_t>{.mul = 1.05} | lr(0.1));
@@ -475,6 +486,9 @@ std::vector<std::string> const cases = {
     "clip_norm_by_ema_global_inf", "graft_global_inf", "divide_by_module_norm_inf", "relative_weight_decay_linf",
     "clip_norm_std", "clip_norm_sum", "clip_norm_global_mad", "normalize_var", "normalize_global_std", "graft_mad",
     "graft_global_std", "multiply_by_module_norm_global_var", "clip_norm_by_ema_mad", "normalize_by_ema_global_std",
+    "clip_norm_dim0", "clip_norm_dim_last", "clip_norm_dim1_inverse", "clip_norm_dims_0_2_std",
+    "clip_norm_dim_last_min_size", "normalize_dim0", "normalize_dim1_l1", "normalize_dim_last_inverse",
+    "centralize_dim0", "centralize_dim1_inverse", "centralize_dims_0_2",
     "centralize", "centralize_global", "clip_norm_growth", "clip_norm_growth_global", "clip_value_growth",
     "clip_value_growth_add", "graft", "graft_global", "graft_input_to_output", "graft_output_to_input",
     "graft_to_grad", "graft_grad_to_update", "graft_to_params", "multiply_by_module_norm", "divide_by_module_norm",

@@ -20,6 +20,7 @@
 
 #include <tzero/core/chain.hpp>
 #include <tzero/core/module.hpp>
+#include <tzero/core/slices.hpp>
 
 namespace tzero {
 
@@ -28,6 +29,13 @@ enum class handoff { recompute, materialize };
 
 template <class Chain>
 struct plan_of;
+
+/// Does reduce module `M` fold per slice (a `slice_dims` scope)?
+template <class M>
+inline constexpr bool per_slice_v = [] {
+    if constexpr (reduce_module<M>) return slice_scope<typename M::reduce_scope>;
+    else return false;
+}();
 
 template <class... Ms>
 struct plan_of<chain<Ms...>> {
@@ -41,6 +49,13 @@ struct plan_of<chain<Ms...>> {
     static constexpr int state_slots = (Ms::state_slots + ... + 0);
     /// Does a module read the loss (`step(grads, loss)`)?
     static constexpr bool uses_loss = (uses_loss_v<Ms> || ... || false);
+
+    /// Per-slice modules (`per_slice(...)` scope): at most one, whose slices the passes from its
+    /// cut on iterate (core/slices.hpp).
+    static constexpr std::size_t slice_modules = (std::size_t(per_slice_v<Ms>) + ... + 0);
+    static_assert(slice_modules <= 1, "tzero: a chain may hold one per-slice module (a per_slice(...) scope); give "
+                                      "the others per_tensor or global scope, or step them in a second optimizer");
+    static constexpr bool has_slices = slice_modules == 1;
 
     /// Module index of each reduce module (the cuts), then `modules` as a sentinel.
     static constexpr std::array<std::size_t, reductions + 1> cut = [] {
@@ -101,6 +116,18 @@ struct plan_of<chain<Ms...>> {
         for (std::size_t r = 0; r < reductions; ++r) ri[cut[r]] = r;
         return ri;
     }();
+
+    /// The per-slice module (`modules` when there is none) and the pass that sums its terms.
+    static constexpr std::size_t slice_module = [] {
+        constexpr bool f[] = {per_slice_v<Ms>..., false};
+        for (std::size_t i = 0; i < modules; ++i)
+            if (f[i]) return i;
+        return modules;
+    }();
+    static constexpr std::size_t slice_pass = has_slices ? reduce_index[slice_module] : passes;
+    /// Does `pass` iterate slices rather than chunks? The one that sums the per-slice terms and
+    /// every later one: their modules read the per-slice value (recomputed or applied).
+    static constexpr bool iterates_slices(std::size_t pass) { return pass >= slice_pass; }
 
     /// Modules evaluated by `pass` are [pass_begin, pass_end); a non-final pass then sums the
     /// reduce term of module `pass_end`.

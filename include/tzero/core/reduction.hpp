@@ -43,6 +43,9 @@ struct reduction {
     double* state;  ///< S scalars of this tensor (per-tensor scope) or of all tensors (global)
     long step;
     double loss = __builtin_nan("");  ///< the loss given to `step(grads, loss)`; NaN when none
+    /// Slices of this tensor: 1 per tensor (and globally); for a per-slice module, the number its
+    /// tensor has (torchzero leaves a tensor of one slice with a zero norm alone).
+    double slices = 1;
 };
 
 /// How the terms of a reduction fold: the last `Maxima` of its `K` terms by a maximum (NaN
@@ -72,6 +75,9 @@ using term_fold_of = term_fold<reduce_terms_v<M>, reduce_maxima_v<M>>;
 /// The fold of the terms pass `Pass` of `Chain`'s plan sums (none in the last pass).
 template <class Chain, std::size_t Pass>
 using pass_fold = term_fold<plan_of<Chain>::terms_of_pass(Pass), plan_of<Chain>::maxima_of_pass(Pass)>;
+/// The number of reduce terms pass `Pass` sums, and at least one (the size of its `terms`).
+template <class Chain, std::size_t Pass>
+inline constexpr int pass_terms_1 = plan_of<Chain>::terms_of_pass(Pass) > 0 ? plan_of<Chain>::terms_of_pass(Pass) : 1;
 
 /// A module's reduce terms as `terms<V, K>`, whichever form its `reduce_term` returns.
 template <class M, class V, class E, class K>
@@ -86,7 +92,7 @@ TZERO_HD terms<V, reduce_terms_v<M>> reduce_terms_of(M const& m, V u, E const& e
 /// as `terms<double, reduce_outputs>`.
 template <class M>
 TZERO_HD terms<double, reduce_outputs_v<M>> finalize_of(M const& m, double const* sum, double count, double* state, long step,
-                                                        double loss = __builtin_nan("")) {
+                                                        double loss = __builtin_nan(""), double slices = 1) {
     constexpr int K = reduce_terms_v<M>;
     if constexpr (requires { m.finalize(1.0, 1.0); }) {
         static_assert(K == 1 && reduce_slots_v<M> == 0,
@@ -99,6 +105,7 @@ TZERO_HD terms<double, reduce_outputs_v<M>> finalize_of(M const& m, double const
         r.state = state;
         r.step = step;
         r.loss = loss;
+        r.slices = slices;
         if constexpr (reduce_outputs_v<M> == 1) return {{m.finalize(r)}};
         else return m.finalize(r);
     }
@@ -108,7 +115,7 @@ TZERO_HD terms<double, reduce_outputs_v<M>> finalize_of(M const& m, double const
 template <class T>
 struct reduction_memory {
     double const* chunk_sums;        ///< per chunk, `terms` sums of the current pass
-    std::size_t const* first_chunk;  ///< per tensor, its first chunk; then the chunk count
+    std::size_t const* first_chunk;  ///< per tensor, its first chunk (or slice item); then the count
     std::size_t const* sizes;        ///< per tensor, its element count
     std::size_t tensor_count;
     T* reduced;            ///< per tensor, `plan::reduced_width` finalized values
@@ -148,6 +155,47 @@ TZERO_HD void finalize_reduction(Chain const& c, reduction_memory<T> const& a) {
         // A global module's scalars live in the first tensor's row (there is always one row).
         auto const value = finalize_of(m, total, count, a.reduce_state + P::reduce_slot_offset[I], a.step, a.loss);
         for (std::size_t t = 0; t < a.tensor_count; ++t) write(t, value);
+    }
+}
+
+/// Where one step's per-slice sums and values live (core/slices.hpp), as raw pointers.
+template <class T>
+struct slice_memory {
+    slice_geometry const* geometry;  ///< per tensor
+    std::size_t const* first_slice;  ///< per tensor, its first slice value; then the total
+    std::size_t tensor_count;
+    double const* sums;  ///< per slice, the per-slice module's terms
+    T* values;           ///< output o of slice s at `values[o * total + s]`
+    long step;
+    double loss = __builtin_nan("");
+};
+
+/// Finalizes the per-slice module, reduce module number `R` of `c`: one value per slice from its
+/// sums over the slice's elements; a tensor the module leaves alone gets the value its `finalize`
+/// gives for no elements (count 0), which must leave the update alone.
+template <std::size_t R, class Chain, class T>
+TZERO_HD void finalize_slices(Chain const& c, slice_memory<T> const& a) {
+    using P = plan_of<Chain>;
+    constexpr std::size_t I = P::cut[R];
+    auto const& m = c.template get<I>();
+    using M = std::remove_cvref_t<decltype(m)>;
+    constexpr int K = reduce_terms_v<M>, O = reduce_outputs_v<M>;
+    static_assert(reduce_slots_v<M> == 0, "tzero: a per-slice module keeps no scalars between steps");
+    std::size_t const total = a.first_slice[a.tensor_count];
+    auto const write = [&](std::size_t s, terms<double, O> const& value) {
+        for (int o = 0; o < O; ++o) a.values[std::size_t(o) * total + s] = T(value[o]);
+    };
+    for (std::size_t t = 0; t < a.tensor_count; ++t) {
+        slice_geometry const g = a.geometry[t];
+        std::size_t const first = a.first_slice[t];
+        if (!g.applies) {
+            double none[K];
+            term_fold_of<M>::reset(none);
+            write(first, finalize_of(m, none, 0.0, nullptr, a.step, a.loss, 0.0));
+        }
+        for (std::size_t s = 0; s < g.slices(); ++s)
+            write(first + s, finalize_of(m, a.sums + (first + s) * K, double(g.slice_size()), nullptr, a.step, a.loss,
+                                         double(g.slices())));
     }
 }
 

@@ -11,16 +11,64 @@
 /// elements a run of `middle` at stride `inner`) or the middle kept (slice k gathers `outer` runs
 /// of `inner` contiguous elements). Lists that alternate further (reduced, kept, reduced, kept)
 /// are refused with `tzero::error`.
+///
+/// `slice_layout` turns the geometry of every tensor into the work items of the passes that
+/// iterate slices (backends/cpu/executor.hpp): runs of whole slices, never a slice split across
+/// two items, so one item folds each of its slices alone, in element order.
 #pragma once
+#include <algorithm>
 #include <array>
+#include <concepts>
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include <tzero/core/error.hpp>
+#include <tzero/core/hyperparameter.hpp>
 
 namespace tzero {
+
+/// Reduction scope of a per-slice module: torchzero's `dim` list and `inverse_dims`. A module
+/// with this scope folds one value per slice of each tensor (`clip_norm(1.0, per_slice(-1))`
+/// clips every row of a matrix to norm 1). Printed and saved as `per_slice(dims=[..],
+/// inverse_dims=..)`.
+template <std::size_t N>
+struct slice_dims {
+    std::array<int, N> dims{};  ///< the reduced dims (negative ones count from the end)
+    bool inverse_dims = false;  ///< reduce every dim but these
+
+    static constexpr char const* name = "per_slice";
+    static constexpr auto hyperparameters() {
+        return std::tuple{field{"dims", &slice_dims::dims}, field{"inverse_dims", &slice_dims::inverse_dims}};
+    }
+    friend constexpr bool operator==(slice_dims const&, slice_dims const&) = default;
+};
+
+/// One value per slice over `dims` (torchzero `dim=dims`): `per_slice(0)` reduces dim 0.
+template <std::integral... I>
+    requires(sizeof...(I) > 0)
+constexpr slice_dims<sizeof...(I)> per_slice(I... dims) {
+    return {{int(dims)...}, false};
+}
+/// One value per slice over every dim but `dims` (torchzero `dim=dims, inverse_dims=True`).
+template <std::integral... I>
+    requires(sizeof...(I) > 0)
+constexpr slice_dims<sizeof...(I)> per_slice_except(I... dims) {
+    return {{int(dims)...}, true};
+}
+
+namespace detail {
+template <class S>
+inline constexpr bool is_slice_dims = false;
+template <std::size_t N>
+inline constexpr bool is_slice_dims<slice_dims<N>> = true;
+}  // namespace detail
+
+/// A per-slice reduction scope (`slice_dims`).
+template <class S>
+concept slice_scope = detail::is_slice_dims<S>;
 
 /// Where one tensor's elements fall among its slices.
 struct slice_geometry {
@@ -95,5 +143,63 @@ inline slice_geometry slices_of(std::vector<std::size_t> shape, std::vector<int>
     }
     return g;
 }
+template <std::size_t N>
+slice_geometry slices_of(std::vector<std::size_t> const& shape, slice_dims<N> const& scope, std::size_t min_size) {
+    return slices_of(shape, std::vector<int>(scope.dims.begin(), scope.dims.end()), scope.inverse_dims, min_size);
+}
+
+/// A work item of a pass that iterates slices: slices [begin, end) of `tensor`, or, for a tensor
+/// the module leaves alone, its elements [begin, end).
+struct slice_item {
+    std::size_t tensor, begin, end;
+};
+
+/// The slices of a whole parameter list under one scope, and the work items over them.
+struct slice_layout {
+    std::vector<slice_geometry> geometry;  ///< per tensor
+    /// Per tensor, its first value in the per-slice arrays (a tensor left alone has one: the value
+    /// that leaves it alone); then the total.
+    std::vector<std::size_t> first_slice;
+    std::vector<slice_item> items;         ///< tensor by tensor, in order
+    std::vector<std::size_t> first_item;   ///< per tensor, its first item; then items.size()
+
+    slice_layout() = default;
+    /// Items hold about `chunk_size` elements: whole slices (at least one), and for slices that
+    /// interleave (the middle reduced under kept inner dims) only neighbours of one outer index.
+    /// Throws `tzero::error` for a dim list that does not fit a tensor (slices_of).
+    template <std::size_t N>
+    slice_layout(std::vector<std::vector<std::size_t>> const& shapes, slice_dims<N> const& scope, std::size_t min_size,
+                 std::size_t chunk_size) {
+        if (chunk_size == 0) chunk_size = 1;
+        for (std::size_t t = 0; t < shapes.size(); ++t) {
+            slice_geometry const g = slices_of(shapes[t], scope, min_size);
+            std::size_t size = 1;
+            for (std::size_t d : shapes[t]) size *= d;
+            geometry.push_back(g);
+            first_slice.push_back(total_);
+            first_item.push_back(items.size());
+            if (!g.applies) {
+                for (std::size_t b = 0; b < size; b += chunk_size) items.push_back({t, b, std::min(size, b + chunk_size)});
+            } else {
+                // Interleaved slices go 16 at a time at least: a cache line of floats per row.
+                bool const interleaved = g.middle_reduced && g.inner > 1;
+                std::size_t const n = g.slices(), row = interleaved ? g.inner : n;  // items stay within a row
+                std::size_t const per_item = std::max<std::size_t>(interleaved ? 16 : 1, chunk_size / g.slice_size());
+                for (std::size_t b = 0; b < n;) {
+                    std::size_t const e = std::min({n, b + per_item, (b / row + 1) * row});
+                    items.push_back({t, b, e});
+                    b = e;
+                }
+            }
+            total_ += g.applies ? g.slices() : 1;
+        }
+        first_slice.push_back(total_);
+        first_item.push_back(items.size());
+    }
+    std::size_t slices() const { return total_; }
+
+  private:
+    std::size_t total_ = 0;
+};
 
 }  // namespace tzero

@@ -1,6 +1,7 @@
 /// @file tzero/backends/cpu/executor.hpp
 /// The CPU backend: one fused loop per pass of the plan, xsimd batches with a scalar tail,
-/// OpenMP over the chunk list of all parameters.
+/// OpenMP over the chunk list of all parameters (or, from a per-slice module's cut on, over its
+/// slice items: core/slices.hpp).
 ///
 /// A step is one parallel region. Each pass is an `omp for` over the chunks of every tensor
 /// (multi-tensor: one loop for the whole parameter list); a pass that ends at a reduce module
@@ -24,6 +25,7 @@
 #include <tzero/core/math.hpp>
 #include <tzero/core/plan.hpp>
 #include <tzero/core/reduction.hpp>
+#include <tzero/core/slices.hpp>
 
 namespace tzero::cpu {
 
@@ -45,6 +47,12 @@ struct step_memory {
     std::vector<std::size_t>* chunk_nonfinite = nullptr;
     bool stopped = false;  ///< the step stopped after its first pass (see `chunk_nonfinite`)
     double loss = __builtin_nan("");  ///< the step's loss, for reduce modules that read it (set by `run_step`)
+    /// For a chain with a per-slice module: the slices, per slice the module's sums (its terms)
+    /// and its finalized values (output o of slice s at `o * slices + s`). `chunk_sums` then
+    /// holds at least one row per slice item too.
+    slice_layout const* slices = nullptr;
+    std::vector<double>* slice_sums = nullptr;
+    std::vector<T>* slice_values = nullptr;
 };
 
 /// Can the first pass find non-finite gradients before anything is written? It can when it reads
@@ -54,7 +62,7 @@ struct step_memory {
 template <class Chain, handoff H = plan_of<Chain>::chosen>
 inline constexpr bool first_pass_checks_gradients =
     plan_of<Chain>::reductions > 0 && plan_of<Chain>::loads_grad(H, 0) && !plan_of<Chain>::writes_state(H, 0) &&
-    !plan_of<Chain>::reads_scratch(H, 0);
+    !plan_of<Chain>::reads_scratch(H, 0) && !plan_of<Chain>::iterates_slices(0);
 
 namespace detail {
 
@@ -69,6 +77,13 @@ inline void store_elements(T* p, V const& v) {
     else v.store_unaligned(p);
 }
 
+/// Lanes of `V`: a batch's size, 1 for a scalar.
+template <class V>
+constexpr std::size_t lane_count() {
+    if constexpr (std::is_arithmetic_v<V>) return 1;
+    else return V::size;
+}
+
 /// Term `j`'s lanes folded into one value (`F` says whether by a sum or a maximum).
 template <class F, class T, class A>
 double fold_lanes(int j, xsimd::batch<T, A> const& v) {
@@ -80,52 +95,82 @@ double fold_lanes(int j, xsimd::batch<T, A> const& v) {
     return double(m);
 }
 
+/// Pass `Pass` on element (or batch) `i` of one tensor: the loads, the modules, the stores;
+/// returns the reduce terms. `reduced` holds the finalized values the modules read, as scalars
+/// or as batches whose lanes differ (per-slice values of neighbouring slices). With `Count`, adds
+/// 1 to `bad` for each NaN or ±inf gradient element.
+template <std::size_t Pass, handoff H, bool Count, class Chain, class T, class V, class R>
+inline terms<V, pass_terms_1<Chain, Pass>> pass_element(Chain const& c, step_coeffs<Chain> const& k, T* p, T const* g,
+                                                        T* state, std::size_t stride, T* scratch, R const* reduced,
+                                                        std::size_t tensor, bool zero_nonfinite, std::size_t i, V& bad) {
+    using P = plan_of<Chain>;
+    constexpr std::size_t first = P::pass_begin(H, Pass), last_module = P::pass_end(Pass);
+    constexpr bool last = Pass == P::reductions;
+    constexpr int s0 = P::slot_offset[first], s1 = P::slot_offset[last_module], s_read = P::read_slots_end(Pass);
+    constexpr bool load_g = P::loads_grad(H, Pass), load_p = P::loads_param(H, Pass);
+    constexpr bool from_scratch = P::reads_scratch(H, Pass), to_scratch = !last && H == handoff::materialize;
+    static_assert(!Count || load_g, "tzero: internal: only a pass that reads the gradient can count its NaNs");
+
+    V gv = load_g ? load_elements<V>(g + i) : V(0);
+    if constexpr (Count) bad += math::select(math::isfinite(gv), V(0), V(1));
+    if (load_g && zero_nonfinite) gv = math::select(math::isfinite(gv), gv, V(0));
+    V pv = load_p ? load_elements<V>(p + i) : V(0);
+    V u = from_scratch ? load_elements<V>(scratch + i) : gv;
+    V s[P::state_slots > 0 ? P::state_slots : 1];
+    for (int j = s0; j < s_read; ++j) s[j] = load_elements<V>(state + std::size_t(j) * stride + i);
+    position const at{i, std::uint32_t(tensor)};
+    u = evaluate<first, last_module>(c, k, u, gv, pv, s, reduced, at);
+    terms<V, pass_terms_1<Chain, Pass>> term{};
+    if constexpr (last) {
+        store_elements(p + i, V(pv - u));
+    } else {
+        term = reduce_term<last_module>(c, k, u, gv, pv, s, at);
+        if constexpr (to_scratch) store_elements(scratch + i, u);
+    }
+    if constexpr (P::writes_state(H, Pass))
+        for (int j = s0; j < s1; ++j) store_elements(state + std::size_t(j) * stride + i, s[j]);
+    return term;
+}
+
+/// The streams of one tensor that a pass reads and writes, offset to the tensor.
+template <class T>
+struct tensor_streams {
+    T* p;
+    T const* g;
+    T* state;
+    std::size_t stride;
+    T* scratch;
+    std::size_t tensor;
+    bool zero_nonfinite;
+};
+
+template <class T>
+tensor_streams<T> streams_of(step_memory<T> const& mem, std::size_t tensor) {
+    std::size_t const off = mem.layout.offsets[tensor];
+    return {mem.params[tensor], mem.grads[tensor], mem.state + off, mem.layout.padded_total,
+            mem.scratch ? mem.scratch + off : nullptr, tensor, mem.zero_nonfinite};
+}
+
 /// Runs pass `Pass` over elements [begin, end) of one tensor and writes the sums of the reduce
-/// terms to `sums` (nothing for the last pass). Pointers are already offset to the tensor. With
-/// `Count`, adds the number of NaN and ±inf gradient elements to `nonfinite`.
+/// terms to `sums` (nothing for the last pass). With `Count`, adds the number of NaN and ±inf
+/// gradient elements to `nonfinite`.
 template <std::size_t Pass, handoff H, bool Count, class Chain, class T>
-void run_chunk(Chain const& chain, step_coeffs<Chain> const& coeffs, T* p, T const* g, T* state, std::size_t stride,
-                 T* scratch, T const* reduced_values, std::size_t tensor, std::size_t begin, std::size_t end,
-                 bool zero_nonfinite, std::size_t& nonfinite, double* sums) {
+void run_chunk(Chain const& chain, step_coeffs<Chain> const& coeffs, tensor_streams<T> const& at, T const* reduced_values,
+               std::size_t begin, std::size_t end, std::size_t& nonfinite, double* sums) {
     // Local copies: SIMD stores may alias anything, so hyperparameters read through references
     // would be reloaded and re-broadcast for every batch; these never escape, so they stay in
     // registers and their conversions to T are hoisted out of the loop.
     using P = plan_of<Chain>;
     Chain const c = chain;
     step_coeffs<Chain> const k = coeffs;
+    tensor_streams<T> const m = at;
     T reduced[P::reduced_width > 0 ? P::reduced_width : 1] = {};
     if constexpr (P::reduced_width > 0)
         for (std::size_t r = 0; r < P::reduced_width; ++r) reduced[r] = reduced_values[r];
-    constexpr std::size_t first = P::pass_begin(H, Pass), last_module = P::pass_end(Pass);
-    constexpr bool last = Pass == P::reductions;
-    constexpr int s0 = P::slot_offset[first], s1 = P::slot_offset[last_module], s_read = P::read_slots_end(Pass);
-    constexpr bool load_g = P::loads_grad(H, Pass), load_p = P::loads_param(H, Pass);
-    constexpr bool from_scratch = P::reads_scratch(H, Pass), to_scratch = !last && H == handoff::materialize;
-    constexpr bool write_state = P::writes_state(H, Pass);
-
-    static_assert(!Count || load_g, "tzero: internal: only a pass that reads the gradient can count its NaNs");
-    constexpr int K = P::terms_of_pass(Pass), KN = K > 0 ? K : 1;
-
-    auto body = [&]<class V>(std::type_identity<V>, std::size_t i, V& bad) -> terms<V, KN> {
-        V gv = load_g ? load_elements<V>(g + i) : V(0);
-        if constexpr (Count) bad += math::select(math::isfinite(gv), V(0), V(1));
-        if (load_g && zero_nonfinite) gv = math::select(math::isfinite(gv), gv, V(0));
-        V pv = load_p ? load_elements<V>(p + i) : V(0);
-        V u = from_scratch ? load_elements<V>(scratch + i) : gv;
-        V s[P::state_slots > 0 ? P::state_slots : 1];
-        for (int j = s0; j < s_read; ++j) s[j] = load_elements<V>(state + std::size_t(j) * stride + i);
-        position const at{i, std::uint32_t(tensor)};
-        u = evaluate<first, last_module>(c, k, u, gv, pv, s, reduced, at);
-        terms<V, KN> term{};
-        if constexpr (last) {
-            store_elements(p + i, V(pv - u));
-        } else {
-            term = reduce_term<last_module>(c, k, u, gv, pv, s, at);
-            if constexpr (to_scratch) store_elements(scratch + i, u);
-        }
-        if constexpr (write_state)
-            for (int j = s0; j < s1; ++j) store_elements(state + std::size_t(j) * stride + i, s[j]);
-        return term;
+    constexpr int K = P::terms_of_pass(Pass), KN = pass_terms_1<Chain, Pass>;
+    auto body = [&]<class V>(std::type_identity<V>, std::size_t i, V& bad) {
+        return pass_element<Pass, H, Count>(c, k, m.p, m.g, m.state, m.stride, m.scratch, reduced, m.tensor,
+                                            m.zero_nonfinite, i, bad);
     };
 
     using batch = xsimd::batch<T>;
@@ -152,33 +197,162 @@ void run_chunk(Chain const& chain, step_coeffs<Chain> const& coeffs, T* p, T con
     for (int j = 0; j < K; ++j) sums[j] = sum[j];
 }
 
+/// Pass `Pass` over slices [s0, s1) of a tensor whose slices interleave (geometry `geo`: the
+/// middle reduced under kept inner dims): row by row of the middle, one batch across neighbouring
+/// slices, so each lane folds its own slice and reads its own value (`values[o * value_stride +
+/// j]` for slice s0 + j). Calls `emit(j, sums)` for each slice in order.
+template <std::size_t Pass, handoff H, class Chain, class T, class Emit>
+void run_interleaved(Chain const& chain, step_coeffs<Chain> const& coeffs, tensor_streams<T> const& at, T const* row,
+                     T const* values, std::size_t value_stride, slice_geometry const& geo, std::size_t s0, std::size_t s1,
+                     Emit&& emit) {
+    using P = plan_of<Chain>;
+    using F = pass_fold<Chain, Pass>;
+    constexpr int K = P::terms_of_pass(Pass), KN = pass_terms_1<Chain, Pass>;
+    constexpr int O = reduce_outputs_v<std::remove_cvref_t<decltype(chain.template get<P::slice_module>())>>;
+    constexpr std::size_t value_at = P::reduced_offset[P::slice_module];
+    Chain const c = chain;
+    step_coeffs<Chain> const k = coeffs;
+    tensor_streams<T> const m = at;
+    std::size_t const base = s0 / geo.inner * geo.middle * geo.inner + s0 % geo.inner;
+    auto const lanes = [&]<class V>(std::type_identity<V>, std::size_t j) {
+        constexpr std::size_t W = lane_count<V>();
+        V reduced[P::reduced_width > 0 ? P::reduced_width : 1];
+        for (std::size_t r = 0; r < P::reduced_width; ++r) reduced[r] = V(row[r]);
+        for (int o = 0; o < O; ++o) reduced[value_at + std::size_t(o)] = load_elements<V>(values + std::size_t(o) * value_stride + j);
+        double sum[KN][W];
+        for (int t = 0; t < KN; ++t)
+            for (std::size_t l = 0; l < W; ++l) sum[t][l] = F::template identity<double>(t);
+        auto const flush = [&](V const (&acc)[KN]) {
+            for (int t = 0; t < K; ++t) {
+                T part[W];
+                store_elements(part, acc[t]);
+                for (std::size_t l = 0; l < W; ++l) sum[t][l] = F::combine(t, sum[t][l], double(part[l]));
+            }
+        };
+        V acc[KN], bad(0);
+        F::reset(acc);
+        for (std::size_t r = 0; r < geo.middle; ++r) {
+            std::size_t const i = base + r * geo.inner + j;
+            F::combine_all(acc, pass_element<Pass, H, false>(c, k, m.p, m.g, m.state, m.stride, m.scratch, reduced,
+                                                             m.tensor, m.zero_nonfinite, i, bad));
+            if ((r + 1) % 16 == 0) flush(acc), F::reset(acc);  // short lane sums, as in run_chunk
+        }
+        flush(acc);
+        for (std::size_t l = 0; l < W; ++l) {
+            double out[KN];
+            for (int t = 0; t < KN; ++t) out[t] = sum[t][l];
+            emit(j + l, out);
+        }
+    };
+    using batch = xsimd::batch<T>;
+    std::size_t j = 0, n = s1 - s0;
+    for (; j + batch::size <= n; j += batch::size) lanes(std::type_identity<batch>{}, j);
+    for (; j < n; ++j) lanes(std::type_identity<T>{}, j);
+}
+
+/// Pass `Pass` over one work item of a pass that iterates slices (core/slices.hpp): whole
+/// slices, each folded alone in element order (`emit(s, sums)` per slice, in order), or the
+/// elements of a tensor the per-slice module leaves alone (`emit_range(sums)`).
+template <std::size_t Pass, handoff H, class Chain, class T, class Emit, class EmitRange>
+void run_slice_item(Chain const& c, step_coeffs<Chain> const& k, step_memory<T> const& mem, slice_item const& item,
+                    Emit&& emit, EmitRange&& emit_range) {
+    using P = plan_of<Chain>;
+    using F = pass_fold<Chain, Pass>;
+    constexpr int KN = pass_terms_1<Chain, Pass>;
+    constexpr int O = reduce_outputs_v<std::remove_cvref_t<decltype(c.template get<P::slice_module>())>>;
+    constexpr std::size_t value_at = P::reduced_offset[P::slice_module];
+    slice_layout const& S = *mem.slices;
+    slice_geometry const geo = S.geometry[item.tensor];
+    std::size_t const first = S.first_slice[item.tensor], total = S.slices();
+    tensor_streams<T> const at = streams_of(mem, item.tensor);
+    T row[P::reduced_width];
+    for (std::size_t r = 0; r < P::reduced_width; ++r) row[r] = mem.reduced[item.tensor * P::reduced_width + r];
+    auto const with_value = [&](std::size_t s) {
+        for (int o = 0; o < O; ++o) row[value_at + std::size_t(o)] = (*mem.slice_values)[std::size_t(o) * total + s];
+    };
+    std::size_t nonfinite = 0;
+    double sums[KN] = {};
+    if (!geo.applies) {
+        with_value(first);
+        run_chunk<Pass, H, false>(c, k, at, row, item.begin, item.end, nonfinite, sums);
+        emit_range(static_cast<double const*>(sums));
+    } else if (geo.middle_reduced && geo.inner > 1) {
+        run_interleaved<Pass, H>(c, k, at, row, mem.slice_values->data() + first + item.begin, total, geo, item.begin,
+                                 item.end, [&](std::size_t j, double const* s) { emit(item.begin + j, s); });
+    } else {
+        for (std::size_t s = item.begin; s < item.end; ++s) {
+            with_value(first + s);
+            double sum[KN];
+            F::reset(sum);
+            // a slice is one run (the middle reduced, nothing inner) or `outer` runs of `inner`
+            std::size_t const runs = geo.middle_reduced ? 1 : geo.outer;
+            std::size_t const length = geo.middle_reduced ? geo.middle : geo.inner;
+            for (std::size_t r = 0; r < runs; ++r) {
+                std::size_t const b = geo.middle_reduced ? s * geo.middle : (r * geo.middle + s) * geo.inner;
+                run_chunk<Pass, H, false>(c, k, at, row, b, b + length, nonfinite, sums);
+                F::combine_all(sum, sums);
+            }
+            emit(s, static_cast<double const*>(sum));
+        }
+    }
+}
+
 /// Runs pass `Pass` (inside the step's parallel region); false when the step must stop after it
 /// (`Count`: it found non-finite gradients). Every thread returns the same answer.
 template <std::size_t Pass, handoff H, bool Count, class Chain, class T>
 bool run_pass(Chain const& c, step_coeffs<Chain> const& k, step_memory<T>& mem, long step) {
     using P = plan_of<Chain>;
     auto const& L = mem.layout;
-    std::ptrdiff_t const chunks = std::ptrdiff_t(L.chunks.size());
+    if constexpr (P::iterates_slices(Pass)) {
+        using F = pass_fold<Chain, Pass>;
+        constexpr int K = P::terms_of_pass(Pass);
+        static_assert(!Count, "tzero: internal: a pass over slices does not count non-finite gradients");
+        slice_layout const& S = *mem.slices;
+        std::ptrdiff_t const items = std::ptrdiff_t(S.items.size());
 #pragma omp for schedule(static)
-    for (std::ptrdiff_t ci = 0; ci < chunks; ++ci) {
-        chunk const& ch = L.chunks[std::size_t(ci)];
-        std::size_t const off = L.offsets[ch.tensor];
-        std::size_t bad = 0;
-        run_chunk<Pass, H, Count>(c, k, mem.params[ch.tensor], mem.grads[ch.tensor], mem.state + off, L.padded_total,
-                                  mem.scratch ? mem.scratch + off : nullptr, mem.reduced.data() + ch.tensor * P::reduced_width,
-                                  ch.tensor, ch.begin, ch.end, mem.zero_nonfinite, bad,
-                                  mem.chunk_sums.data() + std::size_t(ci) * P::max_terms);
-        if constexpr (Count) (*mem.chunk_nonfinite)[std::size_t(ci)] = bad;
+        for (std::ptrdiff_t it = 0; it < items; ++it) {
+            slice_item const& item = S.items[std::size_t(it)];
+            double* const item_sums = mem.chunk_sums.data() + std::size_t(it) * P::max_terms;
+            F::reset(item_sums);
+            if constexpr (Pass == P::slice_pass) {  // each slice's own sums
+                double* const slice_sums = mem.slice_sums->data() + S.first_slice[item.tensor] * std::size_t(K);
+                run_slice_item<Pass, H>(c, k, mem, item,
+                                        [&](std::size_t s, double const* sums) {
+                                            for (int j = 0; j < K; ++j) slice_sums[s * std::size_t(K) + std::size_t(j)] = sums[j];
+                                        },
+                                        [](double const*) {});
+            } else {  // the item's sums, slice by slice in order, for a later per-tensor or global fold
+                auto const add = [&](double const* sums) { F::combine_all(item_sums, sums); };
+                run_slice_item<Pass, H>(c, k, mem, item, [&](std::size_t, double const* sums) { add(sums); }, add);
+            }
+        }
+    } else {
+        std::ptrdiff_t const chunks = std::ptrdiff_t(L.chunks.size());
+#pragma omp for schedule(static)
+        for (std::ptrdiff_t ci = 0; ci < chunks; ++ci) {
+            chunk const& ch = L.chunks[std::size_t(ci)];
+            std::size_t bad = 0;
+            run_chunk<Pass, H, Count>(c, k, streams_of(mem, ch.tensor), mem.reduced.data() + ch.tensor * P::reduced_width,
+                                      ch.begin, ch.end, bad, mem.chunk_sums.data() + std::size_t(ci) * P::max_terms);
+            if constexpr (Count) (*mem.chunk_nonfinite)[std::size_t(ci)] = bad;
+        }
     }
     if constexpr (Pass < P::reductions) {
 #pragma omp single
         {
             if constexpr (Count)
                 for (std::size_t bad : *mem.chunk_nonfinite) mem.stopped |= bad != 0;
-            if (!mem.stopped)
-                finalize_reduction<Pass>(c, reduction_memory<T>{mem.chunk_sums.data(), L.first_chunk.data(),
-                                                                L.sizes.data(), L.sizes.size(), mem.reduced.data(),
-                                                                mem.reduce_state.data(), step, mem.loss});
+            if (mem.stopped) {
+            } else if constexpr (Pass == P::slice_pass) {
+                slice_layout const& S = *mem.slices;
+                finalize_slices<Pass>(c, slice_memory<T>{S.geometry.data(), S.first_slice.data(), S.geometry.size(),
+                                                         mem.slice_sums->data(), mem.slice_values->data(), step, mem.loss});
+            } else {
+                std::size_t const* first = P::iterates_slices(Pass) ? mem.slices->first_item.data() : L.first_chunk.data();
+                finalize_reduction<Pass>(c, reduction_memory<T>{mem.chunk_sums.data(), first, L.sizes.data(),
+                                                                L.sizes.size(), mem.reduced.data(), mem.reduce_state.data(),
+                                                                step, mem.loss});
+            }
         }  // its barrier publishes `stopped` to every thread
     }
     return !mem.stopped;

@@ -53,10 +53,6 @@ struct step_arguments {
     }
 };
 
-/// The number of reduce terms pass `Pass` sums, and at least one (the size of its `terms`).
-template <class Chain, std::size_t Pass>
-inline constexpr int pass_terms_1 = plan_of<Chain>::terms_of_pass(Pass) > 0 ? plan_of<Chain>::terms_of_pass(Pass) : 1;
-
 namespace detail {
 
 /// Four elements loaded or stored at once (a 16-byte vector access for float on the device).

@@ -1,17 +1,19 @@
 /// @file tzero/modules/clipping/clip_norm.hpp
 /// ClipNorm: scales the update down so that its p-norm is at most `max_norm`.
-///   n = ‖u‖ₚ per tensor (`clip_norm(1.0)`) or over all parameters (`clip_norm(1.0, global)`),
+///   n = ‖u‖ₚ per tensor (`clip_norm(1.0)`), over all parameters (`clip_norm(1.0, global)`) or
+///       per slice over dims (`clip_norm(1.0, per_slice(-1))`: per row of a matrix; core/slices.hpp),
 ///       p = `ord` (2; any p as torch.linalg.vector_norm: ∞ is max|u|, −∞ min|u|, 0 the count
 ///       of nonzeros), or the statistic `ord` names: "mad", "std", "var", "sum" (core/metric.hpp)
 ///   u ← u · min(1, max_norm / n)
-/// Matches torchzero `tz.m.ClipNorm(max_norm, ord=2, dim=None | 'global')`
+/// Matches torchzero `tz.m.ClipNorm(max_norm, ord=2, dim=None | 'global' | dims, inverse_dims)`
 /// (modules/clipping/clipping.py): per tensor, a tensor with fewer than `min_size` elements or a
-/// zero norm is left alone and a norm ≤ 1e-12 counts as 1; globally, only a zero norm is left
-/// alone. torchzero builds the per-tensor dims from the first tensor's rank and reuses them for
+/// zero norm is left alone and a norm ≤ 1e-12 counts as 1; per slice, a tensor whose slices have
+/// fewer than `min_size` elements is left alone, a zero norm only when the tensor is one slice,
+/// and a norm ≤ 1e-12 counts as 1; globally, only a zero norm is left alone. torchzero builds the per-tensor dims from the first tensor's rank and reuses them for
 /// later tensors (a later tensor of higher rank gets a per-slice norm); tzero always takes the
 /// whole tensor's norm, the intended math (docs/modules.md lists this divergence). A negative
 /// "sum" counts as 1 per tensor (torchzero's `norm <= 1e-12`) and flips the update globally.
-/// kind: reduce (the metric's two sums and a maximum, per tensor or over all tensors). state: none.
+/// kind: reduce (the metric's two sums and a maximum, per tensor, per slice or over all tensors). state: none.
 #pragma once
 #include <cstddef>
 #include <limits>
@@ -22,6 +24,7 @@
 #include <tzero/core/math.hpp>
 #include <tzero/core/module.hpp>
 #include <tzero/core/reduction.hpp>
+#include <tzero/core/slices.hpp>
 #include <tzero/modules/detail/vector_norm.hpp>
 
 namespace tzero {
@@ -29,8 +32,8 @@ namespace tzero {
 template <class Scope = per_tensor_t>
 struct clip_norm {
     double max_norm = std::numeric_limits<double>::quiet_NaN();  ///< required, as in torchzero
-    Scope scope{};              ///< `per_tensor` (torchzero dim=None) or `global` (dim='global')
-    std::size_t min_size = 1;   ///< per tensor: smaller tensors are not clipped
+    Scope scope{};              ///< `per_tensor` (dim=None), `global` (dim='global') or `per_slice(dims...)`
+    std::size_t min_size = 1;   ///< per tensor or slice: smaller ones are not clipped
     metric ord = 2;             ///< the norm's order p, or a statistic ("std")
 
     using kind = reduce;
@@ -55,11 +58,11 @@ struct clip_norm {
     /// The factor applied to every element of the tensor (or of all tensors).
     TZERO_HD double finalize(reduction<3> r) const {
         double norm = detail::metric_of(r.sum, 0, r.count, ord);
-        if constexpr (std::is_same_v<Scope, per_tensor_t>) {
-            if (r.count < double(min_size) || norm == 0) return 1;
-            if (norm <= 1e-12) norm = 1;
-        } else {
+        if constexpr (std::is_same_v<Scope, global_t>) {
             if (norm == 0) return 1;
+        } else {  // per tensor or per slice: torchzero's _clip_norm_
+            if (r.count == 0 || r.count < double(min_size) || (r.slices == 1 && norm == 0)) return 1;
+            if (norm <= 1e-12) norm = 1;
         }
         double factor = max_norm / norm;
         return math::min(1.0, factor);  // a NaN norm gives NaN, as torch's clamp(max=1)

@@ -18,6 +18,7 @@
 #include <tzero/core/error.hpp>
 #include <tzero/core/module.hpp>
 #include <tzero/core/reduction.hpp>
+#include <tzero/core/slices.hpp>
 #include <tzero/modules/detail/vector_norm.hpp>
 
 namespace tzero {
@@ -25,9 +26,9 @@ namespace tzero {
 template <class Scope = per_tensor_t>
 struct normalize {
     double norm_value = 1;     ///< the norm the update gets
-    Scope scope{};             ///< `per_tensor` (torchzero dim=None) or `global` (dim='global')
+    Scope scope{};             ///< `per_tensor` (dim=None), `global` (dim='global') or `per_slice(dims...)`
     metric ord = 2;            ///< the norm's order p, or a statistic ("std")
-    std::size_t min_size = 1;  ///< per tensor: smaller tensors are left alone
+    std::size_t min_size = 1;  ///< per tensor or slice: smaller ones are left alone
 
     using kind = reduce;
     using reduce_scope = Scope;
@@ -52,9 +53,10 @@ struct normalize {
     /// The factor applied to every element of the tensor (or of all tensors).
     TZERO_HD double finalize(reduction<3> r) const {
         double norm = detail::metric_of(r.sum, 0, r.count, ord);
-        if (norm == 0) return 1;
-        if constexpr (std::is_same_v<Scope, per_tensor_t>) {
-            if (r.count < double(min_size)) return 1;
+        if constexpr (std::is_same_v<Scope, global_t>) {
+            if (norm == 0) return 1;
+        } else {  // per tensor or per slice: torchzero's _clip_norm_
+            if (r.count == 0 || r.count < double(min_size) || (r.slices == 1 && norm == 0)) return 1;
             if (norm <= 1e-12) norm = 1;
         }
         return norm_value / norm;
