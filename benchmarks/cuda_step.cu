@@ -8,6 +8,7 @@
 
 #include <tzero/backends/cuda/optimizer.cuh>
 #include <tzero/modules/adaptive/adam.hpp>
+#include <tzero/modules/clipping/clip_norm.hpp>
 #include <tzero/modules/clipping/clip_value.hpp>
 #include <tzero/modules/momentum/cautious.hpp>
 #include <tzero/modules/step_size/lr.hpp>
@@ -42,10 +43,12 @@ void row(char const* name, std::size_t n, double ms, double bytes) {
                 bytes / (ms * 1e-3) * 1e-9);
 }
 
+// `chain` over one tensor of n elements: a vector, or a matrix of `columns` columns.
 template <class Chain>
-void step_row(char const* name, Chain const& chain, std::size_t n, float* p, float const* g) {
-    cuda::optimizer opt(chain, std::vector{tensor_view<float>(p, {n})});
-    std::vector<tensor_view<float const>> grads{tensor_view<float const>(g, {n})};
+void step_row(char const* name, Chain const& chain, std::size_t n, float* p, float const* g, std::size_t columns = 0) {
+    std::vector<std::size_t> const shape = columns ? std::vector{n / columns, columns} : std::vector{n};
+    cuda::optimizer opt(chain, std::vector{tensor_view<float>(p, shape)});
+    std::vector<tensor_view<float const>> grads{tensor_view<float const>(g, shape)};
     double ms = median_ms([&] { opt.step(grads); });
     row(name, n, ms, double(n) * double(plan_of<as_chain_t<Chain>>::template bytes_per_element<float>));
 }
@@ -75,6 +78,10 @@ int main(int argc, char** argv) {
         step_row("tzero/adam_lr", adam() | lr(0.1), n, p, g);
         step_row("tzero/seed", clip_value(1) | adam() | lr(0.1) | cautious() | weight_decay(1e-4), n, p, g);
         step_row("tzero/seed_normalized", clip_value(1) | adam() | lr(0.1) | cautious(normalized) | weight_decay(1e-4), n, p, g);
+        // one clip_norm per tensor, per row, per column of an (n / 1024) × 1024 matrix: the same bytes
+        step_row("slices/per_tensor", adam() | clip_norm(0.5) | lr(0.01), n, p, g, 1024);
+        step_row("slices/rows", adam() | clip_norm(0.5, per_slice(-1)) | lr(0.01), n, p, g, 1024);
+        step_row("slices/columns", adam() | clip_norm(0.5, per_slice(0)) | lr(0.01), n, p, g, 1024);
         cudaFree(p);
         cudaFree(g);
         cudaFree(copy);

@@ -6,6 +6,9 @@
 //   tzero/<chain> the optimizer's step; bytes counted are the plan's bytes_per_element
 //   tzero/seed_multi100  the seed chain over 100 tensors of mixed sizes totalling the same n
 //   plan/adam_clip_norm_lr/<handoff>  one chain under both handoffs: the traffic model's check
+//   slices/<scope>  adam | clip_norm | lr over one (n / 1024) × 1024 matrix, the norm per tensor,
+//                 per row (contiguous slices) or per column (interleaved slices): the same plan
+//                 bytes, so the ratios are the cost of iterating slices
 #include <cstddef>
 #include <random>
 #include <span>
@@ -67,12 +70,14 @@ void triad(benchmark::State& state) {
     report(state, n, 12);
 }
 
+// `chain` over one tensor of n elements: a vector, or a matrix of `columns` columns.
 template <class Chain>
-void tzero_step(benchmark::State& state, Chain chain) {
+void tzero_step(benchmark::State& state, Chain chain, std::size_t columns = 0) {
     std::size_t const n = std::size_t(state.range(0));
     auto p = stream(n, 1), g = stream(n, 0.5f);
-    optimizer opt(chain, std::vector{tensor_view<float>(p.data(), {n})});
-    tensor_view<float const> gv(g.data(), {n});
+    std::vector<std::size_t> const shape = columns ? std::vector{n / columns, columns} : std::vector{n};
+    optimizer opt(chain, std::vector{tensor_view<float>(p.data(), shape)});
+    tensor_view<float const> gv(g.data(), shape);
     for (auto _ : state) {
         opt.step(std::span(&gv, 1));
         benchmark::ClobberMemory();
@@ -142,5 +147,11 @@ BENCHMARK_CAPTURE(tzero_step, seed_normalized, seed_normalized)->Name("tzero/see
 BENCHMARK(tzero_seed_multi100)->Name("tzero/seed_multi100")->Apply(tzero_bench::sizes);
 BENCHMARK(plan_handoff<handoff::recompute>)->Name("plan/adam_clip_norm_lr/recompute")->Apply(tzero_bench::sizes);
 BENCHMARK(plan_handoff<handoff::materialize>)->Name("plan/adam_clip_norm_lr/materialize")->Apply(tzero_bench::sizes);
+BENCHMARK_CAPTURE(tzero_step, slices_tensor, adam() | clip_norm(0.5) | lr(0.01), 1024)
+    ->Name("slices/per_tensor")->Apply(tzero_bench::sizes);
+BENCHMARK_CAPTURE(tzero_step, slices_rows, adam() | clip_norm(0.5, per_slice(-1)) | lr(0.01), 1024)
+    ->Name("slices/rows")->Apply(tzero_bench::sizes);
+BENCHMARK_CAPTURE(tzero_step, slices_columns, adam() | clip_norm(0.5, per_slice(0)) | lr(0.01), 1024)
+    ->Name("slices/columns")->Apply(tzero_bench::sizes);
 
 BENCHMARK_MAIN();

@@ -163,6 +163,7 @@ void for_each_module_under_test(F&& f) {
         // clipping and normalization: reductions, some with persistent scalars
         clip_norm<per_tensor_t>{.max_norm = 0.5, .ord = 3}, normalize(), normalize(0.5, global),
         normalize<per_tensor_t>{.norm_value = 2, .ord = 1}, centralize(), centralize(global), clip_norm_growth(),
+        clip_norm(0.5, per_slice(-1)), normalize(2.0, per_slice_except(0), "std", 2), centralize(per_slice(0)),
         clip_norm_growth<global_t>{.add = 0.1, .mul = 1.2}, clip_value_growth(),
         clip_value_growth{.add = 0.05, .mul = 1.2, .max_decay = 4},
         clip_value_by_ema(), clip_value_by_ema{.beta = 0.5, .init = 1}, mars_correction(),

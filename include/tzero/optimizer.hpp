@@ -47,22 +47,6 @@ struct optimizer_options {
     nonfinite on_nonfinite = nonfinite::propagate;
 };
 
-namespace detail {
-/// The type of `Chain`'s per-slice module (an empty struct when it has none).
-template <class Chain, bool = plan_of<Chain>::has_slices>
-struct slice_module_of {
-    struct type {};
-};
-template <class Chain>
-struct slice_module_of<Chain, true> {
-    using type = std::remove_cvref_t<decltype(std::declval<Chain const&>().template get<plan_of<Chain>::slice_module>())>;
-    static_assert(requires(type const m) {
-        m.scope;
-        { m.min_size } -> std::convertible_to<std::size_t>;
-    }, "tzero: a per-slice module keeps its dims as `scope` and its smallest slice as `min_size`");
-};
-}  // namespace detail
-
 template <class Chain, class T>
 class optimizer {
     static_assert(std::is_same_v<T, float> || std::is_same_v<T, double>,
@@ -119,10 +103,8 @@ class optimizer {
         }
         check_gradients(params_, grads);
         chain_.validate();
-        if constexpr (plan::has_slices) {
-            auto const& m = chain_.template get<plan::slice_module>();
-            if (!(m.scope == slices_bound_for_.scope) || m.min_size != slices_bound_for_.min_size) bind_slices();
-        }
+        if constexpr (plan::has_slices)
+            if (slices_changed(chain_, slices_bound_for_)) bind_slices();
         for (std::size_t i = 0; i < grads.size(); ++i) grad_ptrs_[i] = grads[i].data;
         bool const parallel = layout_.total >= options_.parallel_threshold;
         // Raise and skip decide before anything is written: inside the first pass where it writes
@@ -193,17 +175,13 @@ class optimizer {
     }
 
   private:
-    using slice_module = typename detail::slice_module_of<Chain>::type;
-
     /// The slices of every tensor under the per-slice module's dims, and their buffers; again
     /// whenever its dims or `min_size` change (a dim list that fits no tensor throws here, before
     /// the step writes anything).
     void bind_slices() {
-        auto const& m = chain_.template get<plan::slice_module>();
-        slices_ = slice_layout(shapes_of(params_), m.scope, m.min_size, options_.chunk_size);
-        slices_bound_for_ = m;
-        slice_sums_.assign(slices_.slices() * std::size_t(reduce_terms_v<slice_module>), 0.0);
-        slice_values_.assign(slices_.slices() * std::size_t(reduce_outputs_v<slice_module>), T(0));
+        slices_ = tzero::bind_slices(chain_, shapes_of(params_), options_.chunk_size, false, slices_bound_for_);
+        slice_sums_.assign(slices_.slices() * std::size_t(reduce_terms_v<slice_module_t<Chain>>), 0.0);
+        slice_values_.assign(slices_.slices() * std::size_t(reduce_outputs_v<slice_module_t<Chain>>), T(0));
         chunk_sums_.resize(std::max(layout_.chunks.size(), slices_.items.size()) * plan::max_terms);
     }
 
@@ -251,7 +229,7 @@ class optimizer {
     long step_count_ = 0;
     long skipped_steps_ = 0;
     slice_layout slices_;
-    slice_module slices_bound_for_{};
+    slice_module_t<Chain> slices_bound_for_{};
     std::vector<double> slice_sums_;
     std::vector<T> slice_values_;
 };

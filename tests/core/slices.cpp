@@ -2,6 +2,7 @@
 // over the kept dims), and torchzero's rules for which dims apply.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <vector>
 
 #include <tzero/core/slices.hpp>
@@ -51,7 +52,52 @@ TEST_CASE("slices: every element's slice is its index over the kept dims", "[cor
             }
             CHECK(g.slices() == slices);
             CHECK(g.slices() * g.slice_size() == want.size());
+            // element_of walks each slice in element order, and visits every element once
+            std::vector<int> visits(want.size(), 0);
+            for (std::size_t s = 0; s < g.slices(); ++s)
+                for (std::size_t n = 0; n < g.slice_size(); ++n) {
+                    std::size_t const i = g.element_of(s, n);
+                    REQUIRE(i < want.size());
+                    REQUIRE(want[i] == s);
+                    if (n > 0) REQUIRE(i > g.element_of(s, n - 1));
+                    ++visits[i];
+                }
+            CHECK(std::count(visits.begin(), visits.end(), 1) == std::ptrdiff_t(want.size()));
         }
+}
+
+TEST_CASE("slices: work items hold whole slices, in order, and cover every element once", "[core][slices]") {
+    std::vector<std::vector<std::size_t>> const shapes = {{40, 21}, {}, {0, 3}, {9, 70}, {3, 5, 7}, {6}};
+    for (bool single : {false, true})
+        for (std::size_t chunk : {std::size_t(1), std::size_t(50), std::size_t(1) << 14}) {
+            INFO("chunk " << chunk << " single " << single);
+            slice_layout const l(shapes, per_slice(0), 2, chunk, single);
+            REQUIRE(l.first_item.size() == shapes.size() + 1);
+            REQUIRE(l.first_slice.back() == l.slices());
+            for (std::size_t t = 0; t < shapes.size(); ++t) {
+                slice_geometry const& g = l.geometry[t];
+                std::size_t covered = 0;
+                for (std::size_t it = l.first_item[t]; it < l.first_item[t + 1]; ++it) {
+                    slice_item const& item = l.items[it];
+                    REQUIRE(item.tensor == t);
+                    REQUIRE(item.begin == covered);  // in order, nothing skipped
+                    REQUIRE(item.end > item.begin);
+                    if (single && g.applies) CHECK(item.end == item.begin + 1);
+                    if (g.applies && g.middle_reduced && g.inner > 1)  // interleaved: within one row
+                        CHECK((item.end - 1) / g.inner == item.begin / g.inner);
+                    covered = item.end;
+                }
+                std::size_t size = 1;
+                for (std::size_t d : shapes[t]) size *= d;
+                CHECK(covered == (g.applies ? g.slices() : size));  // slices, or the elements left alone
+                CHECK(l.first_slice[t + 1] - l.first_slice[t] == (g.applies ? g.slices() : 1));
+            }
+        }
+    // torchzero's (6,) with dim 0 and min_size 2 is one slice of 6; the 0-d tensor is left alone
+    slice_layout const l(shapes, per_slice(0), 2, 64);
+    CHECK(l.geometry[5].slices() == 1);
+    CHECK_FALSE(l.geometry[1].applies);
+    CHECK(l.geometry[0].slices() == 21);
 }
 
 TEST_CASE("slices: torchzero's rules for which dims apply", "[core][slices]") {

@@ -16,7 +16,11 @@
 ///     static_assert(plan_of<decltype(clip_value(1) | adam() | lr(0.1))>::bytes_per_element<float> == 28);
 #pragma once
 #include <array>
+#include <concepts>
 #include <cstddef>
+#include <type_traits>
+#include <utility>
+#include <vector>
 
 #include <tzero/core/chain.hpp>
 #include <tzero/core/module.hpp>
@@ -86,12 +90,12 @@ struct plan_of<chain<Ms...>> {
     /// Values summed per element in `pass`: its reduce module's terms; 0 in the last pass.
     static constexpr int terms_of_pass(std::size_t pass) {
         constexpr int terms[] = {(reduce_module<Ms> ? reduce_terms_v<Ms> : 0)..., 0};
-        return pass < reductions ? terms[cut[pass]] : 0;
+        return pass + 1 < passes ? terms[cut[pass]] : 0;  // (not `pass < reductions`: nvcc warns when it is 0)
     }
     /// How many of those, the last ones, are maxima (`reduce_maxima`); 0 in the last pass.
     static constexpr int maxima_of_pass(std::size_t pass) {
         constexpr int maxima[] = {(reduce_module<Ms> ? reduce_maxima_v<Ms> : 0)..., 0};
-        return pass < reductions ? maxima[cut[pass]] : 0;
+        return pass + 1 < passes ? maxima[cut[pass]] : 0;
     }
     /// Finalized values per tensor (each reduce module's `reduce_outputs`), and the first of each.
     static constexpr std::size_t reduced_width = (std::size_t(reduce_module<Ms> ? reduce_outputs_v<Ms> : 0) + ... + 0);
@@ -112,8 +116,10 @@ struct plan_of<chain<Ms...>> {
 
     /// Which reduce module (0-based among reduce modules) module `i` is; only for reduce modules.
     static constexpr std::array<std::size_t, modules + 1> reduce_index = [] {
+        constexpr bool is_reduce[] = {reduce_module<Ms>..., false};
         std::array<std::size_t, modules + 1> ri{};
-        for (std::size_t r = 0; r < reductions; ++r) ri[cut[r]] = r;
+        for (std::size_t i = 0, r = 0; i < modules; ++i)
+            if (is_reduce[i]) ri[i] = r++;
         return ri;
     }();
 
@@ -127,7 +133,7 @@ struct plan_of<chain<Ms...>> {
     static constexpr std::size_t slice_pass = has_slices ? reduce_index[slice_module] : passes;
     /// Does `pass` iterate slices rather than chunks? The one that sums the per-slice terms and
     /// every later one: their modules read the per-slice value (recomputed or applied).
-    static constexpr bool iterates_slices(std::size_t pass) { return pass >= slice_pass; }
+    static constexpr bool iterates_slices(std::size_t pass) { return pass + 1 > slice_pass; }
 
     /// Modules evaluated by `pass` are [pass_begin, pass_end); a non-final pass then sums the
     /// reduce term of module `pass_end`.
@@ -168,7 +174,7 @@ struct plan_of<chain<Ms...>> {
     /// modules it evaluates and, before a cut, those of the reduce module whose terms it sums (a
     /// graft's branches); it writes only the first group.
     static constexpr int read_slots_end(std::size_t pass) {
-        return slot_offset[pass < reductions ? pass_end(pass) + 1 : modules];
+        return slot_offset[pass + 1 < passes ? pass_end(pass) + 1 : modules];
     }
     /// Streams (each one element wide) that `pass` reads, and that it writes.
     static constexpr std::size_t streams_read(handoff h, std::size_t pass) {
@@ -212,5 +218,44 @@ struct plan_of<chain<Ms...>> {
 template <module_or_chain C>
     requires(!detail::is_chain<C>)
 struct plan_of<C> : plan_of<as_chain_t<C>> {};
+
+namespace detail {
+/// The type of `Chain`'s per-slice module (an empty struct when it has none).
+template <class Chain, bool = plan_of<Chain>::has_slices>
+struct slice_module_of {
+    struct type {};
+};
+template <class Chain>
+struct slice_module_of<Chain, true> {
+    using type = std::remove_cvref_t<decltype(std::declval<Chain const&>().template get<plan_of<Chain>::slice_module>())>;
+    static_assert(requires(type const m) {
+        m.scope;
+        { m.min_size } -> std::convertible_to<std::size_t>;
+    }, "tzero: a per-slice module keeps its dims as `scope` and its smallest slice as `min_size`");
+};
+}  // namespace detail
+
+/// The type of `Chain`'s per-slice module (an empty struct when it has none): what the optimizers
+/// keep to notice a change of its dims or `min_size` between steps.
+template <class Chain>
+using slice_module_t = typename detail::slice_module_of<Chain>::type;
+
+/// The slices of every tensor of `shapes` under `c`'s per-slice module, as work items of about
+/// `chunk_size` elements (or one slice each: `single_slices`, the CUDA backend's units); `bound`
+/// keeps the module they were built for. Throws `tzero::error` for dims that fit no tensor.
+template <class Chain>
+slice_layout bind_slices(Chain const& c, std::vector<std::vector<std::size_t>> const& shapes, std::size_t chunk_size,
+                         bool single_slices, slice_module_t<Chain>& bound) {
+    auto const& m = c.template get<plan_of<Chain>::slice_module>();
+    slice_layout l(shapes, m.scope, m.min_size, chunk_size, single_slices);
+    bound = m;
+    return l;
+}
+/// Must the slices be bound again: did the dims or `min_size` of `c`'s per-slice module change?
+template <class Chain>
+bool slices_changed(Chain const& c, slice_module_t<Chain> const& bound) {
+    auto const& m = c.template get<plan_of<Chain>::slice_module>();
+    return !(m.scope == bound.scope) || m.min_size != bound.min_size;
+}
 
 }  // namespace tzero

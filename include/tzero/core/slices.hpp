@@ -25,6 +25,7 @@
 #include <tuple>
 #include <vector>
 
+#include <tzero/core/config.hpp>
 #include <tzero/core/error.hpp>
 #include <tzero/core/hyperparameter.hpp>
 
@@ -76,11 +77,15 @@ struct slice_geometry {
     bool middle_reduced = true;  ///< the middle group folds (else the outer and inner ones do)
     std::size_t outer = 1, middle = 1, inner = 1;
 
-    constexpr std::size_t slices() const { return applies ? (middle_reduced ? outer * inner : middle) : 0; }
-    constexpr std::size_t slice_size() const { return middle_reduced ? middle : outer * inner; }
+    TZERO_HD constexpr std::size_t slices() const { return applies ? (middle_reduced ? outer * inner : middle) : 0; }
+    TZERO_HD constexpr std::size_t slice_size() const { return middle_reduced ? middle : outer * inner; }
     /// The slice of flat (row-major) element `i`.
-    constexpr std::size_t slice_of(std::size_t i) const {
+    TZERO_HD constexpr std::size_t slice_of(std::size_t i) const {
         return middle_reduced ? i / (middle * inner) * inner + i % inner : i / inner % middle;
+    }
+    /// The flat index of element `n` (in element order) of slice `s`.
+    TZERO_HD constexpr std::size_t element_of(std::size_t s, std::size_t n) const {
+        return middle_reduced ? (s / inner * middle + n) * inner + s % inner : (n / inner * middle + s) * inner + n % inner;
     }
 };
 
@@ -166,10 +171,11 @@ struct slice_layout {
     slice_layout() = default;
     /// Items hold about `chunk_size` elements: whole slices (at least one), and for slices that
     /// interleave (the middle reduced under kept inner dims) only neighbours of one outer index.
+    /// With `single_slices`, every item is one slice (a CUDA block's unit: it folds one slice).
     /// Throws `tzero::error` for a dim list that does not fit a tensor (slices_of).
     template <std::size_t N>
     slice_layout(std::vector<std::vector<std::size_t>> const& shapes, slice_dims<N> const& scope, std::size_t min_size,
-                 std::size_t chunk_size) {
+                 std::size_t chunk_size, bool single_slices = false) {
         if (chunk_size == 0) chunk_size = 1;
         for (std::size_t t = 0; t < shapes.size(); ++t) {
             slice_geometry const g = slices_of(shapes[t], scope, min_size);
@@ -184,7 +190,8 @@ struct slice_layout {
                 // Interleaved slices go 16 at a time at least: a cache line of floats per row.
                 bool const interleaved = g.middle_reduced && g.inner > 1;
                 std::size_t const n = g.slices(), row = interleaved ? g.inner : n;  // items stay within a row
-                std::size_t const per_item = std::max<std::size_t>(interleaved ? 16 : 1, chunk_size / g.slice_size());
+                std::size_t const per_item =
+                    single_slices ? 1 : std::max<std::size_t>(interleaved ? 16 : 1, chunk_size / g.slice_size());
                 for (std::size_t b = 0; b < n;) {
                     std::size_t const e = std::min({n, b + per_item, (b / row + 1) * row});
                     items.push_back({t, b, e});

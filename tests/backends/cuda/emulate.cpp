@@ -41,6 +41,12 @@ TEMPLATE_TEST_CASE("cuda (emulated): kernel bodies == CPU backend, every chain s
         check_emulated_equals_cpu<T>(
             clip_norm(2.0, global) | rmsprop(0.9, 1e-8, centered) | cautious(normalized) | nag() | lr(0.01), {5, 8}, 64);
     }
+    SECTION("per-slice modules: rows, interleaved columns, strided runs, a fold over slice units after them") {
+        check_emulated_equals_cpu<T>(clip_norm(0.5, per_slice(-1)) | adam() | lr(0.1), {0, 32}, 64);
+        check_emulated_equals_cpu<T>(centralize(per_slice(0)) | adam() | clip_norm(0.3) | lr(0.1), {3, 64}, 40);
+        check_emulated_equals_cpu<T>(ema(0.9) | normalize(1.0, per_slice(1), "std") | clip_norm(1.0, global) | lr(0.1),
+                                     {0, 16}, 100);
+    }
     SECTION("every elementwise module") {
         check_emulated_equals_cpu<T>(heavy_ball() | ema{.debias = true} | adagrad{.lr_decay = 0.01} | sign() |
                                          weight_decay{.weight_decay = 0.1, .ord = 3} | lr(0.01),
@@ -49,9 +55,12 @@ TEMPLATE_TEST_CASE("cuda (emulated): kernel bodies == CPU backend, every chain s
 }
 
 TEST_CASE("cuda (emulated): the grid size does not change a bit", "[backends][cuda][determinism]") {
-    auto const c = clip_norm(1.0, global) | adam() | cautious(normalized) | lr(0.01);
-    auto const reference = emulated_run<float>(c, {0, 64});
-    CHECK(emulated_run<float>(c, {1, 64}) == reference);
-    CHECK(emulated_run<float>(c, {7, 64}) == reference);
-    CHECK(emulated_run<float>(c, {0, 64}) == reference);
+    auto const check = [](auto const& c) {
+        auto const reference = emulated_run<float>(c, {0, 64});
+        CHECK(emulated_run<float>(c, {1, 64}) == reference);
+        CHECK(emulated_run<float>(c, {7, 64}) == reference);
+        CHECK(emulated_run<float>(c, {0, 64}) == reference);
+    };
+    check(clip_norm(1.0, global) | adam() | cautious(normalized) | lr(0.01));
+    check(centralize(per_slice(0)) | adam() | clip_norm(0.3) | lr(0.01));
 }

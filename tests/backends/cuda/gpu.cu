@@ -126,6 +126,7 @@ int run() {
     auto const seed_normalized = clip_value(1) | adam() | lr(0.1) | cautious(normalized) | weight_decay(1e-4);
     auto const materialized = adam() | clip_norm(0.5) | lr(0.01);
     auto const three = clip_norm(2.0, global) | rmsprop(0.9, 1e-8, centered) | cautious(normalized) | nag() | lr(0.01);
+    auto const slices = centralize(per_slice(0)) | adam() | clip_norm(0.3) | lr(0.01);  // a block per slice
 
     cuda::cuda_options const one_block_per_chunk{.chunk_size = 4096, .shape = {0, 256}};
     cuda::cuda_options const grid_stride{.chunk_size = 1000, .shape = {7, 128}};
@@ -135,6 +136,7 @@ int run() {
         worst = std::max(worst, gpu_vs_emulated(seed_normalized, o));
         worst = std::max(worst, gpu_vs_emulated(materialized, o));
         worst = std::max(worst, gpu_vs_emulated(three, o));
+        worst = std::max(worst, gpu_vs_emulated(slices, o));
     }
     tzero_test::for_each_module_under_test(
         [&](auto const& m) { worst = std::max(worst, gpu_vs_emulated(adam() | m | lr(0.5), grid_stride)); });

@@ -13,7 +13,9 @@
 /// sum its reduce terms, the block add its threads' sums in a fixed tree order into the chunk's
 /// slot, and one thread then fold the chunk sums per tensor and over tensors in order and
 /// finalize them (`finalize_reduction`, core/reduction.hpp): no atomics, and the result does not
-/// depend on the grid size.
+/// depend on the grid size. From a per-slice module's cut on (core/slices.hpp), a block takes one
+/// slice at a time instead, its threads striding over the slice's elements in slice order, and
+/// the tree fold gives the slice's sums.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -23,6 +25,7 @@
 #include <tzero/core/layout.hpp>
 #include <tzero/core/plan.hpp>
 #include <tzero/core/reduction.hpp>
+#include <tzero/core/slices.hpp>
 
 namespace tzero::cuda {
 
@@ -45,6 +48,17 @@ struct step_arguments {
     T* reduced;            ///< per tensor, `plan::reduced_width` finalized values
     double* reduce_state;  ///< per tensor (at least one row), `plan::reduce_slots` scalars
     long step;             ///< 1-based
+    /// A chain with a per-slice module (core/slices.hpp): the passes from its cut on run over
+    /// these units, one slice each (or a chunk of a tensor it leaves alone), and `chunk_sums`
+    /// holds one row per unit; the per-slice sums, and the values (output o of slice s at
+    /// `o * slice_total + s`).
+    slice_item const* slice_items = nullptr;
+    std::size_t slice_item_count = 0;
+    slice_geometry const* geometry = nullptr;  ///< per tensor
+    std::size_t const* first_slice = nullptr;  ///< per tensor; then slice_total
+    std::size_t const* first_item = nullptr;   ///< per tensor; then slice_item_count
+    double* slice_sums = nullptr;
+    T* slice_values = nullptr;
 
     /// The part the fold between passes reads and writes (core/reduction.hpp), with the step's
     /// loss (NaN when it was given none).
@@ -93,29 +107,47 @@ TZERO_HD terms<T, pass_terms_1<Chain, Pass>> element_step(Chain const& c, step_c
 
 }  // namespace detail
 
-/// Thread `thread` of `threads` (one block) runs pass `Pass` over chunk `chunk_index`; returns
-/// the sums of its reduce terms (0 in the last pass).
+/// The units pass `Pass` runs over: chunks, or slice items from the per-slice module's cut on.
+template <class Chain, std::size_t Pass, class T>
+TZERO_HD std::size_t units_of_pass(step_arguments<T> const& a) {
+    return plan_of<Chain>::iterates_slices(Pass) ? a.slice_item_count : a.chunk_count;
+}
+
+/// Thread `thread` of `threads` (one block) runs pass `Pass` over unit `unit` (a chunk, or a
+/// slice item: `units_of_pass`); returns the sums of its reduce terms (0 in the last pass).
 template <std::size_t Pass, handoff H, class Chain, class T>
 TZERO_HD terms<double, pass_terms_1<Chain, Pass>> pass_thread(Chain const& c, step_coeffs<Chain> const& k, step_arguments<T> const& a,
-                            std::size_t chunk_index, unsigned thread, unsigned threads) {
+                            std::size_t unit, unsigned thread, unsigned threads) {
     using P = plan_of<Chain>;
-    constexpr std::size_t first = P::pass_begin(H, Pass), last_module = P::pass_end(Pass);
     constexpr bool load_g = P::loads_grad(H, Pass), load_p = P::loads_param(H, Pass);
     constexpr bool from_scratch = P::reads_scratch(H, Pass);
-    chunk const ch = a.chunks[chunk_index];
-    std::size_t const off = a.offsets[ch.tensor];
-    T* p = a.params[ch.tensor];
-    T const* g = a.grads[ch.tensor];
+    // elements [begin, end) of `tensor`, or, for one slice, elements [begin, end) of slice `slice`
+    std::size_t tensor, begin, end, slice = 0;
+    slice_geometry geo{};
+    if constexpr (P::iterates_slices(Pass)) {
+        slice_item const it = a.slice_items[unit];
+        tensor = it.tensor, geo = a.geometry[tensor];
+        slice = it.begin;
+        begin = geo.applies ? 0 : it.begin, end = geo.applies ? geo.slice_size() : it.end;
+    } else {
+        chunk const ch = a.chunks[unit];
+        tensor = ch.tensor, begin = ch.begin, end = ch.end;
+    }
+    std::size_t const off = a.offsets[tensor];
+    T* p = a.params[tensor];
+    T const* g = a.grads[tensor];
     T* state = a.state + off;
     T* scratch = a.scratch ? a.scratch + off : nullptr;
     T reduced[P::reduced_width > 0 ? P::reduced_width : 1] = {};
     if constexpr (P::reduced_width > 0)
-        for (std::size_t r = 0; r < P::reduced_width; ++r) reduced[r] = a.reduced[ch.tensor * P::reduced_width + r];
+        for (std::size_t r = 0; r < P::reduced_width; ++r) reduced[r] = a.reduced[tensor * P::reduced_width + r];
+    if constexpr (P::iterates_slices(Pass)) {  // the slice's own value (or the one that leaves it alone)
+        using M = std::remove_cvref_t<decltype(c.template get<P::slice_module>())>;
+        std::size_t const s = a.first_slice[tensor] + (geo.applies ? slice : 0), total = a.first_slice[a.tensor_count];
+        for (int o = 0; o < reduce_outputs_v<M>; ++o)
+            reduced[P::reduced_offset[P::slice_module] + std::size_t(o)] = a.slice_values[std::size_t(o) * total + s];
+    }
 
-    // Quads when every stream this pass touches starts the chunk 16-byte aligned.
-    bool quads = sizeof(T) == 4 && detail::aligned_for_quads(p + ch.begin) && detail::aligned_for_quads(g + ch.begin) &&
-                 detail::aligned_for_quads(state + ch.begin) && (scratch == nullptr || detail::aligned_for_quads(scratch + ch.begin)) &&
-                 (P::state_slots == 0 || a.stride % 4 == 0);
     constexpr int K = P::terms_of_pass(Pass);
     using F = pass_fold<Chain, Pass>;
     terms<double, pass_terms_1<Chain, Pass>> sum{};
@@ -123,29 +155,67 @@ TZERO_HD terms<double, pass_terms_1<Chain, Pass>> pass_thread(Chain const& c, st
     auto const add = [&](auto const& term) {
         for (int j = 0; j < K; ++j) sum[j] = F::combine(j, sum[j], double(term[j]));
     };
-    std::size_t i = ch.begin;
+    auto const one = [&](std::size_t j) {
+        T gv = load_g ? g[j] : T(0), pv = load_p ? p[j] : T(0);
+        T u = from_scratch ? scratch[j] : gv;
+        add(detail::element_step<Pass, H>(c, k, p, g, state, a.stride, scratch, reduced, gv, pv, u, j, tensor));
+    };
+    if (geo.applies) {  // one slice, element by element in slice order
+        for (std::size_t n = begin + thread; n < end; n += threads) one(geo.element_of(slice, n));
+        return sum;
+    }
+    // Quads when every stream this pass touches starts the range 16-byte aligned.
+    bool quads = sizeof(T) == 4 && detail::aligned_for_quads(p + begin) && detail::aligned_for_quads(g + begin) &&
+                 detail::aligned_for_quads(state + begin) && (scratch == nullptr || detail::aligned_for_quads(scratch + begin)) &&
+                 (P::state_slots == 0 || a.stride % 4 == 0);
+    std::size_t i = begin;
     if (quads) {
-        std::size_t const quad_count = (ch.end - ch.begin) / 4;
+        std::size_t const quad_count = (end - begin) / 4;
         for (std::size_t q = thread; q < quad_count; q += threads) {
-            std::size_t const at = ch.begin + 4 * q;
+            std::size_t const at = begin + 4 * q;
             detail::quad<T> gq{}, pq{}, uq{};
             if (load_g) gq = *reinterpret_cast<detail::quad<T> const*>(g + at);
             if (load_p) pq = *reinterpret_cast<detail::quad<T> const*>(p + at);
             uq = from_scratch ? *reinterpret_cast<detail::quad<T> const*>(scratch + at) : gq;
             for (int e = 0; e < 4; ++e)
                 add(detail::element_step<Pass, H>(c, k, p, g, state, a.stride, scratch, reduced, gq.v[e], pq.v[e],
-                                                  uq.v[e], at + std::size_t(e), ch.tensor));
+                                                  uq.v[e], at + std::size_t(e), tensor));
         }
-        i = ch.begin + 4 * quad_count;
+        i = begin + 4 * quad_count;
     }
-    for (std::size_t j = i + thread; j < ch.end; j += threads) {
-        T gv = load_g ? g[j] : T(0), pv = load_p ? p[j] : T(0);
-        T u = from_scratch ? scratch[j] : gv;
-        add(detail::element_step<Pass, H>(c, k, p, g, state, a.stride, scratch, reduced, gv, pv, u, j, ch.tensor));
-    }
-    (void)first;
-    (void)last_module;
+    for (std::size_t j = i + thread; j < end; j += threads) one(j);
     return sum;
+}
+
+/// Where a block leaves the folded sums `sums` of unit `unit`: the unit's row of `chunk_sums`,
+/// or, in the pass that sums the per-slice module's terms, the slice's own (none for a tensor
+/// the module leaves alone).
+template <class Chain, std::size_t Pass, class T>
+TZERO_HD void store_unit_sums(step_arguments<T> const& a, std::size_t unit, double const* sums) {
+    using P = plan_of<Chain>;
+    constexpr int K = P::terms_of_pass(Pass);
+    if constexpr (Pass == P::slice_pass) {
+        slice_item const it = a.slice_items[unit];
+        if (!a.geometry[it.tensor].applies) return;
+        for (int j = 0; j < K; ++j) a.slice_sums[(a.first_slice[it.tensor] + it.begin) * std::size_t(K) + std::size_t(j)] = sums[j];
+    } else {
+        for (int j = 0; j < K; ++j) a.chunk_sums[unit * P::max_terms + std::size_t(j)] = sums[j];
+    }
+}
+
+/// Finalizes the reduction pass `Pass` ends at (one thread, between passes): per slice for the
+/// per-slice module, else per tensor or globally over the pass's units in order.
+template <std::size_t Pass, class Chain, class T>
+TZERO_HD void finalize_pass(Chain const& c, step_arguments<T> const& a, double loss) {
+    using P = plan_of<Chain>;
+    if constexpr (Pass == P::slice_pass) {
+        finalize_slices<Pass>(c, slice_memory<T>{a.geometry, a.first_slice, a.tensor_count, a.slice_sums, a.slice_values,
+                                                 a.step, loss});
+    } else {
+        reduction_memory<T> r = a.reductions(loss);
+        if constexpr (P::iterates_slices(Pass)) r.first_chunk = a.first_item;
+        finalize_reduction<Pass>(c, r);
+    }
 }
 
 /// The fixed-order tree fold of a block's thread sums (`sums` holds `F::terms` values per thread,

@@ -28,13 +28,14 @@ void emulate_step(Chain const& c, long t, step_arguments<T> const& a, launch_sha
                   double loss = __builtin_nan("")) {
     using P = plan_of<Chain>;
     auto const k = per_step(c, t, loss);
-    unsigned const blocks = shape.blocks ? shape.blocks : unsigned(a.chunk_count ? a.chunk_count : 1);
     std::vector<double> sums(shape.threads * P::max_terms);
     [&]<std::size_t... Pass>(std::index_sequence<Pass...>) {
         (
             [&] {
+                std::size_t const units = units_of_pass<Chain, Pass>(a);
+                unsigned const blocks = shape.blocks ? shape.blocks : unsigned(units ? units : 1);
                 for (unsigned b = 0; b < blocks; ++b)
-                    for (std::size_t ci = b; ci < a.chunk_count; ci += blocks) {
+                    for (std::size_t ci = b; ci < units; ci += blocks) {
                         constexpr int K = P::terms_of_pass(Pass);
                         for (unsigned th = 0; th < shape.threads; ++th) {
                             auto const mine = pass_thread<Pass, H>(c, k, a, ci, th, shape.threads);
@@ -44,12 +45,10 @@ void emulate_step(Chain const& c, long t, step_arguments<T> const& a, launch_sha
                             using F = pass_fold<Chain, Pass>;
                             for (unsigned step = shape.threads / 2; step > 0; step /= 2)
                                 for (unsigned th = 0; th < shape.threads; ++th) tree_level<F>(sums.data(), th, step);
-                            for (int j = 0; j < K; ++j) a.chunk_sums[ci * P::max_terms + unsigned(j)] = sums[unsigned(j)];
+                            store_unit_sums<Chain, Pass>(a, ci, sums.data());
                         }
                     }
-                if constexpr (Pass < P::reductions) {
-                    finalize_reduction<Pass>(c, a.reductions(loss));
-                }
+                if constexpr (Pass < P::reductions) finalize_pass<Pass>(c, a, loss);
             }(),
             ...);
     }(std::make_index_sequence<P::passes>{});
@@ -64,6 +63,19 @@ struct flat_layout {
     explicit flat_layout(layout const& l)
         : chunks(l.chunks), offsets(l.offsets), sizes(l.sizes), first_chunk(l.first_chunk), stride(l.padded_total) {}
 };
+
+/// The sizes of the buffers a chain with a per-slice module needs on a device: its sums and
+/// values per slice, and `chunk_sums` with a row per unit of any pass.
+struct slice_buffer_sizes {
+    std::size_t sums, values, unit_sums;
+};
+template <class Chain>
+slice_buffer_sizes slice_buffers(layout const& l, slice_layout const& s) {
+    using P = plan_of<Chain>;
+    using M = slice_module_t<Chain>;
+    return {s.slices() * std::size_t(reduce_terms_v<M>), s.slices() * std::size_t(reduce_outputs_v<M>),
+            (l.chunks.size() > s.items.size() ? l.chunks.size() : s.items.size()) * P::max_terms};
+}
 
 /// The device optimizer's logic on host memory.
 template <class Chain, class T>
@@ -83,11 +95,15 @@ class emulated_optimizer {
         chunk_sums_.assign(layout_.chunks.size() * plan::max_terms, 0.0);
         reduced_.assign(params_.size() * plan::reduced_width, T(0));
         reduce_state_.assign((params_.empty() ? 1 : params_.size()) * plan::reduce_slots, 0.0);
+        chunk_size_ = chunk_size;
+        if constexpr (plan::has_slices) bind();
     }
 
     /// One step; `loss` for the chains that read it (as the CPU optimizer's `step(grads, loss)`).
     void step(std::span<tensor_view<T const> const> grads, double loss = __builtin_nan("")) {
         check_gradients(params_, grads);
+        if constexpr (plan::has_slices)
+            if (slices_changed(chain_, bound_)) bind();
         std::vector<T const*> grad_ptrs;
         for (auto const& g : grads) grad_ptrs.push_back(g.data);
         step_arguments<T> a{param_ptrs_.data(),    grad_ptrs.data(),       state_.data(),
@@ -95,6 +111,12 @@ class emulated_optimizer {
                             flat_.chunks.size(),   flat_.offsets.data(),   flat_.sizes.data(),
                             flat_.first_chunk.data(), params_.size(),      chunk_sums_.data(),
                             reduced_.data(),       reduce_state_.data(),   ++steps_};
+        if constexpr (plan::has_slices) {
+            a.slice_items = slices_.items.data(), a.slice_item_count = slices_.items.size();
+            a.geometry = slices_.geometry.data(), a.first_slice = slices_.first_slice.data();
+            a.first_item = slices_.first_item.data();
+            a.slice_sums = slice_sums_.data(), a.slice_values = slice_values_.data();
+        }
         emulate_step(chain_, steps_, a, shape_, loss);
     }
 
@@ -103,6 +125,15 @@ class emulated_optimizer {
     }
 
   private:
+    /// The per-slice module's slices, one per unit, and their buffers (`slice_buffers`).
+    void bind() {
+        slices_ = bind_slices(chain_, shapes_of(params_), chunk_size_, true, bound_);
+        auto const sizes = slice_buffers<Chain>(layout_, slices_);
+        slice_sums_.assign(sizes.sums, 0.0);
+        slice_values_.assign(sizes.values, T(0));
+        chunk_sums_.assign(sizes.unit_sums, 0.0);
+    }
+
     Chain chain_;
     std::vector<tensor_view<T>> params_;
     launch_shape shape_;
@@ -112,6 +143,11 @@ class emulated_optimizer {
     std::vector<T> state_, scratch_, reduced_;
     std::vector<double> chunk_sums_, reduce_state_;
     long steps_ = 0;
+    std::size_t chunk_size_ = 0;
+    slice_layout slices_;
+    slice_module_t<Chain> bound_{};
+    std::vector<double> slice_sums_;
+    std::vector<T> slice_values_;
 };
 
 template <module_or_chain C, class T>

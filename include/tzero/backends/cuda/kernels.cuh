@@ -6,15 +6,17 @@
 
 namespace tzero::cuda {
 
-/// Pass `Pass` over every chunk of every tensor: blocks stride over chunks, threads over a
-/// chunk's elements; a pass ending at a reduce module leaves one sum per chunk in `chunk_sums`,
+/// Pass `Pass` over every chunk of every tensor (or slice item: `units_of_pass`): blocks stride
+/// over chunks, threads over a chunk's elements; a pass ending at a reduce module leaves one sum
+/// per chunk in `chunk_sums` (per slice in `slice_sums`: `store_unit_sums`),
 /// folded in a fixed tree order in shared memory (`blockDim.x` × `max_terms` doubles; `blockDim.x`
 /// a power of two).
 template <std::size_t Pass, handoff H, class Chain, class T>
 TZERO_KERNEL void pass_kernel(Chain c, step_coeffs<Chain> k, step_arguments<T> a) {
     using P = plan_of<Chain>;
     extern __shared__ double sums[];
-    for (std::size_t ci = blockIdx.x; ci < a.chunk_count; ci += gridDim.x) {
+    std::size_t const units = units_of_pass<Chain, Pass>(a);
+    for (std::size_t ci = blockIdx.x; ci < units; ci += gridDim.x) {
         auto const mine = pass_thread<Pass, H>(c, k, a, ci, threadIdx.x, blockDim.x);
         if constexpr (Pass < P::reductions) {
             constexpr int K = P::terms_of_pass(Pass);
@@ -24,19 +26,19 @@ TZERO_KERNEL void pass_kernel(Chain c, step_coeffs<Chain> k, step_arguments<T> a
                 tree_level<pass_fold<Chain, Pass>>(sums, threadIdx.x, step);
                 __syncthreads();
             }
-            if (threadIdx.x == 0)
-                for (int j = 0; j < K; ++j) a.chunk_sums[ci * P::max_terms + j] = sums[j];
+            if (threadIdx.x == 0) store_unit_sums<Chain, Pass>(a, ci, sums);
             __syncthreads();
         }
     }
 }
 
-/// Folds and finalizes reduce module `R` (one thread: a few adds per chunk, in order); `loss` is
+/// Folds and finalizes reduce module `R` (one thread: a few adds per chunk, in order, or one
+/// finalize per slice); `loss` is
 /// the step's loss, for reduce modules that read it.
 template <std::size_t R, class Chain, class T>
 TZERO_KERNEL void finalize_kernel(Chain c, step_arguments<T> a, double loss) {
     if (blockIdx.x == 0 && threadIdx.x == 0) {
-        finalize_reduction<R>(c, a.reductions(loss));
+        finalize_pass<R>(c, a, loss);
     }
 }
 

@@ -76,8 +76,7 @@ class optimizer {
         std::vector<T*> const pointers = pointers_of(params_);
         layout_ = layout(sizes_of(params_), options_.chunk_size, 16);
         flat_layout flat(layout_);
-        chunks_ = device_buffer<chunk>(flat.chunks.size());
-        chunks_.upload(flat.chunks.data(), flat.chunks.size());
+        chunks_ = upload(flat.chunks);
         offsets_ = upload(flat.offsets);
         sizes_ = upload(flat.sizes);
         first_chunk_ = upload(flat.first_chunk);
@@ -92,6 +91,7 @@ class optimizer {
         reduce_state_ = device_buffer<double>((params_.empty() ? 1 : params_.size()) * plan::reduce_slots);
         if (reduce_state_.size())
             check(cudaMemset(reduce_state_.data(), 0, reduce_state_.size() * sizeof(double)), "zeroing reduce state");
+        if constexpr (plan::has_slices) bind();
     }
 
     /// One step with device gradients, one per parameter and of its shape; enqueued on the stream.
@@ -110,6 +110,11 @@ class optimizer {
         std::vector<T const*> pointers;
         for (auto const& g : device_grads) pointers.push_back(g.data);
         chain_.validate();
+        if constexpr (plan::has_slices)
+            if (slices_changed(chain_, bound_)) {
+                check(cudaStreamSynchronize(options_.stream), "waiting for the previous step");
+                bind();
+            }
         if (pointers != last_grads_) {  // gradients usually live in the same buffers every step
             check(cudaStreamSynchronize(options_.stream), "waiting for the previous step");
             grad_ptrs_.upload(pointers.data(), pointers.size());
@@ -119,6 +124,11 @@ class optimizer {
                             scratch_.data(),    chunks_.data(),      layout_.chunks.size(), offsets_.data(),
                             sizes_.data(),      first_chunk_.data(), params_.size(),      chunk_sums_.data(),
                             reduced_.data(),    reduce_state_.data(), ++steps_};
+        if constexpr (plan::has_slices) {
+            a.slice_items = slice_items_.data(), a.slice_item_count = slice_items_.size();
+            a.geometry = geometry_.data(), a.first_slice = first_slice_.data(), a.first_item = first_item_.data();
+            a.slice_sums = slice_sums_.data(), a.slice_values = slice_values_.data();
+        }
         launch(a, per_step(chain_, steps_, loss), loss);
     }
 
@@ -136,19 +146,34 @@ class optimizer {
     }
 
   private:
-    static device_buffer<std::size_t> upload(std::vector<std::size_t> const& v) {
-        device_buffer<std::size_t> d(v.size());
+    template <class U>
+    static device_buffer<U> upload(std::vector<U> const& v) {
+        device_buffer<U> d(v.size());
         d.upload(v.data(), v.size());
         return d;
+    }
+
+    /// The per-slice module's slices, one per block unit, on the device (emulate.hpp's sizes).
+    void bind() {
+        slice_layout const l = bind_slices(chain_, shapes_of(params_), options_.chunk_size, true, bound_);
+        auto const sizes = slice_buffers<Chain>(layout_, l);
+        slice_items_ = upload(l.items);
+        geometry_ = upload(l.geometry);
+        first_slice_ = upload(l.first_slice);
+        first_item_ = upload(l.first_item);
+        slice_sums_ = device_buffer<double>(sizes.sums);
+        slice_values_ = device_buffer<T>(sizes.values);
+        chunk_sums_ = device_buffer<double>(sizes.unit_sums);
     }
 
     void launch(step_arguments<T> const& a, step_coeffs<Chain> const& k, double loss) {
         if (layout_.chunks.empty()) return;
         unsigned const threads = options_.shape.threads;
-        unsigned const blocks = options_.shape.blocks ? options_.shape.blocks : unsigned(layout_.chunks.size());
         std::size_t const shared = threads * plan::max_terms * sizeof(double);
         [&]<std::size_t... Pass>(std::index_sequence<Pass...>) {
             ([&] {
+                std::size_t const units = plan::iterates_slices(Pass) ? slice_items_.size() : layout_.chunks.size();
+                unsigned const blocks = options_.shape.blocks ? options_.shape.blocks : unsigned(units ? units : 1);
                 pass_kernel<Pass, plan::chosen><<<blocks, threads, shared, options_.stream>>>(chain_, k, a);
                 if constexpr (Pass < plan::reductions) finalize_kernel<Pass><<<1, 1, 0, options_.stream>>>(chain_, a, loss);
             }(), ...);
@@ -168,6 +193,12 @@ class optimizer {
     device_buffer<double> chunk_sums_, reduce_state_;
     std::vector<T const*> last_grads_;
     long steps_ = 0;
+    slice_module_t<Chain> bound_{};
+    device_buffer<slice_item> slice_items_;
+    device_buffer<slice_geometry> geometry_;
+    device_buffer<std::size_t> first_slice_, first_item_;
+    device_buffer<double> slice_sums_;
+    device_buffer<T> slice_values_;
 };
 
 template <module_or_chain C, class T>

@@ -1,15 +1,17 @@
 /// @file tzero/modules/clipping/normalize.hpp
 /// Normalize: scales the update to p-norm `norm_value`.
-///   n = ‖u‖ₚ per tensor (`normalize()`) or over all parameters (`normalize(1.0, global)`)
+///   n = ‖u‖ₚ per tensor (`normalize()`), over all parameters (`normalize(1.0, global)`) or per
+///       slice over dims (`normalize(1.0, per_slice(0))`: per column of a matrix; core/slices.hpp)
 ///   u ← u · norm_value / n
-/// Matches torchzero `tz.m.Normalize(norm_value=1, ord=2, dim=None | 'global', min_size=1)`
-/// (modules/clipping/clipping.py): per tensor, a tensor with fewer than `min_size` elements or a
-/// zero norm is left alone and a norm ≤ 1e-12 counts as 1. Globally torchzero divides by the norm
-/// unguarded, so a zero update becomes NaN; tzero leaves a zero update alone (docs/modules.md).
-/// Per-slice norms (`dim=0`) need whole tensors and are not supported.
+/// Matches torchzero `tz.m.Normalize(norm_value=1, ord=2, dim=None | 'global' | dims, inverse_dims,
+/// min_size=1)` (modules/clipping/clipping.py): per tensor, a tensor with fewer than `min_size`
+/// elements or a zero norm is left alone and a norm ≤ 1e-12 counts as 1; per slice the same, with
+/// `min_size` compared with a slice's size and a zero norm left alone only when the tensor is one
+/// slice. Globally torchzero divides by the norm unguarded, so a zero update becomes NaN; tzero
+/// leaves a zero update alone (docs/modules.md).
 /// `ord` is any p or a named statistic, as clip_norm's (∞: max|u|, "std": the standard deviation;
 /// core/metric.hpp). A negative "sum" counts as 1 per tensor and flips the update globally.
-/// kind: reduce (the metric's two sums and a maximum, per tensor or over all tensors). state: none.
+/// kind: reduce (the metric's two sums and a maximum, per tensor, per slice or over all tensors). state: none.
 #pragma once
 #include <cstddef>
 #include <tuple>
