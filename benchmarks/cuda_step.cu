@@ -1,6 +1,7 @@
 // GPU step benchmark (run by scripts/bench-cuda on a machine with an NVIDIA GPU): effective
 // bandwidth of tzero's fused kernels against a device-to-device cudaMemcpy in the same run.
 // Prints one JSON object per row: name, n, ms per step (median of 20), bytes moved, GB/s.
+// Usage: cuda_step [n [chunk_size threads]] (the optimizer's defaults otherwise).
 #include <algorithm>
 #include <cstdio>
 #include <string>
@@ -17,6 +18,8 @@
 using namespace tzero;
 
 namespace {
+
+cuda::cuda_options options;  // the launch shape under test (argv)
 
 template <class F>
 double median_ms(F&& f, int repeats = 20) {
@@ -47,7 +50,7 @@ void row(char const* name, std::size_t n, double ms, double bytes) {
 template <class Chain>
 void step_row(char const* name, Chain const& chain, std::size_t n, float* p, float const* g, std::size_t columns = 0) {
     std::vector<std::size_t> const shape = columns ? std::vector{n / columns, columns} : std::vector{n};
-    cuda::optimizer opt(chain, std::vector{tensor_view<float>(p, shape)});
+    cuda::optimizer opt(chain, std::vector{tensor_view<float>(p, shape)}, options);
     std::vector<tensor_view<float const>> grads{tensor_view<float const>(g, shape)};
     double ms = median_ms([&] { opt.step(grads); });
     row(name, n, ms, double(n) * double(plan_of<as_chain_t<Chain>>::template bytes_per_element<float>));
@@ -66,6 +69,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "cuda_step: %s\n", prop.name);
     std::vector<std::size_t> sizes = {std::size_t(1) << 24, std::size_t(1) << 28};
     if (argc > 1) sizes = {std::stoull(argv[1])};
+    if (argc > 3) options.chunk_size = std::stoull(argv[2]), options.shape.threads = unsigned(std::stoul(argv[3]));
     for (std::size_t n : sizes) {
         float *p = nullptr, *g = nullptr, *copy = nullptr;
         cuda::check(cudaMalloc(&p, n * sizeof(float)), "malloc");

@@ -124,13 +124,19 @@ struct reduction_memory {
     double loss = __builtin_nan("");  ///< the step's loss (`reduction::loss`); NaN when none
 };
 
+/// Reduce module number `R` of `c` (the module at the plan's R-th cut).
+template <std::size_t R, class Chain>
+TZERO_HD constexpr auto const& reduce_module_at(Chain const& c) {
+    return c.template get<plan_of<Chain>::cut[R]>();
+}
+
 /// Folds the chunk sums of reduce module number `R` of `c` per tensor, then over tensors, in
 /// order, and writes its finalized values; one thread does it, between passes.
 template <std::size_t R, class Chain, class T>
 TZERO_HD void finalize_reduction(Chain const& c, reduction_memory<T> const& a) {
     using P = plan_of<Chain>;
     constexpr std::size_t I = P::cut[R];
-    auto const& m = c.template get<I>();
+    auto const& m = reduce_module_at<R>(c);
     using M = std::remove_cvref_t<decltype(m)>;
     constexpr int K = reduce_terms_v<M>, O = reduce_outputs_v<M>;
     constexpr std::size_t row = P::reduce_slots, stride = P::max_terms, width = P::reduced_width, at = P::reduced_offset[I];
@@ -170,33 +176,30 @@ struct slice_memory {
     double loss = __builtin_nan("");
 };
 
-/// Finalizes the per-slice module, reduce module number `R` of `c`: one value per slice from its
-/// sums over the slice's elements; a tensor the module leaves alone gets the value its `finalize`
-/// gives for no elements (count 0), which must leave the update alone.
+/// Finalizes the per-slice module, reduce module number `R` of `c`, for the slices of one work
+/// item: one value per slice from its sums over the slice's elements. A tensor the module leaves
+/// alone gets, from its first item, the value its `finalize` gives for no elements (count 0),
+/// which must leave the update alone. Items are independent: backends finalize them in parallel.
 template <std::size_t R, class Chain, class T>
-TZERO_HD void finalize_slices(Chain const& c, slice_memory<T> const& a) {
-    using P = plan_of<Chain>;
-    constexpr std::size_t I = P::cut[R];
-    auto const& m = c.template get<I>();
+TZERO_HD void finalize_slice_item(Chain const& c, slice_memory<T> const& a, slice_item const& item) {
+    auto const& m = reduce_module_at<R>(c);
     using M = std::remove_cvref_t<decltype(m)>;
-    constexpr int K = reduce_terms_v<M>, O = reduce_outputs_v<M>;
     static_assert(reduce_slots_v<M> == 0, "tzero: a per-slice module keeps no scalars between steps");
-    std::size_t const total = a.first_slice[a.tensor_count];
+    constexpr int K = reduce_terms_v<M>, O = reduce_outputs_v<M>;
+    std::size_t const total = a.first_slice[a.tensor_count], first = a.first_slice[item.tensor];
+    slice_geometry const g = a.geometry[item.tensor];
     auto const write = [&](std::size_t s, terms<double, O> const& value) {
         for (int o = 0; o < O; ++o) a.values[std::size_t(o) * total + s] = T(value[o]);
     };
-    for (std::size_t t = 0; t < a.tensor_count; ++t) {
-        slice_geometry const g = a.geometry[t];
-        std::size_t const first = a.first_slice[t];
-        if (!g.applies) {
-            double none[K];
-            term_fold_of<M>::reset(none);
-            write(first, finalize_of(m, none, 0.0, nullptr, a.step, a.loss, 0.0));
-        }
-        for (std::size_t s = 0; s < g.slices(); ++s)
-            write(first + s, finalize_of(m, a.sums + (first + s) * K, double(g.slice_size()), nullptr, a.step, a.loss,
-                                         double(g.slices())));
+    if (!g.applies) {
+        double none[K];
+        term_fold_of<M>::reset(none);
+        if (item.begin == 0) write(first, finalize_of(m, none, 0.0, nullptr, a.step, a.loss, 0.0));
+        return;
     }
+    for (std::size_t s = item.begin; s < item.end; ++s)
+        write(first + s, finalize_of(m, a.sums + (first + s) * K, double(g.slice_size()), nullptr, a.step, a.loss,
+                                     double(g.slices())));
 }
 
 }  // namespace tzero

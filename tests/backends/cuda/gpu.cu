@@ -130,18 +130,26 @@ int run() {
 
     cuda::cuda_options const one_block_per_chunk{.chunk_size = 4096, .shape = {0, 256}};
     cuda::cuda_options const grid_stride{.chunk_size = 1000, .shape = {7, 128}};
-    double worst = 0;
+    // Built with --fmad=false (tests/CMakeLists.txt), the device rounds every +, −, ×, ÷ and √ as
+    // the host does: chains of those alone agree to the last bit. CUDA's exp, log and pow are a
+    // few ulps from the host's, which 8 steps of pow(·, 3) grow to ~4e-4 (measured on an H200).
+    double worst = 0, worst_exact = 0;
+    auto const check = [&](auto const& chain, cuda::cuda_options const& o, double& into) {  // names those that differ
+        double const d = gpu_vs_emulated(chain, o);
+        if (d >= 1e-5) std::printf("cuda: %s differs by %.3g\n", describe(as_chain(chain)).c_str(), d);
+        into = std::max(into, d);
+    };
     for (auto const& o : {one_block_per_chunk, grid_stride}) {
-        worst = std::max(worst, gpu_vs_emulated(seed, o));
-        worst = std::max(worst, gpu_vs_emulated(seed_normalized, o));
-        worst = std::max(worst, gpu_vs_emulated(materialized, o));
-        worst = std::max(worst, gpu_vs_emulated(three, o));
-        worst = std::max(worst, gpu_vs_emulated(slices, o));
+        check(seed, o, worst_exact);
+        check(seed_normalized, o, worst_exact);
+        check(materialized, o, worst_exact);
+        check(three, o, worst_exact);
+        check(slices, o, worst_exact);
     }
-    tzero_test::for_each_module_under_test(
-        [&](auto const& m) { worst = std::max(worst, gpu_vs_emulated(adam() | m | lr(0.5), grid_stride)); });
-    std::printf("cuda: largest relative difference GPU vs host bodies: %.3g\n", worst);
-    expect(worst < 1e-5, "GPU steps equal the host-emulated steps");
+    tzero_test::for_each_module_under_test([&](auto const& m) { check(adam() | m | lr(0.5), grid_stride, worst); });
+    std::printf("cuda: largest relative difference GPU vs host bodies: %.3g (plan shapes: %.3g)\n", worst, worst_exact);
+    expect(worst_exact == 0, "the plan shapes' GPU steps equal the host-emulated steps bit for bit");
+    expect(worst < 1e-3, "every module's GPU steps equal the host-emulated steps to 1e-3");
 
     std::vector<std::vector<float>> first, second;
     gpu_vs_emulated(seed_normalized, grid_stride, &first);

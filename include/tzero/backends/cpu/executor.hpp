@@ -337,17 +337,19 @@ bool run_pass(Chain const& c, step_coeffs<Chain> const& k, step_memory<T>& mem, 
             if constexpr (Count) (*mem.chunk_nonfinite)[std::size_t(ci)] = bad;
         }
     }
-    if constexpr (Pass < P::reductions) {
+    if constexpr (Pass == P::slice_pass) {  // one value per slice, items in parallel (a slice is in one item)
+        slice_layout const& S = *mem.slices;
+        slice_memory<T> const values{S.geometry.data(),      S.first_slice.data(),       S.geometry.size(),
+                                     mem.slice_sums->data(), mem.slice_values->data(), step, mem.loss};
+        std::ptrdiff_t const items = std::ptrdiff_t(S.items.size());
+#pragma omp for schedule(static)
+        for (std::ptrdiff_t it = 0; it < items; ++it) finalize_slice_item<Pass>(c, values, S.items[std::size_t(it)]);
+    } else if constexpr (Pass < P::reductions) {
 #pragma omp single
         {
             if constexpr (Count)
                 for (std::size_t bad : *mem.chunk_nonfinite) mem.stopped |= bad != 0;
-            if (mem.stopped) {
-            } else if constexpr (Pass == P::slice_pass) {
-                slice_layout const& S = *mem.slices;
-                finalize_slices<Pass>(c, slice_memory<T>{S.geometry.data(), S.first_slice.data(), S.geometry.size(),
-                                                         mem.slice_sums->data(), mem.slice_values->data(), step, mem.loss});
-            } else {
+            if (!mem.stopped) {
                 std::size_t const* first = P::iterates_slices(Pass) ? mem.slices->first_item.data() : L.first_chunk.data();
                 finalize_reduction<Pass>(c, reduction_memory<T>{mem.chunk_sums.data(), first, L.sizes.data(),
                                                                 L.sizes.size(), mem.reduced.data(), mem.reduce_state.data(),

@@ -203,15 +203,17 @@ TZERO_HD void store_unit_sums(step_arguments<T> const& a, std::size_t unit, doub
     }
 }
 
-/// Finalizes the reduction pass `Pass` ends at (one thread, between passes): per slice for the
-/// per-slice module, else per tensor or globally over the pass's units in order.
+/// Finalizes the reduction pass `Pass` ends at, between passes, as thread `thread` of `threads`:
+/// for the per-slice module every thread takes slice units (one value per slice); else thread 0
+/// folds per tensor or globally over the pass's units in order.
 template <std::size_t Pass, class Chain, class T>
-TZERO_HD void finalize_pass(Chain const& c, step_arguments<T> const& a, double loss) {
+TZERO_HD void finalize_pass(Chain const& c, step_arguments<T> const& a, double loss, std::size_t thread,
+                            std::size_t threads) {
     using P = plan_of<Chain>;
     if constexpr (Pass == P::slice_pass) {
-        finalize_slices<Pass>(c, slice_memory<T>{a.geometry, a.first_slice, a.tensor_count, a.slice_sums, a.slice_values,
-                                                 a.step, loss});
-    } else {
+        slice_memory<T> const values{a.geometry, a.first_slice, a.tensor_count, a.slice_sums, a.slice_values, a.step, loss};
+        for (std::size_t u = thread; u < a.slice_item_count; u += threads) finalize_slice_item<Pass>(c, values, a.slice_items[u]);
+    } else if (thread == 0) {
         reduction_memory<T> r = a.reductions(loss);
         if constexpr (P::iterates_slices(Pass)) r.first_chunk = a.first_item;
         finalize_reduction<Pass>(c, r);

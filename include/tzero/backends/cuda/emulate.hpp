@@ -48,7 +48,7 @@ void emulate_step(Chain const& c, long t, step_arguments<T> const& a, launch_sha
                             store_unit_sums<Chain, Pass>(a, ci, sums.data());
                         }
                     }
-                if constexpr (Pass < P::reductions) finalize_pass<Pass>(c, a, loss);
+                if constexpr (Pass < P::reductions) finalize_pass<Pass>(c, a, loss, 0, 1);
             }(),
             ...);
     }(std::make_index_sequence<P::passes>{});

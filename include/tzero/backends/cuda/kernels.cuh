@@ -32,14 +32,12 @@ TZERO_KERNEL void pass_kernel(Chain c, step_coeffs<Chain> k, step_arguments<T> a
     }
 }
 
-/// Folds and finalizes reduce module `R` (one thread: a few adds per chunk, in order, or one
-/// finalize per slice); `loss` is
+/// Folds and finalizes reduce module `R` (one thread: a few adds per chunk, in order; or every
+/// thread of the grid, a slice unit each: `finalize_pass`); `loss` is
 /// the step's loss, for reduce modules that read it.
 template <std::size_t R, class Chain, class T>
 TZERO_KERNEL void finalize_kernel(Chain c, step_arguments<T> a, double loss) {
-    if (blockIdx.x == 0 && threadIdx.x == 0) {
-        finalize_pass<R>(c, a, loss);
-    }
+    finalize_pass<R>(c, a, loss, std::size_t(blockIdx.x) * blockDim.x + threadIdx.x, std::size_t(gridDim.x) * blockDim.x);
 }
 
 }  // namespace tzero::cuda

@@ -175,7 +175,10 @@ class optimizer {
                 std::size_t const units = plan::iterates_slices(Pass) ? slice_items_.size() : layout_.chunks.size();
                 unsigned const blocks = options_.shape.blocks ? options_.shape.blocks : unsigned(units ? units : 1);
                 pass_kernel<Pass, plan::chosen><<<blocks, threads, shared, options_.stream>>>(chain_, k, a);
-                if constexpr (Pass < plan::reductions) finalize_kernel<Pass><<<1, 1, 0, options_.stream>>>(chain_, a, loss);
+                if constexpr (Pass == plan::slice_pass)  // a thread per slice unit
+                    finalize_kernel<Pass><<<unsigned(slice_items_.size() / 256 + 1), 256, 0, options_.stream>>>(chain_, a, loss);
+                else if constexpr (Pass < plan::reductions)
+                    finalize_kernel<Pass><<<1, 1, 0, options_.stream>>>(chain_, a, loss);
             }(), ...);
         }(std::make_index_sequence<plan::passes>{});
         check(cudaGetLastError(), "kernel launch");
