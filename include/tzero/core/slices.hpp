@@ -161,6 +161,9 @@ struct slice_item {
 
 /// The slices of a whole parameter list under one scope, and the work items over them.
 struct slice_layout {
+    /// Interleaved slices per item (the CPU executor's lanes hold them all at once).
+    static constexpr std::size_t interleaved_width = 64;
+
     std::vector<slice_geometry> geometry;  ///< per tensor
     /// Per tensor, its first value in the per-slice arrays (a tensor left alone has one: the value
     /// that leaves it alone); then the total.
@@ -169,8 +172,9 @@ struct slice_layout {
     std::vector<std::size_t> first_item;   ///< per tensor, its first item; then items.size()
 
     slice_layout() = default;
-    /// Items hold about `chunk_size` elements: whole slices (at least one), and for slices that
-    /// interleave (the middle reduced under kept inner dims) only neighbours of one outer index.
+    /// Items hold about `chunk_size` elements of whole slices (at least one); slices that
+    /// interleave (the middle reduced under kept inner dims) go `interleaved_width` neighbours of
+    /// one outer index at a time.
     /// With `single_slices`, every item is one slice (a CUDA block's unit: it folds one slice).
     /// Throws `tzero::error` for a dim list that does not fit a tensor (slices_of).
     template <std::size_t N>
@@ -187,11 +191,13 @@ struct slice_layout {
             if (!g.applies) {
                 for (std::size_t b = 0; b < size; b += chunk_size) items.push_back({t, b, std::min(size, b + chunk_size)});
             } else {
-                // Interleaved slices go 16 at a time at least: a cache line of floats per row.
+                // Interleaved slices go `interleaved_width` side by side (the CPU walks them row
+                // by row: whole cache lines, several per row).
                 bool const interleaved = g.middle_reduced && g.inner > 1;
                 std::size_t const n = g.slices(), row = interleaved ? g.inner : n;  // items stay within a row
-                std::size_t const per_item =
-                    single_slices ? 1 : std::max<std::size_t>(interleaved ? 16 : 1, chunk_size / g.slice_size());
+                std::size_t const per_item = single_slices ? 1
+                                             : interleaved ? interleaved_width
+                                                           : std::max<std::size_t>(1, chunk_size / g.slice_size());
                 for (std::size_t b = 0; b < n;) {
                     std::size_t const e = std::min({n, b + per_item, (b / row + 1) * row});
                     items.push_back({t, b, e});

@@ -198,56 +198,68 @@ void run_chunk(Chain const& chain, step_coeffs<Chain> const& coeffs, tensor_stre
 }
 
 /// Pass `Pass` over slices [s0, s1) of a tensor whose slices interleave (geometry `geo`: the
-/// middle reduced under kept inner dims): row by row of the middle, one batch across neighbouring
-/// slices, so each lane folds its own slice and reads its own value (`values[o * value_stride +
-/// j]` for slice s0 + j). Calls `emit(j, sums)` for each slice in order.
+/// middle reduced under kept inner dims; at most `slice_layout::interleaved_width` of them): row
+/// by row of the middle, so memory streams as it does for chunks, with one batch lane per slice
+/// reading its own value (`values[o * value_stride + j]` for slice s0 + j) and folding its own
+/// sums. Each lane sums 16 rows in T, then adds them to its double, as run_chunk's lanes do: a
+/// slice's sums do not depend on which lane or item it fell in. Calls `emit(j, sums)` per slice,
+/// in order.
 template <std::size_t Pass, handoff H, class Chain, class T, class Emit>
 void run_interleaved(Chain const& chain, step_coeffs<Chain> const& coeffs, tensor_streams<T> const& at, T const* row,
                      T const* values, std::size_t value_stride, slice_geometry const& geo, std::size_t s0, std::size_t s1,
                      Emit&& emit) {
     using P = plan_of<Chain>;
     using F = pass_fold<Chain, Pass>;
+    using batch = xsimd::batch<T>;
     constexpr int K = P::terms_of_pass(Pass), KN = pass_terms_1<Chain, Pass>;
     constexpr int O = reduce_outputs_v<std::remove_cvref_t<decltype(chain.template get<P::slice_module>())>>;
-    constexpr std::size_t value_at = P::reduced_offset[P::slice_module];
+    constexpr std::size_t value_at = P::reduced_offset[P::slice_module], B = batch::size;
+    constexpr std::size_t most = slice_layout::interleaved_width;
     Chain const c = chain;
     step_coeffs<Chain> const k = coeffs;
     tensor_streams<T> const m = at;
-    std::size_t const base = s0 / geo.inner * geo.middle * geo.inner + s0 % geo.inner;
-    auto const lanes = [&]<class V>(std::type_identity<V>, std::size_t j) {
-        constexpr std::size_t W = lane_count<V>();
-        V reduced[P::reduced_width > 0 ? P::reduced_width : 1];
-        for (std::size_t r = 0; r < P::reduced_width; ++r) reduced[r] = V(row[r]);
-        for (int o = 0; o < O; ++o) reduced[value_at + std::size_t(o)] = load_elements<V>(values + std::size_t(o) * value_stride + j);
-        double sum[KN][W];
-        for (int t = 0; t < KN; ++t)
-            for (std::size_t l = 0; l < W; ++l) sum[t][l] = F::template identity<double>(t);
-        auto const flush = [&](V const (&acc)[KN]) {
-            for (int t = 0; t < K; ++t) {
-                T part[W];
-                store_elements(part, acc[t]);
-                for (std::size_t l = 0; l < W; ++l) sum[t][l] = F::combine(t, sum[t][l], double(part[l]));
-            }
-        };
-        V acc[KN], bad(0);
-        F::reset(acc);
-        for (std::size_t r = 0; r < geo.middle; ++r) {
-            std::size_t const i = base + r * geo.inner + j;
-            F::combine_all(acc, pass_element<Pass, H, false>(c, k, m.p, m.g, m.state, m.stride, m.scratch, reduced,
-                                                             m.tensor, m.zero_nonfinite, i, bad));
-            if ((r + 1) % 16 == 0) flush(acc), F::reset(acc);  // short lane sums, as in run_chunk
-        }
-        flush(acc);
-        for (std::size_t l = 0; l < W; ++l) {
-            double out[KN];
-            for (int t = 0; t < KN; ++t) out[t] = sum[t][l];
-            emit(j + l, out);
-        }
+    std::size_t const n = s1 - s0, batches = n / B, base = s0 / geo.inner * geo.middle * geo.inner + s0 % geo.inner;
+    // the values every lane reads: the tensor's row, with each lane's own slice values
+    batch reduced_b[P::reduced_width];
+    T reduced_t[P::reduced_width];
+    for (std::size_t r = 0; r < P::reduced_width; ++r) reduced_b[r] = batch(row[r]), reduced_t[r] = row[r];
+    batch acc[most / B][KN], bad_b(T(0));
+    T acc_t[B][KN], bad_t(0);  // the columns past the last whole batch
+    double sum[most][KN] = {};
+    for (auto& s : sum) F::reset(s);
+    auto const reset = [&] {
+        for (std::size_t b = 0; b < batches; ++b) F::reset(acc[b]);
+        for (std::size_t j = batches * B; j < n; ++j) F::reset(acc_t[j - batches * B]);
     };
-    using batch = xsimd::batch<T>;
-    std::size_t j = 0, n = s1 - s0;
-    for (; j + batch::size <= n; j += batch::size) lanes(std::type_identity<batch>{}, j);
-    for (; j < n; ++j) lanes(std::type_identity<T>{}, j);
+    auto const flush = [&] {  // the T lane sums of the last rows into each slice's double sums
+        for (std::size_t b = 0; b < batches; ++b)
+            for (int t = 0; t < K; ++t) {
+                T part[B];
+                store_elements(part, acc[b][t]);
+                for (std::size_t l = 0; l < B; ++l) sum[b * B + l][t] = F::combine(t, sum[b * B + l][t], double(part[l]));
+            }
+        for (std::size_t j = batches * B; j < n; ++j)
+            for (int t = 0; t < K; ++t) sum[j][t] = F::combine(t, sum[j][t], double(acc_t[j - batches * B][t]));
+    };
+    reset();
+    for (std::size_t r = 0; r < geo.middle; ++r) {
+        std::size_t const i = base + r * geo.inner;
+        for (std::size_t b = 0; b < batches; ++b) {
+            for (int o = 0; o < O; ++o)
+                reduced_b[value_at + std::size_t(o)] = batch::load_unaligned(values + std::size_t(o) * value_stride + b * B);
+            F::combine_all(acc[b], pass_element<Pass, H, false>(c, k, m.p, m.g, m.state, m.stride, m.scratch, reduced_b,
+                                                                m.tensor, m.zero_nonfinite, i + b * B, bad_b));
+        }
+        for (std::size_t j = batches * B; j < n; ++j) {
+            for (int o = 0; o < O; ++o) reduced_t[value_at + std::size_t(o)] = values[std::size_t(o) * value_stride + j];
+            F::combine_all(acc_t[j - batches * B], pass_element<Pass, H, false>(c, k, m.p, m.g, m.state, m.stride, m.scratch,
+                                                                                 reduced_t, m.tensor, m.zero_nonfinite, i + j,
+                                                                                 bad_t));
+        }
+        if ((r + 1) % 16 == 0) flush(), reset();  // short lane sums, as in run_chunk
+    }
+    flush();
+    for (std::size_t j = 0; j < n; ++j) emit(j, static_cast<double const*>(sum[j]));
 }
 
 /// Pass `Pass` over one work item of a pass that iterates slices (core/slices.hpp): whole
