@@ -212,7 +212,7 @@ void run_interleaved(Chain const& chain, step_coeffs<Chain> const& coeffs, tenso
     using F = pass_fold<Chain, Pass>;
     using batch = xsimd::batch<T>;
     constexpr int K = P::terms_of_pass(Pass), KN = pass_terms_1<Chain, Pass>;
-    constexpr int O = reduce_outputs_v<std::remove_cvref_t<decltype(chain.template get<P::slice_module>())>>;
+    constexpr int O = reduce_outputs_v<slice_module_t<Chain>>;
     constexpr std::size_t value_at = P::reduced_offset[P::slice_module], B = batch::size;
     constexpr std::size_t most = slice_layout::interleaved_width;
     Chain const c = chain;
@@ -271,7 +271,7 @@ void run_slice_item(Chain const& c, step_coeffs<Chain> const& k, step_memory<T> 
     using P = plan_of<Chain>;
     using F = pass_fold<Chain, Pass>;
     constexpr int KN = pass_terms_1<Chain, Pass>;
-    constexpr int O = reduce_outputs_v<std::remove_cvref_t<decltype(c.template get<P::slice_module>())>>;
+    constexpr int O = reduce_outputs_v<slice_module_t<Chain>>;
     constexpr std::size_t value_at = P::reduced_offset[P::slice_module];
     slice_layout const& S = *mem.slices;
     slice_geometry const geo = S.geometry[item.tensor];

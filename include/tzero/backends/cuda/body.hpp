@@ -142,7 +142,7 @@ TZERO_HD terms<double, pass_terms_1<Chain, Pass>> pass_thread(Chain const& c, st
     if constexpr (P::reduced_width > 0)
         for (std::size_t r = 0; r < P::reduced_width; ++r) reduced[r] = a.reduced[tensor * P::reduced_width + r];
     if constexpr (P::iterates_slices(Pass)) {  // the slice's own value (or the one that leaves it alone)
-        using M = std::remove_cvref_t<decltype(c.template get<P::slice_module>())>;
+        using M = slice_module_t<Chain>;
         std::size_t const s = a.first_slice[tensor] + (geo.applies ? slice : 0), total = a.first_slice[a.tensor_count];
         for (int o = 0; o < reduce_outputs_v<M>; ++o)
             reduced[P::reduced_offset[P::slice_module] + std::size_t(o)] = a.slice_values[std::size_t(o) * total + s];

@@ -18,7 +18,6 @@
 #include <cstddef>
 #include <limits>
 #include <tuple>
-#include <type_traits>
 
 #include <tzero/core/error.hpp>
 #include <tzero/core/math.hpp>
@@ -57,13 +56,8 @@ struct clip_norm {
 
     /// The factor applied to every element of the tensor (or of all tensors).
     TZERO_HD double finalize(reduction<3> r) const {
-        double norm = detail::metric_of(r.sum, 0, r.count, ord);
-        if constexpr (std::is_same_v<Scope, global_t>) {
-            if (norm == 0) return 1;
-        } else {  // per tensor or per slice: torchzero's _clip_norm_
-            if (r.count == 0 || r.count < double(min_size) || (r.slices == 1 && norm == 0)) return 1;
-            if (norm <= 1e-12) norm = 1;
-        }
+        double norm;
+        if (!detail::guarded_norm<Scope>(r, ord, min_size, norm)) return 1;
         double factor = max_norm / norm;
         return math::min(1.0, factor);  // a NaN norm gives NaN, as torch's clamp(max=1)
     }

@@ -15,7 +15,6 @@
 #pragma once
 #include <cstddef>
 #include <tuple>
-#include <type_traits>
 
 #include <tzero/core/error.hpp>
 #include <tzero/core/module.hpp>
@@ -54,13 +53,8 @@ struct normalize {
 
     /// The factor applied to every element of the tensor (or of all tensors).
     TZERO_HD double finalize(reduction<3> r) const {
-        double norm = detail::metric_of(r.sum, 0, r.count, ord);
-        if constexpr (std::is_same_v<Scope, global_t>) {
-            if (norm == 0) return 1;
-        } else {  // per tensor or per slice: torchzero's _clip_norm_
-            if (r.count == 0 || r.count < double(min_size) || (r.slices == 1 && norm == 0)) return 1;
-            if (norm <= 1e-12) norm = 1;
-        }
+        double norm;
+        if (!detail::guarded_norm<Scope>(r, ord, min_size, norm)) return 1;
         return norm_value / norm;
     }
     template <class V>

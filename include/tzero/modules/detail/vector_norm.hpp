@@ -10,11 +10,14 @@
 /// Shared by clip_norm, normalize, graft, the EMA and growth clips, multiply_by_module_norm and
 /// relative_weight_decay.
 #pragma once
+#include <type_traits>
+
 #include <tzero/core/config.hpp>
 #include <tzero/core/error.hpp>
 #include <tzero/core/math.hpp>
 #include <tzero/core/metric.hpp>
 #include <tzero/core/module.hpp>
+#include <tzero/core/reduction.hpp>
 
 namespace tzero::detail {
 
@@ -110,6 +113,22 @@ TZERO_HD double metric_of(double const (&sum)[K], int i, double count, metric m)
             return m.kind == metric::statistic::std ? math::sqrt(var) : var;
         }
         default: return norm_of(first, sum[2 * (K / 3) + i], m.p);
+    }
+}
+
+/// The norm ClipNorm and Normalize divide by, under torchzero's guards (`_clip_norm_`): false
+/// when the tensor (or slice) is left alone. Per tensor or slice: no elements, fewer than
+/// `min_size`, or a zero norm where the tensor is one slice; a norm ≤ 1e-12 counts as 1.
+/// Globally: only a zero norm.
+template <class Scope, int K>
+TZERO_HD bool guarded_norm(reduction<K> const& r, metric const& ord, std::size_t min_size, double& norm) {
+    norm = metric_of(r.sum, 0, r.count, ord);
+    if constexpr (std::is_same_v<Scope, global_t>) {
+        return norm != 0;
+    } else {
+        if (r.count == 0 || r.count < double(min_size) || (r.slices == 1 && norm == 0)) return false;
+        if (norm <= 1e-12) norm = 1;
+        return true;
     }
 }
 
