@@ -29,6 +29,7 @@
 #include <tzero/core/plan.hpp>
 #include <tzero/core/slices.hpp>
 #include <tzero/core/tensor_view.hpp>
+#include <tzero/core/workspace.hpp>
 
 namespace tzero {
 
@@ -69,11 +70,12 @@ class optimizer {
         chain_.bind(shapes_of(params_));
         param_ptrs_ = pointers_of(params_);
         layout_ = layout(sizes_of(params_), options_.chunk_size, cpu::aligned_buffer<T>::alignment / sizeof(T));
-        state_ = cpu::aligned_buffer<T>(layout_.padded_total * std::size_t(plan::state_slots));
-        if constexpr (plan::chosen == handoff::materialize) scratch_ = cpu::aligned_buffer<T>(layout_.padded_total);
-        chunk_sums_.resize(layout_.chunks.size() * plan::max_terms);
-        reduced_.resize(params_.size() * plan::reduced_width);
-        reduce_state_.resize(reduce_state_rows() * plan::reduce_slots);
+        workspace const w = workspace_of<Chain>(layout_);
+        state_ = cpu::aligned_buffer<T>(w.state);
+        if (w.scratch) scratch_ = cpu::aligned_buffer<T>(w.scratch);
+        chunk_sums_.resize(w.unit_sums);
+        reduced_.resize(w.reduced);
+        reduce_state_.resize(w.reduce_state);
         grad_ptrs_.resize(params_.size());
         if constexpr (plan::has_slices) bind_slices();
     }
@@ -180,9 +182,10 @@ class optimizer {
     /// the step writes anything).
     void bind_slices() {
         slices_ = tzero::bind_slices(chain_, shapes_of(params_), options_.chunk_size, false, slices_bound_for_);
-        slice_sums_.assign(slices_.slices() * std::size_t(reduce_terms_v<slice_module_t<Chain>>), 0.0);
-        slice_values_.assign(slices_.slices() * std::size_t(reduce_outputs_v<slice_module_t<Chain>>), T(0));
-        chunk_sums_.resize(std::max(layout_.chunks.size(), slices_.items.size()) * plan::max_terms);
+        workspace const w = workspace_of<Chain>(layout_, &slices_);
+        slice_sums_.assign(w.slice_sums, 0.0);
+        slice_values_.assign(w.slice_values, T(0));
+        chunk_sums_.resize(w.unit_sums);
     }
 
     /// True when no gradient holds a non-finite value (`bad[i]` of gradient i); else counts a

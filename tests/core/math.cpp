@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 
+#include <tzero/backends/cpu/simd.hpp>
 #include <tzero/core/math.hpp>
 
 namespace math = tzero::math;

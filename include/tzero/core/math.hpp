@@ -3,8 +3,9 @@
 /// and CUDA registers.
 ///
 /// Modules call `math::sqrt(v)`, never `std::sqrt` or `xsimd::sqrt`: device code can call
-/// neither, and a batch needs xsimd. Scalar overloads are `TZERO_HD`; the batch overloads exist
-/// only outside nvcc (the CUDA backend never sees a batch).
+/// neither, and a batch needs xsimd. This header needs no SIMD library: scalar overloads are
+/// written here, and vectors forward to `vector_ops<V>`, which the CPU backend specializes for
+/// xsimd batches (backends/cpu/simd.hpp). The CUDA backend never sees a vector.
 ///
 /// Semantics are PyTorch's where they differ from a naive spelling:
 /// - `clamp(x, lo, hi)` and `max`/`min` propagate NaN (a NaN gradient stays visible);
@@ -18,30 +19,36 @@
 
 #include <tzero/core/config.hpp>
 
-#if !defined(__CUDACC__)
-#include <xsimd/xsimd.hpp>
-#endif
-
 namespace tzero::math {
 
-/// The element type of `V`: `V` itself for a scalar, `T` for `xsimd::batch<T, A>`.
+/// The vector operations of a backend's lane type `V` (an `xsimd::batch` on the CPU): `value_type`,
+/// `mask_type`, `load`, `store`, `select`, `sqrt`, `abs`, `fma`, `pow`, `exp`, `clamp`. Specialized by the backend that owns `V`.
+template <class V>
+struct vector_ops;
+
+/// Is `V` a backend's vector of lanes (rather than one `float` or `double`)? Set by the backend.
+template <class V>
+inline constexpr bool is_vector = false;
+
+/// The element type of `V`: `V` itself for a scalar, `T` for a backend's vector of `T`.
 template <class V>
 struct scalar_of {
     using type = V;
 };
-#if !defined(__CUDACC__)
-template <class T, class A>
-struct scalar_of<xsimd::batch<T, A>> {
-    using type = T;
+template <class V>
+    requires is_vector<V>
+struct scalar_of<V> {
+    using type = typename vector_ops<V>::value_type;
 };
-#endif
 template <class V>
 using scalar_t = typename scalar_of<V>::type;
 
 // ---------------------------------------------------------------- scalars (host and device)
 template <class T>
+    requires(!is_vector<T>)
 TZERO_HD T select(bool c, T a, T b) { return c ? a : b; }
 template <class T>
+    requires(!is_vector<T>)
 TZERO_HD T mask(bool c) { return c ? T(1) : T(0); }
 
 // Device code calls the CUDA math library (sqrtf for float); host code the C++ one.
@@ -84,41 +91,46 @@ TZERO_HD T exp(T x) {
 #endif
 }
 
-// ---------------------------------------------------------------- SIMD batches (host only)
-#if !defined(__CUDACC__)
-template <class T, class A>
-inline xsimd::batch<T, A> select(xsimd::batch_bool<T, A> const& c, xsimd::batch<T, A> const& a,
-                                 xsimd::batch<T, A> const& b) {
-    return xsimd::select(c, a, b);
+// ---------------------------------------------------------------- vectors (a backend's lanes)
+// A backend that runs module math on vectors specializes `vector_ops<V>` (the CPU backend's
+// xsimd batches: backends/cpu/simd.hpp); the overloads below forward to it. They are found
+// when a module's math is instantiated, so a module header never includes a SIMD library.
+template <class V>
+    requires is_vector<V>
+TZERO_HD V select(typename vector_ops<V>::mask_type const& c, V const& a, V const& b) { return vector_ops<V>::select(c, a, b); }
+/// One value of type `V` read from `p` (a vector's lanes from `p`, `p + 1`, ...; unaligned).
+template <class V, class T>
+TZERO_HD V load(T const* p) {
+    if constexpr (is_vector<V>) return vector_ops<V>::load(p);
+    else return V(*p);
+}
+/// `v` written to `p` (a vector's lanes to `p`, `p + 1`, ...; unaligned).
+template <class V, class T>
+TZERO_HD void store(T* p, V const& v) {
+    if constexpr (is_vector<V>) vector_ops<V>::store(p, v);
+    else *p = v;
 }
 template <class V>
-    requires xsimd::is_batch<V>::value
-inline V mask(typename V::batch_bool_type const& c) {
-    return xsimd::select(c, V(1), V(0));
-}
-template <class T, class A>
-inline xsimd::batch<T, A> sqrt(xsimd::batch<T, A> const& x) { return xsimd::sqrt(x); }
-template <class T, class A>
-inline xsimd::batch<T, A> abs(xsimd::batch<T, A> const& x) { return xsimd::abs(x); }
-template <class T, class A>
-inline xsimd::batch<T, A> fma(xsimd::batch<T, A> const& a, xsimd::batch<T, A> const& b,
-                              xsimd::batch<T, A> const& c) {
-    return xsimd::fma(a, b, c);
-}
-template <class T, class A>
-inline xsimd::batch<T, A> pow(xsimd::batch<T, A> const& x, xsimd::batch<T, A> const& y) {
-    return xsimd::pow(x, y);
-}
-template <class T, class A>
-inline xsimd::batch<T, A> exp(xsimd::batch<T, A> const& x) { return xsimd::exp(x); }
-/// clamp in two instructions: xsimd's max(a, b) is the ISA's (a > b ? a : b), so max(lo, x)
-/// keeps a NaN x, and min(hi, y) likewise; the same answers as the generic clamp below.
-template <class T, class A>
-inline xsimd::batch<T, A> clamp(xsimd::batch<T, A> const& x, xsimd::batch<T, A> const& lo,
-                                xsimd::batch<T, A> const& hi) {
-    return xsimd::min(hi, xsimd::max(lo, x));
-}
-#endif
+    requires is_vector<V>
+TZERO_HD V mask(typename vector_ops<V>::mask_type const& c) { return vector_ops<V>::select(c, V(1), V(0)); }
+template <class V>
+    requires is_vector<V>
+TZERO_HD V sqrt(V const& x) { return vector_ops<V>::sqrt(x); }
+template <class V>
+    requires is_vector<V>
+TZERO_HD V abs(V const& x) { return vector_ops<V>::abs(x); }
+template <class V>
+    requires is_vector<V>
+TZERO_HD V fma(V const& a, V const& b, V const& c) { return vector_ops<V>::fma(a, b, c); }
+template <class V>
+    requires is_vector<V>
+TZERO_HD V pow(V const& x, V const& y) { return vector_ops<V>::pow(x, y); }
+template <class V>
+    requires is_vector<V>
+TZERO_HD V exp(V const& x) { return vector_ops<V>::exp(x); }
+template <class V>
+    requires is_vector<V>
+TZERO_HD V clamp(V const& x, V const& lo, V const& hi) { return vector_ops<V>::clamp(x, lo, hi); }
 
 // ---------------------------------------------------------------- written once for all V
 /// Largest of `a` and `b`; NaN if either is NaN (torch.maximum).
@@ -129,6 +141,7 @@ template <class V>
 TZERO_HD V min(V a, V b) { return math::select((b != b) | (b < a), b, a); }
 /// `x` limited to [lo, hi]; NaN stays NaN (torch.clamp).
 template <class V>
+    requires(!is_vector<V>)
 TZERO_HD V clamp(V x, V lo, V hi) { return math::select(x < lo, lo, math::select(x > hi, hi, x)); }
 /// True (per lane) where `x` is neither infinite nor NaN: x − x is 0 exactly then, NaN otherwise.
 template <class V>

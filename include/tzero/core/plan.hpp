@@ -20,11 +20,10 @@
 #include <cstddef>
 #include <type_traits>
 #include <utility>
-#include <vector>
 
 #include <tzero/core/chain.hpp>
 #include <tzero/core/module.hpp>
-#include <tzero/core/slices.hpp>
+#include <tzero/core/slice_dims.hpp>
 
 namespace tzero {
 
@@ -239,23 +238,5 @@ struct slice_module_of<Chain, true> {
 /// keep to notice a change of its dims or `min_size` between steps.
 template <class Chain>
 using slice_module_t = typename detail::slice_module_of<Chain>::type;
-
-/// The slices of every tensor of `shapes` under `c`'s per-slice module, as work items of about
-/// `chunk_size` elements (or one slice each: `single_slices`, the CUDA backend's units); `bound`
-/// keeps the module they were built for. Throws `tzero::error` for dims that fit no tensor.
-template <class Chain>
-slice_layout bind_slices(Chain const& c, std::vector<std::vector<std::size_t>> const& shapes, std::size_t chunk_size,
-                         bool single_slices, slice_module_t<Chain>& bound) {
-    auto const& m = c.template get<plan_of<Chain>::slice_module>();
-    slice_layout l(shapes, m.scope, m.min_size, chunk_size, single_slices);
-    bound = m;
-    return l;
-}
-/// Must the slices be bound again: did the dims or `min_size` of `c`'s per-slice module change?
-template <class Chain>
-bool slices_changed(Chain const& c, slice_module_t<Chain> const& bound) {
-    auto const& m = c.template get<plan_of<Chain>::slice_module>();
-    return !(m.scope == bound.scope) || m.min_size != bound.min_size;
-}
 
 }  // namespace tzero

@@ -2,15 +2,16 @@
 /// What a reduce module sums, what it keeps between steps, and how its sums become the scalar its
 /// `apply` reads: the part of a reduction every backend shares.
 ///
-/// A reduce module sums `reduce_terms` values per element (default 1): `clip_norm` sums u²,
-/// `graft` sums ‖direction‖² and ‖magnitude‖², `scale_by_grad_cosine_similarity` sums u·g, u² and
-/// g². Its `reduce_term` returns a `V` for one term or `terms<V, K>` for K. The last
-/// `reduce_maxima` of them (default 0) fold by a NaN-propagating maximum instead of a sum: the
-/// ∞-norm's max|u|, a step size's max|u| (`term_fold`); "sums" below covers both. It may also keep
-/// `reduce_slots` persistent scalars per tensor (per-tensor scope) or for the whole parameter list
+/// A reduce module sums `reduce_terms` values per element (default 1): `centralize` sums u,
+/// `clip_norm` its metric's two sums and max|u| (modules/detail/vector_norm.hpp), `graft`
+/// ‖direction‖² and ‖magnitude‖², `scale_by_grad_cosine_similarity` u·g, u² and g². Its
+/// `reduce_term` returns a `V` for one term or `terms<V, K>` for K. The last `reduce_maxima` of
+/// them (default 0) fold by a NaN-propagating maximum instead of a sum: the ∞-norm's max|u|, a
+/// step size's max|u| (`term_fold`); "sums" below covers both. It may also keep `reduce_slots`
+/// persistent scalars per tensor (per-tensor scope) or for the whole parameter list
 /// (global scope), zero at the start and saved by checkpoints: an EMA of a norm, the previous
 /// step's norm. Its `finalize` takes
-/// - `(double sum, double count)`, for one term and no scalars (`clip_norm`); or
+/// - `(double sum, double count)`, for one term and no scalars (`centralize`: the mean); or
 /// - `(reduction<K, S> r)`: the K sums, the element count, its S scalars (read and written in
 ///   place), the step number and the step's loss (NaN when the step was given none; a module
 ///   that reads it declares `static constexpr bool uses_loss = true`, so that its chain must be
@@ -162,44 +163,6 @@ TZERO_HD void finalize_reduction(Chain const& c, reduction_memory<T> const& a) {
         auto const value = finalize_of(m, total, count, a.reduce_state + P::reduce_slot_offset[I], a.step, a.loss);
         for (std::size_t t = 0; t < a.tensor_count; ++t) write(t, value);
     }
-}
-
-/// Where one step's per-slice sums and values live (core/slices.hpp), as raw pointers.
-template <class T>
-struct slice_memory {
-    slice_geometry const* geometry;  ///< per tensor
-    std::size_t const* first_slice;  ///< per tensor, its first slice value; then the total
-    std::size_t tensor_count;
-    double const* sums;  ///< per slice, the per-slice module's terms
-    T* values;           ///< output o of slice s at `values[o * total + s]`
-    long step;
-    double loss = __builtin_nan("");
-};
-
-/// Finalizes the per-slice module, reduce module number `R` of `c`, for the slices of one work
-/// item: one value per slice from its sums over the slice's elements. A tensor the module leaves
-/// alone gets, from its first item, the value its `finalize` gives for no elements (count 0),
-/// which must leave the update alone. Items are independent: backends finalize them in parallel.
-template <std::size_t R, class Chain, class T>
-TZERO_HD void finalize_slice_item(Chain const& c, slice_memory<T> const& a, slice_item const& item) {
-    auto const& m = reduce_module_at<R>(c);
-    using M = std::remove_cvref_t<decltype(m)>;
-    static_assert(reduce_slots_v<M> == 0, "tzero: a per-slice module keeps no scalars between steps");
-    constexpr int K = reduce_terms_v<M>, O = reduce_outputs_v<M>;
-    std::size_t const total = a.first_slice[a.tensor_count], first = a.first_slice[item.tensor];
-    slice_geometry const g = a.geometry[item.tensor];
-    auto const write = [&](std::size_t s, terms<double, O> const& value) {
-        for (int o = 0; o < O; ++o) a.values[std::size_t(o) * total + s] = T(value[o]);
-    };
-    if (!g.applies) {
-        double none[K];
-        term_fold_of<M>::reset(none);
-        if (item.begin == 0) write(first, finalize_of(m, none, 0.0, nullptr, a.step, a.loss, 0.0));
-        return;
-    }
-    for (std::size_t s = item.begin; s < item.end; ++s)
-        write(first + s, finalize_of(m, a.sums + (first + s) * K, double(g.slice_size()), nullptr, a.step, a.loss,
-                                     double(g.slices())));
 }
 
 }  // namespace tzero

@@ -28,48 +28,11 @@
 #include <tzero/core/config.hpp>
 #include <tzero/core/error.hpp>
 #include <tzero/core/hyperparameter.hpp>
+#include <tzero/core/plan.hpp>
+#include <tzero/core/reduction.hpp>
+#include <tzero/core/slice_dims.hpp>
 
 namespace tzero {
-
-/// Reduction scope of a per-slice module: torchzero's `dim` list and `inverse_dims`. A module
-/// with this scope folds one value per slice of each tensor (`clip_norm(1.0, per_slice(-1))`
-/// clips every row of a matrix to norm 1). Printed and saved as `per_slice(dims=[..],
-/// inverse_dims=..)`.
-template <std::size_t N>
-struct slice_dims {
-    std::array<int, N> dims{};  ///< the reduced dims (negative ones count from the end)
-    bool inverse_dims = false;  ///< reduce every dim but these
-
-    static constexpr char const* name = "per_slice";
-    static constexpr auto hyperparameters() {
-        return std::tuple{field{"dims", &slice_dims::dims}, field{"inverse_dims", &slice_dims::inverse_dims}};
-    }
-    friend constexpr bool operator==(slice_dims const&, slice_dims const&) = default;
-};
-
-/// One value per slice over `dims` (torchzero `dim=dims`): `per_slice(0)` reduces dim 0.
-template <std::integral... I>
-    requires(sizeof...(I) > 0)
-constexpr slice_dims<sizeof...(I)> per_slice(I... dims) {
-    return {{int(dims)...}, false};
-}
-/// One value per slice over every dim but `dims` (torchzero `dim=dims, inverse_dims=True`).
-template <std::integral... I>
-    requires(sizeof...(I) > 0)
-constexpr slice_dims<sizeof...(I)> per_slice_except(I... dims) {
-    return {{int(dims)...}, true};
-}
-
-namespace detail {
-template <class S>
-inline constexpr bool is_slice_dims = false;
-template <std::size_t N>
-inline constexpr bool is_slice_dims<slice_dims<N>> = true;
-}  // namespace detail
-
-/// A per-slice reduction scope (`slice_dims`).
-template <class S>
-concept slice_scope = detail::is_slice_dims<S>;
 
 /// Where one tensor's elements fall among its slices.
 struct slice_geometry {
@@ -214,5 +177,61 @@ struct slice_layout {
   private:
     std::size_t total_ = 0;
 };
+
+/// The slices of every tensor of `shapes` under `c`'s per-slice module, as work items of about
+/// `chunk_size` elements (or one slice each: `single_slices`, the CUDA backend's units); `bound`
+/// keeps the module they were built for. Throws `tzero::error` for dims that fit no tensor.
+template <class Chain>
+slice_layout bind_slices(Chain const& c, std::vector<std::vector<std::size_t>> const& shapes, std::size_t chunk_size,
+                         bool single_slices, slice_module_t<Chain>& bound) {
+    auto const& m = c.template get<plan_of<Chain>::slice_module>();
+    slice_layout l(shapes, m.scope, m.min_size, chunk_size, single_slices);
+    bound = m;
+    return l;
+}
+/// Must the slices be bound again: did the dims or `min_size` of `c`'s per-slice module change?
+template <class Chain>
+bool slices_changed(Chain const& c, slice_module_t<Chain> const& bound) {
+    auto const& m = c.template get<plan_of<Chain>::slice_module>();
+    return !(m.scope == bound.scope) || m.min_size != bound.min_size;
+}
+
+/// Where one step's per-slice sums and values live (core/slices.hpp), as raw pointers.
+template <class T>
+struct slice_memory {
+    slice_geometry const* geometry;  ///< per tensor
+    std::size_t const* first_slice;  ///< per tensor, its first slice value; then the total
+    std::size_t tensor_count;
+    double const* sums;  ///< per slice, the per-slice module's terms
+    T* values;           ///< output o of slice s at `values[o * total + s]`
+    long step;
+    double loss = __builtin_nan("");
+};
+
+/// Finalizes the per-slice module, reduce module number `R` of `c`, for the slices of one work
+/// item: one value per slice from its sums over the slice's elements. A tensor the module leaves
+/// alone gets, from its first item, the value its `finalize` gives for no elements (count 0),
+/// which must leave the update alone. Items are independent: backends finalize them in parallel.
+template <std::size_t R, class Chain, class T>
+TZERO_HD void finalize_slice_item(Chain const& c, slice_memory<T> const& a, slice_item const& item) {
+    auto const& m = reduce_module_at<R>(c);
+    using M = std::remove_cvref_t<decltype(m)>;
+    static_assert(reduce_slots_v<M> == 0, "tzero: a per-slice module keeps no scalars between steps");
+    constexpr int K = reduce_terms_v<M>, O = reduce_outputs_v<M>;
+    std::size_t const total = a.first_slice[a.tensor_count], first = a.first_slice[item.tensor];
+    slice_geometry const g = a.geometry[item.tensor];
+    auto const write = [&](std::size_t s, terms<double, O> const& value) {
+        for (int o = 0; o < O; ++o) a.values[std::size_t(o) * total + s] = T(value[o]);
+    };
+    if (!g.applies) {
+        double none[K];
+        term_fold_of<M>::reset(none);
+        if (item.begin == 0) write(first, finalize_of(m, none, 0.0, nullptr, a.step, a.loss, 0.0));
+        return;
+    }
+    for (std::size_t s = item.begin; s < item.end; ++s)
+        write(first + s, finalize_of(m, a.sums + (first + s) * K, double(g.slice_size()), nullptr, a.step, a.loss,
+                                     double(g.slices())));
+}
 
 }  // namespace tzero

@@ -20,9 +20,11 @@
 
 #include <xsimd/xsimd.hpp>
 
+#include <tzero/backends/cpu/simd.hpp>
 #include <tzero/core/evaluate.hpp>
 #include <tzero/core/layout.hpp>
 #include <tzero/core/math.hpp>
+#include <tzero/core/pass.hpp>
 #include <tzero/core/plan.hpp>
 #include <tzero/core/reduction.hpp>
 #include <tzero/core/slices.hpp>
@@ -66,24 +68,6 @@ inline constexpr bool first_pass_checks_gradients =
 
 namespace detail {
 
-template <class V, class T>
-inline V load_elements(T const* p) {
-    if constexpr (std::is_arithmetic_v<V>) return *p;
-    else return V::load_unaligned(p);
-}
-template <class V, class T>
-inline void store_elements(T* p, V const& v) {
-    if constexpr (std::is_arithmetic_v<V>) *p = v;
-    else v.store_unaligned(p);
-}
-
-/// Lanes of `V`: a batch's size, 1 for a scalar.
-template <class V>
-constexpr std::size_t lane_count() {
-    if constexpr (std::is_arithmetic_v<V>) return 1;
-    else return V::size;
-}
-
 /// Term `j`'s lanes folded into one value (`F` says whether by a sum or a maximum).
 template <class F, class T, class A>
 double fold_lanes(int j, xsimd::batch<T, A> const& v) {
@@ -94,55 +78,6 @@ double fold_lanes(int j, xsimd::batch<T, A> const& v) {
     for (T x : lanes) m = math::max(m, x);
     return double(m);
 }
-
-/// Pass `Pass` on element (or batch) `i` of one tensor: the loads, the modules, the stores;
-/// returns the reduce terms. `reduced` holds the finalized values the modules read, as scalars
-/// or as batches whose lanes differ (per-slice values of neighbouring slices). With `Count`, adds
-/// 1 to `bad` for each NaN or ±inf gradient element.
-template <std::size_t Pass, handoff H, bool Count, class Chain, class T, class V, class R>
-inline terms<V, pass_terms_1<Chain, Pass>> pass_element(Chain const& c, step_coeffs<Chain> const& k, T* p, T const* g,
-                                                        T* state, std::size_t stride, T* scratch, R const* reduced,
-                                                        std::size_t tensor, bool zero_nonfinite, std::size_t i, V& bad) {
-    using P = plan_of<Chain>;
-    constexpr std::size_t first = P::pass_begin(H, Pass), last_module = P::pass_end(Pass);
-    constexpr bool last = Pass == P::reductions;
-    constexpr int s0 = P::slot_offset[first], s1 = P::slot_offset[last_module], s_read = P::read_slots_end(Pass);
-    constexpr bool load_g = P::loads_grad(H, Pass), load_p = P::loads_param(H, Pass);
-    constexpr bool from_scratch = P::reads_scratch(H, Pass), to_scratch = !last && H == handoff::materialize;
-    static_assert(!Count || load_g, "tzero: internal: only a pass that reads the gradient can count its NaNs");
-
-    V gv = load_g ? load_elements<V>(g + i) : V(0);
-    if constexpr (Count) bad += math::select(math::isfinite(gv), V(0), V(1));
-    if (load_g && zero_nonfinite) gv = math::select(math::isfinite(gv), gv, V(0));
-    V pv = load_p ? load_elements<V>(p + i) : V(0);
-    V u = from_scratch ? load_elements<V>(scratch + i) : gv;
-    V s[P::state_slots > 0 ? P::state_slots : 1];
-    for (int j = s0; j < s_read; ++j) s[j] = load_elements<V>(state + std::size_t(j) * stride + i);
-    position const at{i, std::uint32_t(tensor)};
-    u = evaluate<first, last_module>(c, k, u, gv, pv, s, reduced, at);
-    terms<V, pass_terms_1<Chain, Pass>> term{};
-    if constexpr (last) {
-        store_elements(p + i, V(pv - u));
-    } else {
-        term = reduce_term<last_module>(c, k, u, gv, pv, s, at);
-        if constexpr (to_scratch) store_elements(scratch + i, u);
-    }
-    if constexpr (P::writes_state(H, Pass))
-        for (int j = s0; j < s1; ++j) store_elements(state + std::size_t(j) * stride + i, s[j]);
-    return term;
-}
-
-/// The streams of one tensor that a pass reads and writes, offset to the tensor.
-template <class T>
-struct tensor_streams {
-    T* p;
-    T const* g;
-    T* state;
-    std::size_t stride;
-    T* scratch;
-    std::size_t tensor;
-    bool zero_nonfinite;
-};
 
 template <class T>
 tensor_streams<T> streams_of(step_memory<T> const& mem, std::size_t tensor) {
@@ -169,8 +104,7 @@ void run_chunk(Chain const& chain, step_coeffs<Chain> const& coeffs, tensor_stre
         for (std::size_t r = 0; r < P::reduced_width; ++r) reduced[r] = reduced_values[r];
     constexpr int K = P::terms_of_pass(Pass), KN = pass_terms_1<Chain, Pass>;
     auto body = [&]<class V>(std::type_identity<V>, std::size_t i, V& bad) {
-        return pass_element<Pass, H, Count>(c, k, m.p, m.g, m.state, m.stride, m.scratch, reduced, m.tensor,
-                                            m.zero_nonfinite, i, bad);
+        return pass_body<Pass, H, Count>(c, k, m, reduced, i, bad);
     };
 
     using batch = xsimd::batch<T>;
@@ -235,7 +169,7 @@ void run_interleaved(Chain const& chain, step_coeffs<Chain> const& coeffs, tenso
         for (std::size_t b = 0; b < batches; ++b)
             for (int t = 0; t < K; ++t) {
                 T part[B];
-                store_elements(part, acc[b][t]);
+                math::store(part, acc[b][t]);
                 for (std::size_t l = 0; l < B; ++l) sum[b * B + l][t] = F::combine(t, sum[b * B + l][t], double(part[l]));
             }
         for (std::size_t j = batches * B; j < n; ++j)
@@ -247,14 +181,11 @@ void run_interleaved(Chain const& chain, step_coeffs<Chain> const& coeffs, tenso
         for (std::size_t b = 0; b < batches; ++b) {
             for (int o = 0; o < O; ++o)
                 reduced_b[value_at + std::size_t(o)] = batch::load_unaligned(values + std::size_t(o) * value_stride + b * B);
-            F::combine_all(acc[b], pass_element<Pass, H, false>(c, k, m.p, m.g, m.state, m.stride, m.scratch, reduced_b,
-                                                                m.tensor, m.zero_nonfinite, i + b * B, bad_b));
+            F::combine_all(acc[b], pass_body<Pass, H, false>(c, k, m, reduced_b, i + b * B, bad_b));
         }
         for (std::size_t j = batches * B; j < n; ++j) {
             for (int o = 0; o < O; ++o) reduced_t[value_at + std::size_t(o)] = values[std::size_t(o) * value_stride + j];
-            F::combine_all(acc_t[j - batches * B], pass_element<Pass, H, false>(c, k, m.p, m.g, m.state, m.stride, m.scratch,
-                                                                                 reduced_t, m.tensor, m.zero_nonfinite, i + j,
-                                                                                 bad_t));
+            F::combine_all(acc_t[j - batches * B], pass_body<Pass, H, false>(c, k, m, reduced_t, i + j, bad_t));
         }
         if ((r + 1) % 16 == 0) flush(), reset();  // short lane sums, as in run_chunk
     }

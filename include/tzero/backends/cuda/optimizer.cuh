@@ -83,12 +83,13 @@ class optimizer {
         param_ptrs_ = device_buffer<T*>(pointers.size());
         param_ptrs_.upload(pointers.data(), pointers.size());
         grad_ptrs_ = device_buffer<T const*>(pointers.size());
-        state_ = device_buffer<T>(layout_.padded_total * std::size_t(plan::state_slots));
+        workspace const w = workspace_of<Chain>(layout_);
+        state_ = device_buffer<T>(w.state);
         if (state_.size()) check(cudaMemset(state_.data(), 0, state_.size() * sizeof(T)), "zeroing state");
-        if constexpr (plan::chosen == handoff::materialize) scratch_ = device_buffer<T>(layout_.padded_total);
-        chunk_sums_ = device_buffer<double>(layout_.chunks.size() * plan::max_terms);
-        reduced_ = device_buffer<T>(params_.size() * plan::reduced_width);
-        reduce_state_ = device_buffer<double>((params_.empty() ? 1 : params_.size()) * plan::reduce_slots);
+        if (w.scratch) scratch_ = device_buffer<T>(w.scratch);
+        chunk_sums_ = device_buffer<double>(w.unit_sums);
+        reduced_ = device_buffer<T>(w.reduced);
+        reduce_state_ = device_buffer<double>(w.reduce_state);
         if (reduce_state_.size())
             check(cudaMemset(reduce_state_.data(), 0, reduce_state_.size() * sizeof(double)), "zeroing reduce state");
         if constexpr (plan::has_slices) bind();
@@ -153,17 +154,17 @@ class optimizer {
         return d;
     }
 
-    /// The per-slice module's slices, one per block unit, on the device (emulate.hpp's sizes).
+    /// The per-slice module's slices, one per block unit, on the device.
     void bind() {
         slice_layout const l = bind_slices(chain_, shapes_of(params_), options_.chunk_size, true, bound_);
-        auto const sizes = slice_buffers<Chain>(layout_, l);
+        workspace const w = workspace_of<Chain>(layout_, &l);
         slice_items_ = upload(l.items);
         geometry_ = upload(l.geometry);
         first_slice_ = upload(l.first_slice);
         first_item_ = upload(l.first_item);
-        slice_sums_ = device_buffer<double>(sizes.sums);
-        slice_values_ = device_buffer<T>(sizes.values);
-        chunk_sums_ = device_buffer<double>(sizes.unit_sums);
+        slice_sums_ = device_buffer<double>(w.slice_sums);
+        slice_values_ = device_buffer<T>(w.slice_values);
+        chunk_sums_ = device_buffer<double>(w.unit_sums);
     }
 
     void launch(step_arguments<T> const& a, step_coeffs<Chain> const& k, double loss) {

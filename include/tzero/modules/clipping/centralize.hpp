@@ -13,7 +13,7 @@
 #include <type_traits>
 
 #include <tzero/core/module.hpp>
-#include <tzero/core/slices.hpp>
+#include <tzero/core/slice_dims.hpp>
 
 namespace tzero {
 

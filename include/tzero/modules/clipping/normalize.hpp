@@ -19,7 +19,7 @@
 #include <tzero/core/error.hpp>
 #include <tzero/core/module.hpp>
 #include <tzero/core/reduction.hpp>
-#include <tzero/core/slices.hpp>
+#include <tzero/core/slice_dims.hpp>
 #include <tzero/modules/detail/vector_norm.hpp>
 
 namespace tzero {
