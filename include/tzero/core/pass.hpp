@@ -3,7 +3,7 @@
 /// pass reads, run its modules (`evaluate`), form the reduce terms, store what it writes.
 ///
 /// A backend decides only how it walks the elements and which value type it uses: the CPU calls
-/// `pass_body` with an `xsimd::batch` and a scalar tail (backends/cpu/executor.hpp), the CUDA
+/// `pass_body` with an `xsimd::batch` and a scalar tail (backends/cpu/chunk.hpp), the CUDA
 /// kernels with one `float` per thread (backends/cuda/body.hpp), after loading the gradient, the
 /// parameter and the incoming update themselves when they read them as 16-byte quads
 /// (`preloaded`). Loads and stores go through `math::load` / `math::store`, so the same text

@@ -13,7 +13,7 @@
 /// are refused with `tzero::error`.
 ///
 /// `slice_layout` turns the geometry of every tensor into the work items of the passes that
-/// iterate slices (backends/cpu/executor.hpp): runs of whole slices, never a slice split across
+/// iterate slices (backends/cpu/slice_walk.hpp): runs of whole slices, never a slice split across
 /// two items, so one item folds each of its slices alone, in element order.
 #pragma once
 #include <algorithm>
