@@ -614,6 +614,43 @@ DESCRIPTIONS = {
     "torch_adam_amsgrad": "torch.optim.Adam(lr=0.01, betas=(0.9, 0.9), amsgrad=True, foreach=False)",
 }
 
+# Presets (include/tzero/presets.hpp, replayed by tests/presets.cpp): torch.optim's other
+# optimizers, each named by an "optimizer" key (default Adam), and torchzero chains for the
+# presets torch 1.13 lacks. torch's weight_decay on SGD/RMSprop/Adagrad is tzero's
+# `weight_decay(wd) | preset`.
+PRESET_TORCH_CASES = {
+    "torch_adamw": dict(optimizer="AdamW", lr=0.01, weight_decay=0.1),
+    "torch_adamw_amsgrad": dict(optimizer="AdamW", lr=0.01, betas=(0.8, 0.9), eps=1e-3, weight_decay=0.05,
+                                amsgrad=True),
+    "torch_sgd_weight_decay": dict(optimizer="SGD", lr=0.01, weight_decay=0.1),
+    "torch_sgd_momentum": dict(optimizer="SGD", lr=0.01, momentum=0.9),
+    "torch_sgd_nesterov": dict(optimizer="SGD", lr=0.01, momentum=0.9, nesterov=True, weight_decay=0.01),
+    "torch_rmsprop": dict(optimizer="RMSprop", lr=0.01),
+    "torch_rmsprop_centered": dict(optimizer="RMSprop", lr=0.01, alpha=0.9, centered=True),
+    "torch_rmsprop_centered_momentum": dict(optimizer="RMSprop", lr=0.01, alpha=0.9, eps=1e-6, weight_decay=0.01,
+                                            momentum=0.9, centered=True),
+    "torch_adagrad": dict(optimizer="Adagrad", lr=0.1),
+    "torch_adagrad_custom": dict(optimizer="Adagrad", lr=0.1, lr_decay=0.01, weight_decay=0.01,
+                                 initial_accumulator_value=0.1, eps=1e-6),
+}
+TORCH_CASES.update(PRESET_TORCH_CASES)
+DESCRIPTIONS.update({
+    name: f"torch.optim.{kw['optimizer']}("
+          + ", ".join(f"{k}={v!r}" for k, v in kw.items() if k != "optimizer") + ", foreach=False)"
+    for name, kw in PRESET_TORCH_CASES.items()
+})
+CASES.update({
+    "lion_weight_decay": "m.Lion(beta1=0.8, beta2=0.95), m.WeightDecay(0.5), m.LR(0.01)",
+    "cautious_adamw": "m.Adam(), m.Cautious(), m.WeightDecay(0.1), m.LR(0.01)",
+    "cautious_adamw_normalized": "m.Adam(beta1=0.8, beta2=0.99, eps=1e-3), m.Cautious(normalize=True), "
+                                 "m.WeightDecay(0.1), m.LR(0.01)",
+})
+
+
+def torch_optimizer(params, optimizer="Adam", **kwargs):
+    """torch.optim.<optimizer> on its single-tensor path, as every torch_* case records it."""
+    return getattr(torch.optim, optimizer)(params, foreach=False, **kwargs)
+
 
 # Learning-rate schedules: torch.optim.lr_scheduler on a base lr, the lr each optimizer step
 # uses (last_epoch = 0, 1, ...; tzero's step t = last_epoch + 1), written to data/schedules.txt
@@ -754,7 +791,7 @@ def main():
         for name, kwargs in TORCH_CASES.items():
             if not wanted(name):
                 continue
-            run(name, lambda ps, kw=kwargs: torch.optim.Adam(ps, foreach=False, **kw), DESCRIPTIONS[name], "torch",
+            run(name, lambda ps, kw=kwargs: torch_optimizer(ps, **kw), DESCRIPTIONS[name], "torch",
                 dtype, args.out)
     print(f"wrote {2 * sum(map(wanted, known))} files to {args.out}")
     if wanted("schedules"):
