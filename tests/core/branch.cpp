@@ -29,18 +29,18 @@ TEST_CASE("branch: a module or a chain converts to one, its slots are the module
     STATIC_REQUIRE(nested::passes == 1);
     STATIC_REQUIRE(nested::bytes_per_element<float> == flat::bytes_per_element<float>);
     // a branch that reads the parameter makes its module read it
-    STATIC_REQUIRE(!L::uses_param);
-    STATIC_REQUIRE(lerp<branch<chain<weight_decay<>>>>::uses_param);
+    STATIC_REQUIRE(!uses_param_v<L>);
+    STATIC_REQUIRE(uses_param_v<lerp<branch<chain<weight_decay<>>>>>);
 }
 
 TEST_CASE("branch: printed and validated with its module", "[core][branch]") {
     auto l = lerp(sign() | lr(0.25), 0.5);
     CHECK(describe(l) == "lerp(end=[sign() | lr(lr=0.25)], weight=0.5)");
     l.end.chain.get<lr>().lr = -1;
-    CHECK_THROWS_WITH(l.validate(), Catch::Contains("tzero: lr: lr must be"));
+    CHECK_THROWS_WITH(validate(l), Catch::Contains("tzero: lr: lr must be"));
     l.end.chain.get<lr>().lr = 1;
     l.weight = std::nan("");
-    CHECK_THROWS_WITH(l.validate(), Catch::Contains("tzero: lerp: weight must be a finite number"));
+    CHECK_THROWS_WITH(validate(l), Catch::Contains("tzero: lerp: weight must be a finite number"));
 }
 
 TEMPLATE_TEST_CASE("branch: lerp(adam(), w) steps between the update and Adam's step", "[core][branch]", float,

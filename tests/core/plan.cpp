@@ -98,8 +98,6 @@ struct sum_and_max {
     static constexpr int reduce_maxima = 1;
     static constexpr int reduce_slots = 2;
     static constexpr char const* name = "sum_and_max";
-    static constexpr auto hyperparameters() { return std::tuple{}; }
-    constexpr void validate() const {}
     template <class V>
     TZERO_HD terms<V, 2> reduce_term(V u, element<V, 0>, no_coeffs) const { return {{u, u}}; }
     TZERO_HD double finalize(reduction<2, 2> r) const {

@@ -20,12 +20,12 @@ void conformance(M const& m) {
     INFO("module " << M::name);
     STATIC_REQUIRE(module<M>);
     STATIC_REQUIRE(std::is_trivially_copyable_v<M>);
-    REQUIRE_NOTHROW(m.validate());
+    REQUIRE_NOTHROW(validate(m));
     // every data member is a named hyperparameter, so checkpoints and describe() miss none (counted
     // for aggregates; the modules over several operands, `sum(adam(), sign())`, are built by a
     // constructor and hold only their operand pack and its weights or steps)
     if constexpr (std::is_aggregate_v<M>)
-        STATIC_REQUIRE(std::tuple_size_v<decltype(M::hyperparameters())> == tzero_test::member_count<M>());
+        STATIC_REQUIRE(std::tuple_size_v<decltype(hyperparameters_of<M>())> == tzero_test::member_count<M>());
     CHECK(describe(m).starts_with(std::string(M::name) + "("));
     // adam first gives every module a non-trivial update that differs from the raw gradient
     auto const c = adam() | m | lr(0.5);

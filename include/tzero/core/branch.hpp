@@ -14,17 +14,18 @@
 ///     sum(adam(), sign(), 1.0)      adam(u) + sign(u) + 1   (a pack: `operands<Os...>`)
 ///
 /// A branch must be elementwise: a reduce module needs its own pass, so it belongs in the outer
-/// chain (`static_assert`). A module with one branch operand declares
-/// `state_slots = operand_slots<O>`, `per_step` returning `operand_per_step(other, t)`, and reads
-/// the operand as `operand_value(other, k, u, e)`. A module with several (`sum`, `alternate`)
-/// holds an `operands<Os...>` pack (from the operands themselves, or `make_operands(a, b, ...)`
-/// from numbers, modules and chains), written with the same single-operand functions: its
-/// `state_slots` are the operands' in order (`first_slot[I]` is operand I's first), its
-/// `per_step(t)` gives every operand's scalars (or each at its own step count), and
-/// `value<I>(k, u, e)` is operand I's value; `fold` combines the values in torchzero's order
-/// (chains first, then numbers) and `select` evaluates only one operand, leaving the others'
-/// state untouched. A pack is a hyperparameter, read as a tuple: `describe` prints it as
-/// `[[adam(...)], 1]` and checkpoints save it as a JSON array (core/hyperparameter.hpp).
+/// chain (`static_assert`). A module holding branches (or an `operands` pack) as hyperparameters
+/// gets from core/module.hpp everything they imply: its `state_slots = state_slots_of<M>` (its own
+/// `own_slots`, then each held chain's, in field order), `uses_param_v` / `uses_grad_v`, their
+/// per-step scalars (when it declares no `per_step`), their checks (`validate(m)`), and it reads
+/// an operand as `value_of<&M::other>(*this, k, u, e)`. A pack (`sum`, `alternate`) holds
+/// numbers and branches as one hyperparameter, from the operands themselves or
+/// `make_operands(a, b, ...)`: `first_slot[I]` is operand I's first slot, its `per_step(t)` gives
+/// every operand's scalars (or each at its own step count), and `value<I>(k, u, e)` is operand
+/// I's value; `fold` combines the values in torchzero's order (chains first, then numbers) and
+/// `select` evaluates only one operand, leaving the others' state untouched. A pack is a
+/// hyperparameter, read as a tuple: `describe` prints it as `[[adam(...)], 1]` and checkpoints
+/// save it as a JSON array (core/hyperparameter.hpp).
 #pragma once
 #include <array>
 #include <concepts>
@@ -66,6 +67,17 @@ struct branch {
     constexpr branch(C const& c) : chain(as_chain(c)) {}  // implicit: `add(adam())` reads naturally
 
     static constexpr int state_slots = plan_of<Chain>::state_slots;
+    static constexpr bool uses_param = plan_of<Chain>::any_uses_param(0, plan_of<Chain>::modules);
+    static constexpr bool uses_grad = plan_of<Chain>::any_uses_grad(0, plan_of<Chain>::modules);
+
+    /// The chain's per-step scalars at step `t`.
+    step_coeffs<Chain> per_step(long t) const { return tzero::per_step(chain, t); }
+    /// The chain applied to `x`, with the module's state from slot `first_slot` on.
+    template <class V, int N, int Outputs>
+    TZERO_HD V value(step_coeffs<Chain> const& k, V x, element<V, N, Outputs> const& e, int first_slot) const {
+        return evaluate<0, Chain::size>(chain, k, x, e.g, e.p, e.state.at + first_slot, static_cast<V const*>(nullptr),
+                                        e.at);
+    }
     constexpr void validate() const { chain.validate(); }
 };
 template <module_or_chain C>
@@ -104,30 +116,10 @@ inline constexpr int operand_slots = [] {
     else return 0;
 }();
 
-/// Does an operand read the parameter / the raw gradient (for the traffic model)?
-template <operand O>
-inline constexpr bool operand_uses_param = [] {
-    if constexpr (detail::is_branch<O>) {
-        using P = plan_of<typename O::inner_chain>;
-        return P::any_uses_param(0, P::modules);
-    } else {
-        return false;
-    }
-}();
-template <operand O>
-inline constexpr bool operand_uses_grad = [] {
-    if constexpr (detail::is_branch<O>) {
-        using P = plan_of<typename O::inner_chain>;
-        return P::any_uses_grad(0, P::modules);
-    } else {
-        return false;
-    }
-}();
-
 /// An operand's per-step scalars: none for a number, its chain's for a branch.
 template <operand O>
 auto operand_per_step(O const& o, long t) {
-    if constexpr (detail::is_branch<O>) return per_step(o.chain, t);
+    if constexpr (detail::is_branch<O>) return o.per_step(t);
     else return no_coeffs{};
 }
 template <operand O>
@@ -138,19 +130,14 @@ using operand_coeffs = decltype(operand_per_step(std::declval<O const&>(), 1L));
 template <class V, int N, int Outputs, operand O>
 TZERO_HD V operand_value(O const& o, operand_coeffs<O> const& k, V u, element<V, N, Outputs> const& e,
                          int first_slot = 0) {
-    if constexpr (detail::is_branch<O>) {
-        using C = typename O::inner_chain;
-        return evaluate<0, C::size>(o.chain, k, u, e.g, e.p, e.state.at + first_slot, static_cast<V const*>(nullptr),
-                                    e.at);
-    } else {
-        return V(o);
-    }
+    if constexpr (detail::is_branch<O>) return o.value(k, u, e, first_slot);
+    else return V(o);
 }
 
 /// An inner chain a module may hold on top of its own math (torchzero's `inner`, `exp_avg_tfm`,
-/// `exp_avg_sq_tfm`, ...): a branch, or `no_inner` (core/hyperparameter.hpp) when there is none,
-/// which passes its value through, keeps no state and is not printed or saved. The module keeps
-/// the branch's slots after its own, lists it as a hyperparameter, and sets it with a
+/// `exp_avg_sq_tfm`, ...): a branch, or `no_inner` (core/module.hpp) when there is none, which
+/// passes its value through, keeps no state and is not printed or saved. The module keeps the
+/// branch's slots after its own, lists it as a hyperparameter, and sets it with a
 /// `with_<name>(chain)` member that returns the module with that branch:
 ///
 ///     adam().with_exp_avg_tfm(clip_value(1))        m̂ = clip(m) before debiasing
@@ -162,33 +149,22 @@ concept inner_operand = std::same_as<O, no_inner> || detail::is_branch<O>;
 template <module_or_chain C>
 using inner_t = branch<as_chain_t<C>>;
 
-/// An inner chain's state slots, per-step scalars and reads (none for `no_inner`).
+/// An inner chain's state slots and per-step scalars (none for `no_inner`), for a module that
+/// computes its own per-step scalars too (without one, `value_of` reads its inner chains).
 template <inner_operand O>
 inline constexpr int inner_slots = O::state_slots;
 template <inner_operand O>
 auto inner_per_step(O const& o, long t) {
-    if constexpr (detail::is_branch<O>) return operand_per_step(o, t);
-    else return no_coeffs{};
+    return o.per_step(t);
 }
 template <inner_operand O>
 using inner_coeffs = decltype(inner_per_step(std::declval<O const&>(), 1L));
-template <inner_operand O>
-inline constexpr bool inner_uses_param = [] {
-    if constexpr (detail::is_branch<O>) return operand_uses_param<O>;
-    else return false;
-}();
-template <inner_operand O>
-inline constexpr bool inner_uses_grad = [] {
-    if constexpr (detail::is_branch<O>) return operand_uses_grad<O>;
-    else return false;
-}();
 
 /// The inner chain applied to `x`, its state at slot `first_slot` of the module's; `x` itself
 /// for `no_inner`.
 template <class V, int N, int Outputs, inner_operand O>
 TZERO_HD V inner_value(O const& o, inner_coeffs<O> const& k, V x, element<V, N, Outputs> const& e, int first_slot) {
-    if constexpr (detail::is_branch<O>) return operand_value(o, k, x, e, first_slot);
-    else return x;
+    return o.value(k, x, e, first_slot);
 }
 
 /// The default of an operand the user must give: NaN for a number (so `validate` asks for one),
@@ -199,12 +175,11 @@ inline constexpr O required_operand = [] {
     else return std::numeric_limits<double>::quiet_NaN();
 }();
 
-/// Validates an operand: a branch's modules, or a number that must be finite (`message` reads
-/// "tzero: <module>: <name> must be a finite number ...").
+/// Checks a number operand, which must be finite (`message` reads "tzero: <module>: <name> must
+/// be a finite number ..."); a branch's modules are checked with the module (`validate(m)`).
 template <operand O>
 constexpr void validate_operand(O const& o, char const* message) {
-    if constexpr (detail::is_branch<O>) o.validate();
-    else detail::check(o - o == 0, message, o);
+    if constexpr (!detail::is_branch<O>) detail::check(o - o == 0, message, o);
 }
 
 /// Several operands of one module, in order (torchzero's `*inputs`): numbers and branches. A
@@ -225,8 +200,8 @@ struct operands {
         return o;
     }();
     /// Does any operand read the parameter / the raw gradient?
-    static constexpr bool uses_param = (operand_uses_param<Os> || ... || false);
-    static constexpr bool uses_grad = (operand_uses_grad<Os> || ... || false);
+    static constexpr bool uses_param = (detail::held_uses_param<Os> || ... || false);
+    static constexpr bool uses_grad = (detail::held_uses_grad<Os> || ... || false);
     /// Operand indices with the branches first, then the numbers, each in order: torchzero's
     /// reduce modules sort number operands last before folding.
     static constexpr std::array<std::size_t, size> branches_first = [] {
@@ -297,7 +272,7 @@ struct operands {
         return r;
     }
 
-    /// Validates every operand (`message` for a number that is not finite, see `validate_operand`).
+    /// Checks every number operand (`message` when one is not finite, see `validate_operand`).
     constexpr void validate(char const* message) const {
         [&]<std::size_t... I>(std::index_sequence<I...>) {
             (validate_operand(get<I>(), message), ...);

@@ -65,10 +65,11 @@ struct chain {
         else static_assert(contains_template<M>, "tzero: chain::get<M>: the chain holds no module made from M");
     }
 
-    /// Runs every module's range checks; throws `tzero::error` naming the first bad one.
+    /// Checks every module (`tzero::validate`, core/module.hpp); throws `tzero::error` naming the
+    /// first bad value.
     constexpr void validate() const {
         [this]<std::size_t... I>(std::index_sequence<I...>) {
-            (get<I>().validate(), ...);
+            (tzero::validate(get<I>()), ...);
         }(std::index_sequence_for<Ms...>{});
     }
 

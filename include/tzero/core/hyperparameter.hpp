@@ -1,12 +1,13 @@
 /// @file tzero/core/hyperparameter.hpp
 /// `field`: a module's hyperparameters, named, so a chain can be printed, saved and restored.
 ///
-/// Every module lists its data members once:
+/// Every module with data members lists them once (a module with none writes nothing):
 ///
 ///     static constexpr auto hyperparameters() {
 ///         return std::tuple{field{"beta1", &adam::beta1}, field{"eps_at", &adam::eps_at}};
 ///     }
 ///
+/// and everything else reads them through `hyperparameters_of<M>()`.
 /// A member is a number (`double`, an integer, `bool`), an enumeration that names its values
 /// through `enumerators(E)` (found by ADL, e.g. `cautious_mode` → zero, grad, backtrack), an
 /// empty tag fixed by the module's type (`normalized_t`, `global_t`) that names itself with a
@@ -34,9 +35,24 @@ namespace tzero {
 /// One hyperparameter of module `M`: its name and the data member that holds it.
 template <class M, class F>
 struct field {
+    using type = F;
     char const* name;
     F M::*member;
 };
+
+/// M's hyperparameters, `std::tuple<field<M, F>...>`: its `hyperparameters()`, or an empty tuple
+/// for a module that declares none.
+template <class M>
+constexpr auto hyperparameters_of() {
+    if constexpr (requires { M::hyperparameters(); }) return M::hyperparameters();
+    else return std::tuple<>{};
+}
+
+/// A member that is listed like any other but neither printed nor saved (`no_inner`,
+/// core/module.hpp: an optional inner chain that is absent), so a module without it describes
+/// and checkpoints as it did before it had the option.
+template <class F>
+concept omitted_hyperparameter = requires { requires bool(F::omitted); };
 
 /// An enumeration whose values are named by `enumerators(E{})`: an array of names, in order.
 template <class E>
@@ -166,23 +182,15 @@ std::string to_string(F const& value) {
     else return std::to_string(value);
 }
 
-/// The value of an optional inner chain that is absent (core/branch.hpp): a field of this type
-/// is listed like any other but neither printed nor saved, so a module without it describes
-/// and checkpoints as it did before it had the option.
-struct no_inner {
-    static constexpr int state_slots = 0;
-    constexpr void validate() const {}
-};
-
-/// Calls `f(name, member)` for each hyperparameter of `m`, in declaration order (absent inner
-/// chains, `no_inner`, skipped).
+/// Calls `f(name, member)` for each hyperparameter of `m`, in declaration order (omitted ones,
+/// such as an absent inner chain, skipped).
 template <class M, class F>
 constexpr void for_each_hyperparameter(M& m, F&& f) {
     auto const visit = [&](auto const& field) {
-        if constexpr (!std::is_same_v<std::remove_cvref_t<decltype(m.*(field.member))>, no_inner>)
+        if constexpr (!omitted_hyperparameter<typename std::remove_cvref_t<decltype(field)>::type>)
             f(field.name, m.*(field.member));
     };
-    std::apply([&](auto... fields) { (visit(fields), ...); }, std::remove_const_t<M>::hyperparameters());
+    std::apply([&](auto... fields) { (visit(fields), ...); }, hyperparameters_of<std::remove_cvref_t<M>>());
 }
 
 /// "adam(beta1=0.9, beta2=0.999, eps=1e-08, ...)": a module and its hyperparameters.

@@ -2,31 +2,42 @@
 /// What a module is: a kind, state slots, a name, and math written once for every value type.
 ///
 /// A module is a trivially copyable aggregate of runtime hyperparameters (so `lr` changes need no
-/// recompile and a module can be passed to a CUDA kernel by value). It declares
+/// recompile and a module can be passed to a CUDA kernel by value). It says only what is its own:
 /// - `using kind = elementwise` or `reduce`;
-/// - `static constexpr int state_slots`: persistent per-element buffers (adam 2, nag 1, lr 0);
 /// - `static constexpr char const* name`: used in errors and plan descriptions;
-/// - `constexpr void validate() const`: range checks (see core/error.hpp);
-/// - `static constexpr auto hyperparameters()`: its data members, named (core/hyperparameter.hpp),
-///   which checkpoints save and restore and `describe` prints;
+/// - `static constexpr int state_slots`: persistent per-element buffers (adam 2, nag 1, lr 0);
+///   a module that holds chains (core/branch.hpp) declares its own as `own_slots` (0 when it has
+///   none) and `state_slots = state_slots_of<M>`: its own, then each held chain's in field order;
+/// - `static constexpr auto hyperparameters()`, when it has data members: them, named
+///   (core/hyperparameter.hpp), which checkpoints save and restore and `describe` prints;
+/// - `constexpr void validate() const`, when it has range checks (see core/error.hpp);
+///   `validate(m)` runs them, then checks every chain the module holds;
 /// - optionally `coeffs per_step(long t) const`: per-step scalars, computed once per step on
-///   the host (bias corrections); otherwise the module receives `no_coeffs`; a module that reads
-///   the loss instead declares `coeffs per_step(long t, double loss) const`, and its chain must be
-///   stepped with `step(grads, loss)`;
-/// - optionally `static constexpr bool uses_param / uses_grad`: reads the parameter or the raw
-///   gradient (the traffic model counts those streams);
+///   the host (bias corrections); a module that reads the loss instead declares
+///   `coeffs per_step(long t, double loss) const`, and its chain must be stepped with
+///   `step(grads, loss)`. Without one, the module receives the per-step scalars of the chains it
+///   holds (`held_per_step`), or `no_coeffs`;
+/// - optionally `static constexpr bool uses_param / uses_grad`: its own math reads the parameter
+///   or the raw gradient (the traffic model counts those streams); `uses_param_v<M>` adds the
+///   reads of the chains it holds;
 /// - `template <class V> V apply(V u, element<V, N> e, coeffs k) const`: maps the update `u`
-///   of one element (or one SIMD batch, or one CUDA thread's value).
+///   of one element (or one SIMD batch, or one CUDA thread's value); `value_of<&M::other>(*this,
+///   k, x, e)` is a held chain's output for input `x` (or a number member as a `V`).
 /// A `reduce` module also declares `using reduce_scope = per_tensor_t | global_t`,
 /// `V reduce_term(V u, element<V, N> e, coeffs k) const` (the element's share of a sum) and
 /// `double finalize(double sum, double count) const` (the sum to the scalar its `apply` reads as
 /// `e.reduced`); several terms and persistent scalars are described in core/reduction.hpp. The
 /// plan cuts the chain before each reduce module.
 #pragma once
+#include <array>
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
+#include <tuple>
 #include <type_traits>
+
+#include <boost/hana/at.hpp>
+#include <boost/hana/basic_tuple.hpp>
 
 #include <tzero/core/config.hpp>
 #include <tzero/core/hyperparameter.hpp>
@@ -111,21 +122,28 @@ struct element<V, N, O> {
 /// The per-step scalars of a module that has none.
 struct no_coeffs {};
 
+/// The value of an optional inner chain that is absent (core/branch.hpp): it passes its input
+/// through and keeps no state, and it is listed as a hyperparameter but neither printed nor saved.
+struct no_inner {
+    static constexpr int state_slots = 0;
+    static constexpr bool omitted = true;
+    no_coeffs per_step(long) const { return {}; }
+    template <class V, class E>
+    TZERO_HD V value(no_coeffs, V x, E const&, int) const { return x; }
+};
+
 namespace detail {
 template <class M>
 concept has_kind_and_slots = requires {
     typename M::kind;
     { M::state_slots } -> std::convertible_to<int>;
     { M::name } -> std::convertible_to<char const*>;
-    M::hyperparameters();
 };
 }  // namespace detail
 
-/// A module: trivially copyable, with a kind, state slots, a name, named hyperparameters and
-/// `validate()`.
+/// A module: trivially copyable, with a kind, state slots and a name.
 template <class M>
 concept module = std::is_trivially_copyable_v<M> && detail::has_kind_and_slots<M> &&
-                 requires(M const m) { m.validate(); } &&
                  (std::same_as<typename M::kind, elementwise> || std::same_as<typename M::kind, reduce>);
 
 template <class M>
@@ -137,17 +155,128 @@ concept reduce_module = module<M> && std::same_as<typename M::kind, reduce> && r
     &M::finalize;
 };
 
-/// Does `M` read the parameter (weight decay) or the raw gradient (cautious)?
+/// A hyperparameter that holds modules: a `branch` or an `operands` pack (core/branch.hpp), or
+/// `no_inner`. It declares `state_slots`, may declare `uses_param` / `uses_grad`, gives its
+/// per-step scalars with `per_step(t)` and (a single chain) its output with
+/// `value(k, x, e, first_slot)`.
+template <class F>
+concept holds_modules = requires {
+    { F::state_slots } -> std::convertible_to<int>;
+};
+
+/// The slots a module keeps for its own math, before those of the chains it holds.
+template <class M>
+inline constexpr int own_slots_v = [] {
+    if constexpr (requires { M::own_slots; }) return int(M::own_slots);
+    else return 0;
+}();
+
+namespace detail {
+template <class F>
+inline constexpr int held_slots = [] {
+    if constexpr (holds_modules<F>) return int(F::state_slots);
+    else return 0;
+}();
+template <class F>
+inline constexpr bool held_uses_param = [] {
+    if constexpr (requires { F::uses_param; }) return bool(F::uses_param);
+    else return false;
+}();
+template <class F>
+inline constexpr bool held_uses_grad = [] {
+    if constexpr (requires { F::uses_grad; }) return bool(F::uses_grad);
+    else return false;
+}();
+
+/// Per hyperparameter of M, in order: its type's slots if it holds modules, else 0; whether it
+/// holds modules; whether it reads the parameter, the gradient.
+template <class M, class Fields>
+struct held_fields;
+template <class M, class... Fs>
+struct held_fields<M, std::tuple<Fs...>> {
+    static constexpr std::size_t size = sizeof...(Fs);
+    static constexpr std::array<int, size + 1> slots{held_slots<typename Fs::type>..., 0};
+    static constexpr std::array<bool, size + 1> held{holds_modules<typename Fs::type>..., false};
+    static constexpr std::size_t count = (std::size_t(holds_modules<typename Fs::type>) + ... + 0);
+    static constexpr int total_slots = (held_slots<typename Fs::type> + ... + 0);
+    static constexpr bool uses_param = (held_uses_param<typename Fs::type> || ... || false);
+    static constexpr bool uses_grad = (held_uses_grad<typename Fs::type> || ... || false);
+
+    /// The index of the hyperparameter whose member is `member`.
+    template <class P>
+    static constexpr std::size_t index_of(P member) {
+        std::size_t i = 0, found = size;
+        std::apply(
+            [&](auto const&... f) {
+                (
+                    [&] {
+                        if constexpr (std::is_same_v<decltype(f.member), P>)
+                            if (found == size && f.member == member) found = i;
+                        ++i;
+                    }(),
+                    ...);
+            },
+            hyperparameters_of<M>());
+        return found;
+    }
+    /// The first slot of hyperparameter `i`'s chains, after the module's own; its place among the
+    /// hyperparameters that hold modules.
+    static constexpr int first_slot(std::size_t i) {
+        int s = own_slots_v<M>;
+        for (std::size_t j = 0; j < i; ++j) s += slots[j];
+        return s;
+    }
+    static constexpr std::size_t held_index(std::size_t i) {
+        std::size_t h = 0;
+        for (std::size_t j = 0; j < i; ++j) h += held[j];
+        return h;
+    }
+};
+template <class M>
+using held_fields_of = held_fields<M, decltype(hyperparameters_of<M>())>;
+}  // namespace detail
+
+/// The slots of every chain a module holds.
+template <class M>
+inline constexpr int held_slots_v = detail::held_fields_of<M>::total_slots;
+
+/// All of a module's slots: its own (`own_slots`), then those of each chain it holds, in field
+/// order. A module that holds chains declares `static constexpr int state_slots = state_slots_of<M>;`
+/// (a class template's, so it is evaluated when first read, once the module is complete; its math
+/// takes `element<V, N>` with `N` deduced, so that nothing in its declarations reads it sooner).
+template <class M>
+inline constexpr int state_slots_of = own_slots_v<M> + held_slots_v<M>;
+
+/// Does `M` read the parameter (weight decay) or the raw gradient (cautious): its own math
+/// (`uses_param`, `uses_grad`) or a chain it holds?
 template <class M>
 inline constexpr bool uses_param_v = [] {
-    if constexpr (requires { M::uses_param; }) return bool(M::uses_param);
-    else return false;
+    if constexpr (requires { M::uses_param; }) return bool(M::uses_param) || detail::held_fields_of<M>::uses_param;
+    else return detail::held_fields_of<M>::uses_param;
 }();
 template <class M>
 inline constexpr bool uses_grad_v = [] {
-    if constexpr (requires { M::uses_grad; }) return bool(M::uses_grad);
-    else return false;
+    if constexpr (requires { M::uses_grad; }) return bool(M::uses_grad) || detail::held_fields_of<M>::uses_grad;
+    else return detail::held_fields_of<M>::uses_grad;
 }();
+
+namespace detail {
+template <class F>
+constexpr void validate_held(F const& value) {
+    if constexpr (holds_chain<F>) value.chain.validate();
+    else if constexpr (hyperparameter_list<F>)
+        for_each_element(value, [](std::size_t, auto const& x) { validate_held(x); });
+}
+}  // namespace detail
+
+/// Checks `m`: its own `validate()` (range checks; a module without any declares none), then
+/// every chain it holds, in field order. Throws `tzero::error` naming the first bad value; in a
+/// constant expression, a compile-time error. A chain's `validate()` checks its modules so.
+template <class M>
+constexpr void validate(M const& m) {
+    if constexpr (requires { m.validate(); }) m.validate();
+    for_each_hyperparameter(m, [](char const*, auto const& value) { detail::validate_held(value); });
+}
 
 /// The number of values a reduce module sums per element (core/reduction.hpp).
 template <class M>
@@ -184,16 +313,54 @@ inline constexpr int reduce_slots_v = [] {
 template <class M>
 inline constexpr bool uses_loss_v = requires(M const& m) { m.per_step(1L, 1.0); } || requires { requires bool(M::uses_loss); };
 
+/// The per-step scalars of the chains `m` holds, at step `t`: none (`no_coeffs`), one chain's, or
+/// a tuple of each one's in field order. What a module without `per_step` receives.
+template <class M>
+auto held_per_step(M const& m, long t) {
+    using H = detail::held_fields_of<M>;
+    auto const all = std::apply(
+        [&](auto... f) {
+            return std::tuple_cat([&] {
+                if constexpr (holds_modules<typename decltype(f)::type>) return std::tuple{(m.*(f.member)).per_step(t)};
+                else return std::tuple<>{};
+            }()...);
+        },
+        hyperparameters_of<M>());
+    if constexpr (H::count == 0) return no_coeffs{};
+    else if constexpr (H::count == 1) return std::get<0>(all);
+    else return std::apply([](auto const&... k) { return boost::hana::make_basic_tuple(k...); }, all);
+}
+
 /// The per-step scalars of `m` at step `t` (1-based) and loss `loss` (NaN when the step was
-/// given none), or `no_coeffs`.
+/// given none): its `per_step`, or those of the chains it holds.
 template <module M>
 auto per_step_of(M const& m, long t, double loss = __builtin_nan("")) {
     if constexpr (requires { m.per_step(t, loss); }) return m.per_step(t, loss);
     else if constexpr (requires { m.per_step(t); }) return m.per_step(t);
-    else return no_coeffs{};
+    else return held_per_step(m, t);
 }
 
 template <module M>
 using coeffs_of = decltype(per_step_of(std::declval<M const&>(), 1L));
+
+/// What a module's math reads of its member `Member`: a number as a `V`, or the output of the
+/// chain it holds for input `x` (its state at the member's slots, its per-step scalars from `k`,
+/// the scalars `held_per_step` gave).
+template <auto Member, class M, class K, class V, int N, int O>
+TZERO_HD V value_of(M const& m, K const& k, V x, element<V, N, O> const& e) {
+    using F = std::remove_cvref_t<decltype(m.*Member)>;
+    if constexpr (!holds_modules<F>) {
+        return V(m.*Member);
+    } else {
+        using H = detail::held_fields_of<M>;
+        constexpr std::size_t i = H::index_of(Member);
+        static_assert(i < H::size, "tzero: value_of<&M::x>: x is not among M's hyperparameters()");
+        static_assert(M::state_slots == state_slots_of<M>,
+                      "tzero: a module that holds chains declares state_slots = state_slots_of<M> (and own_slots)");
+        constexpr std::size_t h = H::held_index(i);
+        if constexpr (H::count == 1) return (m.*Member).value(k, x, e, H::first_slot(i));
+        else return (m.*Member).value(boost::hana::at_c<h>(k), x, e, H::first_slot(i));
+    }
+}
 
 }  // namespace tzero

@@ -69,6 +69,6 @@ TEST_CASE("adagrad: the inner chains print and validate, absent ones change noth
     CHECK(kept.initial_accumulator_value == 0.2);
     CHECK(kept.eps == 1e-3);
     CHECK(kept.alpha == 2);
-    CHECK_THROWS_WITH(adagrad().with_inner(ema(2.0)).validate(), Catch::Contains("ema"));
-    CHECK_THROWS_WITH(adagrad().with_accumulator_tfm(ema(2.0)).validate(), Catch::Contains("ema"));
+    CHECK_THROWS_WITH(validate(adagrad().with_inner(ema(2.0))), Catch::Contains("ema"));
+    CHECK_THROWS_WITH(validate(adagrad().with_accumulator_tfm(ema(2.0))), Catch::Contains("ema"));
 }

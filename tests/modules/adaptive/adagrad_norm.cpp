@@ -119,6 +119,6 @@ TEST_CASE("adagrad_norm: an inner chain prints and validates", "[modules][adagra
                           .with_inner(sign());
     CHECK((kept.lr_decay == 0.5 && kept.initial_accumulator_value == 2 && kept.eps == 1e-3 && kept.beta == 0.9));
     CHECK((!kept.beta_debias && !kept.use_sqrt && kept.alpha == 3));
-    CHECK_THROWS_WITH(adagrad_norm().with_inner(ema(2.0)).validate(), Contains("ema"));
+    CHECK_THROWS_WITH(validate(adagrad_norm().with_inner(ema(2.0))), Contains("ema"));
     CHECK_THROWS_WITH(adagrad_norm().with_inner(ema(2.0)) | lr(1), Contains("ema"));
 }

@@ -117,6 +117,6 @@ TEST_CASE("adan: an inner chain prints and validates, an absent one changes noth
     CHECK(kept.beta1 == 0.5);
     CHECK(kept.eps == 1e-3);
     CHECK(describe(kept) == "adan(beta1=0.5, beta2=0.92, beta3=0.99, eps=0.001, m_tfm=[mul(other=2)], n_tfm=[sign()])");
-    CHECK_THROWS_WITH(adan().with_m_tfm(ema(2.0)).validate(), Catch::Contains("ema"));
+    CHECK_THROWS_WITH(validate(adan().with_m_tfm(ema(2.0))), Catch::Contains("ema"));
     CHECK_THROWS_WITH(adan().with_n_tfm(ema(2.0)) | lr(1), Catch::Contains("ema"));
 }

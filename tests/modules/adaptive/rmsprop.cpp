@@ -132,6 +132,6 @@ TEST_CASE("rmsprop: amsgrad and the inner chains print and validate, absent ones
     CHECK(kept.eps == 1e-3);
     CHECK(kept.debias);
     CHECK(kept.init == rmsprop_init::update);
-    CHECK_THROWS_WITH(rmsprop().with_inner(ema(2.0)).validate(), Catch::Contains("ema"));
-    CHECK_THROWS_WITH(rmsprop().with_exp_avg_sq_tfm(ema(2.0)).validate(), Catch::Contains("ema"));
+    CHECK_THROWS_WITH(validate(rmsprop().with_inner(ema(2.0))), Catch::Contains("ema"));
+    CHECK_THROWS_WITH(validate(rmsprop().with_exp_avg_sq_tfm(ema(2.0))), Catch::Contains("ema"));
 }

@@ -112,5 +112,5 @@ TEST_CASE("clip_norm_by_ema: an inner chain prints and validates", "[modules][cl
     static_assert(plan_of<decltype(clip_norm_by_ema<>{}.with_inner(ema(0.5)))>::state_slots == 2);
     CHECK(describe(normalize_by_ema<>{}.with_inner(sign())) ==
           "normalize_by_ema(beta=0.99, ord=2, scope=per_tensor, max_ema_growth=1.5, init=0, min_norm=1e-06, inner=[sign()])");
-    CHECK_THROWS_WITH(clip_norm_by_ema<>{}.with_inner(ema(2.0)).validate(), Catch::Contains("ema"));
+    CHECK_THROWS_WITH(validate(clip_norm_by_ema<>{}.with_inner(ema(2.0))), Catch::Contains("ema"));
 }

@@ -87,6 +87,6 @@ TEST_CASE("clip_value_by_ema: inner chains print and validate", "[modules][clip_
           "clip_value_by_ema(beta=0.99, init=1, inner=[mul(other=2)], exp_avg_tfm=[sign()])");
     CHECK(describe(clip_value_by_ema().with_exp_avg_tfm(sign())) ==
           "clip_value_by_ema(beta=0.99, init=0, exp_avg_tfm=[sign()])");
-    CHECK_THROWS_WITH(clip_value_by_ema().with_inner(ema(2.0)).validate(), Contains("ema"));
+    CHECK_THROWS_WITH(validate(clip_value_by_ema().with_inner(ema(2.0))), Contains("ema"));
     CHECK_THROWS_WITH(clip_value_by_ema().with_exp_avg_tfm(ema(2.0)) | lr(1), Contains("ema"));
 }

@@ -84,5 +84,5 @@ TEST_CASE("alternate: printing and validation", "[modules][alternate][errors]") 
     CHECK_THROWS_WITH(alternate(-1, sign()).validate(), Contains("tzero: alternate: steps must be >= 1"));
     m.steps[1] = 1;
     m.modules.get<1>().chain.get<lr>().lr = -1;
-    CHECK_THROWS_WITH(m.validate(), Contains("tzero: lr: lr must be"));
+    CHECK_THROWS_WITH(validate(m), Contains("tzero: lr: lr must be"));
 }

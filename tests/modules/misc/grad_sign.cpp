@@ -30,6 +30,6 @@ TEMPLATE_TEST_CASE("grad_sign: the update's magnitude with the gradient's sign",
 }
 
 TEST_CASE("grad_sign: nothing to validate", "[modules][grad_sign]") {
-    CHECK_NOTHROW(grad_sign().validate());
+    CHECK_NOTHROW(validate(grad_sign()));
     CHECK_NOTHROW(as_chain(adam() | grad_sign() | lr(0.1)).validate());
 }

@@ -31,6 +31,6 @@ TEMPLATE_TEST_CASE("update_sign: the gradient's magnitude with the update's sign
 }
 
 TEST_CASE("update_sign: nothing to validate", "[modules][update_sign]") {
-    CHECK_NOTHROW(update_sign().validate());
+    CHECK_NOTHROW(validate(update_sign()));
     CHECK_NOTHROW(as_chain(adam() | update_sign() | lr(0.1)).validate());
 }

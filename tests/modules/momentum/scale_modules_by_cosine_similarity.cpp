@@ -52,5 +52,5 @@ TEST_CASE("scale_modules_by_cosine_similarity: printing and validation",
     CHECK_THROWS_WITH(m.validate(), Contains("tzero: scale_modules_by_cosine_similarity: eps must be > 0"));
     m.eps = 1;
     m.compare.chain.template get<0>().momentum = 2;
-    CHECK_THROWS_AS(m.validate(), error);
+    CHECK_THROWS_AS(validate(m), error);
 }

@@ -70,6 +70,6 @@ TEST_CASE("gram_schmidt: printing and validation", "[modules][gram_schmidt][erro
     CHECK(describe(m) == "gram_schmidt(other=[ema(momentum=0.9, dampening=0, debias=false, lerp=true, init=zeros)], "
                          "scope=global)");
     m.other.chain.template get<0>().momentum = 2;
-    CHECK_THROWS_AS(m.validate(), error);
+    CHECK_THROWS_AS(validate(m), error);
     CHECK(gram_schmidt(ema()).finalize(reduction<2>{{3, 0}, 1, nullptr, 1}) > 1e37);  // ⟨o, o⟩ floored
 }

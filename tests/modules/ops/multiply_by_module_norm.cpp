@@ -9,7 +9,7 @@
 using namespace tzero;
 
 static_assert(plan_of<decltype(multiply_by_module_norm(sign(), identity()))>::passes == 2);
-static_assert(decltype(divide_by_module_norm(identity(), grad()))::uses_grad);
+static_assert(uses_grad_v<decltype(divide_by_module_norm(identity(), grad()))>);
 
 TEMPLATE_TEST_CASE("multiply_by_module_norm and divide_by_module_norm", "[modules][multiply_by_module_norm]", float,
                    double) {

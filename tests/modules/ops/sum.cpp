@@ -46,12 +46,12 @@ TEST_CASE("sum: type, printing and validation", "[modules][sum][errors]") {
     STATIC_REQUIRE(std::is_trivially_copyable_v<M>);
     STATIC_REQUIRE(sizeof(M) == sizeof(m.inputs));  // its one member, the one hyperparameter
     STATIC_REQUIRE(M::state_slots == 2);
-    STATIC_REQUIRE(!M::uses_param);
-    STATIC_REQUIRE(decltype(sum(weight_decay(0.1)))::uses_param);
+    STATIC_REQUIRE(!uses_param_v<M>);
+    STATIC_REQUIRE(uses_param_v<decltype(sum(weight_decay(0.1)))>);
     CHECK(describe(sum(sign(), 2.0)) == "sum(inputs=[[sign()], 2])");
     CHECK_THROWS_WITH(sum(sign(), std::nan("")).validate(),
                       Contains("tzero: sum: a number operand must be finite") && Contains("got nan"));
     auto bad = sum(sign() | lr(0.1), 1.0);
     bad.inputs.get<0>().chain.get<lr>().lr = -1;
-    CHECK_THROWS_WITH(bad.validate(), Contains("tzero: lr: lr must be"));
+    CHECK_THROWS_WITH(validate(bad), Contains("tzero: lr: lr must be"));
 }

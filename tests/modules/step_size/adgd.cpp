@@ -129,7 +129,7 @@ TEST_CASE("adgd: alpha_0 NaN's fallback takes 1e-7 for alpha_0, and a fresh star
     CHECK_NOTHROW(m.validate());
     CHECK(describe(adgd().with_inner(sign())) == "adgd(variant=2, alpha_0=1e-07, sqrt=true, use_grad=true, inner=[sign()])");
     CHECK_THROWS_WITH(adgd{.alpha_0 = INFINITY}.validate(), Catch::Contains("tzero: adgd: alpha_0 must be a finite number > 0"));
-    CHECK_THROWS_WITH(adgd().with_inner(ema(2.0)).validate(), Catch::Contains("ema"));
+    CHECK_THROWS_WITH(validate(adgd().with_inner(ema(2.0))), Catch::Contains("ema"));
     static_assert(plan_of<decltype(adgd().with_inner(ema(0.5)))>::state_slots == 3);
     static_assert(plan_of<adgd>::max_terms == 6 && plan_of<adgd>::maxima_of_pass(0) == 2);  // max|c|, max|u|
 }

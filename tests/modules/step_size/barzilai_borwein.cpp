@@ -218,5 +218,5 @@ TEST_CASE("barzilai_borwein: an inner chain prints and validates", "[modules][ba
     static_assert(plan_of<decltype(barzilai_borwein().with_inner(ema(0.5)))>::state_slots == 3);
     CHECK(describe(barzilai_borwein().with_inner(sign())) ==
           "barzilai_borwein(type=geom, alpha_0=1e-07, use_grad=true, inner=[sign()])");
-    CHECK_THROWS_WITH(barzilai_borwein().with_inner(ema(2.0)).validate(), Catch::Contains("ema"));
+    CHECK_THROWS_WITH(validate(barzilai_borwein().with_inner(ema(2.0))), Catch::Contains("ema"));
 }

@@ -106,5 +106,5 @@ TEST_CASE("bb_stab: an inner chain prints and validates", "[modules][bb_stab][er
     static_assert(plan_of<decltype(bb_stab().with_inner(ema(0.5)))>::state_slots == 3);
     CHECK(describe(bb_stab{.delta = 0.5}.with_inner(sign())) ==
           "bb_stab(c=0.2, delta=0.5, type=geom, alpha_0=1e-07, use_grad=true, inf_iters=3, inner=[sign()])");
-    CHECK_THROWS_WITH(bb_stab().with_inner(ema(2.0)).validate(), Catch::Contains("ema"));
+    CHECK_THROWS_WITH(validate(bb_stab().with_inner(ema(2.0))), Catch::Contains("ema"));
 }

@@ -115,7 +115,7 @@ TEMPLATE_TEST_CASE("bold_driver: inner scales the chain's output", "[modules][bo
 TEST_CASE("bold_driver: an inner chain prints, validates and keeps its state on both backends",
           "[modules][bold_driver][errors]") {
     CHECK(describe(bold_driver().with_inner(sign())) == "bold_driver(a_init=0.001, nplus=1.1, nminus=0.1, inner=[sign()])");
-    CHECK_THROWS_WITH(bold_driver().with_inner(ema(2.0)).validate(), Catch::Contains("ema"));
+    CHECK_THROWS_WITH(validate(bold_driver().with_inner(ema(2.0))), Catch::Contains("ema"));
     loss_test::check_backends_and_checkpoint<float>(bold_driver{.a_init = 0.01}.with_inner(adam()),
                                                     bold_driver().with_inner(adam()), 1e-5);
 }

@@ -134,7 +134,7 @@ TEST_CASE("polyak_step_size: an inner chain prints, validates and keeps its stat
     static_assert(plan_of<decltype(polyak_step_size().with_inner(ema(0.5)))>::state_slots == 1);
     CHECK(describe(polyak_step_size{.alpha = 2}.with_inner(sign())) ==
           "polyak_step_size(f_star=0, y=1, y_decay=0.001, max=inf, use_grad=true, alpha=2, inner=[sign()])");
-    CHECK_THROWS_WITH(polyak_step_size().with_inner(ema(2.0)).validate(), Catch::Contains("ema"));
+    CHECK_THROWS_WITH(validate(polyak_step_size().with_inner(ema(2.0))), Catch::Contains("ema"));
     loss_test::check_backends_and_checkpoint<float>(polyak_step_size{.f_star = NAN}.with_inner(adam()),
                                                     polyak_step_size().with_inner(adam()), 1e-5);
 }

@@ -32,9 +32,7 @@ struct basic_adagrad {
 
     using kind = elementwise;
     static constexpr int own_slots = 1;
-    static constexpr int state_slots = own_slots + inner_slots<Inner> + inner_slots<AccumulatorTfm>;
-    static constexpr bool uses_param = inner_uses_param<Inner> || inner_uses_param<AccumulatorTfm>;
-    static constexpr bool uses_grad = inner_uses_grad<Inner> || inner_uses_grad<AccumulatorTfm>;
+    static constexpr int state_slots = state_slots_of<basic_adagrad>;
     static constexpr char const* name = "adagrad";
     static constexpr auto hyperparameters() {
         return std::tuple{field{"lr_decay", &basic_adagrad::lr_decay},
@@ -62,8 +60,6 @@ struct basic_adagrad {
                       initial_accumulator_value);
         detail::check(eps > 0, "tzero: adagrad: eps must be > 0", eps);
         detail::check(alpha == alpha, "tzero: adagrad: alpha must be a number", alpha);
-        inner.validate();
-        accumulator_tfm.validate();
     }
 
     struct coeffs {
@@ -77,8 +73,8 @@ struct basic_adagrad {
                 inner_per_step(accumulator_tfm, t)};
     }
 
-    template <class V>
-    TZERO_HD V apply(V u, element<V, state_slots> e, coeffs k) const {
+    template <class V, int N>
+    TZERO_HD V apply(V u, element<V, N> e, coeffs k) const {
         V& sum = e.state[0];
         sum = (k.first ? V(initial_accumulator_value) : sum) + u * u;
         V const s = inner_value(accumulator_tfm, k.accumulator, sum, e, own_slots + inner_slots<Inner>);

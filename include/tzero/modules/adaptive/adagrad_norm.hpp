@@ -42,9 +42,7 @@ struct adagrad_norm {
 
     using kind = reduce;
     using reduce_scope = Scope;
-    static constexpr int state_slots = inner_slots<Inner>;
-    static constexpr bool uses_param = inner_uses_param<Inner>;
-    static constexpr bool uses_grad = inner_uses_grad<Inner>;
+    static constexpr int state_slots = state_slots_of<adagrad_norm>;
     static constexpr int reduce_slots = 1;  // the accumulator s
     static constexpr char const* name = "adagrad_norm";
     static constexpr auto hyperparameters() {
@@ -74,17 +72,11 @@ struct adagrad_norm {
         detail::check(beta >= 0 && beta <= 1,
                       "tzero: adagrad_norm: beta must be in [0, 1] (1 sums, torchzero's beta=None)", beta);
         detail::check(alpha == alpha, "tzero: adagrad_norm: alpha must be a number", alpha);
-        inner.validate();
     }
 
-    struct coeffs {
-        inner_coeffs<Inner> inner;
-    };
-    coeffs per_step(long t) const { return {inner_per_step(inner, t)}; }
-
     /// n²'s share: the square of the update entering the module (not of the inner chain's output).
-    template <class V>
-    TZERO_HD V reduce_term(V u, element<V, state_slots>, coeffs const&) const { return u * u; }
+    template <class V, int N>
+    TZERO_HD V reduce_term(V u, element<V, N>, auto const&) const { return u * u; }
 
     /// The factor the update is multiplied by; steps the accumulator.
     TZERO_HD double finalize(reduction<1, 1> r) const {
@@ -96,9 +88,9 @@ struct adagrad_norm {
         double const denom = (use_sqrt ? math::sqrt(s) : s) + eps;
         return alpha / (1 + double(r.step - 1) * lr_decay) / denom;
     }
-    template <class V>
-    TZERO_HD V apply(V u, element<V, state_slots> e, coeffs const& k) const {
-        return inner_value(inner, k.inner, u, e, 0) * e.reduced;
+    template <class V, int N>
+    TZERO_HD V apply(V u, element<V, N> e, auto const& k) const {
+        return value_of<&adagrad_norm::inner>(*this, k, u, e) * e.reduced;
     }
 };
 

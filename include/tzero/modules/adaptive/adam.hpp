@@ -49,9 +49,7 @@ struct basic_adam {
 
     using kind = elementwise;
     static constexpr int own_slots = Amsgrad ? 3 : 2;
-    static constexpr int state_slots = own_slots + inner_slots<ExpAvgTfm> + inner_slots<ExpAvgSqTfm>;
-    static constexpr bool uses_param = inner_uses_param<ExpAvgTfm> || inner_uses_param<ExpAvgSqTfm>;
-    static constexpr bool uses_grad = inner_uses_grad<ExpAvgTfm> || inner_uses_grad<ExpAvgSqTfm>;
+    static constexpr int state_slots = state_slots_of<basic_adam>;
     static constexpr char const* name = Amsgrad ? "amsgrad" : "adam";
     static constexpr auto hyperparameters() {
         return std::tuple{field{"beta1", &basic_adam::beta1},   field{"beta2", &basic_adam::beta2},
@@ -83,8 +81,6 @@ struct basic_adam {
         detail::check(alpha == alpha,
                       Amsgrad ? "tzero: amsgrad: alpha must be a number" : "tzero: adam: alpha must be a number",
                       alpha);
-        exp_avg_tfm.validate();
-        exp_avg_sq_tfm.validate();
     }
 
     struct coeffs {
@@ -103,8 +99,8 @@ struct basic_adam {
         return inner(alpha / bias1 * std::pow(bias2, 0.5), 1);  // torchzero's order of operations
     }
 
-    template <class V>
-    TZERO_HD V apply(V u, element<V, state_slots> e, coeffs k) const {
+    template <class V, int N>
+    TZERO_HD V apply(V u, element<V, N> e, coeffs k) const {
         V& m = e.state[0];
         V& v_ema = e.state[1];
         m = math::lerp(m, u, 1 - beta1);

@@ -40,9 +40,7 @@ struct basic_adan {
 
     using kind = elementwise;
     static constexpr int own_slots = 4;
-    static constexpr int state_slots = own_slots + inner_slots<MTfm> + inner_slots<VTfm> + inner_slots<NTfm>;
-    static constexpr bool uses_param = inner_uses_param<MTfm> || inner_uses_param<VTfm> || inner_uses_param<NTfm>;
-    static constexpr bool uses_grad = inner_uses_grad<MTfm> || inner_uses_grad<VTfm> || inner_uses_grad<NTfm>;
+    static constexpr int state_slots = state_slots_of<basic_adan>;
     static constexpr char const* name = "adan";
     static constexpr auto hyperparameters() {
         return std::tuple{field{"beta1", &basic_adan::beta1}, field{"beta2", &basic_adan::beta2},
@@ -72,9 +70,6 @@ struct basic_adan {
         detail::check(beta2 >= 0 && beta2 < 1, "tzero: adan: beta2 must be in [0, 1)", beta2);
         detail::check(beta3 >= 0 && beta3 < 1, "tzero: adan: beta3 must be in [0, 1)", beta3);
         detail::check(eps > 0, "tzero: adan: eps must be > 0", eps);
-        m_tfm.validate();
-        v_tfm.validate();
-        n_tfm.validate();
     }
 
     struct coeffs {
@@ -94,8 +89,8 @@ struct basic_adan {
                 inner_per_step(n_tfm, t)};
     }
 
-    template <class V>
-    TZERO_HD V apply(V u, element<V, state_slots> e, coeffs k) const {
+    template <class V, int N>
+    TZERO_HD V apply(V u, element<V, N> e, coeffs k) const {
         V& m = e.state[0];
         V& v = e.state[1];
         V& n = e.state[2];

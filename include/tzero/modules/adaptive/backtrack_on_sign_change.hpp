@@ -34,8 +34,6 @@ struct backtrack_on_sign_change {
                           field{"backtrack", &backtrack_on_sign_change::backtrack}};
     }
 
-    constexpr void validate() const {}
-
     struct coeffs {
         bool first;  ///< no previous value yet: the update passes through
     };

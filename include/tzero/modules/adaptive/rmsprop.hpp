@@ -66,9 +66,7 @@ struct rmsprop {
     static constexpr bool is_amsgrad = std::is_same_v<Amsgrad, amsgrad_on_t>;
     using kind = elementwise;
     static constexpr int own_slots = 1 + int(is_centered) + int(is_amsgrad);
-    static constexpr int state_slots = own_slots + inner_slots<Inner> + inner_slots<ExpAvgSqTfm>;
-    static constexpr bool uses_param = inner_uses_param<Inner> || inner_uses_param<ExpAvgSqTfm>;
-    static constexpr bool uses_grad = inner_uses_grad<Inner> || inner_uses_grad<ExpAvgSqTfm>;
+    static constexpr int state_slots = state_slots_of<rmsprop>;
     static constexpr char const* name = "rmsprop";
     static constexpr auto hyperparameters() {
         return std::tuple{field{"smoothing", &rmsprop::smoothing}, field{"eps", &rmsprop::eps},
@@ -92,8 +90,6 @@ struct rmsprop {
     constexpr void validate() const {
         detail::check(smoothing >= 0 && smoothing < 1, "tzero: rmsprop: smoothing must be in [0, 1)", smoothing);
         detail::check(eps > 0, "tzero: rmsprop: eps must be > 0", eps);
-        inner.validate();
-        exp_avg_sq_tfm.validate();
     }
 
     struct coeffs {
@@ -107,8 +103,8 @@ struct rmsprop {
                 inner_per_step(exp_avg_sq_tfm, t)};
     }
 
-    template <class V>
-    TZERO_HD V apply(V u, element<V, state_slots> e, coeffs k) const {
+    template <class V, int N>
+    TZERO_HD V apply(V u, element<V, N> e, coeffs k) const {
         V& v = e.state[0];
         V a = V(smoothing), rest = V(1 - smoothing);
         v = (k.first ? u * u : v) * a + rest * u * u;

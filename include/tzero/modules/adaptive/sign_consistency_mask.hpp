@@ -9,8 +9,6 @@
 /// (docs/modules.md lists this divergence). A zero or NaN element gives 0.
 /// kind: elementwise. state: 1 slot (prev).
 #pragma once
-#include <tuple>
-
 #include <tzero/core/math.hpp>
 #include <tzero/core/module.hpp>
 
@@ -20,9 +18,7 @@ struct sign_consistency_mask {
     using kind = elementwise;
     static constexpr int state_slots = 1;
     static constexpr char const* name = "sign_consistency_mask";
-    static constexpr auto hyperparameters() { return std::tuple{}; }
 
-    constexpr void validate() const {}
     template <class V>
     TZERO_HD V apply(V u, element<V, 1> e, no_coeffs) const {
         V& prev = e.state[0];

@@ -30,7 +30,6 @@ struct centralize {
         return std::tuple{field{"scope", &centralize::scope}, field{"min_size", &centralize::min_size}};
     }
 
-    constexpr void validate() const {}
     template <class V>
     TZERO_HD V reduce_term(V u, element<V, 0>, no_coeffs) const { return u; }
 

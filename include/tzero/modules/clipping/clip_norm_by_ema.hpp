@@ -52,9 +52,7 @@ struct norm_by_ema {
     static constexpr int reduce_outputs = 2;  // the update's factor, the average's
     static constexpr int reduce_slots = 2;    // the last norm of the average, and 1 once it is set
     static constexpr int own_slots = 1;  // the average
-    static constexpr int state_slots = own_slots + inner_slots<Inner>;
-    static constexpr bool uses_param = inner_uses_param<Inner>;
-    static constexpr bool uses_grad = inner_uses_grad<Inner>;
+    static constexpr int state_slots = state_slots_of<norm_by_ema>;
     static constexpr char const* name = Normalize ? "normalize_by_ema" : "clip_norm_by_ema";
     static constexpr auto hyperparameters() {
         return std::tuple{field{"beta", &norm_by_ema::beta},
@@ -89,7 +87,6 @@ struct norm_by_ema {
         detail::check(min_norm >= 0, Normalize ? "tzero: normalize_by_ema: min_norm must be >= 0"
                                                : "tzero: clip_norm_by_ema: min_norm must be >= 0",
                       min_norm);
-        inner.validate();
     }
     struct coeffs {
         bool first;
@@ -102,8 +99,8 @@ struct norm_by_ema {
     TZERO_HD V average(V u, V stored, coeffs const& k) const {
         return math::lerp(k.first ? V(init) : stored, u, 1 - beta);
     }
-    template <class V>
-    TZERO_HD terms<V, 6> reduce_term(V u, element<V, state_slots, 2> e, coeffs const& k) const {
+    template <class V, int N>
+    TZERO_HD terms<V, 6> reduce_term(V u, element<V, N, 2> e, coeffs const& k) const {
         return detail::metric_terms(ord, u, average(u, e.state[0], k));
     }
     TZERO_HD terms<double, 2> finalize(reduction<6, 2> r) const {
@@ -126,8 +123,8 @@ struct norm_by_ema {
         if (denom < floor) denom = floor;  // a NaN norm stays NaN, as torch's clip_
         return {{1 / denom, ema_factor}};
     }
-    template <class V>
-    TZERO_HD V apply(V u, element<V, state_slots, 2> e, coeffs const& k) const {
+    template <class V, int N>
+    TZERO_HD V apply(V u, element<V, N, 2> e, coeffs const& k) const {
         e.state[0] = average(u, e.state[0], k) * e.reduced[1];
         return inner_value(inner, k.inner, u, e, own_slots) * e.reduced[0];
     }

@@ -31,9 +31,7 @@ struct basic_clip_value_by_ema {
 
     using kind = elementwise;
     static constexpr int own_slots = 1;
-    static constexpr int state_slots = own_slots + inner_slots<Inner> + inner_slots<ExpAvgTfm>;
-    static constexpr bool uses_param = inner_uses_param<Inner> || inner_uses_param<ExpAvgTfm>;
-    static constexpr bool uses_grad = inner_uses_grad<Inner> || inner_uses_grad<ExpAvgTfm>;
+    static constexpr int state_slots = state_slots_of<basic_clip_value_by_ema>;
     static constexpr char const* name = "clip_value_by_ema";
     static constexpr auto hyperparameters() {
         return std::tuple{field{"beta", &basic_clip_value_by_ema::beta}, field{"init", &basic_clip_value_by_ema::init},
@@ -57,8 +55,6 @@ struct basic_clip_value_by_ema {
                       "tzero: clip_value_by_ema: beta must be in [0, 1] (write clip_value_by_ema{.beta = 0.99})", beta);
         detail::check(init >= 0 && init - init == 0, "tzero: clip_value_by_ema: init must be a finite number >= 0",
                       init);
-        inner.validate();
-        exp_avg_tfm.validate();
     }
     struct coeffs {
         bool first;  ///< the average starts from this update
@@ -67,8 +63,8 @@ struct basic_clip_value_by_ema {
     };
     coeffs per_step(long t) const { return {t == 1, inner_per_step(inner, t), inner_per_step(exp_avg_tfm, t)}; }
 
-    template <class V>
-    TZERO_HD V apply(V u, element<V, state_slots> e, coeffs k) const {
+    template <class V, int N>
+    TZERO_HD V apply(V u, element<V, N> e, coeffs k) const {
         V const magnitude = math::abs(u);
         V& average = e.state[0];
         average = math::lerp(k.first ? magnitude * V(init) : average, magnitude, 1 - beta);

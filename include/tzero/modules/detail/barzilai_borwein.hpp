@@ -84,25 +84,27 @@ TZERO_HD maybe_alpha bb_alpha(bb_type type, double sy, double yy, double ss, dou
 }
 
 /// The terms every module here folds, in this order: sᵀy, yᵀy, sᵀs with s = p − prev_p and
-/// y = c − prev_c (`state[0]`, `state[1]`), the element size (`bb_size`), then `Extra` terms the
-/// module fills itself (0 here; sums, or maxima just before the last), then max|u| (the last
-/// maximum, for `epsilon_step_size`; u is the inner chain's output when the module has one).
+/// y = c − prev_c (`state[0]`, `state[1]`; c is the gradient, or the update u entering the module,
+/// as the module's `use_grad` says), the element size (`bb_size`), then `Extra` terms the module
+/// fills itself (0 here; sums, or maxima just before the last), then max|inner(u)| (the last
+/// maximum, for `epsilon_step_size`; `inner` is the module's inner chain, or none).
 inline constexpr int bb_terms = 5, bb_size = 3;
-template <int Extra = 0, class V>
-TZERO_HD terms<V, bb_terms + Extra> bb_reduce_terms(V u, V p, V c, V prev_p, V prev_c) {
-    V const s = p - prev_p, y = c - prev_c;
+template <int Extra = 0, class M, class V, int N, class K>
+TZERO_HD terms<V, bb_terms + Extra> bb_reduce_terms(M const& m, V u, element<V, N> const& e, K const& k) {
+    V const out = value_of<&M::inner>(m, k, u, e);
+    V const s = e.p - e.state[0], y = (m.use_grad ? e.g : u) - e.state[1];
     terms<V, bb_terms + Extra> t{{s * y, y * y, s * s, element_size_term<V>()}};
-    t[bb_terms + Extra - 1] = math::abs(u);
+    t[bb_terms + Extra - 1] = math::abs(out);
     return t;
 }
 
-/// The apply of every module here: keeps p and c (the gradient, or the update u entering the
-/// module) for the next step's differences, and scales `out` (u, or the inner chain's output) by
-/// the finalized step size.
-template <class V, int N>
-TZERO_HD V bb_store_and_scale(V u, V out, element<V, N> e, bool use_grad) {
+/// The apply of every module here: keeps p and c for the next step's differences, and scales
+/// inner(u) by the finalized step size.
+template <class M, class V, int N, class K>
+TZERO_HD V bb_store_and_scale(M const& m, V u, element<V, N> e, K const& k) {
+    V const out = value_of<&M::inner>(m, k, u, e);
     e.state[0] = e.p;
-    e.state[1] = use_grad ? e.g : u;
+    e.state[1] = m.use_grad ? e.g : u;
     return out * e.reduced;
 }
 

@@ -85,16 +85,13 @@ struct alternate {
     constexpr alternate(int const (&s)[K], Bs const&... bs) : alternate(std::to_array(s), bs...) {}
 
     using kind = elementwise;
-    static constexpr int state_slots = operands<Bs...>::state_slots;
-    static constexpr bool uses_param = operands<Bs...>::uses_param;
-    static constexpr bool uses_grad = operands<Bs...>::uses_grad;
+    static constexpr int state_slots = state_slots_of<alternate>;
     static constexpr char const* name = "alternate";
     static constexpr auto hyperparameters() {
         return std::tuple{field{"modules", &alternate::modules}, field{"steps", &alternate::steps}};
     }
 
     constexpr void validate() const {
-        modules.validate("");
         for (int s : steps)
             detail::check(s >= 1, "tzero: alternate: steps must be >= 1 (write alternate(2, adam(), sign()))", s);
     }
@@ -106,8 +103,8 @@ struct alternate {
         auto const s = detail::schedule_at<sizeof...(Bs)>(t, steps, true);
         return {s.index, modules.per_step(s.counts)};
     }
-    template <class V>
-    TZERO_HD V apply(V u, element<V, state_slots> e, coeffs const& k) const {
+    template <class V, int N>
+    TZERO_HD V apply(V u, element<V, N> e, coeffs const& k) const {
         return modules.select(k.index, k.modules, u, e);
     }
 };

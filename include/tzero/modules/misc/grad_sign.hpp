@@ -4,8 +4,6 @@
 /// Matches torchzero `tz.m.GradSign` (modules/misc/misc.py: `u.copysign(g)`).
 /// kind: elementwise. state: none. reads: the gradient.
 #pragma once
-#include <tuple>
-
 #include <tzero/core/math.hpp>
 #include <tzero/core/module.hpp>
 
@@ -16,9 +14,7 @@ struct grad_sign {
     static constexpr int state_slots = 0;
     static constexpr bool uses_grad = true;
     static constexpr char const* name = "grad_sign";
-    static constexpr auto hyperparameters() { return std::tuple{}; }
 
-    constexpr void validate() const {}
     template <class V>
     TZERO_HD V apply(V u, element<V, 0> e, no_coeffs) const { return math::copysign(u, e.g); }
 };

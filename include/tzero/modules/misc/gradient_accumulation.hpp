@@ -34,9 +34,8 @@ struct gradient_accumulation {
     bool stop = true;   ///< hold `modules` back on the other steps (false: run them on the update)
 
     using kind = elementwise;
-    static constexpr int state_slots = 1 + operand_slots<Modules>;
-    static constexpr bool uses_param = operand_uses_param<Modules>;
-    static constexpr bool uses_grad = operand_uses_grad<Modules>;
+    static constexpr int own_slots = 1;  // the sum
+    static constexpr int state_slots = state_slots_of<gradient_accumulation>;
     static constexpr char const* name = "gradient_accumulation";
     static constexpr auto hyperparameters() {
         return std::tuple{field{"n", &gradient_accumulation::n}, field{"modules", &gradient_accumulation::modules},
@@ -47,7 +46,6 @@ struct gradient_accumulation {
         detail::check(n >= 1,
                       "tzero: gradient_accumulation: n must be >= 1 (write gradient_accumulation(16, adam() | lr(0.01)))",
                       n);
-        validate_operand(modules, "");
     }
     struct coeffs {
         bool fire;  ///< this step ends a group of n
@@ -58,16 +56,16 @@ struct gradient_accumulation {
         return {t % n == 0, operand_per_step(modules, inner_t)};
     }
 
-    template <class V>
-    TZERO_HD V apply(V u, element<V, state_slots> e, coeffs const& k) const {
+    template <class V, int N>
+    TZERO_HD V apply(V u, element<V, N> e, coeffs const& k) const {
         V const sum = e.state[0] + u;
         if (k.fire) {
             e.state[0] = V(0);
-            return operand_value(modules, k.inner, mean ? sum / V(double(n)) : sum, e, 1);
+            return operand_value(modules, k.inner, mean ? sum / V(double(n)) : sum, e, own_slots);
         }
         e.state[0] = sum;
         if (stop) return V(0);
-        return operand_value(modules, k.inner, u, e, 1);
+        return operand_value(modules, k.inner, u, e, own_slots);
     }
 };
 template <module_or_chain C>

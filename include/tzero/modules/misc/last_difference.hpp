@@ -4,8 +4,6 @@
 /// Matches torchzero `tz.m.LastDifference()` (modules/misc/misc.py).
 /// kind: elementwise. state: 1 slot (the previous update).
 #pragma once
-#include <tuple>
-
 #include <tzero/core/math.hpp>
 #include <tzero/core/module.hpp>
 
@@ -15,9 +13,7 @@ struct last_difference {
     using kind = elementwise;
     static constexpr int state_slots = 1;
     static constexpr char const* name = "last_difference";
-    static constexpr auto hyperparameters() { return std::tuple{}; }
 
-    constexpr void validate() const {}
     template <class V>
     TZERO_HD V apply(V u, element<V, 1> e, no_coeffs) const {
         V const out = u - e.state[0];

@@ -4,8 +4,6 @@
 /// Matches torchzero `tz.m.LastGradDifference()` (modules/misc/misc.py).
 /// kind: elementwise. state: 1 slot (the previous gradient). reads: the gradient.
 #pragma once
-#include <tuple>
-
 #include <tzero/core/math.hpp>
 #include <tzero/core/module.hpp>
 
@@ -16,9 +14,7 @@ struct last_grad_difference {
     static constexpr int state_slots = 1;
     static constexpr bool uses_grad = true;
     static constexpr char const* name = "last_grad_difference";
-    static constexpr auto hyperparameters() { return std::tuple{}; }
 
-    constexpr void validate() const {}
     template <class V>
     TZERO_HD V apply(V, element<V, 1> e, no_coeffs) const {
         V const out = e.g - e.state[0];

@@ -4,8 +4,6 @@
 /// Matches torchzero `tz.m.LastProduct()` (modules/misc/misc.py).
 /// kind: elementwise. state: 1 slot (the previous update).
 #pragma once
-#include <tuple>
-
 #include <tzero/core/math.hpp>
 #include <tzero/core/module.hpp>
 
@@ -15,9 +13,7 @@ struct last_product {
     using kind = elementwise;
     static constexpr int state_slots = 1;
     static constexpr char const* name = "last_product";
-    static constexpr auto hyperparameters() { return std::tuple{}; }
 
-    constexpr void validate() const {}
     struct coeffs {
         bool first;  ///< the previous update starts at 1
     };

@@ -7,8 +7,6 @@
 /// torchzero's deque is the update entering the module, which tzero holds in a register.
 /// kind: elementwise. state: N slots (the last N updates, oldest first).
 #pragma once
-#include <tuple>
-
 #include <tzero/core/math.hpp>
 #include <tzero/core/module.hpp>
 
@@ -21,9 +19,7 @@ struct previous {
     using kind = elementwise;
     static constexpr int state_slots = N;
     static constexpr char const* name = "previous";
-    static constexpr auto hyperparameters() { return std::tuple{}; }
 
-    constexpr void validate() const {}
     struct coeffs {
         bool first;  ///< the history starts filled with the first update, as torchzero's deque does
     };

@@ -52,9 +52,7 @@ struct split {
     constexpr split(split_predicate p, True const& t, False const& f) : predicate(p), if_true(t), if_false(f) {}
 
     using kind = elementwise;
-    static constexpr int state_slots = operand_slots<True> + operand_slots<False>;
-    static constexpr bool uses_param = operand_uses_param<True> || operand_uses_param<False>;
-    static constexpr bool uses_grad = operand_uses_grad<True> || operand_uses_grad<False>;
+    static constexpr int state_slots = state_slots_of<split>;
     static constexpr char const* name = "split";
     static constexpr auto hyperparameters() {
         return std::tuple{field{"if_true", &split::if_true}, field{"if_false", &split::if_false}};
@@ -63,8 +61,6 @@ struct split {
     constexpr void validate() const {
         detail::check(predicate != nullptr,
                       "tzero: split: the predicate is required (write split(is_matrix, adam(), identity()))", 0.0);
-        if_true.validate();
-        if_false.validate();
     }
     /// Runs the predicate on every tensor (host, once, from the optimizer).
     void bind(std::vector<std::vector<std::size_t>> const& shapes) {
@@ -76,15 +72,10 @@ struct split {
     /// Does tensor `t` go through if_true?
     TZERO_HD bool routed(std::uint32_t t) const { return (routes[t / 64] >> (t % 64) & 1) != 0; }
 
-    struct coeffs {
-        operand_coeffs<True> if_true;
-        operand_coeffs<False> if_false;
-    };
-    coeffs per_step(long t) const { return {operand_per_step(if_true, t), operand_per_step(if_false, t)}; }
-    template <class V>
-    TZERO_HD V apply(V u, element<V, state_slots> e, coeffs const& k) const {
-        if (routed(e.at.tensor)) return operand_value(if_true, k.if_true, u, e);
-        return operand_value(if_false, k.if_false, u, e, operand_slots<True>);
+    template <class V, int N>
+    TZERO_HD V apply(V u, element<V, N> e, auto const& k) const {
+        if (routed(e.at.tensor)) return value_of<&split::if_true>(*this, k, u, e);
+        return value_of<&split::if_false>(*this, k, u, e);
     }
 };
 template <class T, class F>

@@ -47,16 +47,13 @@ struct switch_modules {
     constexpr switch_modules(int const (&s)[K], Bs const&... bs) : switch_modules(std::to_array(s), bs...) {}
 
     using kind = elementwise;
-    static constexpr int state_slots = operands<Bs...>::state_slots;
-    static constexpr bool uses_param = operands<Bs...>::uses_param;
-    static constexpr bool uses_grad = operands<Bs...>::uses_grad;
+    static constexpr int state_slots = state_slots_of<switch_modules>;
     static constexpr char const* name = "switch_modules";
     static constexpr auto hyperparameters() {
         return std::tuple{field{"modules", &switch_modules::modules}, field{"steps", &switch_modules::steps}};
     }
 
     constexpr void validate() const {
-        modules.validate("");
         for (int s : steps)
             detail::check(s >= 1,
                           "tzero: switch_modules: steps must be >= 1 (write switch_modules(100, adam(), sign()))", s);
@@ -69,8 +66,8 @@ struct switch_modules {
         auto const s = detail::schedule_at<sizeof...(Bs)>(t, steps, false);
         return {s.index, modules.per_step(s.counts)};
     }
-    template <class V>
-    TZERO_HD V apply(V u, element<V, state_slots> e, coeffs const& k) const {
+    template <class V, int N>
+    TZERO_HD V apply(V u, element<V, N> e, coeffs const& k) const {
         return modules.select(k.index, k.modules, u, e);
     }
 };

@@ -8,8 +8,6 @@
 /// after: a running sum's rounding errors never leave it).
 /// kind: elementwise. state: H−1 slots (the previous updates, oldest first).
 #pragma once
-#include <tuple>
-
 #include <tzero/core/math.hpp>
 #include <tzero/core/module.hpp>
 
@@ -22,9 +20,7 @@ struct averaging {
     using kind = elementwise;
     static constexpr int state_slots = H - 1;
     static constexpr char const* name = "averaging";
-    static constexpr auto hyperparameters() { return std::tuple{}; }
 
-    constexpr void validate() const {}
     struct coeffs {
         double count;  ///< L = min(t, H), the updates averaged
     };

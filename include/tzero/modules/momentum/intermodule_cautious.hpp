@@ -38,9 +38,7 @@ struct intermodule_cautious {
     static constexpr bool is_normalized = std::is_same_v<Normalize, normalized_t>;
     using kind = std::conditional_t<is_normalized, reduce, elementwise>;
     using reduce_scope = global_t;
-    static constexpr int state_slots = operand_slots<Main> + operand_slots<Compare>;
-    static constexpr bool uses_param = operand_uses_param<Main> || operand_uses_param<Compare>;
-    static constexpr bool uses_grad = operand_uses_grad<Main> || operand_uses_grad<Compare>;
+    static constexpr int state_slots = state_slots_of<intermodule_cautious>;
     static constexpr char const* name = "intermodule_cautious";
     static constexpr auto hyperparameters() {
         return std::tuple{field{"main", &intermodule_cautious::main}, field{"compare", &intermodule_cautious::compare},
@@ -49,28 +47,21 @@ struct intermodule_cautious {
     }
 
     constexpr void validate() const {
-        main.validate();
-        compare.validate();
         detail::check(eps > 0, "tzero: intermodule_cautious: eps must be > 0", eps);
         detail::check(!is_normalized || mode == cautious_mode::zero,
                       "tzero: intermodule_cautious: normalization applies to mode zero only (drop `normalized` or "
                       "use cautious_mode::zero)",
                       double(int(mode)));
     }
-    struct coeffs {
-        operand_coeffs<Main> main;
-        operand_coeffs<Compare> compare;
-    };
-    coeffs per_step(long t) const { return {operand_per_step(main, t), operand_per_step(compare, t)}; }
 
-    template <class V>
-    TZERO_HD V reduce_term(V u, element<V, state_slots> e, coeffs const& k) const {
+    template <class V, int N>
+    TZERO_HD V reduce_term(V u, element<V, N> e, auto const& k) const {
         terms<V, 2> const xy = values(u, e, k);
         return detail::same_sign(xy[0], xy[1]);
     }
     TZERO_HD double finalize(double kept, double count) const { return detail::inverse_mean_floor(kept, count, eps); }
-    template <class V>
-    TZERO_HD V apply(V u, element<V, state_slots> e, coeffs const& k) const {
+    template <class V, int N>
+    TZERO_HD V apply(V u, element<V, N> e, auto const& k) const {
         terms<V, 2> const xy = values(u, e, k);
         V const keep = detail::same_sign(xy[0], xy[1]);
         if constexpr (is_normalized) return xy[0] * (keep * e.reduced);
@@ -78,9 +69,10 @@ struct intermodule_cautious {
     }
 
     /// main(u) and compare(u), each with its own slots.
-    template <class V>
-    TZERO_HD terms<V, 2> values(V u, element<V, state_slots> e, coeffs const& k) const {
-        return {{operand_value(main, k.main, u, e), operand_value(compare, k.compare, u, e, operand_slots<Main>)}};
+    template <class V, int N>
+    TZERO_HD terms<V, 2> values(V u, element<V, N> e, auto const& k) const {
+        return {{value_of<&intermodule_cautious::main>(*this, k, u, e),
+                 value_of<&intermodule_cautious::compare>(*this, k, u, e)}};
     }
 };
 template <class M, class C>

@@ -10,7 +10,6 @@
 /// kind: elementwise. state: H−1 slots (the previous updates, oldest first).
 #pragma once
 #include <limits>
-#include <tuple>
 
 #include <tzero/core/math.hpp>
 #include <tzero/core/module.hpp>
@@ -24,9 +23,7 @@ struct median_averaging {
     using kind = elementwise;
     static constexpr int state_slots = H - 1;
     static constexpr char const* name = "median_averaging";
-    static constexpr auto hyperparameters() { return std::tuple{}; }
 
-    constexpr void validate() const {}
     struct coeffs {
         int count;  ///< L = min(t, H), the updates in the window
     };

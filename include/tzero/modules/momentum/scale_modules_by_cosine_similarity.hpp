@@ -31,10 +31,8 @@ struct scale_modules_by_cosine_similarity {
 
     using kind = reduce;
     using reduce_scope = global_t;
-    static constexpr int state_slots = operand_slots<Main> + operand_slots<Compare>;
+    static constexpr int state_slots = state_slots_of<scale_modules_by_cosine_similarity>;
     static constexpr int reduce_terms = 3;  // x·y, ‖x‖², ‖y‖²
-    static constexpr bool uses_param = operand_uses_param<Main> || operand_uses_param<Compare>;
-    static constexpr bool uses_grad = operand_uses_grad<Main> || operand_uses_grad<Compare>;
     static constexpr char const* name = "scale_modules_by_cosine_similarity";
     static constexpr auto hyperparameters() {
         return std::tuple{field{"main", &scale_modules_by_cosine_similarity::main},
@@ -43,26 +41,19 @@ struct scale_modules_by_cosine_similarity {
     }
 
     constexpr void validate() const {
-        main.validate();
-        compare.validate();
         detail::check(eps > 0, "tzero: scale_modules_by_cosine_similarity: eps must be > 0 (write eps = 1e-6)", eps);
     }
-    struct coeffs {
-        operand_coeffs<Main> main;
-        operand_coeffs<Compare> compare;
-    };
-    coeffs per_step(long t) const { return {operand_per_step(main, t), operand_per_step(compare, t)}; }
 
-    template <class V>
-    TZERO_HD terms<V, 3> reduce_term(V u, element<V, state_slots> e, coeffs const& k) const {
-        return detail::cosine_terms(operand_value(main, k.main, u, e),
-                                    operand_value(compare, k.compare, u, e, operand_slots<Main>));
+    template <class V, int N>
+    TZERO_HD terms<V, 3> reduce_term(V u, element<V, N> e, auto const& k) const {
+        return detail::cosine_terms(value_of<&scale_modules_by_cosine_similarity::main>(*this, k, u, e),
+                                    value_of<&scale_modules_by_cosine_similarity::compare>(*this, k, u, e));
     }
     TZERO_HD double finalize(reduction<3> r) const { return detail::cosine_of(r.sum, eps); }
-    template <class V>
-    TZERO_HD V apply(V u, element<V, state_slots> e, coeffs const& k) const {
-        V const x = operand_value(main, k.main, u, e);
-        (void)operand_value(compare, k.compare, u, e, operand_slots<Main>);  // its state steps too
+    template <class V, int N>
+    TZERO_HD V apply(V u, element<V, N> e, auto const& k) const {
+        V const x = value_of<&scale_modules_by_cosine_similarity::main>(*this, k, u, e);
+        (void)value_of<&scale_modules_by_cosine_similarity::compare>(*this, k, u, e);  // its state steps too
         return x * e.reduced;
     }
 };

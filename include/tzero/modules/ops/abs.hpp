@@ -4,8 +4,6 @@
 /// Matches torchzero `tz.m.Abs` (modules/ops/unary.py).
 /// kind: elementwise. state: none.
 #pragma once
-#include <tuple>
-
 #include <tzero/core/math.hpp>
 #include <tzero/core/module.hpp>
 
@@ -15,9 +13,7 @@ struct abs {
     using kind = elementwise;
     static constexpr int state_slots = 0;
     static constexpr char const* name = "abs";
-    static constexpr auto hyperparameters() { return std::tuple{}; }
 
-    constexpr void validate() const {}
     template <class V>
     TZERO_HD V apply(V u, element<V, 0>, no_coeffs) const { return math::abs(u); }
 };

@@ -22,9 +22,7 @@ struct add {
     double alpha = 1;
 
     using kind = elementwise;
-    static constexpr int state_slots = operand_slots<Other>;
-    static constexpr bool uses_param = operand_uses_param<Other>;
-    static constexpr bool uses_grad = operand_uses_grad<Other>;
+    static constexpr int state_slots = state_slots_of<add>;
     static constexpr char const* name = "add";
     static constexpr auto hyperparameters() { return std::tuple{field{"other", &add::other}, field{"alpha", &add::alpha}}; }
 
@@ -32,11 +30,10 @@ struct add {
         validate_operand(other, "tzero: add: other must be a finite number (write add(1e-8))");
         detail::check(alpha - alpha == 0, "tzero: add: alpha must be a finite number", alpha);
     }
-    operand_coeffs<Other> per_step(long t) const { return operand_per_step(other, t); }
-    template <class V>
-    TZERO_HD V apply(V u, element<V, state_slots> e, operand_coeffs<Other> const& k) const {
+    template <class V, int N>
+    TZERO_HD V apply(V u, element<V, N> e, auto const& k) const {
         if constexpr (std::same_as<Other, double>) return u + V(other * alpha);
-        else return u + V(alpha) * operand_value(other, k, u, e);
+        else return u + V(alpha) * value_of<&add::other>(*this, k, u, e);
     }
 };
 template <class O>

@@ -40,9 +40,7 @@ struct clip_modules {
     Max max = detail::unbounded<Max>(1);   ///< a number (+∞: no bound) or a chain
 
     using kind = elementwise;
-    static constexpr int state_slots = operand_slots<Input> + operand_slots<Min> + operand_slots<Max>;
-    static constexpr bool uses_param = operand_uses_param<Input> || operand_uses_param<Min> || operand_uses_param<Max>;
-    static constexpr bool uses_grad = operand_uses_grad<Input> || operand_uses_grad<Min> || operand_uses_grad<Max>;
+    static constexpr int state_slots = state_slots_of<clip_modules>;
     static constexpr char const* name = "clip_modules";
     static constexpr auto hyperparameters() {
         return std::tuple{field{"input", &clip_modules::input}, field{"min", &clip_modules::min},
@@ -50,7 +48,6 @@ struct clip_modules {
     }
 
     constexpr void validate() const {
-        validate_operand(input, "");
         // a number bound may be infinite (no bound), not NaN
         if constexpr (std::same_as<Min, double>)
             detail::check(min == min, "tzero: clip_modules: min must be a number (write clip_modules(adam(), -1.0))",
@@ -63,19 +60,10 @@ struct clip_modules {
         if constexpr (std::same_as<Min, double> && std::same_as<Max, double>)
             detail::check(min <= max, "tzero: clip_modules: max must be >= min", max);
     }
-    struct coeffs {
-        operand_coeffs<Input> input;
-        operand_coeffs<Min> min;
-        operand_coeffs<Max> max;
-    };
-    coeffs per_step(long t) const {
-        return {operand_per_step(input, t), operand_per_step(min, t), operand_per_step(max, t)};
-    }
-    template <class V>
-    TZERO_HD V apply(V u, element<V, state_slots> e, coeffs const& k) const {
-        constexpr int min_at = operand_slots<Input>, max_at = min_at + operand_slots<Min>;
-        V const x = operand_value(input, k.input, u, e);
-        V const lo = operand_value(min, k.min, u, e, min_at), hi = operand_value(max, k.max, u, e, max_at);
+    template <class V, int N>
+    TZERO_HD V apply(V u, element<V, N> e, auto const& k) const {
+        V const x = value_of<&clip_modules::input>(*this, k, u, e);
+        V const lo = value_of<&clip_modules::min>(*this, k, u, e), hi = value_of<&clip_modules::max>(*this, k, u, e);
         return math::min(math::max(x, lo), hi);
     }
 };

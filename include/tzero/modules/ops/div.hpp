@@ -8,37 +8,17 @@
 /// that yields 0 divides as torch does.
 /// kind: elementwise. state: other's.
 #pragma once
-#include <concepts>
-#include <tuple>
-
-#include <tzero/core/branch.hpp>
-#include <tzero/core/error.hpp>
-#include <tzero/core/module.hpp>
+#include <tzero/modules/detail/binary_operand.hpp>
 
 namespace tzero {
 
 template <class Other = double>
-struct div {
-    Other other = required_operand<Other>;  ///< required, as in torchzero
-
-    using kind = elementwise;
-    static constexpr int state_slots = operand_slots<Other>;
-    static constexpr bool uses_param = operand_uses_param<Other>;
-    static constexpr bool uses_grad = operand_uses_grad<Other>;
+struct div : detail::binary_operand<div<Other>, Other> {
     static constexpr char const* name = "div";
-    static constexpr auto hyperparameters() { return std::tuple{field{"other", &div::other}}; }
-
-    constexpr void validate() const {
-        validate_operand(other, "tzero: div: other must be a finite nonzero number (write div(2))");
-        if constexpr (std::same_as<Other, double>)
-            detail::check(other != 0, "tzero: div: other must be a finite nonzero number (write div(2))", other);
-    }
-    operand_coeffs<Other> per_step(long t) const { return operand_per_step(other, t); }
-    template <class V>
-    TZERO_HD V apply(V u, element<V, state_slots> e, operand_coeffs<Other> const& k) const {
-        if constexpr (std::same_as<Other, double>) return u / V(other);
-        else return u / operand_value(other, k, u, e);
-    }
+    static constexpr char const* bad_number = "tzero: div: other must be a finite nonzero number (write div(2))";
+    static constexpr bool nonzero = true;
+    template <class V, class X>
+    static TZERO_HD V combine(V u, X other) { return u / V(other); }
 };
 template <class O>
 div(O) -> div<operand_t<O>>;

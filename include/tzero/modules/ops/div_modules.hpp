@@ -30,9 +30,7 @@ struct div_modules {
     Other other = required_operand<Other>;  ///< required, as in torchzero
 
     using kind = elementwise;
-    static constexpr int state_slots = operand_slots<Input> + operand_slots<Other>;
-    static constexpr bool uses_param = operand_uses_param<Input> || operand_uses_param<Other>;
-    static constexpr bool uses_grad = operand_uses_grad<Input> || operand_uses_grad<Other>;
+    static constexpr int state_slots = state_slots_of<div_modules>;
     static constexpr char const* name = "div_modules";
     static constexpr auto hyperparameters() {
         return std::tuple{field{"input", &div_modules::input}, field{"other", &div_modules::other}};
@@ -47,16 +45,11 @@ struct div_modules {
                           "tzero: div_modules: other must be a finite nonzero number (write div_modules(adam(), 2.0))",
                           other);
     }
-    struct coeffs {
-        operand_coeffs<Input> input;
-        operand_coeffs<Other> other;
-    };
-    coeffs per_step(long t) const { return {operand_per_step(input, t), operand_per_step(other, t)}; }
-    template <class V>
-    TZERO_HD V apply(V u, element<V, state_slots> e, coeffs const& k) const {
-        V const b = operand_value(other, k.other, u, e, operand_slots<Input>);
+    template <class V, int N>
+    TZERO_HD V apply(V u, element<V, N> e, auto const& k) const {
+        V const b = value_of<&div_modules::other>(*this, k, u, e);
         if constexpr (std::same_as<Input, double>) return V(input) * (V(1) / b);
-        else return operand_value(input, k.input, u, e) / b;
+        else return value_of<&div_modules::input>(*this, k, u, e) / b;
     }
 };
 template <class I, class O>

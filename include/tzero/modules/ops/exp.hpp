@@ -5,8 +5,6 @@
 /// the C library's; both are within an ulp or two of the exact value, not bitwise equal.
 /// kind: elementwise. state: none.
 #pragma once
-#include <tuple>
-
 #include <tzero/core/math.hpp>
 #include <tzero/core/module.hpp>
 
@@ -16,9 +14,7 @@ struct exp {
     using kind = elementwise;
     static constexpr int state_slots = 0;
     static constexpr char const* name = "exp";
-    static constexpr auto hyperparameters() { return std::tuple{}; }
 
-    constexpr void validate() const {}
     template <class V>
     TZERO_HD V apply(V u, element<V, 0>, no_coeffs) const { return math::exp(u); }
 };

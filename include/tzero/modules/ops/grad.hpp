@@ -4,8 +4,6 @@
 /// Matches torchzero `tz.m.Grad` (modules/ops/utility.py).
 /// kind: elementwise. state: none. reads: the gradient.
 #pragma once
-#include <tuple>
-
 #include <tzero/core/module.hpp>
 
 namespace tzero {
@@ -15,9 +13,7 @@ struct grad {
     static constexpr int state_slots = 0;
     static constexpr bool uses_grad = true;
     static constexpr char const* name = "grad";
-    static constexpr auto hyperparameters() { return std::tuple{}; }
 
-    constexpr void validate() const {}
     template <class V>
     TZERO_HD V apply(V, element<V, 0> e, no_coeffs) const { return e.g; }
 };

@@ -58,9 +58,7 @@ struct basic_graft {
     using reduce_scope = Scope;
     static constexpr int reduce_terms = 6;  // the metric's two sums of d, of m; max ±|d|, max ±|m|
     static constexpr int reduce_maxima = 2;
-    static constexpr int state_slots = operand_slots<Direction> + operand_slots<Magnitude>;
-    static constexpr bool uses_param = operand_uses_param<Direction> || operand_uses_param<Magnitude>;
-    static constexpr bool uses_grad = operand_uses_grad<Direction> || operand_uses_grad<Magnitude>;
+    static constexpr int state_slots = state_slots_of<basic_graft>;
     static constexpr char const* name = [] {
         constexpr char const* names[] = {"graft",         "graft_input_to_output", "graft_output_to_input",
                                          "graft_to_grad", "graft_grad_to_update",  "graft_to_params"};
@@ -73,8 +71,6 @@ struct basic_graft {
     }
 
     constexpr void validate() const {
-        direction.validate();
-        magnitude.validate();
         detail::check_metric(ord, "tzero: graft: ord must be a number or a name (2 is the L2 norm, inf the "
                                   "largest |u|, \"std\" the standard deviation)");
         detail::check(eps >= 0, "tzero: graft: eps must be >= 0 (write graft(d, m) then g.eps = 1e-6)", eps);
@@ -82,16 +78,10 @@ struct basic_graft {
                       strength);
     }
 
-    struct coeffs {
-        operand_coeffs<Direction> direction;
-        operand_coeffs<Magnitude> magnitude;
-    };
-    coeffs per_step(long t) const { return {operand_per_step(direction, t), operand_per_step(magnitude, t)}; }
-
-    template <class V>
-    TZERO_HD terms<V, 6> reduce_term(V u, element<V, state_slots> e, coeffs const& k) const {
-        V const d = operand_value(direction, k.direction, u, e);
-        V const m = operand_value(magnitude, k.magnitude, u, e, operand_slots<Direction>);
+    template <class V, int N>
+    TZERO_HD terms<V, 6> reduce_term(V u, element<V, N> e, auto const& k) const {
+        V const d = value_of<&basic_graft::direction>(*this, k, u, e);
+        V const m = value_of<&basic_graft::magnitude>(*this, k, u, e);
         return detail::metric_terms(ord, d, m);
     }
     /// The factor the direction is multiplied by.
@@ -101,10 +91,10 @@ struct basic_graft {
         if (strength != 1) n_m = math::lerp(n_m, n_d, 1 - strength);
         return n_m / (n_d > eps ? n_d : eps);
     }
-    template <class V>
-    TZERO_HD V apply(V u, element<V, state_slots> e, coeffs const& k) const {
-        V const d = operand_value(direction, k.direction, u, e);
-        (void)operand_value(magnitude, k.magnitude, u, e, operand_slots<Direction>);  // its state steps too
+    template <class V, int N>
+    TZERO_HD V apply(V u, element<V, N> e, auto const& k) const {
+        V const d = value_of<&basic_graft::direction>(*this, k, u, e);
+        (void)value_of<&basic_graft::magnitude>(*this, k, u, e);  // its state steps too
         return d * e.reduced;
     }
 };

@@ -32,21 +32,16 @@ struct gram_schmidt {
 
     using kind = reduce;
     using reduce_scope = Scope;
-    static constexpr int state_slots = operand_slots<Other>;
+    static constexpr int state_slots = state_slots_of<gram_schmidt>;
     static constexpr int reduce_terms = 2;  // ⟨o, u⟩, ⟨o, o⟩
-    static constexpr bool uses_param = operand_uses_param<Other>;
-    static constexpr bool uses_grad = operand_uses_grad<Other>;
     static constexpr char const* name = "gram_schmidt";
     static constexpr auto hyperparameters() {
         return std::tuple{field{"other", &gram_schmidt::other}, field{"scope", &gram_schmidt::scope}};
     }
 
-    constexpr void validate() const { other.validate(); }
-    operand_coeffs<Other> per_step(long t) const { return operand_per_step(other, t); }
-
-    template <class V>
-    TZERO_HD terms<V, 2> reduce_term(V u, element<V, state_slots> e, operand_coeffs<Other> const& k) const {
-        V const o = operand_value(other, k, u, e);
+    template <class V, int N>
+    TZERO_HD terms<V, 2> reduce_term(V u, element<V, N> e, auto const& k) const {
+        V const o = value_of<&gram_schmidt::other>(*this, k, u, e);
         return {{o * u, o * o}};
     }
     /// c = ⟨o, u⟩ / max(⟨o, o⟩, 2·FLT_MIN).
@@ -54,9 +49,9 @@ struct gram_schmidt {
         double const floor = 2 * double(std::numeric_limits<float>::min());
         return r.sum[0] / (r.sum[1] > floor ? r.sum[1] : floor);
     }
-    template <class V>
-    TZERO_HD V apply(V u, element<V, state_slots> e, operand_coeffs<Other> const& k) const {
-        return u - e.reduced * operand_value(other, k, u, e);
+    template <class V, int N>
+    TZERO_HD V apply(V u, element<V, N> e, auto const& k) const {
+        return u - e.reduced * value_of<&gram_schmidt::other>(*this, k, u, e);
     }
 };
 template <class O>

@@ -6,8 +6,6 @@
 /// them.
 /// kind: elementwise. state: none.
 #pragma once
-#include <tuple>
-
 #include <tzero/core/module.hpp>
 
 namespace tzero {
@@ -16,9 +14,7 @@ struct identity {
     using kind = elementwise;
     static constexpr int state_slots = 0;
     static constexpr char const* name = "identity";
-    static constexpr auto hyperparameters() { return std::tuple{}; }
 
-    constexpr void validate() const {}
     template <class V>
     TZERO_HD V apply(V u, element<V, 0>, no_coeffs) const { return u; }
 };

@@ -24,23 +24,19 @@ struct lerp {
     double weight = std::numeric_limits<double>::quiet_NaN();  ///< required, as in torchzero
 
     using kind = elementwise;
-    static constexpr int state_slots = operand_slots<End>;
-    static constexpr bool uses_param = operand_uses_param<End>;
-    static constexpr bool uses_grad = operand_uses_grad<End>;
+    static constexpr int state_slots = state_slots_of<lerp>;
     static constexpr char const* name = "lerp";
     static constexpr auto hyperparameters() {
         return std::tuple{field{"end", &lerp::end}, field{"weight", &lerp::weight}};
     }
 
     constexpr void validate() const {
-        validate_operand(end, "");
         detail::check(weight - weight == 0, "tzero: lerp: weight must be a finite number (write lerp(adam(), 0.5))",
                       weight);
     }
-    operand_coeffs<End> per_step(long t) const { return operand_per_step(end, t); }
-    template <class V>
-    TZERO_HD V apply(V u, element<V, state_slots> e, operand_coeffs<End> const& k) const {
-        return math::lerp(u, operand_value(end, k, u, e), weight);
+    template <class V, int N>
+    TZERO_HD V apply(V u, element<V, N> e, auto const& k) const {
+        return math::lerp(u, value_of<&lerp::end>(*this, k, u, e), weight);
     }
 };
 template <class E>

@@ -28,9 +28,7 @@ struct lerp_modules {
     double weight = std::numeric_limits<double>::quiet_NaN();  ///< required, as in torchzero
 
     using kind = elementwise;
-    static constexpr int state_slots = operand_slots<Input> + operand_slots<End>;
-    static constexpr bool uses_param = operand_uses_param<Input> || operand_uses_param<End>;
-    static constexpr bool uses_grad = operand_uses_grad<Input> || operand_uses_grad<End>;
+    static constexpr int state_slots = state_slots_of<lerp_modules>;
     static constexpr char const* name = "lerp_modules";
     static constexpr auto hyperparameters() {
         return std::tuple{field{"input", &lerp_modules::input}, field{"end", &lerp_modules::end},
@@ -38,21 +36,14 @@ struct lerp_modules {
     }
 
     constexpr void validate() const {
-        validate_operand(input, "");
-        validate_operand(end, "");
         detail::check(weight - weight == 0,
                       "tzero: lerp_modules: weight must be a finite number (write lerp_modules(adam(), sign(), 0.5))",
                       weight);
     }
-    struct coeffs {
-        operand_coeffs<Input> input;
-        operand_coeffs<End> end;
-    };
-    coeffs per_step(long t) const { return {operand_per_step(input, t), operand_per_step(end, t)}; }
-    template <class V>
-    TZERO_HD V apply(V u, element<V, state_slots> e, coeffs const& k) const {
-        return math::lerp(operand_value(input, k.input, u, e),
-                          operand_value(end, k.end, u, e, operand_slots<Input>), weight);
+    template <class V, int N>
+    TZERO_HD V apply(V u, element<V, N> e, auto const& k) const {
+        return math::lerp(value_of<&lerp_modules::input>(*this, k, u, e),
+                          value_of<&lerp_modules::end>(*this, k, u, e), weight);
     }
 };
 template <class I, class E>

@@ -6,36 +6,17 @@
 /// Matches torchzero `tz.m.Maximum(other)` (modules/ops/binary.py).
 /// kind: elementwise. state: other's.
 #pragma once
-#include <tuple>
-
-#include <tzero/core/branch.hpp>
-#include <tzero/core/math.hpp>
-#include <tzero/core/module.hpp>
+#include <tzero/modules/detail/binary_operand.hpp>
 
 namespace tzero {
 
 template <class Other>
-struct maximum {
+struct maximum : detail::binary_operand<maximum<Other>, Other> {
     static_assert(detail::is_branch<Other>,
                   "tzero: maximum: other must be a module or a chain (write maximum(sign()))");
-    Other other;
-
-    using kind = elementwise;
-    static constexpr int state_slots = operand_slots<Other>;
-    static constexpr bool uses_param = operand_uses_param<Other>;
-    static constexpr bool uses_grad = operand_uses_grad<Other>;
     static constexpr char const* name = "maximum";
-    static constexpr auto hyperparameters() { return std::tuple{field{"other", &maximum::other}}; }
-
-    constexpr void validate() const {
-        validate_operand(other, "");  // its modules' checks
-    }
-    operand_coeffs<Other> per_step(long t) const { return operand_per_step(other, t); }
     template <class V>
-    TZERO_HD V apply(V u, element<V, state_slots> e, operand_coeffs<Other> const& k) const {
-        V const o = operand_value(other, k, u, e);
-        return math::max(u, o);
-    }
+    static TZERO_HD V combine(V u, V other) { return math::max(u, other); }
 };
 template <class O>
 maximum(O) -> maximum<operand_t<O>>;

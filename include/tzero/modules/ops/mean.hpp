@@ -9,38 +9,22 @@
 /// Matches torchzero `tz.m.Mean(*inputs)` (modules/ops/reduce.py); it needs at least one chain.
 /// kind: elementwise. state: the chains', in order.
 #pragma once
-#include <tuple>
-
-#include <boost/hana/basic_tuple.hpp>
-
-#include <tzero/core/branch.hpp>
-#include <tzero/core/math.hpp>
-#include <tzero/core/module.hpp>
+#include <tzero/modules/detail/fold_operands.hpp>
 
 namespace tzero {
 
 template <operand... Os>
-struct mean {
-    static_assert(operands<Os...>::branches > 0, "tzero: mean: at least one operand must be a module or a chain "
-                                                 "(write mean(adam(), sign(), 1.0))");
-    operands<Os...> inputs;
-
-    constexpr mean() = default;
-    constexpr mean(Os const&... os) : inputs{boost::hana::make_basic_tuple(os...)} {}
-
-    using kind = elementwise;
-    static constexpr int state_slots = operands<Os...>::state_slots;
-    static constexpr bool uses_param = operands<Os...>::uses_param;
-    static constexpr bool uses_grad = operands<Os...>::uses_grad;
+struct mean : detail::fold_operands<mean<Os...>, Os...> {
+    static_assert(operands<Os...>::branches > 0,
+                  "tzero: mean: at least one operand must be a module or a chain "
+                  "(write mean(adam(), sign(), 1.0))");
+    using detail::fold_operands<mean<Os...>, Os...>::fold_operands;
     static constexpr char const* name = "mean";
-    static constexpr auto hyperparameters() { return std::tuple{field{"inputs", &mean::inputs}}; }
-
-    constexpr void validate() const { inputs.validate("tzero: mean: a number operand must be finite"); }
-    typename operands<Os...>::coeffs per_step(long t) const { return inputs.per_step(t); }
+    static constexpr char const* bad_number = "tzero: mean: a number operand must be finite";
     template <class V>
-    TZERO_HD V apply(V u, element<V, state_slots> e, typename operands<Os...>::coeffs const& k) const {
-        return inputs.fold(k, u, e, [](V a, V x, auto) { return a + x; }) / V(double(sizeof...(Os)));
-    }
+    static TZERO_HD V combine(V a, V b) { return a + b; }
+    template <class V>
+    static TZERO_HD V finish(V x, std::size_t n) { return x / V(double(n)); }
 };
 template <class... As>
 mean(As...) -> mean<operand_t<As>...>;

@@ -33,9 +33,7 @@ struct scale_by_module_norm {
     using reduce_scope = Scope;
     static constexpr int reduce_terms = 3;   // the metric's two sums, max ±|y| (detail/vector_norm.hpp)
     static constexpr int reduce_maxima = 1;
-    static constexpr int state_slots = operand_slots<Input> + operand_slots<Norm>;
-    static constexpr bool uses_param = operand_uses_param<Input> || operand_uses_param<Norm>;
-    static constexpr bool uses_grad = operand_uses_grad<Input> || operand_uses_grad<Norm>;
+    static constexpr int state_slots = state_slots_of<scale_by_module_norm>;
     static constexpr char const* name = Divide ? "divide_by_module_norm" : "multiply_by_module_norm";
     static constexpr auto hyperparameters() {
         return std::tuple{field{"input", &scale_by_module_norm::input}, field{"norm", &scale_by_module_norm::norm},
@@ -43,32 +41,24 @@ struct scale_by_module_norm {
     }
 
     constexpr void validate() const {
-        input.validate();
-        norm.validate();
         detail::check_metric(ord, Divide ? "tzero: divide_by_module_norm: ord must be a number or a name (2 is the "
                                            "L2 norm, \"std\" the standard deviation)"
                                          : "tzero: multiply_by_module_norm: ord must be a number or a name (2 is the "
                                            "L2 norm, \"std\" the standard deviation)");
     }
 
-    struct coeffs {
-        operand_coeffs<Input> input;
-        operand_coeffs<Norm> norm;
-    };
-    coeffs per_step(long t) const { return {operand_per_step(input, t), operand_per_step(norm, t)}; }
-
-    template <class V>
-    TZERO_HD terms<V, 3> reduce_term(V u, element<V, state_slots> e, coeffs const& k) const {
-        return detail::metric_terms(ord, operand_value(norm, k.norm, u, e, operand_slots<Input>));
+    template <class V, int N>
+    TZERO_HD terms<V, 3> reduce_term(V u, element<V, N> e, auto const& k) const {
+        return detail::metric_terms(ord, value_of<&scale_by_module_norm::norm>(*this, k, u, e));
     }
     TZERO_HD double finalize(reduction<3> r) const {
         double const n = detail::metric_of(r.sum, 0, r.count, ord);
         return Divide ? 1 / n : n;
     }
-    template <class V>
-    TZERO_HD V apply(V u, element<V, state_slots> e, coeffs const& k) const {
-        V const x = operand_value(input, k.input, u, e);
-        (void)operand_value(norm, k.norm, u, e, operand_slots<Input>);  // its state steps too
+    template <class V, int N>
+    TZERO_HD V apply(V u, element<V, N> e, auto const& k) const {
+        V const x = value_of<&scale_by_module_norm::input>(*this, k, u, e);
+        (void)value_of<&scale_by_module_norm::norm>(*this, k, u, e);  // its state steps too
         return x * e.reduced;
     }
 };

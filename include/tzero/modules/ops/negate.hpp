@@ -4,8 +4,6 @@
 /// Matches torchzero `tz.m.Negate` (modules/ops/unary.py).
 /// kind: elementwise. state: none.
 #pragma once
-#include <tuple>
-
 #include <tzero/core/module.hpp>
 
 namespace tzero {
@@ -14,9 +12,7 @@ struct negate {
     using kind = elementwise;
     static constexpr int state_slots = 0;
     static constexpr char const* name = "negate";
-    static constexpr auto hyperparameters() { return std::tuple{}; }
 
-    constexpr void validate() const {}
     template <class V>
     TZERO_HD V apply(V u, element<V, 0>, no_coeffs) const { return -u; }
 };

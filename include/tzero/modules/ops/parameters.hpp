@@ -5,8 +5,6 @@
 /// `tzero::params(...)` already builds an optimizer's parameter list (core/tensor_view.hpp).
 /// kind: elementwise. state: none. reads: the parameter.
 #pragma once
-#include <tuple>
-
 #include <tzero/core/module.hpp>
 
 namespace tzero {
@@ -16,9 +14,7 @@ struct parameters {
     static constexpr int state_slots = 0;
     static constexpr bool uses_param = true;
     static constexpr char const* name = "parameters";
-    static constexpr auto hyperparameters() { return std::tuple{}; }
 
-    constexpr void validate() const {}
     template <class V>
     TZERO_HD V apply(V, element<V, 0> e, no_coeffs) const { return e.p; }
 };

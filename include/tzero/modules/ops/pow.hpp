@@ -24,20 +24,17 @@ struct pow {
     Exponent exponent = required_operand<Exponent>;  ///< required, as in torchzero
 
     using kind = elementwise;
-    static constexpr int state_slots = operand_slots<Exponent>;
-    static constexpr bool uses_param = operand_uses_param<Exponent>;
-    static constexpr bool uses_grad = operand_uses_grad<Exponent>;
+    static constexpr int state_slots = state_slots_of<pow>;
     static constexpr char const* name = "pow";
     static constexpr auto hyperparameters() { return std::tuple{field{"exponent", &pow::exponent}}; }
 
     constexpr void validate() const {
         validate_operand(exponent, "tzero: pow: exponent must be a finite number (write pow(2))");
     }
-    operand_coeffs<Exponent> per_step(long t) const { return operand_per_step(exponent, t); }
-    template <class V>
-    TZERO_HD V apply(V u, element<V, state_slots> e, operand_coeffs<Exponent> const& k) const {
+    template <class V, int N>
+    TZERO_HD V apply(V u, element<V, N> e, auto const& k) const {
         if constexpr (std::same_as<Exponent, double>) return math::power(u, exponent);
-        else return math::pow(u, operand_value(exponent, k, u, e));
+        else return math::pow(u, value_of<&pow::exponent>(*this, k, u, e));
     }
 };
 template <class E>

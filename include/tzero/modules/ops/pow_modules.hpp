@@ -31,9 +31,7 @@ struct pow_modules {
     Exponent exponent = required_operand<Exponent>;  ///< required, as in torchzero
 
     using kind = elementwise;
-    static constexpr int state_slots = operand_slots<Input> + operand_slots<Exponent>;
-    static constexpr bool uses_param = operand_uses_param<Input> || operand_uses_param<Exponent>;
-    static constexpr bool uses_grad = operand_uses_grad<Input> || operand_uses_grad<Exponent>;
+    static constexpr int state_slots = state_slots_of<pow_modules>;
     static constexpr char const* name = "pow_modules";
     static constexpr auto hyperparameters() {
         return std::tuple{field{"input", &pow_modules::input}, field{"exponent", &pow_modules::exponent}};
@@ -44,16 +42,11 @@ struct pow_modules {
         validate_operand(exponent,
                          "tzero: pow_modules: exponent must be a finite number (write pow_modules(adam(), 2.0))");
     }
-    struct coeffs {
-        operand_coeffs<Input> input;
-        operand_coeffs<Exponent> exponent;
-    };
-    coeffs per_step(long t) const { return {operand_per_step(input, t), operand_per_step(exponent, t)}; }
-    template <class V>
-    TZERO_HD V apply(V u, element<V, state_slots> e, coeffs const& k) const {
-        V const a = operand_value(input, k.input, u, e);
+    template <class V, int N>
+    TZERO_HD V apply(V u, element<V, N> e, auto const& k) const {
+        V const a = value_of<&pow_modules::input>(*this, k, u, e);
         if constexpr (std::same_as<Exponent, double>) return math::power(a, exponent);
-        else return math::pow(a, operand_value(exponent, k.exponent, u, e, operand_slots<Input>));
+        else return math::pow(a, value_of<&pow_modules::exponent>(*this, k, u, e));
     }
 };
 template <class I, class E>

@@ -23,7 +23,6 @@ struct randn {
     static constexpr char const* name = "randn";
     static constexpr auto hyperparameters() { return std::tuple{field{"seed", &randn::seed}}; }
 
-    constexpr void validate() const {}
     struct coeffs {
         std::uint64_t key;
     };

@@ -6,34 +6,16 @@
 /// Matches torchzero `tz.m.RPow(other)` (modules/ops/binary.py).
 /// kind: elementwise. state: other's.
 #pragma once
-#include <tuple>
-
-#include <tzero/core/branch.hpp>
-#include <tzero/core/math.hpp>
-#include <tzero/core/module.hpp>
+#include <tzero/modules/detail/binary_operand.hpp>
 
 namespace tzero {
 
 template <class Other>
-struct rpow {
-    Other other = required_operand<Other>;  ///< required, as in torchzero
-
-    using kind = elementwise;
-    static constexpr int state_slots = operand_slots<Other>;
-    static constexpr bool uses_param = operand_uses_param<Other>;
-    static constexpr bool uses_grad = operand_uses_grad<Other>;
+struct rpow : detail::binary_operand<rpow<Other>, Other> {
     static constexpr char const* name = "rpow";
-    static constexpr auto hyperparameters() { return std::tuple{field{"other", &rpow::other}}; }
-
-    constexpr void validate() const {
-        validate_operand(other, "tzero: rpow: other must be a finite number (write rpow(2.0))");
-    }
-    operand_coeffs<Other> per_step(long t) const { return operand_per_step(other, t); }
-    template <class V>
-    TZERO_HD V apply(V u, element<V, state_slots> e, operand_coeffs<Other> const& k) const {
-        V const o = operand_value(other, k, u, e);
-        return math::pow(o, u);
-    }
+    static constexpr char const* bad_number = "tzero: rpow: other must be a finite number (write rpow(2.0))";
+    template <class V, class X>
+    static TZERO_HD V combine(V u, X other) { return math::pow(V(other), u); }
 };
 template <class O>
 rpow(O) -> rpow<operand_t<O>>;

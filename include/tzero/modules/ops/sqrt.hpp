@@ -5,8 +5,6 @@
 /// usually follows a module whose output is ≥ 0 (`abs`, `ema_squared`).
 /// kind: elementwise. state: none.
 #pragma once
-#include <tuple>
-
 #include <tzero/core/math.hpp>
 #include <tzero/core/module.hpp>
 
@@ -16,9 +14,7 @@ struct sqrt {
     using kind = elementwise;
     static constexpr int state_slots = 0;
     static constexpr char const* name = "sqrt";
-    static constexpr auto hyperparameters() { return std::tuple{}; }
 
-    constexpr void validate() const {}
     template <class V>
     TZERO_HD V apply(V u, element<V, 0>, no_coeffs) const { return math::sqrt(u); }
 };

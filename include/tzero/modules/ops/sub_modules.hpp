@@ -28,9 +28,7 @@ struct sub_modules {
     double alpha = 1;
 
     using kind = elementwise;
-    static constexpr int state_slots = operand_slots<Input> + operand_slots<Other>;
-    static constexpr bool uses_param = operand_uses_param<Input> || operand_uses_param<Other>;
-    static constexpr bool uses_grad = operand_uses_grad<Input> || operand_uses_grad<Other>;
+    static constexpr int state_slots = state_slots_of<sub_modules>;
     static constexpr char const* name = "sub_modules";
     static constexpr auto hyperparameters() {
         return std::tuple{field{"input", &sub_modules::input}, field{"other", &sub_modules::other},
@@ -42,18 +40,13 @@ struct sub_modules {
         validate_operand(other, "tzero: sub_modules: other must be a finite number (write sub_modules(adam(), 1.0))");
         detail::check(alpha - alpha == 0, "tzero: sub_modules: alpha must be a finite number", alpha);
     }
-    struct coeffs {
-        operand_coeffs<Input> input;
-        operand_coeffs<Other> other;
-    };
-    coeffs per_step(long t) const { return {operand_per_step(input, t), operand_per_step(other, t)}; }
-    template <class V>
-    TZERO_HD V apply(V u, element<V, state_slots> e, coeffs const& k) const {
-        V const a = operand_value(input, k.input, u, e);
+    template <class V, int N>
+    TZERO_HD V apply(V u, element<V, N> e, auto const& k) const {
+        V const a = value_of<&sub_modules::input>(*this, k, u, e);
         if constexpr (std::same_as<Other, double>) {
             return a - V(other * alpha);
         } else {
-            V const b = operand_value(other, k.other, u, e, operand_slots<Input>);
+            V const b = value_of<&sub_modules::other>(*this, k, u, e);
             if constexpr (std::same_as<Input, double>) return a - b * V(alpha);  // input − other·alpha
             else return a - V(alpha) * b;                                        // torch's sub(..., alpha)
         }

@@ -52,9 +52,7 @@ struct basic_weighted_sum {
         : basic_weighted_sum(std::to_array(w), os...) {}
 
     using kind = elementwise;
-    static constexpr int state_slots = operands<Os...>::state_slots;
-    static constexpr bool uses_param = operands<Os...>::uses_param;
-    static constexpr bool uses_grad = operands<Os...>::uses_grad;
+    static constexpr int state_slots = state_slots_of<basic_weighted_sum>;
     static constexpr char const* name = Mean ? "weighted_mean" : "weighted_sum";
     static constexpr auto hyperparameters() {
         return std::tuple{field{"inputs", &basic_weighted_sum::inputs},
@@ -70,9 +68,8 @@ struct basic_weighted_sum {
                                : "tzero: weighted_sum: weights must be finite numbers",
                           w);
     }
-    typename operands<Os...>::coeffs per_step(long t) const { return inputs.per_step(t); }
-    template <class V>
-    TZERO_HD V apply(V u, element<V, state_slots> e, typename operands<Os...>::coeffs const& k) const {
+    template <class V, int N>
+    TZERO_HD V apply(V u, element<V, N> e, auto const& k) const {
         V const s = inputs.fold(
             k, u, e,
             [&](V a, V x, auto i) {

@@ -4,8 +4,6 @@
 /// Matches torchzero `tz.m.Zeros` (modules/ops/utility.py); the same as `fill(0)`.
 /// kind: elementwise. state: none.
 #pragma once
-#include <tuple>
-
 #include <tzero/core/module.hpp>
 
 namespace tzero {
@@ -14,9 +12,7 @@ struct zeros {
     using kind = elementwise;
     static constexpr int state_slots = 0;
     static constexpr char const* name = "zeros";
-    static constexpr auto hyperparameters() { return std::tuple{}; }
 
-    constexpr void validate() const {}
     template <class V>
     TZERO_HD V apply(V, element<V, 0>, no_coeffs) const { return V(0); }
 };

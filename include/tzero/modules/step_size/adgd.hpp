@@ -45,7 +45,7 @@ struct basic_adgd {
     using kind = reduce;
     using reduce_scope = global_t;
     static constexpr int own_slots = 2;  // prev_p, prev_c
-    static constexpr int state_slots = own_slots + inner_slots<Inner>;
+    static constexpr int state_slots = state_slots_of<basic_adgd>;
     static constexpr int reduce_terms = detail::bb_terms + 1;
     static constexpr int max_c = detail::bb_terms - 1;  // where max|c| is, before max|u|
     static constexpr int reduce_maxima = 2;             // max|c|, max|u|
@@ -71,21 +71,13 @@ struct basic_adgd {
         detail::check(alpha_0 != alpha_0 || (alpha_0 > 0 && alpha_0 - alpha_0 == 0),
                       "tzero: adgd: alpha_0 must be a finite number > 0, or NaN for torchzero's None (write 1e-7)",
                       alpha_0);
-        inner.validate();
     }
 
-    struct coeffs {
-        inner_coeffs<Inner> inner;
-    };
-    coeffs per_step(long t) const { return {inner_per_step(inner, t)}; }
-
     /// The differences and max|c| of c (the update entering the module, or g), and max|inner(u)|.
-    template <class V>
-    TZERO_HD terms<V, reduce_terms> reduce_term(V u, element<V, state_slots> e, coeffs const& k) const {
-        V const c = use_grad ? e.g : u;
-        auto t = detail::bb_reduce_terms<1>(inner_value(inner, k.inner, u, e, own_slots), e.p, c, e.state[0],
-                                            e.state[1]);
-        t[max_c] = math::abs(c);
+    template <class V, int N>
+    TZERO_HD terms<V, reduce_terms> reduce_term(V u, element<V, N> e, auto const& k) const {
+        auto t = detail::bb_reduce_terms<1>(*this, u, e, k);
+        t[max_c] = math::abs(use_grad ? e.g : u);
         return t;
     }
     /// The step size: α when acceptable, else the fallback (and AdGD starts over).
@@ -122,9 +114,9 @@ struct basic_adgd {
         alpha = theta = k = 0;  // torchzero clears its state: the next step is a first step
         return detail::epsilon_step_size(r.sum[reduce_terms - 1], fallback_alpha_0);
     }
-    template <class V>
-    TZERO_HD V apply(V u, element<V, state_slots> e, coeffs const& k) const {
-        return detail::bb_store_and_scale(u, inner_value(inner, k.inner, u, e, own_slots), e, use_grad);
+    template <class V, int N>
+    TZERO_HD V apply(V u, element<V, N> e, auto const& k) const {
+        return detail::bb_store_and_scale(*this, u, e, k);
     }
 };
 

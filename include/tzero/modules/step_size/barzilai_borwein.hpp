@@ -47,7 +47,7 @@ struct basic_barzilai_borwein {
     using kind = reduce;
     using reduce_scope = global_t;
     static constexpr int own_slots = 2;  // prev_p, prev_c
-    static constexpr int state_slots = own_slots + inner_slots<Inner>;
+    static constexpr int state_slots = state_slots_of<basic_barzilai_borwein>;
     static constexpr int reduce_terms = detail::bb_terms;
     static constexpr int reduce_maxima = 1;  // max|u|
     static constexpr int reduce_slots = 1;
@@ -72,19 +72,12 @@ struct basic_barzilai_borwein {
                       "tzero: barzilai_borwein: type must be a bb_type (write bb_type::geom)", double(int(type)));
         detail::check(alpha_0 > 0 && alpha_0 - alpha_0 == 0,
                       "tzero: barzilai_borwein: alpha_0 must be a finite number > 0 (write 1e-7)", alpha_0);
-        inner.validate();
     }
 
-    struct coeffs {
-        inner_coeffs<Inner> inner;
-    };
-    coeffs per_step(long t) const { return {inner_per_step(inner, t)}; }
-
     /// The differences of c (the update entering the module, or g), and max|inner(u)|.
-    template <class V>
-    TZERO_HD terms<V, detail::bb_terms> reduce_term(V u, element<V, state_slots> e, coeffs const& k) const {
-        V const out = inner_value(inner, k.inner, u, e, own_slots);
-        return detail::bb_reduce_terms(out, e.p, use_grad ? e.g : u, e.state[0], e.state[1]);
+    template <class V, int N>
+    TZERO_HD terms<V, detail::bb_terms> reduce_term(V u, element<V, N> e, auto const& k) const {
+        return detail::bb_reduce_terms(*this, u, e, k);
     }
     /// The step size: this step's α₀ when acceptable, else the fallback.
     TZERO_HD double finalize(reduction<detail::bb_terms, 1> r) const {
@@ -97,9 +90,9 @@ struct basic_barzilai_borwein {
         if (detail::acceptable_alpha(alpha, f)) return alpha;
         return detail::epsilon_step_size(r.sum[detail::bb_terms - 1], alpha_0);
     }
-    template <class V>
-    TZERO_HD V apply(V u, element<V, state_slots> e, coeffs const& k) const {
-        return detail::bb_store_and_scale(u, inner_value(inner, k.inner, u, e, own_slots), e, use_grad);
+    template <class V, int N>
+    TZERO_HD V apply(V u, element<V, N> e, auto const& k) const {
+        return detail::bb_store_and_scale(*this, u, e, k);
     }
 };
 

@@ -45,7 +45,7 @@ struct basic_bb_stab {
     using kind = reduce;
     using reduce_scope = global_t;
     static constexpr int own_slots = 2;  // prev_p, prev_c
-    static constexpr int state_slots = own_slots + inner_slots<Inner>;
+    static constexpr int state_slots = state_slots_of<basic_bb_stab>;
     static constexpr int reduce_terms = detail::bb_terms + 1;  // and ‖c‖², before max|u|
     static constexpr int cc = detail::bb_terms - 1;           // where ‖c‖² is
     static constexpr int reduce_maxima = 1;
@@ -77,20 +77,13 @@ struct basic_bb_stab {
         detail::check(alpha_0 > 0 && alpha_0 - alpha_0 == 0,
                       "tzero: bb_stab: alpha_0 must be a finite number > 0 (write 1e-7)", alpha_0);
         detail::check(inf_iters >= 1, "tzero: bb_stab: inf_iters must be >= 1 (write 3)", double(inf_iters));
-        inner.validate();
     }
 
-    struct coeffs {
-        inner_coeffs<Inner> inner;
-    };
-    coeffs per_step(long t) const { return {inner_per_step(inner, t)}; }
-
     /// The differences and ‖c‖² of c (the update entering the module, or g), and max|inner(u)|.
-    template <class V>
-    TZERO_HD terms<V, reduce_terms> reduce_term(V u, element<V, state_slots> e, coeffs const& k) const {
+    template <class V, int N>
+    TZERO_HD terms<V, reduce_terms> reduce_term(V u, element<V, N> e, auto const& k) const {
         V const now = use_grad ? e.g : u;
-        auto t = detail::bb_reduce_terms<1>(inner_value(inner, k.inner, u, e, own_slots), e.p, now, e.state[0],
-                                            e.state[1]);
+        auto t = detail::bb_reduce_terms<1>(*this, u, e, k);
         t[cc] = now * now;
         return t;
     }
@@ -130,9 +123,9 @@ struct basic_bb_stab {
         if (detail::acceptable_alpha(alpha, f)) return alpha;
         return detail::epsilon_step_size(r.sum[reduce_terms - 1], alpha_0);
     }
-    template <class V>
-    TZERO_HD V apply(V u, element<V, state_slots> e, coeffs const& k) const {
-        return detail::bb_store_and_scale(u, inner_value(inner, k.inner, u, e, own_slots), e, use_grad);
+    template <class V, int N>
+    TZERO_HD V apply(V u, element<V, N> e, auto const& k) const {
+        return detail::bb_store_and_scale(*this, u, e, k);
     }
 };
 

@@ -39,9 +39,7 @@ struct basic_bold_driver {
 
     using kind = reduce;
     using reduce_scope = global_t;
-    static constexpr int state_slots = inner_slots<Inner>;
-    static constexpr bool uses_param = inner_uses_param<Inner>;
-    static constexpr bool uses_grad = inner_uses_grad<Inner>;
+    static constexpr int state_slots = state_slots_of<basic_bold_driver>;
     static constexpr int reduce_terms = 2;  // the element size, max|u|
     static constexpr int reduce_maxima = 1;
     static constexpr int reduce_slots = 3;  // α, f_prev, started
@@ -62,18 +60,12 @@ struct basic_bold_driver {
         detail::check(a_init - a_init == 0, "tzero: bold_driver: a_init must be a finite number (write 1e-3)", a_init);
         detail::check(nplus - nplus == 0, "tzero: bold_driver: nplus must be a finite number (write 1.1)", nplus);
         detail::check(nminus - nminus == 0, "tzero: bold_driver: nminus must be a finite number (write 0.1)", nminus);
-        inner.validate();
     }
 
-    struct coeffs {
-        inner_coeffs<Inner> inner;
-    };
-    coeffs per_step(long t) const { return {inner_per_step(inner, t)}; }
-
     /// The element size, and max|inner(u)|.
-    template <class V>
-    TZERO_HD terms<V, 2> reduce_term(V u, element<V, state_slots> e, coeffs const& k) const {
-        return {{detail::element_size_term<V>(), math::abs(inner_value(inner, k.inner, u, e, 0))}};
+    template <class V, int N>
+    TZERO_HD terms<V, 2> reduce_term(V u, element<V, N> e, auto const& k) const {
+        return {{detail::element_size_term<V>(), math::abs(value_of<&basic_bold_driver::inner>(*this, k, u, e))}};
     }
     /// The step size; updates α and f_prev from the loss.
     TZERO_HD double finalize(reduction<2, 3> r) const {
@@ -91,9 +83,9 @@ struct basic_bold_driver {
         started = 0;
         return detail::epsilon_step_size(r.sum[1], 1e-7);
     }
-    template <class V>
-    TZERO_HD V apply(V u, element<V, state_slots> e, coeffs const& k) const {
-        return inner_value(inner, k.inner, u, e, 0) * e.reduced;
+    template <class V, int N>
+    TZERO_HD V apply(V u, element<V, N> e, auto const& k) const {
+        return value_of<&basic_bold_driver::inner>(*this, k, u, e) * e.reduced;
     }
 };
 

@@ -44,11 +44,10 @@ struct basic_polyak_step_size {
 
     using kind = reduce;
     using reduce_scope = global_t;
-    static constexpr int state_slots = inner_slots<Inner>;
+    static constexpr int state_slots = state_slots_of<basic_polyak_step_size>;
     static constexpr int reduce_terms = 3;  // gg, the element size, max|u|
     static constexpr int reduce_maxima = 1;
     static constexpr int reduce_slots = 2;  // f_best, y_val
-    static constexpr bool uses_param = inner_uses_param<Inner>;
     static constexpr bool uses_grad = true;  // use_grad is a runtime choice
     static constexpr bool uses_loss = true;  // finalize reads r.loss
     static constexpr char const* name = "polyak_step_size";
@@ -76,18 +75,12 @@ struct basic_polyak_step_size {
                       "tzero: polyak_step_size: y_decay must be a finite number (write 1e-3)", y_decay);
         detail::check(max > 0, "tzero: polyak_step_size: max must be > 0 (write INFINITY for no limit)", max);
         detail::check(alpha - alpha == 0, "tzero: polyak_step_size: alpha must be a finite number (write 1)", alpha);
-        inner.validate();
     }
 
-    struct coeffs {
-        inner_coeffs<Inner> inner;
-    };
-    coeffs per_step(long t) const { return {inner_per_step(inner, t)}; }
-
     /// gg's share from the update entering the module, and max|inner(u)|.
-    template <class V>
-    TZERO_HD terms<V, 3> reduce_term(V u, element<V, state_slots> e, coeffs const& k) const {
-        V const out = inner_value(inner, k.inner, u, e, 0);
+    template <class V, int N>
+    TZERO_HD terms<V, 3> reduce_term(V u, element<V, N> e, auto const& k) const {
+        V const out = value_of<&basic_polyak_step_size::inner>(*this, k, u, e);
         return {{u * (use_grad ? e.g : u), detail::element_size_term<V>(), math::abs(out)}};
     }
     /// The step size times alpha; updates f_best and y_val.
@@ -105,9 +98,9 @@ struct basic_polyak_step_size {
         if (!detail::acceptable_alpha(a, f)) a = detail::epsilon_step_size(r.sum[2], 1e-7);
         return a * alpha;
     }
-    template <class V>
-    TZERO_HD V apply(V u, element<V, state_slots> e, coeffs const& k) const {
-        return inner_value(inner, k.inner, u, e, 0) * e.reduced;
+    template <class V, int N>
+    TZERO_HD V apply(V u, element<V, N> e, auto const& k) const {
+        return value_of<&basic_polyak_step_size::inner>(*this, k, u, e) * e.reduced;
     }
 };
 
