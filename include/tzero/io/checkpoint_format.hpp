@@ -1,0 +1,170 @@
+/// @file tzero/io/checkpoint_format.hpp
+/// What a tzero checkpoint holds inside the safetensors layout, on plain data: the state tensors
+/// of a chain's modules (their names, shapes and file order) and the `__metadata__` strings
+/// (format, version, dtype, step counts, parameter shapes, the chain as JSON), written and checked
+/// here once for every chain; only the walk over a chain's modules and hyperparameters is a
+/// template (io/hyperparameter_walk.hpp), and tzero/checkpoint.hpp's glue. The functions that
+/// glue calls are `[[gnu::noinline]]`, so that they are compiled once per translation unit and
+/// not again into each chain's code.
+#pragma once
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <span>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+#include <tzero/core/config.hpp>
+#include <tzero/io/error.hpp>
+#include <tzero/io/hyperparameter_walk.hpp>
+#include <tzero/io/hyperparameters_json.hpp>
+#include <tzero/io/json.hpp>
+#include <tzero/io/safetensors.hpp>
+
+namespace tzero::detail::checkpoint {
+
+inline constexpr char const* format = "tzero.checkpoint.v1";
+
+/// A dtype's name in the file, by element size.
+inline char const* dtype_name(std::size_t element_size) { return element_size == 4 ? "F32" : "F64"; }
+
+/// What the file needs to know of one module of a chain.
+struct module_state {
+    char const* name;
+    int state_slots;      ///< its slot buffers are the optimizer's slots [slot_offset, slot_offset + state_slots)
+    int slot_offset;
+    int reduce_slots;     ///< its persistent scalars are [reduce_slot_offset, + reduce_slots) of a reduce-state row
+    int reduce_slot_offset;
+    bool global;          ///< one row of scalars for all tensors, not one per tensor
+};
+
+/// An optimizer as the file sees it, in plain data: its element size, parameter shapes and
+/// modules, and where its state lies (load writes through these pointers).
+struct state_view {
+    std::size_t element_size;
+    std::vector<std::vector<std::size_t>> shapes;
+    std::vector<module_state> modules;
+    std::vector<std::span<std::byte>> slots;  ///< slot s of parameter i at [s · parameters + i]
+    std::vector<double*> reduce_rows;         ///< each parameter's row of reduce-module scalars
+    long steps, skipped;
+};
+
+/// The state tensors in file order: the reduce modules' scalars first (8 bytes each, so every
+/// tensor stays aligned to its element size), then the slot buffers.
+inline std::vector<state_tensor> state_tensors(state_view const& state) {
+    std::vector<state_tensor> tensors;
+    std::size_t const params = state.shapes.size();
+    for (std::size_t m = 0; m < state.modules.size(); ++m) {
+        module_state const& s = state.modules[m];
+        for (int k = 0; k < s.reduce_slots; ++k)
+            for (std::size_t i = 0; i < (s.global ? 1 : params); ++i)
+                tensors.push_back({s.global ? cat({m, ".", s.name, ".scalar", k, ".global"})
+                                            : cat({m, ".", s.name, ".scalar", k, ".param", i}),
+                                   s.reduce_slot_offset + k, i, true, "F64", {}, sizeof(double)});
+    }
+    for (std::size_t m = 0; m < state.modules.size(); ++m) {
+        module_state const& s = state.modules[m];
+        for (int k = 0; k < s.state_slots; ++k)
+            for (std::size_t i = 0; i < params; ++i)
+                tensors.push_back({cat({m, ".", s.name, ".slot", k, ".param", i}), s.slot_offset + k, i, false,
+                                   dtype_name(state.element_size), state.shapes[i],
+                                   state.slots[std::size_t(s.slot_offset + k) * params + i].size()});
+    }
+    return tensors;
+}
+
+/// Where tensor `t`'s bytes lie in the optimizer.
+inline std::span<std::byte> bytes_of(state_view const& state, state_tensor const& t) {
+    if (t.scalar) return std::as_writable_bytes(std::span(state.reduce_rows[t.param] + t.slot, 1));
+    return state.slots[std::size_t(t.slot) * state.shapes.size() + t.param];
+}
+
+/// The file: the metadata, then every state tensor.
+[[gnu::noinline]] inline std::string write_checkpoint(state_view const& state, std::string const& chain) {
+    auto const tensors = state_tensors(state);
+    json::value parameters;
+    parameters.set_array();
+    for (auto const& shape : state.shapes) parameters.append().set_sizes(shape);
+    json::value header;
+    json::value& metadata = header.set_object().member("__metadata__").set_object();
+    metadata.member("format").set_string(format);
+    metadata.member("tzero_version")
+        .set_string(cat({TZERO_VERSION_MAJOR, ".", TZERO_VERSION_MINOR, ".", TZERO_VERSION_PATCH}));
+    metadata.member("dtype").set_string(dtype_name(state.element_size));
+    metadata.member("steps").set_string(cat({state.steps}));
+    metadata.member("skipped_steps").set_string(cat({state.skipped}));
+    metadata.member("parameters").set_string(parameters.dump());
+    metadata.member("chain").set_string(chain);
+    std::string file = write_safetensors(std::move(header), tensors);
+    for (auto const& t : tensors) {
+        auto const bytes = bytes_of(state, t);
+        file.append(reinterpret_cast<char const*>(bytes.data()), bytes.size());
+    }
+    return file;
+}
+
+/// A non-negative decimal integer, the whole string, at most `LONG_MAX`.
+inline long parse_count(json::value const& metadata, char const* key) {
+    std::string const& text = metadata[key].text;
+    long value = -1;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc{} || end != text.data() + text.size() || value < 0 || text.empty() || text[0] == '-')
+        fail(cat({"metadata \"", key, "\" must be a non-negative integer, got \"", text, "\""}));
+    return value;
+}
+
+/// Checks `bytes` against `state` and the chain `chain` refers to (which takes the file's
+/// hyperparameters), then copies the state tensors into `state` and returns the step counts
+/// (`state.steps`, `state.skipped`). Nothing is written unless every check passes:
+/// the metadata (exactly its keys, all strings; the format, the dtype, the shapes), the chain,
+/// then the tensors.
+[[gnu::noinline]] inline std::pair<long, long> read_checkpoint(std::string_view bytes, state_view const& state, chain_ref chain) {
+    safetensors_file const file = open_safetensors(bytes);
+    json::value const* const found = file.header.find("__metadata__");
+    if (!found || !found->is_object()) fail("the header has no \"__metadata__\" object (not a tzero checkpoint)");
+    json::value const& metadata = *found;
+    constexpr std::array keys = {"format", "tzero_version", "dtype", "steps", "skipped_steps", "parameters", "chain"};
+    for (char const* key : keys)
+        if (!metadata.contains(key) || !metadata[key].is_string())
+            fail(cat({"metadata \"", key, "\" is missing or not a string"}));
+    if (metadata.size() != keys.size()) fail("the metadata holds keys a tzero checkpoint does not have");
+    if (metadata["format"] != format)
+        fail(cat({"the format is ", metadata["format"].dump(), ", this tzero reads \"", format, "\""}));
+    std::string const& version = metadata["tzero_version"].text;
+    if (version.empty() || version.find_first_not_of("0123456789.") != std::string::npos)
+        fail(cat({"metadata \"tzero_version\" is not a version: \"", version, "\""}));
+    char const* const dtype = dtype_name(state.element_size);
+    if (metadata["dtype"] != dtype) fail(cat({"it holds ", metadata["dtype"].text, " state; this optimizer's is ", dtype}));
+    long const steps = parse_count(metadata, "steps"), skipped = parse_count(metadata, "skipped_steps");
+
+    // Parameters: the same count and shapes.
+    auto const& params = state.shapes;
+    json::value const shapes = parse_json(metadata["parameters"].text, "metadata \"parameters\"");
+    if (!shapes.is_array() || shapes.size() != params.size())
+        fail(cat({"it was saved for ", shapes.is_array() ? cat({shapes.size()}) : shapes.dump(),
+                  " parameters; this optimizer has ", params.size()}));
+    std::vector<std::uint64_t> dims;
+    for (std::size_t i = 0; i < params.size(); ++i)
+        if (!as_sizes(shapes[i], dims) || !std::equal(dims.begin(), dims.end(), params[i].begin(), params[i].end()))
+            fail(cat({"parameter ", i, " has shape ", shapes[i].dump(), " there and ", shape_json(params[i]), " here"}));
+
+    // The chain: the same modules in order; hyperparameters typed and in range.
+    decode_chain(parse_json(metadata["chain"].text, "metadata \"chain\""), chain);
+
+    // Tensors: exactly the state buffers, tiling the data; then, everything checked, copied.
+    auto const tensors = state_tensors(state);
+    auto const begins = locate_tensors(file, tensors);
+    for (std::size_t i = 0; i < tensors.size(); ++i) {
+        auto const target = bytes_of(state, tensors[i]);
+        std::memcpy(target.data(), file.data.data() + begins[i], target.size());
+    }
+    return {steps, skipped};
+}
+
+}  // namespace tzero::detail::checkpoint
