@@ -9,10 +9,13 @@
 #include <utility>
 #include <vector>
 
+// Every module header (begin: written by scripts/generate)
 #include <tzero/modules/adaptive/adagrad.hpp>
 #include <tzero/modules/adaptive/adagrad_norm.hpp>
 #include <tzero/modules/adaptive/adam.hpp>
 #include <tzero/modules/adaptive/adan.hpp>
+#include <tzero/modules/adaptive/adaptive_heavy_ball.hpp>
+#include <tzero/modules/adaptive/aegd.hpp>
 #include <tzero/modules/adaptive/amsgrad.hpp>
 #include <tzero/modules/adaptive/backtrack_on_sign_change.hpp>
 #include <tzero/modules/adaptive/lion.hpp>
@@ -32,7 +35,9 @@
 #include <tzero/modules/clipping/clip_value_growth.hpp>
 #include <tzero/modules/clipping/normalize.hpp>
 #include <tzero/modules/misc/alternate.hpp>
+#include <tzero/modules/misc/div_by_loss.hpp>
 #include <tzero/modules/misc/dropout.hpp>
+#include <tzero/modules/misc/fill_loss.hpp>
 #include <tzero/modules/misc/grad_sign.hpp>
 #include <tzero/modules/misc/gradient_accumulation.hpp>
 #include <tzero/modules/misc/last_absolute_ratio.hpp>
@@ -40,6 +45,7 @@
 #include <tzero/modules/misc/last_grad_difference.hpp>
 #include <tzero/modules/misc/last_product.hpp>
 #include <tzero/modules/misc/last_ratio.hpp>
+#include <tzero/modules/misc/mul_by_loss.hpp>
 #include <tzero/modules/misc/noise_sign.hpp>
 #include <tzero/modules/misc/previous.hpp>
 #include <tzero/modules/misc/relative.hpp>
@@ -117,7 +123,9 @@
 #include <tzero/modules/step_size/adgd.hpp>
 #include <tzero/modules/step_size/barzilai_borwein.hpp>
 #include <tzero/modules/step_size/bb_stab.hpp>
+#include <tzero/modules/step_size/bold_driver.hpp>
 #include <tzero/modules/step_size/lr.hpp>
+#include <tzero/modules/step_size/polyak_step_size.hpp>
 #include <tzero/modules/step_size/random_step_size.hpp>
 #include <tzero/modules/step_size/step_size.hpp>
 #include <tzero/modules/step_size/warmup.hpp>
@@ -127,6 +135,7 @@
 #include <tzero/modules/weight_decay/random_reinitialize.hpp>
 #include <tzero/modules/weight_decay/relative_weight_decay.hpp>
 #include <tzero/modules/weight_decay/weight_decay.hpp>
+// (end: written by scripts/generate)
 #include <tzero/schedules/cosine.hpp>
 #include <tzero/schedules/exponential_decay.hpp>
 #include <tzero/schedules/one_cycle.hpp>

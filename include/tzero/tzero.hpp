@@ -13,6 +13,7 @@
 #include <tzero/core/schedule.hpp>
 #include <tzero/core/tensor_view.hpp>
 
+// Every header under tzero/modules/ but detail/ (begin: written by scripts/generate)
 #include <tzero/modules/adaptive/adagrad.hpp>
 #include <tzero/modules/adaptive/adagrad_norm.hpp>
 #include <tzero/modules/adaptive/adam.hpp>
@@ -138,6 +139,7 @@
 #include <tzero/modules/weight_decay/random_reinitialize.hpp>
 #include <tzero/modules/weight_decay/relative_weight_decay.hpp>
 #include <tzero/modules/weight_decay/weight_decay.hpp>
+// (end: written by scripts/generate)
 
 #include <tzero/optimizer.hpp>
 #include <tzero/schedules/constant.hpp>

@@ -1,11 +1,18 @@
-// docs/modules.md cannot drift: its table has exactly one row per class torchzero's `tz.m`
-// exports (the list generate.py writes from torchzero's source; a class it does not export is
-// written as its module path), every module tzero has appears as done with its kind, state slots
-// and passes, and no row claims "done" for a module tzero lacks.
+// The one list of modules is the headers, include/tzero/modules/<family>/<name>.hpp; this test is
+// the gate that keeps everything else in step with them. docs/modules.md has exactly one row per
+// class torchzero's `tz.m` exports (the list generate.py writes from torchzero's source; a class
+// it does not export is written as its module path); every module header has its configurations
+// in the suites over every module (tests/modules_under_test.hpp), a done row in docs/modules.md,
+// a mention on its family page and a test file; every module in the suites appears as done with
+// its kind, state slots and passes; and no row claims "done" for a module tzero lacks. Each
+// failure names the module and the file to edit (docs/contributing.md).
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cctype>
+#include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <set>
 #include <sstream>
@@ -66,6 +73,71 @@ std::vector<row> catalogue() {
 
 bool done(row const& r) { return r.status.rfind("done", 0) == 0; }
 
+/// The modules the suites over every module cannot run, each with the test that covers it.
+std::map<std::string, std::string> const outside_the_suites = {
+    {"sqrt", "tests/modules/ops/sqrt.cpp"},  // NaN behind adam's negative steps: its test runs it behind abs
+    // read the loss, which the suites over every module do not give
+    {"mul_by_loss", "tests/modules/misc/mul_by_loss.cpp"},
+    {"div_by_loss", "tests/modules/misc/mul_by_loss.cpp"},
+    {"fill_loss", "tests/modules/misc/mul_by_loss.cpp"},
+    {"aegd", "tests/modules/adaptive/aegd.cpp"},
+    {"polyak_step_size", "tests/modules/step_size/polyak_step_size.cpp"},
+    {"bold_driver", "tests/modules/step_size/bold_driver.cpp"},
+    {"adaptive_heavy_ball", "tests/modules/adaptive/adaptive_heavy_ball.cpp"},
+};
+
+/// The modules whose tests are not in tests/modules/<family>/<name>.cpp, and where they are.
+std::map<std::string, std::string> const tested_elsewhere = {
+    {"div_by_loss", "modules/misc/mul_by_loss.cpp"},
+    {"fill_loss", "modules/misc/mul_by_loss.cpp"},
+    {"lerp", "core/branch.cpp"},
+};
+
+struct module_header {
+    std::string family, name;
+    friend bool operator<(module_header const& a, module_header const& b) {
+        return std::tie(a.family, a.name) < std::tie(b.family, b.name);
+    }
+};
+
+/// include/tzero/modules/<family>/<name>.hpp, but detail/.
+std::vector<module_header> module_headers() {
+    namespace fs = std::filesystem;
+    std::vector<module_header> out;
+    for (auto const& family : fs::directory_iterator(TZERO_SOURCE_DIR "/include/tzero/modules")) {
+        if (!family.is_directory() || family.path().filename() == "detail") continue;
+        for (auto const& header : fs::directory_iterator(family.path()))
+            if (header.is_regular_file() && header.path().extension() == ".hpp")
+                out.push_back({family.path().filename().string(), header.path().stem().string()});
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+/// The name of every module configuration in the suites over every module.
+std::set<std::string> names_in_the_suites() {
+    std::set<std::string> out;
+    tzero_test::for_each_module_under_test([&](auto const& module) {
+        out.insert(std::remove_cvref_t<decltype(module)>::name);
+    });
+    return out;
+}
+
+std::string read(std::string const& path) {
+    std::ifstream in(path);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+/// `word` in `text`, not as part of a longer identifier.
+bool mentions(std::string const& text, std::string const& word) {
+    auto const ident = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+    for (auto at = text.find(word); at != std::string::npos; at = text.find(word, at + 1)) {
+        auto const end = at + word.size();
+        if ((at == 0 || !ident(text[at - 1])) && (end == text.size() || !ident(text[end]))) return true;
+    }
+    return false;
+}
+
 }  // namespace
 
 TEST_CASE("catalogue: one row per tz.m class", "[modules][catalogue]") {
@@ -112,19 +184,60 @@ TEST_CASE("catalogue: every tzero module is done, with its kind, slots and passe
         }
     });
 
-    modules.insert("sqrt");  // NaN behind adam's negative steps: tests/modules/ops/sqrt.cpp runs it behind abs
-    // read the loss, which the suites over every module do not give: tests/modules/misc/mul_by_loss.cpp
-    modules.insert("mul_by_loss");
-    modules.insert("div_by_loss");
-    modules.insert("fill_loss");
-    modules.insert("aegd");  // tests/modules/adaptive/aegd.cpp
-    modules.insert("polyak_step_size");     // tests/modules/step_size/polyak_step_size.cpp
-    modules.insert("bold_driver");          // tests/modules/step_size/bold_driver.cpp
-    modules.insert("adaptive_heavy_ball");  // tests/modules/adaptive/adaptive_heavy_ball.cpp
+    for (auto const& [name, covered_by] : outside_the_suites) modules.insert(name);
     for (auto const& r : rows)
         if (done(r))
             for (auto const& n : r.tzero) {
                 INFO("a row says `" << n << "` is done");
                 CHECK(modules.count(n) == 1);
             }
+}
+
+TEST_CASE("catalogue: every module header is in the suites, documented and tested", "[modules][catalogue]") {
+    auto const headers = module_headers();
+    REQUIRE(headers.size() > 100);
+    auto const rows = catalogue();
+    auto const suites = names_in_the_suites();
+    std::set<std::string> names;
+    for (auto const& [family, name] : headers) {
+        names.insert(name);
+        std::string const module = "module `" + name + "` (include/tzero/modules/" + family + "/" + name + ".hpp)";
+        {
+            INFO(module << " is not in the suites over every module: add its configurations to "
+                           "for_each_module_under_test in tests/modules_under_test.hpp (or, if the "
+                           "suites cannot run it, to outside_the_suites in tests/modules/catalogue.cpp)");
+            CHECK((suites.count(name) == 1 || outside_the_suites.count(name) == 1));
+        }
+        {
+            INFO(module << " has no done row in docs/modules.md: name it in its torchzero class's row");
+            CHECK(std::any_of(rows.begin(), rows.end(), [&](row const& r) {
+                return done(r) && std::find(r.tzero.begin(), r.tzero.end(), name) != r.tzero.end();
+            }));
+        }
+        {
+            INFO(module << " is not on its family page: document it in docs/modules/" << family << ".md");
+            CHECK(mentions(read(TZERO_DOCS_DIR "/modules/" + family + ".md"), name));
+        }
+        {
+            auto const elsewhere = tested_elsewhere.find(name);
+            std::string const test = elsewhere != tested_elsewhere.end()
+                                         ? elsewhere->second
+                                         : "modules/" + family + "/" + name + ".cpp";
+            INFO(module << " has no test: write tests/" << test);
+            CHECK(std::filesystem::is_regular_file(TZERO_SOURCE_DIR "/tests/" + test));
+        }
+    }
+    // the exceptions name modules that exist
+    for (auto const& [name, covered_by] : outside_the_suites) {
+        INFO("tests/modules/catalogue.cpp: outside_the_suites names `" << name << "`, which has no header");
+        CHECK(names.count(name) == 1);
+        INFO("its test, " << covered_by << ", does not exist");
+        CHECK(std::filesystem::is_regular_file(TZERO_SOURCE_DIR "/" + covered_by));
+    }
+    for (auto const& [name, test] : tested_elsewhere) {
+        INFO("tests/modules/catalogue.cpp: tested_elsewhere names `" << name << "`, which has no header");
+        CHECK(names.count(name) == 1);
+        INFO("its test, tests/" << test << ", does not exist");
+        CHECK(std::filesystem::is_regular_file(TZERO_SOURCE_DIR "/tests/" + test));
+    }
 }
