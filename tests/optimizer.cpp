@@ -4,9 +4,12 @@
 
 #include <cmath>
 #include <limits>
+#include <span>
+#include <vector>
 
 #include <xtensor/xarray.hpp>
 #include <xtensor/xtensor.hpp>
+#include <xtensor/xview.hpp>
 
 #include <tzero/tzero.hpp>
 
@@ -29,6 +32,69 @@ TEST_CASE("optimizer: xtensor containers in, parameters updated in place", "[opt
     CHECK(b(0) == -0.25);
     CHECK(b(1) == 0.25);
     CHECK(opt.steps() == 1);
+}
+
+TEST_CASE("optimizer: contiguous xtensor views step their own elements, not their container's first",
+          "[optimizer][views]") {
+    // xt::view(M, range(2, 4), all()) and xt::row(M, 5) start data_offset() past M.data()
+    xt::xtensor<float, 2> m = xt::zeros<float>({6, 3});
+    auto rows = xt::view(m, xt::range(2, 4), xt::all());
+    auto last = xt::row(m, 5);
+    optimizer opt(lr(1.0), params(rows, last));
+    xt::xtensor<float, 2> g = xt::ones<float>({2, 3});
+    xt::xtensor<float, 1> g5 = {2.f, 2.f, 2.f};
+    opt.step(g, g5);
+    // gradients may be views too: rows 2-3 of G hold 5, its row 0 holds 100
+    xt::xtensor<float, 2> big = xt::ones<float>({6, 3}) * 100.f;
+    xt::view(big, xt::range(2, 4), xt::all()) = xt::ones<float>({2, 3}) * 5.f;
+    opt.step(xt::view(big, xt::range(2, 4), xt::all()), xt::row(big, 0));
+    for (std::size_t j = 0; j < 3; ++j) {
+        for (std::size_t i : {0, 1, 4}) CHECK(m(i, j) == 0.f);
+        CHECK(m(2, j) == -6.f);
+        CHECK(m(3, j) == -6.f);
+        CHECK(m(5, j) == -102.f);
+    }
+}
+
+TEST_CASE("optimizer: step takes containers, views, ranges of const or mutable views, and a loss",
+          "[optimizer][views]") {
+    xt::xtensor<double, 1> w = {1.0, 2.0}, b = {3.0};
+    xt::xtensor<double, 1> dw = {1.0, 1.0}, db = {1.0};
+    auto const expect = [&](double w0, double b0) {
+        CHECK(w(0) == w0);
+        CHECK(w(1) == w0 + 1);
+        CHECK(b(0) == b0);
+    };
+    optimizer opt(lr(0.5), params(w, b));
+    opt.step(dw, db, 0.25);  // a chain that does not read the loss ignores it
+    expect(0.5, 2.5);
+    std::vector<tensor_view<double>> mutable_views{tensor_view<double>(dw), tensor_view<double>(db)};
+    opt.step(mutable_views);
+    expect(0.0, 2.0);
+    opt.step(mutable_views, 1.5f);
+    expect(-0.5, 1.5);
+    std::vector<tensor_view<double const>> const_views(mutable_views.begin(), mutable_views.end());
+    opt.step(const_views);
+    opt.step(std::span(const_views), 2.0);
+    expect(-1.5, 0.5);
+    opt.step(tensor_view<double const>(dw), tensor_view<double>(db));
+    expect(-2.0, 0.0);
+    CHECK(opt.steps() == 6);
+
+    // a chain that reads the loss gets it after the containers
+    xt::xtensor<double, 1> p = {4.0};
+    xt::xtensor<double, 1> dp = {2.0};
+    optimizer by_loss(div_by_loss{} | lr(1.0), params(p));
+    by_loss.step(dp, 4.0);  // p -= 2 / 4
+    CHECK(p(0) == 3.5);
+    by_loss.step(std::vector{tensor_view<double>(dp)}, 2.0);
+    CHECK(p(0) == 2.5);
+
+    // a refused step (wrong count, wrong shape) changes nothing, whatever the form
+    CHECK_THROWS_WITH(opt.step(dw), Catch::Contains("got 1 gradients for 2 parameters"));
+    CHECK_THROWS_WITH(opt.step(db, dw), Catch::Contains("has shape (1,) but parameter 0 has shape (2,)"));
+    expect(-2.0, 0.0);
+    CHECK(opt.steps() == 6);
 }
 
 TEST_CASE("optimizer: hyperparameters change between steps without a rebuild", "[optimizer]") {

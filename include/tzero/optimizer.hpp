@@ -16,7 +16,9 @@
 #include <algorithm>
 #include <cstddef>
 #include <span>
+#include <ranges>
 #include <string>
+#include <tuple>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -80,18 +82,50 @@ class optimizer {
         if constexpr (plan::has_slices) bind_slices();
     }
 
-    /// One step with one gradient per parameter, in order, each of its parameter's shape.
-    /// Returns false when the `skip` policy skipped it.
-    bool step(std::span<tensor_view<T const> const> grads) {
-        static_assert(!plan::uses_loss, "tzero: this chain reads the loss (div_by_loss, mul_by_loss, ...): call "
-                                        "step(grads, loss)");
-        return step(grads, __builtin_nan(""));
+    /// One step. The gradients, one per parameter in order and each of its parameter's shape, come
+    /// as xtensor containers or contiguous views of them (`opt.step(dW, db)`), as tensor_views, or
+    /// as one range of tensor_views (`opt.step(grads)`: a std::vector or std::span, of const views
+    /// or not). A chain that reads the loss (div_by_loss, mul_by_loss, ...) takes it last
+    /// (`opt.step(dW, db, loss)`, `opt.step(grads, loss)`); other chains ignore a loss. Returns
+    /// false when the `skip` policy skipped the step.
+    template <class... A>
+        requires(sizeof...(A) > 0)
+    bool step(A const&... args) {
+        using last = std::tuple_element_t<sizeof...(A) - 1, std::tuple<A...>>;
+        constexpr bool has_loss = std::is_arithmetic_v<last>;
+        constexpr std::size_t n = sizeof...(A) - has_loss;
+        static_assert(has_loss || !plan::uses_loss, "tzero: this chain reads the loss (div_by_loss, mul_by_loss, "
+                                                    "...): call step(grads, loss)");
+        auto const all = std::forward_as_tuple(args...);
+        double const loss = [&] {
+            if constexpr (has_loss) return double(std::get<n>(all));
+            else return __builtin_nan("");
+        }();
+        using first = std::tuple_element_t<0, std::tuple<A...>>;
+        if constexpr (n == 1 && view_range<first>) {
+            using view = std::ranges::range_value_t<first>;
+            static_assert(std::is_same_v<std::remove_const_t<std::remove_pointer_t<decltype(view::data)>>, T>,
+                          "tzero: step(): the gradients' element type is not the parameters' (a dtype mismatch: "
+                          "give gradients of the parameters' type)");
+            return step_views(std::span<view const>(std::ranges::data(std::get<0>(all)),
+                                                    std::ranges::size(std::get<0>(all))),
+                              loss);
+        } else {
+            return [&]<std::size_t... I>(std::index_sequence<I...>) {
+                tensor_view<T const> const views[] = {detail::gradient_view<T>(std::get<I>(all))...};
+                return step_views(std::span<tensor_view<T const> const>(views), loss);
+            }(std::make_index_sequence<n>{});
+        }
+    }
+    /// The same with the gradients as a span of views: `opt.step({})` steps no parameters.
+    bool step(std::span<tensor_view<T const> const> grads) { return step<decltype(grads)>(grads); }
+    bool step(std::span<tensor_view<T const> const> grads, double loss) {
+        return step<decltype(grads), double>(grads, loss);
     }
 
-    /// One step with the loss at the current parameters too, for chains that read it
-    /// (div_by_loss, mul_by_loss, ...); other chains ignore it. A NaN or infinite loss is handled
-    /// by the `on_nonfinite` policy as a bad gradient is (`zero` cannot zero a loss: it raises).
-    bool step(std::span<tensor_view<T const> const> grads, double loss) {
+  private:
+    template <class G>
+    bool step_views(std::span<tensor_view<G> const> grads, double loss) {
         if constexpr (plan::uses_loss) {
             if (!(loss - loss == 0) && options_.on_nonfinite != nonfinite::propagate) {
                 if (options_.on_nonfinite == nonfinite::skip) {
@@ -130,14 +164,7 @@ class optimizer {
         return true;
     }
 
-    /// One step with gradients given as xtensor containers: `opt.step(dW1, db1, dW2, db2)`.
-    template <class... G>
-        requires(sizeof...(G) > 0 && (contiguous_tensor_of<G const, T const> && ...))
-    bool step(G const&... grads) {
-        tensor_view<T const> const views[] = {tensor_view<T const>(grads)...};
-        return step(std::span<tensor_view<T const> const>(views));
-    }
-
+  public:
     /// The chain, to read or change hyperparameters between steps.
     Chain& chain() { return chain_; }
     Chain const& chain() const { return chain_; }

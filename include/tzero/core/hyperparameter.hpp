@@ -196,13 +196,19 @@ constexpr void for_each_hyperparameter(M& m, F&& f) {
 /// "adam(beta1=0.9, beta2=0.999, eps=1e-08, ...)": a module and its hyperparameters.
 template <class M>
 std::string describe(M const& m) {
-    std::string s = std::string(M::name) + "(";
+    // appended piece by piece: g++ 12 warns falsely (-Warray-bounds) on chains of temporaries
+    std::string s = M::name;
+    s += '(';
     bool first = true;
     for_each_hyperparameter(m, [&](char const* name, auto const& value) {
-        s += (first ? "" : ", ") + std::string(name) + "=" + to_string(value);
+        if (!first) s += ", ";
+        s += name;
+        s += '=';
+        s += to_string(value);
         first = false;
     });
-    return s + ")";
+    s += ')';
+    return s;
 }
 
 }  // namespace tzero

@@ -2,11 +2,12 @@
 /// `tensor_view<T>`: a contiguous row-major tensor the optimizer does not own.
 ///
 /// Built from an xtensor container (`xt::xtensor`, `xt::xarray`, `xt::xtensor_fixed`: anything
-/// with a row-major static layout) or from a pointer and a shape, for foreign memory (a torch
-/// tensor's `data_ptr`, a device pointer). Strided views are rejected at compile time: the fused
-/// pass walks memory linearly.
+/// with a row-major static layout) or a contiguous view of one (a row, a range of rows), or from a
+/// pointer and a shape, for foreign memory (a torch tensor's `data_ptr`, a device pointer).
+/// Strided views are rejected at compile time with a message: the fused pass walks memory linearly.
 #pragma once
 #include <cstddef>
+#include <ranges>
 #include <span>
 #include <string>
 #include <type_traits>
@@ -19,12 +20,37 @@
 
 namespace tzero {
 
-/// A contiguous row-major xtensor container whose elements are `T`.
-template <class E, class T>
-concept contiguous_tensor_of = requires(E& e) {
-    { e.data() } -> std::convertible_to<T*>;
+/// An xtensor expression that owns or views memory (a container, or a view of one): what
+/// `tensor_view`'s constructor takes, and then checks (element type, contiguity) with a message.
+template <class E>
+concept tensor_with_memory = requires(E& e) {
+    e.data();
     e.shape();
+};
+
+/// A contiguous row-major xtensor container or view whose elements are `T`.
+template <class E, class T>
+concept contiguous_tensor_of = tensor_with_memory<E> && requires(E& e) {
+    { e.data() } -> std::convertible_to<T*>;
 } && (std::remove_cvref_t<E>::static_layout == xt::layout_type::row_major);
+
+namespace detail {
+/// The first element of `e` as a `T*`: a view's data begins `data_offset()` past its container's.
+template <class T, class E>
+T* first_element(E& e) {
+    using U = std::remove_reference_t<decltype(*e.data())>;
+    static_assert(std::is_same_v<std::remove_const_t<U>, std::remove_const_t<T>>,
+                  "tzero: tensor_view: the tensor's element type is not the view's (a dtype mismatch: convert and "
+                  "evaluate it first, e.g. xt::xtensor<float, 2> g = xt::cast<float>(h))");
+    static_assert(std::is_convertible_v<U*, T*>, "tzero: tensor_view: a const tensor cannot give a mutable view");
+    static_assert(std::remove_cvref_t<E>::static_layout == xt::layout_type::row_major,
+                  "tzero: tensor_view: the tensor is not contiguous and row-major (a column, a stepped range, a "
+                  "transposed or dynamic-layout view): the fused pass walks memory linearly; copy it into a "
+                  "container first");
+    if constexpr (requires { e.data_offset(); }) return e.data() + e.data_offset();
+    else return e.data();
+}
+}  // namespace detail
 
 template <class T>
 struct tensor_view {
@@ -33,8 +59,10 @@ struct tensor_view {
 
     tensor_view() = default;
     tensor_view(T* d, std::vector<std::size_t> s) : data(d), shape(std::move(s)) {}
-    template <contiguous_tensor_of<T> E>
-    tensor_view(E& e) : data(e.data()), shape(e.shape().begin(), e.shape().end()) {}
+    /// A view of an xtensor container, or of a contiguous row-major view of one (`xt::row(W, 3)`,
+    /// `xt::view(W, xt::range(2, 4))`): its own elements, not its container's first.
+    template <tensor_with_memory E>
+    tensor_view(E& e) : data(detail::first_element<T>(e)), shape(e.shape().begin(), e.shape().end()) {}
     /// A view of non-const elements converts to one of const elements.
     template <class U>
         requires(std::is_same_v<T, U const>)
@@ -58,6 +86,44 @@ auto params(E& first, Es&... rest) {
                   "tzero: params(...): every parameter must have the same element type");
     return std::vector<tensor_view<T>>{tensor_view<T>(first), tensor_view<T>(rest)...};
 }
+
+template <class V>
+inline constexpr bool is_tensor_view = false;
+template <class T>
+inline constexpr bool is_tensor_view<tensor_view<T>> = true;
+
+/// A contiguous range of `tensor_view`s (a std::vector, a std::span, an array), const or not.
+template <class R>
+concept view_range = std::ranges::contiguous_range<R> && is_tensor_view<std::ranges::range_value_t<R>>;
+
+namespace detail {
+/// One gradient given to `step` for parameters of type `T`, as a read-only view: a tensor_view, or
+/// an xtensor container or contiguous view. Everything else stops here with one message.
+template <class T, class G>
+tensor_view<T const> gradient_view(G const& g) {
+    if constexpr (is_tensor_view<G>) {
+        static_assert(std::is_same_v<std::remove_const_t<std::remove_pointer_t<decltype(g.data)>>, T>,
+                      "tzero: step(): a gradient's element type is not the parameters' (a dtype mismatch: give "
+                      "gradients of the parameters' type)");
+        return g;
+    } else {
+        static_assert(tensor_with_memory<G const> || !requires(G const& e) { e.shape(); },
+                      "tzero: step(): a gradient is an unevaluated xtensor expression: evaluate it first "
+                      "(xt::xtensor<float, 2> g = 2.f * h; or xt::eval(2.f * h))");
+        static_assert(tensor_with_memory<G const> || requires(G const& e) { e.shape(); },
+                      "tzero: step(): a gradient must be an xtensor container, a contiguous view of one or a "
+                      "tzero::tensor_view");
+        if constexpr (tensor_with_memory<G const>) {
+            static_assert(std::is_same_v<std::remove_cvref_t<decltype(*g.data())>, T>,
+                          "tzero: step(): a gradient's element type is not the parameters' (a dtype mismatch: "
+                          "convert and evaluate it first, e.g. xt::xtensor<float, 2> g = xt::cast<float>(h))");
+            return tensor_view<T const>(g);
+        } else {
+            return {};
+        }
+    }
+}
+}  // namespace detail
 
 /// "(4, 5)": a shape as errors print it.
 inline std::string to_string(std::vector<std::size_t> const& shape) {
@@ -89,8 +155,9 @@ std::vector<T*> pointers_of(std::vector<tensor_view<T>> const& tensors) {
 
 /// Throws `tzero::error` unless `grads` holds one gradient per parameter, in order, each of its
 /// parameter's shape and with data: the check every optimizer makes before it changes anything.
-template <class T>
-void check_gradients(std::vector<tensor_view<T>> const& params, std::span<tensor_view<T const> const> grads) {
+template <class T, class G>
+    requires std::is_same_v<std::remove_const_t<G>, T>
+void check_gradients(std::vector<tensor_view<T>> const& params, std::span<tensor_view<G> const> grads) {
     if (grads.size() != params.size())
         throw error("tzero: step() got " + std::to_string(grads.size()) + " gradients for " +
                     std::to_string(params.size()) + " parameters (pass one gradient per parameter, in order)");
