@@ -31,8 +31,14 @@ struct adam_streams {
     float *p, *m, *v;
     float const* g;
     explicit adam_streams(std::size_t n)
-        : p_(stream(n, 1)), g_(stream(n, 0.5f)), m_(stream(n, 0)), v_(stream(n, 0)), p(p_.data()), m(m_.data()),
-          v(v_.data()), g(g_.data()) {}
+        : p_(stream(n, 1)),
+          g_(stream(n, 0.5f)),
+          m_(stream(n, 0)),
+          v_(stream(n, 0)),
+          p(p_.data()),
+          m(m_.data()),
+          v(v_.data()),
+          g(g_.data()) {}
 };
 
 /// The ceiling's trivial arithmetic on element i: read p, g, m, v, write p, m, v.

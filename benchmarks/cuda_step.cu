@@ -77,11 +77,13 @@ int main(int argc, char** argv) {
         cuda::check(cudaMalloc(&copy, n * sizeof(float)), "malloc");
         cuda::check(cudaMemset(p, 0, n * sizeof(float)), "memset");
         cuda::check(cudaMemset(g, 0, n * sizeof(float)), "memset");
-        double ms = median_ms([&] { cuda::check(cudaMemcpy(copy, g, n * sizeof(float), cudaMemcpyDeviceToDevice), "copy"); });
+        double ms =
+            median_ms([&] { cuda::check(cudaMemcpy(copy, g, n * sizeof(float), cudaMemcpyDeviceToDevice), "copy"); });
         row("copy/device_to_device", n, ms, 2.0 * double(n) * sizeof(float));
         step_row("tzero/adam_lr", adam() | lr(0.1), n, p, g);
         step_row("tzero/seed", clip_value(1) | adam() | lr(0.1) | cautious() | weight_decay(1e-4), n, p, g);
-        step_row("tzero/seed_normalized", clip_value(1) | adam() | lr(0.1) | cautious(normalized) | weight_decay(1e-4), n, p, g);
+        step_row("tzero/seed_normalized", clip_value(1) | adam() | lr(0.1) | cautious(normalized) | weight_decay(1e-4),
+                 n, p, g);
         // one clip_norm per tensor, per row, per column of an (n / 1024) × 1024 matrix: the same bytes
         step_row("slices/per_tensor", adam() | clip_norm(0.5) | lr(0.01), n, p, g, 1024);
         step_row("slices/rows", adam() | clip_norm(0.5, per_slice(-1)) | lr(0.01), n, p, g, 1024);

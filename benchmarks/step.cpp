@@ -94,7 +94,8 @@ void tzero_seed_multi100(benchmark::State& state) {
     for (auto& w : weights) total += (w = std::exp(std::uniform_real_distribution<double>(0, 14)(rng)));
     std::vector<std::size_t> sizes;
     std::size_t used = 0;
-    for (std::size_t i = 0; i + 1 < weights.size(); ++i) used += sizes.emplace_back(std::size_t(double(n) * weights[i] / total));
+    for (std::size_t i = 0; i + 1 < weights.size(); ++i)
+        used += sizes.emplace_back(std::size_t(double(n) * weights[i] / total));
     sizes.push_back(n - used);
     std::vector<std::vector<float>> ps, gs;
     std::vector<tensor_view<float>> params;
@@ -143,15 +144,20 @@ BENCHMARK(ceiling_40)->Name("ceiling/40B")->Apply(tzero_bench::sizes);
 BENCHMARK(triad)->Name("triad")->Apply(tzero_bench::sizes);
 BENCHMARK_CAPTURE(tzero_step, adam_lr, adam_lr)->Name("tzero/adam_lr")->Apply(tzero_bench::sizes);
 BENCHMARK_CAPTURE(tzero_step, seed, seed)->Name("tzero/seed")->Apply(tzero_bench::sizes);
-BENCHMARK_CAPTURE(tzero_step, seed_normalized, seed_normalized)->Name("tzero/seed_normalized")->Apply(tzero_bench::sizes);
+BENCHMARK_CAPTURE(tzero_step, seed_normalized, seed_normalized)
+    ->Name("tzero/seed_normalized")
+    ->Apply(tzero_bench::sizes);
 BENCHMARK(tzero_seed_multi100)->Name("tzero/seed_multi100")->Apply(tzero_bench::sizes);
 BENCHMARK(plan_handoff<handoff::recompute>)->Name("plan/adam_clip_norm_lr/recompute")->Apply(tzero_bench::sizes);
 BENCHMARK(plan_handoff<handoff::materialize>)->Name("plan/adam_clip_norm_lr/materialize")->Apply(tzero_bench::sizes);
 BENCHMARK_CAPTURE(tzero_step, slices_tensor, adam() | clip_norm(0.5) | lr(0.01), 1024)
-    ->Name("slices/per_tensor")->Apply(tzero_bench::sizes);
+    ->Name("slices/per_tensor")
+    ->Apply(tzero_bench::sizes);
 BENCHMARK_CAPTURE(tzero_step, slices_rows, adam() | clip_norm(0.5, per_slice(-1)) | lr(0.01), 1024)
-    ->Name("slices/rows")->Apply(tzero_bench::sizes);
+    ->Name("slices/rows")
+    ->Apply(tzero_bench::sizes);
 BENCHMARK_CAPTURE(tzero_step, slices_columns, adam() | clip_norm(0.5, per_slice(0)) | lr(0.01), 1024)
-    ->Name("slices/columns")->Apply(tzero_bench::sizes);
+    ->Name("slices/columns")
+    ->Apply(tzero_bench::sizes);
 
 BENCHMARK_MAIN();

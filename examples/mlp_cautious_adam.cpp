@@ -42,9 +42,9 @@ int main() {
     float first = 0, loss = 0;
     std::printf("training a 10-10-1 MLP with clip_value(1) | adam() | lr(1e-1) | cautious() | weight_decay(1e-4)\n");
     for (int epoch = 1; epoch <= 100; ++epoch) {
-        matrix pre = xt::linalg::dot(x, w1) + b1;            // 32×10
+        matrix pre = xt::linalg::dot(x, w1) + b1;  // 32×10
         matrix hidden = xt::maximum(pre, 0.f);
-        matrix z = xt::linalg::dot(hidden, w2) + b2;          // 32×1 logits
+        matrix z = xt::linalg::dot(hidden, w2) + b2;  // 32×1 logits
         // BCE with logits, in its stable form: max(z, 0) − z·y + log(1 + e^−|z|)
         loss = xt::mean(xt::maximum(z, 0.f) - z * y + xt::log1p(xt::exp(-xt::abs(z))))();
         if (epoch == 1) first = loss;

@@ -34,8 +34,8 @@ int main() {
             std::printf("%s%3d: %-9.4g%s", epoch % 50 == 10 ? "epoch " : " ", epoch, double(loss),
                         epoch % 50 == 0 ? "\n" : "");
 
-        torch::NoGradGuard no_grad;                  // the step is not part of the graph
-        opt.step(ti::grads(model->parameters()));    // reads each p.grad(), writes p in place
+        torch::NoGradGuard no_grad;                // the step is not part of the graph
+        opt.step(ti::grads(model->parameters()));  // reads each p.grad(), writes p in place
     }
     std::printf("final loss %.4g (from %.4g, %.0fx lower)\n", double(loss), double(first), double(first / loss));
     return loss < first / 3 ? 0 : 1;

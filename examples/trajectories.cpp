@@ -25,7 +25,9 @@ struct problem {
     double x0, y0;
     std::function<double(vec const&, vec&)> loss;  // returns f, writes ∇f
 };
-struct point { double x, y, f; };
+struct point {
+    double x, y, f;
+};
 
 // Runs `steps` steps of one chain from the problem's start; the trajectory has steps + 1 points.
 template <class Chain>
@@ -60,17 +62,20 @@ config row(char const* family, std::string label, double lr_rosenbrock, double l
 
 int main(int argc, char** argv) {
     problem const problems[] = {
-        {"rosenbrock", -1.1, 2.5, [](vec const& w, vec& g) {
+        {"rosenbrock", -1.1, 2.5,
+         [](vec const& w, vec& g) {
              double x = w(0), y = w(1), r = y - x * x;
              g = {-2 * (1 - x) - 400 * x * r, 200 * r};
              return (1 - x) * (1 - x) + 100 * r * r;
          }},
-        {"quadratic", -8, 1.5, [](vec const& w, vec& g) {
+        {"quadratic", -8, 1.5,
+         [](vec const& w, vec& g) {
              g = {w(0), 100 * w(1)};
              return 0.5 * (w(0) * w(0) + 100 * w(1) * w(1));
          }},
     };
-    std::vector<config> const configs = {  // family, chain, γ on Rosenbrock, γ on the quadratic
+    std::vector<config> const configs = {
+        // family, chain, γ on Rosenbrock, γ on the quadratic
         row("adaptive", "adam() | lr(γ)", 0.5, 0.3, [](double step) { return adam() | lr(step); }),
         row("adaptive", "rmsprop() | lr(γ)", 0.1, 0.05, [](double step) { return rmsprop() | lr(step); }),
         row("adaptive", "adagrad() | lr(γ)", 1, 1, [](double step) { return adagrad() | lr(step); }),

@@ -49,8 +49,7 @@ struct snapshot {
     long steps, skipped;
     std::string chain;
 
-    explicit snapshot(Opt const& opt)
-        : steps(opt.steps()), skipped(opt.skipped_steps()), chain(describe(opt.chain())) {
+    explicit snapshot(Opt const& opt) : steps(opt.steps()), skipped(opt.skipped_steps()), chain(describe(opt.chain())) {
         for (int s = 0; s < Opt::plan::state_slots; ++s)
             for (std::size_t i = 0; i < opt.parameters().size(); ++i) {
                 auto const v = opt.state(s, i);
@@ -169,7 +168,7 @@ TEST_CASE("checkpoint: a reduce module's persistent scalars are 0-d F64 tensors,
     CHECK(tracked["data_offsets"][0] == 8);  // scalars first: every tensor stays aligned
     CHECK(header.contains("2.clip_norm_growth.scalar1.global"));
     CHECK_FALSE(header.contains("2.clip_norm_growth.scalar0.param1"));  // a global module keeps one set
-    CHECK(opt.reduce_state(1)[0] > 0);  // per-tensor: the second tensor's tracked norm
+    CHECK(opt.reduce_state(1)[0] > 0);                                  // per-tensor: the second tensor's tracked norm
 
     tzero_test::tensor_list<float> q{{{3, 4}, {5}}};
     optimizer restored(c, q.views());
@@ -370,8 +369,8 @@ TEST_CASE("checkpoint: a schedule is saved as an object and restored, a function
 TEST_CASE("checkpoint: a pack of operands and lists of weights or steps are saved as arrays and checked",
           "[checkpoint]") {
     auto const make = [](double momentum, double weight, int steps) {
-        return weighted_sum({weight, 0.7}, ema(momentum) | lr(0.5), 0.25) | alternate({steps, 1}, adam(), heavy_ball()) |
-               lr(0.1);
+        return weighted_sum({weight, 0.7}, ema(momentum) | lr(0.5), 0.25) |
+               alternate({steps, 1}, adam(), heavy_ball()) | lr(0.1);
     };
     tzero_test::tensor_list<float> p({{4, 1}, {3}}), q({{4, 1}, {3}}), straight({{4, 1}, {3}});
     p.fill_normal(3);
@@ -387,7 +386,7 @@ TEST_CASE("checkpoint: a pack of operands and lists of weights or steps are save
     REQUIRE(inputs.size() == 2);
     CHECK(inputs[0][0]["module"] == "ema");  // a chain operand: a nested array of modules
     CHECK(inputs[0][0]["momentum"] == 0.8);
-    CHECK(inputs[1] == 0.25);                // a number operand
+    CHECK(inputs[1] == 0.25);  // a number operand
     CHECK(chain[0]["weights"] == json::parse("[0.3, 0.7]"));
     CHECK(chain[1]["modules"][1][0]["module"] == "heavy_ball");
     CHECK(chain[1]["steps"] == json::parse("[2, 1]"));
@@ -512,9 +511,9 @@ TEST_CASE("checkpoint: hostile files are refused with tzero::error, nothing chan
         reject(good + std::string(8, 'x'), "cover");
     }
     SECTION("header lengths that lie") {
-        for (std::uint64_t bad : {std::uint64_t(0), std::uint64_t(1), std::uint64_t(7), n - 1, n + 1, n + 8,
-                                  std::uint64_t(good.size()), std::uint64_t(1) << 40, ~std::uint64_t(0),
-                                  std::uint64_t(100'000'001)})
+        for (std::uint64_t bad :
+             {std::uint64_t(0), std::uint64_t(1), std::uint64_t(7), n - 1, n + 1, n + 8, std::uint64_t(good.size()),
+              std::uint64_t(1) << 40, ~std::uint64_t(0), std::uint64_t(100'000'001)})
             reject(with_length(good, bad));
     }
     SECTION("a header that is not one JSON object") {
@@ -607,7 +606,8 @@ TEST_CASE("checkpoint: hostile files are refused with tzero::error, nothing chan
             reject(mutated([&](json& t) { t["data_offsets"] = {base.data.size(), base.data.size() + end - begin}; }));
             {  // two tensors on the same bytes
                 pieces f = base;
-                f.header[name]["data_offsets"] = base.header[tensor_names[0] == name ? tensor_names[1] : tensor_names[0]]["data_offsets"];
+                f.header[name]["data_offsets"] =
+                    base.header[tensor_names[0] == name ? tensor_names[1] : tensor_names[0]]["data_offsets"];
                 reject(f.file());
             }
             {  // missing, renamed
@@ -634,7 +634,7 @@ TEST_CASE("checkpoint: hostile files are refused with tzero::error, nothing chan
                 std::size_t const at = rng() % t.size();
                 char const c = breakers[rng() % sizeof breakers];
                 if (rng() % 4 == 0 && t[at] != c) t[at] = c;  // overwrite
-                else t.insert(at, 1, c);                     // insert
+                else t.insert(at, 1, c);                      // insert
             }
             INFO("mutation " << i << ": " << t);
             reject(pieces::assemble(t, base.data));

@@ -30,4 +30,3 @@ TEST_CASE("checkpoint: every module round-trips - " TZERO_SHARD_PART, "[checkpoi
         REQUIRE(q.values == p.values);
     });
 }
-

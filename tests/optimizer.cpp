@@ -174,7 +174,8 @@ struct nonfinite_run {
     tzero_test::tensor_list<float> p{{{5}, {9}}}, g{{{5}, {9}}};
     optimizer<as_chain_t<Chain>, float> opt;
     nonfinite_run(Chain c, nonfinite policy)
-        : opt(c, (p.fill_normal(1), p.views()), optimizer_options{.chunk_size = 4, .parallel_threshold = 0, .on_nonfinite = policy}) {}
+        : opt(c, (p.fill_normal(1), p.views()),
+              optimizer_options{.chunk_size = 4, .parallel_threshold = 0, .on_nonfinite = policy}) {}
     bool step(int s, bool poison) {
         g.fill_normal(10 + unsigned(s));
         if (poison) {

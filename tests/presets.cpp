@@ -45,8 +45,8 @@ static_assert(is<decltype(presets::seed()), clip_value, adam, lr<>, cautious<>, 
 static_assert(std::is_same_v<decltype(presets::seed()),
                              decltype(clip_value(1) | adam() | lr(0.1) | cautious() | weight_decay(1e-4))>);
 // The learning rate may be a schedule; `get<lr>()` finds it as in any chain.
-static_assert(is<decltype(presets::adamw(cosine_schedule{.peak_lr = 1e-3, .total_steps = 100})), adam,
-                 weight_decay<>, lr<cosine_schedule>>);
+static_assert(is<decltype(presets::adamw(cosine_schedule{.peak_lr = 1e-3, .total_steps = 100})), adam, weight_decay<>,
+                 lr<cosine_schedule>>);
 
 // ------------------------------------------------------------------ their plans
 // One pass each, but for normalized caution (a global mean of the mask: two). Bytes per fp32
@@ -96,9 +96,8 @@ static_assert(lion_set.get<2>().lr == 0.5 && lion_set.get<1>().weight_decay == 0
 static_assert(presets::lion().get<lr<>>().lr == 1e-4 && presets::lion().get<weight_decay<>>().weight_decay == 0);
 constexpr auto rmsprop_set = presets::rmsprop(0.5, 0.8, 1e-3, 0.7);
 static_assert(rmsprop_set.get<2>().lr == 0.5 && rmsprop_set.get<0>().smoothing == 0.8 &&
-              rmsprop_set.get<0>().eps == 1e-3 &&
-              rmsprop_set.get<1>().momentum == 0.7 && !rmsprop_set.get<1>().lerp && !rmsprop_set.get<0>().debias &&
-              rmsprop_set.get<0>().init == rmsprop_init::zeros);
+              rmsprop_set.get<0>().eps == 1e-3 && rmsprop_set.get<1>().momentum == 0.7 && !rmsprop_set.get<1>().lerp &&
+              !rmsprop_set.get<0>().debias && rmsprop_set.get<0>().init == rmsprop_init::zeros);
 static_assert(presets::rmsprop().get<lr<>>().lr == 1e-2 && presets::rmsprop().get<0>().smoothing == 0.99 &&
               presets::rmsprop().get<0>().eps == 1e-8);
 constexpr auto adagrad_set = presets::adagrad(0.5, 0.25, 0.125, 1e-3);
@@ -109,8 +108,8 @@ static_assert(presets::adagrad().get<lr<>>().lr == 1e-2 && presets::adagrad().ge
 constexpr auto cautious_set = presets::cautious_adamw(0.5, 0.25, 0.8, 0.7, 1e-3);
 static_assert(cautious_set.get<3>().lr == 0.5 && cautious_set.get<2>().weight_decay == 0.25 &&
               cautious_set.get<0>().beta1 == 0.8 && cautious_set.get<0>().beta2 == 0.7 &&
-              cautious_set.get<0>().eps == 1e-3 &&
-              cautious_set.get<0>().eps_at == adam_eps::torchzero && cautious_set.get<1>().mode == cautious_mode::zero);
+              cautious_set.get<0>().eps == 1e-3 && cautious_set.get<0>().eps_at == adam_eps::torchzero &&
+              cautious_set.get<1>().mode == cautious_mode::zero);
 constexpr auto seed_set = presets::seed(0.5, 0.25, 2);
 static_assert(seed_set.get<0>().value == 2 && seed_set.get<2>().lr == 0.5 && seed_set.get<4>().weight_decay == 0.25);
 
@@ -140,11 +139,23 @@ void with_preset(std::string const& name, F&& f) {
     else FAIL("no preset for reference case " << name);
 }
 
-std::vector<std::string> const cases = {
-    "torch_adam", "torch_adam_custom", "torch_adam_amsgrad", "torch_adamw", "torch_adamw_amsgrad",
-    "torch_sgd_weight_decay", "torch_sgd_momentum", "torch_sgd_nesterov", "torch_rmsprop", "torch_rmsprop_centered",
-    "torch_rmsprop_centered_momentum", "torch_adagrad", "torch_adagrad_custom", "lion_weight_decay", "cautious_adamw",
-    "cautious_adamw_normalized", "seed"};
+std::vector<std::string> const cases = {"torch_adam",
+                                        "torch_adam_custom",
+                                        "torch_adam_amsgrad",
+                                        "torch_adamw",
+                                        "torch_adamw_amsgrad",
+                                        "torch_sgd_weight_decay",
+                                        "torch_sgd_momentum",
+                                        "torch_sgd_nesterov",
+                                        "torch_rmsprop",
+                                        "torch_rmsprop_centered",
+                                        "torch_rmsprop_centered_momentum",
+                                        "torch_adagrad",
+                                        "torch_adagrad_custom",
+                                        "lion_weight_decay",
+                                        "cautious_adamw",
+                                        "cautious_adamw_normalized",
+                                        "seed"};
 
 // As tests/reference/parity.cpp replays a case: small chunks (the multi-chunk reduction path),
 // the worst relative error per step against max(|reference|, 0.1).
@@ -173,8 +184,8 @@ void replay(std::string const& name, char const* dtype) {
                     double error = std::abs(double(x) - expected) / std::max({std::abs(expected), 0.1});
                     if (error > worst) std::tie(worst, at, got, want) = std::tuple(error, k - 1, double(x), expected);
                 }
-            INFO(name << " (" << dtype << ", from " << r.source << ") step " << t << ": worst relative error "
-                      << worst << " at flat index " << at << " (tzero " << got << ", reference " << want << ")");
+            INFO(name << " (" << dtype << ", from " << r.source << ") step " << t << ": worst relative error " << worst
+                      << " at flat index " << at << " (tzero " << got << ", reference " << want << ")");
             REQUIRE(worst <= tzero_test::tolerance<T>);
         }
     });

@@ -52,7 +52,8 @@ template <class Chain, class T>
 class reference_optimizer {
   public:
     /// Over 1-D tensors of these sizes (the suites over every module route by index).
-    reference_optimizer(Chain c, std::vector<std::size_t> const& sizes) : reference_optimizer(c, one_dimensional(sizes)) {}
+    reference_optimizer(Chain c, std::vector<std::size_t> const& sizes)
+        : reference_optimizer(c, one_dimensional(sizes)) {}
     reference_optimizer(Chain c, std::vector<std::vector<std::size_t>> shapes) : chain_(c), shapes_(std::move(shapes)) {
         chain_.bind(shapes_);
         for (auto const& shape : shapes_) {
@@ -87,7 +88,8 @@ class reference_optimizer {
     /// false): every element then folds into entry 0, its tensor's.
     template <class M>
     tzero::slice_geometry geometry_of(M const& m, std::size_t t) const {
-        if constexpr (tzero::slice_scope<typename M::reduce_scope>) return tzero::slices_of(shapes_[t], m.scope, m.min_size);
+        if constexpr (tzero::slice_scope<typename M::reduce_scope>)
+            return tzero::slices_of(shapes_[t], m.scope, m.min_size);
         else return {};
     }
 
@@ -122,7 +124,8 @@ class reference_optimizer {
                     tzero::element<T, M::state_slots, O> e{grads[t][i], params[t][i], {s}, {}, {i, std::uint32_t(t)}};
                     auto const term = tzero::reduce_terms_of(m, u[t][i], e, boost::hana::at_c<I>(k.values));
                     auto& into = sum[g.applies ? g.slice_of(i) : 0];
-                    for (int j = 0; j < K; ++j) into[std::size_t(j)] = F::combine(j, into[std::size_t(j)], double(term[j]));
+                    for (int j = 0; j < K; ++j)
+                        into[std::size_t(j)] = F::combine(j, into[std::size_t(j)], double(term[j]));
                 }
                 if constexpr (per_slice) {
                     if (!g.applies) {
@@ -135,7 +138,8 @@ class reference_optimizer {
                                                            __builtin_nan(""), double(g.slices()));
                 } else {
                     if constexpr (std::is_same_v<typename M::reduce_scope, tzero::per_tensor_t>)
-                        reduced[t][0] = tzero::finalize_of(m, sum[0].data(), double(u[t].size()), scalars + t * P::reduce_slots, t_);
+                        reduced[t][0] = tzero::finalize_of(m, sum[0].data(), double(u[t].size()),
+                                                           scalars + t * P::reduce_slots, t_);
                     F::combine_all(total, sum[0]);
                     count += double(u[t].size());
                 }
@@ -189,7 +193,8 @@ bool close(T a, T b, double rel, double floor = 1e-3) {
 /// step plus the parameters (a quadratic's pull), so a run is a function of its steps alone;
 /// `after_step(step)` runs after each one.
 template <class Opt, class T, class After = void (*)(int)>
-void run_steps(Opt& opt, tensor_list<T>& params, int from, int to, After after_step = [](int) {}) {
+void run_steps(
+    Opt& opt, tensor_list<T>& params, int from, int to, After after_step = [](int) {}) {
     tensor_list<T> grads(params.shapes);
     for (int step = from; step < to; ++step) {
         grads.fill_normal(unsigned(1000 + step));
@@ -212,7 +217,8 @@ template <class T, class Chain>
 class harness {
   public:
     harness(Chain c, std::vector<T> p0)
-        : p_(std::move(p0)), opt_(c, std::vector<tzero::tensor_view<T>>{tzero::tensor_view<T>(p_.data(), {p_.size()})}) {}
+        : p_(std::move(p0)),
+          opt_(c, std::vector<tzero::tensor_view<T>>{tzero::tensor_view<T>(p_.data(), {p_.size()})}) {}
     harness(harness const&) = delete;
     harness& operator=(harness const&) = delete;
 
@@ -232,4 +238,3 @@ class harness {
 };
 
 }  // namespace tzero_test
-

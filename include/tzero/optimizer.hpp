@@ -15,8 +15,8 @@
 #pragma once
 #include <algorithm>
 #include <cstddef>
-#include <span>
 #include <ranges>
+#include <span>
 #include <string>
 #include <tuple>
 #include <type_traits>
@@ -94,8 +94,9 @@ class optimizer {
         using last = std::tuple_element_t<sizeof...(A) - 1, std::tuple<A...>>;
         constexpr bool has_loss = std::is_arithmetic_v<last>;
         constexpr std::size_t n = sizeof...(A) - has_loss;
-        static_assert(has_loss || !plan::uses_loss, "tzero: this chain reads the loss (div_by_loss, mul_by_loss, "
-                                                    "...): call step(grads, loss)");
+        static_assert(has_loss || !plan::uses_loss,
+                      "tzero: this chain reads the loss (div_by_loss, mul_by_loss, "
+                      "...): call step(grads, loss)");
         auto const all = std::forward_as_tuple(args...);
         double const loss = [&] {
             if constexpr (has_loss) return double(std::get<n>(all));
@@ -107,9 +108,8 @@ class optimizer {
             static_assert(std::is_same_v<std::remove_const_t<std::remove_pointer_t<decltype(view::data)>>, T>,
                           "tzero: step(): the gradients' element type is not the parameters' (a dtype mismatch: "
                           "give gradients of the parameters' type)");
-            return step_views(std::span<view const>(std::ranges::data(std::get<0>(all)),
-                                                    std::ranges::size(std::get<0>(all))),
-                              loss);
+            return step_views(
+                std::span<view const>(std::ranges::data(std::get<0>(all)), std::ranges::size(std::get<0>(all))), loss);
         } else {
             return [&]<std::size_t... I>(std::index_sequence<I...>) {
                 tensor_view<T const> const views[] = {detail::gradient_view<T>(std::get<I>(all))...};
@@ -149,9 +149,15 @@ class optimizer {
         constexpr bool in_first_pass = cpu::first_pass_checks_gradients<Chain>;
         if (guard && !in_first_pass && !gradients_accepted(cpu::count_nonfinite(layout_, grad_ptrs_.data(), parallel)))
             return false;
-        cpu::step_memory<T> mem{layout_,        param_ptrs_.data(), grad_ptrs_.data(),
-                                state_.data(),  scratch_.data(),    chunk_sums_,
-                                reduced_,       reduce_state_,      options_.on_nonfinite == nonfinite::zero,
+        cpu::step_memory<T> mem{layout_,
+                                param_ptrs_.data(),
+                                grad_ptrs_.data(),
+                                state_.data(),
+                                scratch_.data(),
+                                chunk_sums_,
+                                reduced_,
+                                reduce_state_,
+                                options_.on_nonfinite == nonfinite::zero,
                                 guard && in_first_pass ? &chunk_nonfinite_ : nullptr};
         if constexpr (plan::has_slices) {
             mem.slices = &slices_;

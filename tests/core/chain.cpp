@@ -45,7 +45,7 @@ TEST_CASE("chain: hyperparameters are runtime values", "[core][chain]") {
 TEST_CASE("chain: composing checks hyperparameters at run time", "[core][chain]") {
     double const negative = -0.1;
     CHECK_THROWS_AS(adam() | lr(negative), tzero::error);
-    CHECK_THROWS_WITH(adam{.beta1 = 1.0} | lr(1), Catch::Contains("tzero: adam: beta1 must be in [0, 1)") &&
-                                                      Catch::Contains("got 1"));
+    CHECK_THROWS_WITH(adam{.beta1 = 1.0} | lr(1),
+                      Catch::Contains("tzero: adam: beta1 must be in [0, 1)") && Catch::Contains("got 1"));
     CHECK_NOTHROW(adam() | lr(0));
 }

@@ -35,9 +35,9 @@ TEST_CASE("metric: printed as the name or the number", "[core][metric]") {
 }
 
 TEST_CASE("metric: an unknown name or NaN is refused, naming the module", "[core][metric][errors]") {
-    CHECK_THROWS_WITH(as_chain(clip_norm(1.0, per_tensor, 1, "median")).validate(),
-                      Contains("tzero: clip_norm: ord must be a number or a name") &&
-                          Contains("got a name it does not know"));
+    CHECK_THROWS_WITH(
+        as_chain(clip_norm(1.0, per_tensor, 1, "median")).validate(),
+        Contains("tzero: clip_norm: ord must be a number or a name") && Contains("got a name it does not know"));
     CHECK_THROWS_WITH(normalize<>{.ord = "l9"}.validate(), Contains("tzero: normalize: ord must be"));
     CHECK_THROWS_WITH(normalize_by_ema<>{.ord = "Std"}.validate(), Contains("tzero: normalize_by_ema: ord must be"));
     auto g = graft(sign(), identity());

@@ -1,7 +1,7 @@
 // The compile-time plan: passes, bytes per element, and the recompute/materialize choice; how the
 // terms of a reduction fold (sums and maxima) on every backend.
-#include <catch2/catch.hpp>
 #include <omp.h>
+#include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -99,14 +99,18 @@ struct sum_and_max {
     static constexpr int reduce_slots = 2;
     static constexpr char const* name = "sum_and_max";
     template <class V>
-    TZERO_HD terms<V, 2> reduce_term(V u, element<V, 0>, no_coeffs) const { return {{u, u}}; }
+    TZERO_HD terms<V, 2> reduce_term(V u, element<V, 0>, no_coeffs) const {
+        return {{u, u}};
+    }
     TZERO_HD double finalize(reduction<2, 2> r) const {
         r.state[0] = r.sum[0];
         r.state[1] = r.sum[1];
         return r.sum[1];
     }
     template <class V>
-    TZERO_HD V apply(V, element<V, 0> e, no_coeffs) const { return e.reduced; }
+    TZERO_HD V apply(V, element<V, 0> e, no_coeffs) const {
+        return e.reduced;
+    }
 };
 
 // Two reductions: the plan tells each pass's fold apart (none in the last pass).
@@ -231,9 +235,9 @@ void check_fold(std::vector<std::vector<T>> const& g, std::vector<std::vector<T>
 template <class T, class Scope>
 void check_fold_everywhere(std::vector<std::vector<T>> const& g, std::size_t nan_in = std::size_t(-1)) {
     sum_and_max<Scope> const m{};
-    for (auto [threads, chunk] : {std::pair{1, std::size_t(0)}, std::pair{3, std::size_t(0)},
-                                  std::pair{1, std::size_t(64)}, std::pair{2, std::size_t(64)},
-                                  std::pair{3, std::size_t(64)}, std::pair{4, std::size_t(48)}}) {
+    for (auto [threads, chunk] :
+         {std::pair{1, std::size_t(0)}, std::pair{3, std::size_t(0)}, std::pair{1, std::size_t(64)},
+          std::pair{2, std::size_t(64)}, std::pair{3, std::size_t(64)}, std::pair{4, std::size_t(48)}}) {
         INFO("cpu, " << threads << " threads, chunk size " << chunk << " (0: the default)");
         auto const [p, scalars] = step_cpu(m, g, threads, chunk);
         check_fold<T, Scope>(g, p, &scalars, nan_in);
@@ -264,8 +268,8 @@ TEST_CASE("term_fold: a maximum from -inf that propagates NaN, a sum from 0", "[
     CHECK((acc[0] == 5 && acc[1] == 7 && acc[2] == -3));
 }
 
-TEMPLATE_TEST_CASE("term_fold: the maximum term is exact on every thread count, chunking and grid",
-                   "[core][reduction]", float, double) {
+TEMPLATE_TEST_CASE("term_fold: the maximum term is exact on every thread count, chunking and grid", "[core][reduction]",
+                   float, double) {
     using T = TestType;
     auto const g = negative_values<T>();
     SECTION("per tensor") { check_fold_everywhere<T, per_tensor_t>(g); }
@@ -275,8 +279,8 @@ TEMPLATE_TEST_CASE("term_fold: the maximum term is exact on every thread count, 
 TEMPLATE_TEST_CASE("term_fold: a NaN element makes the maximum NaN wherever it is", "[core][reduction]", float,
                    double) {
     using T = TestType;
-    for (auto [t, i] : {std::pair<std::size_t, std::size_t>{0, 36}, {0, 3}, {1, 0}, {3, 4999}, {3, 2600},
-                        {5, 0}, {5, 20000}}) {
+    for (auto [t, i] :
+         {std::pair<std::size_t, std::size_t>{0, 36}, {0, 3}, {1, 0}, {3, 4999}, {3, 2600}, {5, 0}, {5, 20000}}) {
         INFO("NaN at element " << i << " of tensor " << t);
         auto g = negative_values<T>();
         g[t][i] = T(NAN);

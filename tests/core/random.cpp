@@ -66,7 +66,9 @@ TEST_CASE("random: steps, seeds, tensors and streams draw independent numbers", 
         return sfg / n / (1.0 / 12);
     };
     auto const at = [](std::uint64_t seed, long t, std::uint32_t tensor, std::uint32_t stream) {
-        return [=](int i) { return random::uniform<double>(random::step_key(seed, t), position{std::uint64_t(i), tensor}, stream); };
+        return [=](int i) {
+            return random::uniform<double>(random::step_key(seed, t), position{std::uint64_t(i), tensor}, stream);
+        };
     };
     CHECK(std::abs(correlation(at(0, 1, 0, 0), at(0, 2, 0, 0))) < 0.03);
     CHECK(std::abs(correlation(at(0, 1, 0, 0), at(1, 1, 0, 0))) < 0.03);
@@ -76,8 +78,8 @@ TEST_CASE("random: steps, seeds, tensors and streams draw independent numbers", 
     CHECK(random::step_key(0, 1) != random::step_key(1, 1));
 }
 
-TEMPLATE_TEST_CASE("random: a randomized chain is the same on any thread count and chunk size", "[core][random]",
-                   float, double) {
+TEMPLATE_TEST_CASE("random: a randomized chain is the same on any thread count and chunk size", "[core][random]", float,
+                   double) {
     using T = TestType;
     auto const c = adam() | dropout(0.3, grafted) | noise_sign{.seed = 4} | lr(0.01);
     auto const run = [&](optimizer_options o) {

@@ -29,7 +29,8 @@ std::vector<std::size_t> slices_by_definition(std::vector<std::size_t> const& sh
 }  // namespace
 
 TEST_CASE("slices: every element's slice is its index over the kept dims", "[core][slices]") {
-    std::vector<std::vector<std::size_t>> const shapes = {{6}, {4, 5}, {3, 1, 4}, {2, 3, 4}, {2, 1, 3, 5}, {1, 7}, {3, 2, 1}};
+    std::vector<std::vector<std::size_t>> const shapes = {{6},          {4, 5}, {3, 1, 4}, {2, 3, 4},
+                                                          {2, 1, 3, 5}, {1, 7}, {3, 2, 1}};
     for (auto const& shape : shapes)
         for (unsigned mask = 1; mask < (1u << shape.size()); ++mask) {
             std::vector<int> dims;

@@ -49,8 +49,8 @@ float backward(torch::nn::Sequential& model, torch::Tensor const& x, torch::Tens
 
 }  // namespace
 
-TEMPLATE_TEST_CASE("torch interop: a torch::nn model stepped in place matches xtensor copies bitwise", "[interop][torch]",
-                   float, double) {
+TEMPLATE_TEST_CASE("torch interop: a torch::nn model stepped in place matches xtensor copies bitwise",
+                   "[interop][torch]", float, double) {
     using T = TestType;
     auto const dtype = std::is_same_v<T, float> ? torch::kFloat : torch::kDouble;
     auto model = make_model(1);
@@ -86,7 +86,7 @@ TEMPLATE_TEST_CASE("torch interop: a torch::nn model stepped in place matches xt
         }
     }
     CHECK(on_torch.steps() == 20);
-    CHECK(last < first);  // it trains
+    CHECK(last < first);                                                                                // it trains
     for (std::size_t i = 0; i < parameters.size(); ++i) CHECK(parameters[i].data_ptr() == storage[i]);  // in place
 }
 
@@ -124,7 +124,7 @@ TEST_CASE("torch interop: views of float and double tensors, const or not", "[in
     auto const w = ti::view<double const>(d);
     CHECK(w.data == d.data_ptr<double>());
     CHECK(w.size() == 4);
-    CHECK(ti::view(torch::tensor(1.5f)).shape.empty());  // 0-dimensional: one element
+    CHECK(ti::view(torch::tensor(1.5f)).shape.empty());                   // 0-dimensional: one element
     CHECK(ti::view(torch::ones({3, 4}).slice(0, 1, 3)).data != nullptr);  // contiguous with an offset
 }
 

@@ -45,12 +45,15 @@ void conformance(M const& m) {
         for (std::size_t t = 0; t < ref.size(); ++t)
             for (std::size_t i = 0; i < ref[t].size(); ++i) {
                 INFO("step " << step << ", tensor " << t << ", element " << i << ": fused " << p.values[t][i]
-                              << ", reference " << ref[t][i]);
+                             << ", reference " << ref[t][i]);
                 REQUIRE(std::isfinite(p.values[t][i]));
                 // fp32: xsimd's exp and pow are a few ulps from libm's, which the reference uses;
                 // fp64 behind a reduction: the fused sums go chunk by chunk in SIMD lanes, the
                 // reference's element by element, and a norm ratio (graft) carries that difference
-                REQUIRE(tzero_test::close(p.values[t][i], ref[t][i], sizeof(T) == 4 ? 4e-6 : reduce_module<M> ? 1e-12 : 1e-14));
+                REQUIRE(tzero_test::close(p.values[t][i], ref[t][i],
+                                          sizeof(T) == 4     ? 4e-6
+                                          : reduce_module<M> ? 1e-12
+                                                             : 1e-14));
             }
     }
 }

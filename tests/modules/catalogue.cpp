@@ -117,9 +117,8 @@ std::vector<module_header> module_headers() {
 /// The name of every module configuration in the suites over every module.
 std::set<std::string> names_in_the_suites() {
     std::set<std::string> out;
-    tzero_test::for_each_module_under_test([&](auto const& module) {
-        out.insert(std::remove_cvref_t<decltype(module)>::name);
-    });
+    tzero_test::for_each_module_under_test(
+        [&](auto const& module) { out.insert(std::remove_cvref_t<decltype(module)>::name); });
     return out;
 }
 
@@ -220,9 +219,8 @@ TEST_CASE("catalogue: every module header is in the suites, documented and teste
         }
         {
             auto const elsewhere = tested_elsewhere.find(name);
-            std::string const test = elsewhere != tested_elsewhere.end()
-                                         ? elsewhere->second
-                                         : "modules/" + family + "/" + name + ".cpp";
+            std::string const test =
+                elsewhere != tested_elsewhere.end() ? elsewhere->second : "modules/" + family + "/" + name + ".cpp";
             INFO(module << " has no test: write tests/" << test);
             CHECK(std::filesystem::is_regular_file(TZERO_SOURCE_DIR "/tests/" + test));
         }

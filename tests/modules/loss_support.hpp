@@ -21,7 +21,8 @@ template <class T, class C>
 struct stepper {
     std::vector<T> p;
     optimizer<as_chain_t<C>, T> opt;
-    stepper(C const& c, std::vector<T> p0) : p(std::move(p0)), opt(c, std::vector{tensor_view<T>(p.data(), {p.size()})}) {}
+    stepper(C const& c, std::vector<T> p0)
+        : p(std::move(p0)), opt(c, std::vector{tensor_view<T>(p.data(), {p.size()})}) {}
     std::vector<T> step(std::vector<T> const& g, double loss) {
         auto before = p;
         tensor_view<T const> gv(g.data(), {g.size()});
@@ -51,7 +52,6 @@ void run_with_loss(Opt& opt, tzero_test::tensor_list<T>& p, int from, int to) {
     }
 }
 
-
 /// `c` stepped with a loss: the emulated CUDA kernel bodies agree with the CPU (in `T`, within
 /// `rel`), and a checkpoint taken after 3 steps and loaded into `fresh` (the same chain with
 /// other hyperparameters) restores the persistent scalars and continues bitwise.
@@ -65,7 +65,8 @@ void check_backends_and_checkpoint(C const& c, F const& fresh, double rel) {
     run_with_loss(cpu, p, 0, 5);
     run_with_loss(gpu, q, 0, 5);
     for (std::size_t i = 0; i < p.values.size(); ++i)
-        for (std::size_t j = 0; j < p.values[i].size(); ++j) CHECK(q.values[i][j] == Approx(p.values[i][j]).epsilon(rel));
+        for (std::size_t j = 0; j < p.values[i].size(); ++j)
+            CHECK(q.values[i][j] == Approx(p.values[i][j]).epsilon(rel));
 
     tzero_test::tensor_list<double> a({{3, 5}, {7}});
     a.fill_normal(2);

@@ -52,7 +52,8 @@ using number = double;
 using adam_branch = branch<chain<adam>>;
 // The forms the tests write (nvcc's front end deduces no class template arguments from designated
 // initializers: those are spelled with `<>`, as .cu code must).
-static_assert(std::is_same_v<decltype(add(1.0)), add<number>> && std::is_same_v<decltype(add(adam())), add<adam_branch>>);
+static_assert(std::is_same_v<decltype(add(1.0)), add<number>> &&
+              std::is_same_v<decltype(add(adam())), add<adam_branch>>);
 static_assert(std::is_same_v<decltype(add(1.0, -0.5)), add<number>> && std::is_same_v<decltype(add<>{}), add<number>>);
 static_assert(add<>{.other = 0.1, .alpha = -3}.alpha == -3 && sub<>{.other = 0.1, .alpha = 2}.other == 0.1);
 static_assert(std::is_same_v<decltype(sub(adam() | lr(0.1))), sub<branch<chain<adam, lr<>>>>>);
@@ -60,33 +61,40 @@ static_assert(std::is_same_v<decltype(mul(2)), mul<number>> && std::is_same_v<de
 static_assert(std::is_same_v<decltype(mul(ema(0.9))), mul<branch<chain<ema>>>> && mul(2.0).other == 2);
 static_assert(std::is_same_v<decltype(tzero::div{}), tzero::div<number>> && tzero::div(2).other == 2);
 static_assert(std::is_same_v<decltype(tzero::div(adam())), tzero::div<adam_branch>>);
-static_assert(std::is_same_v<decltype(rsub(2)), rsub<number>> && std::is_same_v<decltype(rsub<double>{}), rsub<number>>);
+static_assert(std::is_same_v<decltype(rsub(2)), rsub<number>> &&
+              std::is_same_v<decltype(rsub<double>{}), rsub<number>>);
 static_assert(std::is_same_v<decltype(rsub(mul(3.0))), rsub<branch<chain<mul<number>>>>>);
 static_assert(std::is_same_v<decltype(rdiv(add(1.0))), rdiv<branch<chain<add<number>>>>> && rdiv(2.0).other == 2);
 static_assert(std::is_same_v<decltype(rpow(tzero::abs())), rpow<branch<chain<tzero::abs>>>> && rpow(0.5).other == 0.5);
-static_assert(std::is_same_v<decltype(tzero::pow(2)), tzero::pow<number>> && std::is_same_v<decltype(tzero::pow{}), tzero::pow<number>>);
+static_assert(std::is_same_v<decltype(tzero::pow(2)), tzero::pow<number>> &&
+              std::is_same_v<decltype(tzero::pow{}), tzero::pow<number>>);
 static_assert(std::is_same_v<decltype(maximum(negate())), maximum<branch<chain<negate>>>>);
 static_assert(std::is_same_v<decltype(minimum(ema(0.5))), minimum<branch<chain<ema>>>>);
 static_assert(std::is_same_v<decltype(copy_sign(ema(0.9))), copy_sign<branch<chain<ema>>>>);
 static_assert(std::is_same_v<decltype(copy_magnitude(fill(0.5))), decltype(rcopy_sign(fill(0.5)))>);
 static_assert(std::is_same_v<decltype(sub_modules(1, sign())), sub_modules<number, branch<chain<sign>>>>);
-static_assert(std::is_same_v<decltype(sub_modules(sign(), sign(), 2.0)), sub_modules<branch<chain<sign>>, branch<chain<sign>>>>);
+static_assert(
+    std::is_same_v<decltype(sub_modules(sign(), sign(), 2.0)), sub_modules<branch<chain<sign>>, branch<chain<sign>>>>);
 static_assert(std::is_same_v<decltype(div_modules(adam(), 2.0)), div_modules<adam_branch, number>>);
 static_assert(std::is_same_v<decltype(pow_modules(2.0, sign())), pow_modules<number, branch<chain<sign>>>>);
 static_assert(std::is_same_v<decltype(tzero::lerp(adam(), 0.5)), tzero::lerp<adam_branch>>);
-static_assert(std::is_same_v<decltype(lerp_modules(adam(), sign(), 0.25)), lerp_modules<adam_branch, branch<chain<sign>>>>);
+static_assert(
+    std::is_same_v<decltype(lerp_modules(adam(), sign(), 0.25)), lerp_modules<adam_branch, branch<chain<sign>>>>);
 static_assert(std::is_same_v<decltype(clip_modules(sign())), clip_modules<branch<chain<sign>>>>);
 static_assert(std::is_same_v<decltype(clip_modules(adam(), -1.0, tzero::abs())),
                              clip_modules<adam_branch, number, branch<chain<tzero::abs>>>>);
 static_assert(std::is_same_v<decltype(sum(adam(), sign(), 1.0)), sum<adam_branch, branch<chain<sign>>, number>>);
 static_assert(std::is_same_v<decltype(prod(sign(), 0.5)), prod<branch<chain<sign>>, number>>);
 static_assert(std::is_same_v<decltype(mean(sign(), 1.0)), mean<branch<chain<sign>>, number>>);
-static_assert(std::is_same_v<decltype(maximum_modules(adam(), sign())), maximum_modules<adam_branch, branch<chain<sign>>>>);
+static_assert(
+    std::is_same_v<decltype(maximum_modules(adam(), sign())), maximum_modules<adam_branch, branch<chain<sign>>>>);
 static_assert(std::is_same_v<decltype(minimum_modules(sign(), 1.0)), minimum_modules<branch<chain<sign>>, number>>);
-static_assert(std::is_same_v<decltype(random_sample()), random_sample<>> && std::is_same_v<decltype(noise_sign()), noise_sign<>>);
+static_assert(std::is_same_v<decltype(random_sample()), random_sample<>> &&
+              std::is_same_v<decltype(noise_sign()), noise_sign<>>);
 static_assert(std::is_same_v<decltype(random_sample(sphere, 2.0)), random_sample<sphere_t>>);
 static_assert(random_sample<>{.variance = 2}.variance == 2 && noise_sign<sphere_t>{.seed = 1}.seed == 1);
-static_assert(state_slots_of<decltype(sub_modules(adam(), ema(0.9)))> == 3 && uses_param_v<decltype(mul(weight_decay(0.1)))>);
+static_assert(state_slots_of<decltype(sub_modules(adam(), ema(0.9)))> == 3 &&
+              uses_param_v<decltype(mul(weight_decay(0.1)))>);
 }  // namespace construction
 
 // One element of a single-pass step; the same function runs on the host and on the device.
@@ -105,7 +113,8 @@ __host__ __device__ void step_element(Chain const& c, tzero::step_coeffs<Chain> 
 template <class Chain>
 __global__ void single_pass(Chain c, tzero::step_coeffs<Chain> k, float* p, float const* g, float* state,
                             std::size_t n) {
-    for (std::size_t i = blockIdx.x * std::size_t(blockDim.x) + threadIdx.x; i < n; i += std::size_t(gridDim.x) * blockDim.x)
+    for (std::size_t i = blockIdx.x * std::size_t(blockDim.x) + threadIdx.x; i < n;
+         i += std::size_t(gridDim.x) * blockDim.x)
         step_element(c, k, p, g, state, n, i);
 }
 
@@ -121,7 +130,8 @@ int check(Chain const& chain, char const* what) {
         g[i] = 2 * std::cos(float(3 * i));  // beyond ±1, so clip_value acts; signs vary, so cautious acts
     }
     for (int t = 1; t <= steps; ++t)
-        for (std::size_t i = 0; i < n; ++i) step_element(chain, tzero::per_step(chain, t), cpu.data(), g.data(), cpu_state.data(), n, i);
+        for (std::size_t i = 0; i < n; ++i)
+            step_element(chain, tzero::per_step(chain, t), cpu.data(), g.data(), cpu_state.data(), n, i);
 
     int devices = 0;
     if (cudaGetDeviceCount(&devices) != cudaSuccess || devices == 0) {
@@ -157,9 +167,9 @@ int main() {
     using namespace tzero;
     int const seed = check(clip_value(1) | adam() | lr(0.1) | cautious() | weight_decay(1e-4), "seed chain");
     // the modules over operands, their chains inlined into the same pass
-    int const operands = check(mul(adam() | lr(0.1)) | add(ema(0.9), 0.5) | rsub(1.0) | maximum(negate()) | copy_sign(sign()) |
-                     sub_modules(ema(0.5), sign(), 2.0) | sum(tzero::abs(), 0.5) | clip_modules(adam(), -1.0, 1.0) |
-                     tzero::lerp(ema(0.8), 0.25) | mul(0.01),
-                 "operand chain");
+    int const operands = check(mul(adam() | lr(0.1)) | add(ema(0.9), 0.5) | rsub(1.0) | maximum(negate()) |
+                                   copy_sign(sign()) | sub_modules(ema(0.5), sign(), 2.0) | sum(tzero::abs(), 0.5) |
+                                   clip_modules(adam(), -1.0, 1.0) | tzero::lerp(ema(0.8), 0.25) | mul(0.01),
+                               "operand chain");
     return seed != 0 ? seed : operands;
 }

@@ -20,7 +20,7 @@ struct trajectory {
     std::vector<std::vector<std::size_t>> shapes;
     std::vector<double> init;
     std::vector<std::vector<double>> grads, params;  // [step - 1][flat index]
-    std::vector<double> losses;                       // [step - 1], for the chains that read the loss
+    std::vector<double> losses;                      // [step - 1], for the chains that read the loss
 };
 
 inline std::vector<double> read_values(std::istringstream& line) {

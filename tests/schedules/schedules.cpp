@@ -60,7 +60,8 @@ static_assert(schedule<constant_schedule> && schedule<linear_schedule> && schedu
               schedule<exponential_decay> && schedule<one_cycle> && schedule<function_schedule>);
 static_assert(scalar_or_schedule<double> && scalar_or_schedule<one_cycle> && !scalar_or_schedule<float> &&
               !scalar_or_schedule<lr<>>);
-static_assert(std::is_same_v<scalar_or_schedule_t<int>, double> && std::is_same_v<scalar_or_schedule_t<float>, double> &&
+static_assert(std::is_same_v<scalar_or_schedule_t<int>, double> &&
+              std::is_same_v<scalar_or_schedule_t<float>, double> &&
               std::is_same_v<scalar_or_schedule_t<double (*)(long)>, function_schedule> &&
               std::is_same_v<scalar_or_schedule_t<cosine_schedule const&>, cosine_schedule>);
 static_assert(std::is_trivially_copyable_v<lr<one_cycle>> && std::is_trivially_copyable_v<lr<function_schedule>>);
@@ -87,17 +88,19 @@ TEST_CASE("schedules: constant and function", "[schedules]") {
     CHECK(describe(f) == "function_schedule()");
     CHECK(describe(c) == "constant_schedule(value=0.25)");
 
-    CHECK_THROWS_WITH(constant_schedule{}.validate(), Contains("tzero: constant_schedule: value must be a finite number >= 0"));
+    CHECK_THROWS_WITH(constant_schedule{}.validate(),
+                      Contains("tzero: constant_schedule: value must be a finite number >= 0"));
     CHECK_THROWS_WITH((constant_schedule{.value = -1}.validate()), Contains("got -1"));
-    CHECK_THROWS_WITH(function_schedule{}.validate(), Contains("tzero: function_schedule: the function must not be null"));
+    CHECK_THROWS_WITH(function_schedule{}.validate(),
+                      Contains("tzero: function_schedule: the function must not be null"));
     CHECK_THROWS_WITH(lr(function_schedule{}).validate(), Contains("function must not be null"));
 }
 
 TEST_CASE("schedules: linear_schedule warms up, decays, then holds", "[schedules]") {
     linear_schedule const s{.peak_lr = 1, .total_steps = 10, .warmup_steps = 4, .init_lr = 0.2, .end_lr = 0.1};
-    CHECK(s(1) == 0.2);                      // t = 1: init_lr
+    CHECK(s(1) == 0.2);  // t = 1: init_lr
     CHECK(s(3) == Approx(0.2 + 0.8 * 2 / 4.0));
-    CHECK(s(5) == 1);                        // s = W: the peak
+    CHECK(s(5) == 1);  // s = W: the peak
     CHECK(s(8) == Approx(1 - 0.9 * 3 / 6.0));
     CHECK(s(10) == Approx(1 - 0.9 * 5 / 6.0));  // t = total_steps: one step before end_lr
     CHECK(s(11) == 0.1);
@@ -114,12 +117,14 @@ TEST_CASE("schedules: linear_schedule warms up, decays, then holds", "[schedules
     CHECK(w(5) == 1);
     CHECK(describe(d) == "linear_schedule(peak_lr=0.5, total_steps=4, warmup_steps=0, init_lr=0, end_lr=0)");
 
-    CHECK_THROWS_WITH(linear_schedule{}.validate(), Contains("tzero: linear_schedule: peak_lr must be a finite number >= 0"));
+    CHECK_THROWS_WITH(linear_schedule{}.validate(),
+                      Contains("tzero: linear_schedule: peak_lr must be a finite number >= 0"));
     CHECK_THROWS_WITH((linear_schedule{.peak_lr = 1}.validate()), Contains("total_steps must be >= 1"));
     CHECK_THROWS_WITH((linear_schedule{.peak_lr = 1, .total_steps = 5, .warmup_steps = 6}.validate()),
                       Contains("warmup_steps must be >= 0 and <= total_steps") && Contains("got 6"));
     CHECK_THROWS_WITH((linear_schedule{.peak_lr = 1, .total_steps = 5, .init_lr = -1}.validate()), Contains("init_lr"));
-    CHECK_THROWS_WITH((linear_schedule{.peak_lr = 1, .total_steps = 5, .end_lr = INFINITY}.validate()), Contains("end_lr"));
+    CHECK_THROWS_WITH((linear_schedule{.peak_lr = 1, .total_steps = 5, .end_lr = INFINITY}.validate()),
+                      Contains("end_lr"));
 }
 
 TEST_CASE("schedules: cosine_schedule warms up, anneals to min_lr, then holds", "[schedules]") {
@@ -136,15 +141,17 @@ TEST_CASE("schedules: cosine_schedule warms up, anneals to min_lr, then holds", 
     CHECK(d(1) == 0.1);
     CHECK(d(2) == 0);
 
-    CHECK_THROWS_WITH(cosine_schedule{}.validate(), Contains("tzero: cosine_schedule: peak_lr must be a finite number >= 0") &&
-                                                        Contains("got nan"));
+    CHECK_THROWS_WITH(cosine_schedule{}.validate(),
+                      Contains("tzero: cosine_schedule: peak_lr must be a finite number >= 0") && Contains("got nan"));
     CHECK_THROWS_WITH((cosine_schedule{.peak_lr = -0.1, .total_steps = 10}.validate()), Contains("got -0.1"));
-    CHECK_THROWS_WITH((cosine_schedule{.peak_lr = 0.1, .total_steps = 0}.validate()), Contains("total_steps must be >= 1"));
+    CHECK_THROWS_WITH((cosine_schedule{.peak_lr = 0.1, .total_steps = 0}.validate()),
+                      Contains("total_steps must be >= 1"));
     CHECK_THROWS_WITH((cosine_schedule{.peak_lr = 0.1, .total_steps = 10, .warmup_steps = 11}.validate()),
                       Contains("tzero: cosine_schedule: warmup_steps must be >= 0 and <= total_steps"));
     CHECK_THROWS_WITH((cosine_schedule{.peak_lr = 0.1, .total_steps = 10, .warmup_steps = -1}.validate()),
                       Contains("warmup_steps"));
-    CHECK_THROWS_WITH((cosine_schedule{.peak_lr = 0.1, .total_steps = 10, .min_lr = NAN}.validate()), Contains("min_lr"));
+    CHECK_THROWS_WITH((cosine_schedule{.peak_lr = 0.1, .total_steps = 10, .min_lr = NAN}.validate()),
+                      Contains("min_lr"));
 }
 
 TEST_CASE("schedules: exponential_decay, smooth and staircase", "[schedules]") {
@@ -160,7 +167,8 @@ TEST_CASE("schedules: exponential_decay, smooth and staircase", "[schedules]") {
     exponential_decay const sm{.lr = 1, .gamma = 0.1, .transition_steps = 2};
     CHECK(sm(2) == Approx(std::sqrt(0.1)));
 
-    CHECK_THROWS_WITH(exponential_decay{}.validate(), Contains("tzero: exponential_decay: lr must be a finite number >= 0"));
+    CHECK_THROWS_WITH(exponential_decay{}.validate(),
+                      Contains("tzero: exponential_decay: lr must be a finite number >= 0"));
     CHECK_THROWS_WITH((exponential_decay{.lr = 1}.validate()), Contains("gamma must be a finite number > 0"));
     CHECK_THROWS_WITH((exponential_decay{.lr = 1, .gamma = 0}.validate()), Contains("gamma"));
     CHECK_THROWS_WITH((exponential_decay{.lr = 1, .gamma = 0.5, .transition_steps = 0}.validate()),
@@ -170,7 +178,7 @@ TEST_CASE("schedules: exponential_decay, smooth and staircase", "[schedules]") {
 TEST_CASE("schedules: one_cycle rises, anneals, and holds its final value", "[schedules]") {
     one_cycle const s{.max_lr = 1, .total_steps = 100};  // initial 0.04, final 4e-6; rise ends at s = 29
     CHECK(s(1) == Approx(0.04));
-    CHECK(s(30) == 1);    // the peak at last_epoch = pct_start·T − 1
+    CHECK(s(30) == 1);                    // the peak at last_epoch = pct_start·T − 1
     CHECK(s(100) == Approx(0.04 / 1e4));  // t = total_steps: the final value
     CHECK(s(101) == s(100));
     CHECK(s(5000) == s(100));
@@ -178,8 +186,8 @@ TEST_CASE("schedules: one_cycle rises, anneals, and holds its final value", "[sc
     for (long t = 31; t <= 100; ++t) CHECK(s(t) < s(t - 1));
 
     one_cycle const three{.max_lr = 1, .total_steps = 100, .pct_start = 0.25, .three_phase = true};
-    CHECK(three(25) == 1);                   // up until 0.25·100 − 1
-    CHECK(three(49) == Approx(0.04));        // down to initial at 2·0.25·100 − 2
+    CHECK(three(25) == 1);             // up until 0.25·100 − 1
+    CHECK(three(49) == Approx(0.04));  // down to initial at 2·0.25·100 − 2
     CHECK(three(100) == Approx(4e-6));
 
     CHECK_THROWS_WITH(one_cycle{}.validate(), Contains("tzero: one_cycle: max_lr must be a finite number >= 0"));
@@ -207,8 +215,12 @@ TEST_CASE("schedules: torch.optim.lr_scheduler trajectories", "[schedules][refer
     check_against_torch("linear", linear_schedule{.peak_lr = 0.1, .total_steps = 30, .end_lr = 0.01}, torch);
     check_against_torch("one_cycle", one_cycle{.max_lr = 0.1, .total_steps = 50}, torch);
     check_against_torch("one_cycle_custom",
-                        one_cycle{.max_lr = 0.3, .total_steps = 40, .pct_start = 0.25, .div_factor = 10,
-                                  .final_div_factor = 100, .three_phase = true},
+                        one_cycle{.max_lr = 0.3,
+                                  .total_steps = 40,
+                                  .pct_start = 0.25,
+                                  .div_factor = 10,
+                                  .final_div_factor = 100,
+                                  .three_phase = true},
                         torch);
 }
 
@@ -217,7 +229,9 @@ TEST_CASE("schedules: lr, step_size and weight_decay read the schedule once per 
     cosine_schedule const s{.peak_lr = 0.5, .total_steps = 6, .warmup_steps = 2, .init_lr = 0.1, .min_lr = 0.05};
     std::vector<double> p1{1, -2, 3}, p2 = p1, p3 = p1;
     std::vector<double> const g{0.5, 1, -1};
-    auto view = [](std::vector<double>& p) { return std::vector<tensor_view<double>>{tensor_view<double>(p.data(), {p.size()})}; };
+    auto view = [](std::vector<double>& p) {
+        return std::vector<tensor_view<double>>{tensor_view<double>(p.data(), {p.size()})};
+    };
     optimizer scheduled(sign() | lr(s) | weight_decay(exponential_decay{.lr = 0.1, .gamma = 0.5}), view(p1));
     optimizer by_hand(sign() | lr(0.0) | weight_decay(0.0), view(p2));
     optimizer renamed(sign() | step_size(s) | weight_decay(exponential_decay{.lr = 0.1, .gamma = 0.5}), view(p3));
@@ -235,10 +249,12 @@ TEST_CASE("schedules: lr, step_size and weight_decay read the schedule once per 
     // the schedule is a runtime value: change it between steps
     scheduled.chain().get<lr>().lr.peak_lr = 1;
     CHECK(scheduled.chain().get<lr>().lr(3) == 1);
-    CHECK(describe(lr(s)) == "lr(lr=cosine_schedule(peak_lr=0.5, total_steps=6, warmup_steps=2, init_lr=0.1, min_lr=0.05))");
+    CHECK(describe(lr(s)) ==
+          "lr(lr=cosine_schedule(peak_lr=0.5, total_steps=6, warmup_steps=2, init_lr=0.1, min_lr=0.05))");
     // a schedule's range checks run when the chain is built
     CHECK_THROWS_WITH(sign() | lr(cosine_schedule{.peak_lr = 1, .total_steps = 3, .warmup_steps = 4}),
                       Contains("tzero: cosine_schedule: warmup_steps"));
-    CHECK_THROWS_WITH(weight_decay(one_cycle{.max_lr = -1, .total_steps = 10}).validate(), Contains("tzero: one_cycle: max_lr"));
+    CHECK_THROWS_WITH(weight_decay(one_cycle{.max_lr = -1, .total_steps = 10}).validate(),
+                      Contains("tzero: one_cycle: max_lr"));
     CHECK_THROWS_WITH(lr(-0.1).validate(), Contains("tzero: lr: lr must be a finite number >= 0"));
 }

@@ -216,9 +216,13 @@ struct operands {
 
     /// Operand I (a `double` or a `branch`).
     template <std::size_t I>
-    constexpr auto& get() { return boost::hana::at_c<I>(values); }
+    constexpr auto& get() {
+        return boost::hana::at_c<I>(values);
+    }
     template <std::size_t I>
-    constexpr auto const& get() const { return boost::hana::at_c<I>(values); }
+    constexpr auto const& get() const {
+        return boost::hana::at_c<I>(values);
+    }
     /// Is operand I a branch (or a number)?
     template <std::size_t I>
     static constexpr bool holds_branch = detail::is_branch<std::tuple_element_t<I, std::tuple<Os...>>>;

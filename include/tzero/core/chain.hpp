@@ -36,9 +36,13 @@ struct chain {
 
     /// The `I`-th module, to read or change its hyperparameters between steps.
     template <std::size_t I>
-    constexpr auto& get() { return boost::hana::at_c<I>(modules); }
+    constexpr auto& get() {
+        return boost::hana::at_c<I>(modules);
+    }
     template <std::size_t I>
-    constexpr auto const& get() const { return boost::hana::at_c<I>(modules); }
+    constexpr auto const& get() const {
+        return boost::hana::at_c<I>(modules);
+    }
 
     /// The first module of type `M` (e.g. `opt.chain().get<lr>().lr = 0.05`).
     template <class M>

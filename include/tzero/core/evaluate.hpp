@@ -70,7 +70,8 @@ TZERO_HD auto reduce_term(Chain const& c, step_coeffs<Chain> const& k, V u, V g,
     using P = plan_of<Chain>;
     auto const& m = c.template get<I>();
     using M = std::remove_cvref_t<decltype(m)>;
-    element<V, M::state_slots, reduce_outputs_v<M>> e{g, p, slots<V, M::state_slots>{state + P::slot_offset[I]}, {}, at};
+    element<V, M::state_slots, reduce_outputs_v<M>> e{
+        g, p, slots<V, M::state_slots>{state + P::slot_offset[I]}, {}, at};
     return reduce_terms_of(m, u, e, boost::hana::at_c<I>(k.values));
 }
 

@@ -139,9 +139,9 @@ concept number_or_name = std::is_class_v<F> && std::constructible_from<F, double
 
 /// A type a hyperparameter may have.
 template <class F>
-concept hyperparameter_type = std::same_as<F, double> || std::same_as<F, bool> || std::integral<F> ||
-                              named_enum<F> || type_tag<F> || holds_chain<F> || hyperparameter_group<F> ||
-                              number_array<F> || hyperparameter_list<F> || number_or_name<F>;
+concept hyperparameter_type =
+    std::same_as<F, double> || std::same_as<F, bool> || std::integral<F> || named_enum<F> || type_tag<F> ||
+    holds_chain<F> || hyperparameter_group<F> || number_array<F> || hyperparameter_list<F> || number_or_name<F>;
 
 /// The name of an enumerator, "?" when `e` is out of range.
 template <named_enum E>
@@ -163,23 +163,20 @@ std::string to_string(F const& value) {
         std::string s = "[";
         s += describe(value.chain);
         return s += "]";
-    }
-    else if constexpr (hyperparameter_group<F>) return describe(value);
+    } else if constexpr (hyperparameter_group<F>) return describe(value);
     else if constexpr (number_or_name<F>) return value.label() ? value.label() : detail::format_number(value.p);
     else if constexpr (number_array<F>) {
         std::string s = "[";
         for (std::size_t i = 0; i < value.size(); ++i) s += (i ? ", " : "") + detail::format_number(value[i]);
         return s + "]";
-    }
-    else if constexpr (hyperparameter_list<F>) {
+    } else if constexpr (hyperparameter_list<F>) {
         std::string s = "[";
         for_each_element(value, [&](std::size_t i, auto const& x) {
             if (i) s += ", ";
             s += to_string(x);
         });
         return s + "]";
-    }
-    else return std::to_string(value);
+    } else return std::to_string(value);
 }
 
 /// Calls `f(name, member)` for each hyperparameter of `m`, in declaration order (omitted ones,

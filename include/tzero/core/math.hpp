@@ -46,10 +46,14 @@ using scalar_t = typename scalar_of<V>::type;
 // ---------------------------------------------------------------- scalars (host and device)
 template <class T>
     requires(!is_vector<T>)
-TZERO_HD T select(bool c, T a, T b) { return c ? a : b; }
+TZERO_HD T select(bool c, T a, T b) {
+    return c ? a : b;
+}
 template <class T>
     requires(!is_vector<T>)
-TZERO_HD T mask(bool c) { return c ? T(1) : T(0); }
+TZERO_HD T mask(bool c) {
+    return c ? T(1) : T(0);
+}
 
 // Device code calls the CUDA math library (sqrtf for float); host code the C++ one.
 template <std::floating_point T>
@@ -62,7 +66,9 @@ TZERO_HD T sqrt(T x) {
 #endif
 }
 template <std::floating_point T>
-TZERO_HD T abs(T x) { return x < T(0) ? -x : (x == T(0) ? T(0) : x); }
+TZERO_HD T abs(T x) {
+    return x < T(0) ? -x : (x == T(0) ? T(0) : x);
+}
 template <std::floating_point T>
 TZERO_HD T fma(T a, T b, T c) {
 #if defined(__CUDA_ARCH__)
@@ -97,7 +103,9 @@ TZERO_HD T exp(T x) {
 // when a module's math is instantiated, so a module header never includes a SIMD library.
 template <class V>
     requires is_vector<V>
-TZERO_HD V select(typename vector_ops<V>::mask_type const& c, V const& a, V const& b) { return vector_ops<V>::select(c, a, b); }
+TZERO_HD V select(typename vector_ops<V>::mask_type const& c, V const& a, V const& b) {
+    return vector_ops<V>::select(c, a, b);
+}
 /// One value of type `V` read from `p` (a vector's lanes from `p`, `p + 1`, ...; unaligned).
 template <class V, class T>
 TZERO_HD V load(T const* p) {
@@ -112,43 +120,67 @@ TZERO_HD void store(T* p, V const& v) {
 }
 template <class V>
     requires is_vector<V>
-TZERO_HD V mask(typename vector_ops<V>::mask_type const& c) { return vector_ops<V>::select(c, V(1), V(0)); }
+TZERO_HD V mask(typename vector_ops<V>::mask_type const& c) {
+    return vector_ops<V>::select(c, V(1), V(0));
+}
 template <class V>
     requires is_vector<V>
-TZERO_HD V sqrt(V const& x) { return vector_ops<V>::sqrt(x); }
+TZERO_HD V sqrt(V const& x) {
+    return vector_ops<V>::sqrt(x);
+}
 template <class V>
     requires is_vector<V>
-TZERO_HD V abs(V const& x) { return vector_ops<V>::abs(x); }
+TZERO_HD V abs(V const& x) {
+    return vector_ops<V>::abs(x);
+}
 template <class V>
     requires is_vector<V>
-TZERO_HD V fma(V const& a, V const& b, V const& c) { return vector_ops<V>::fma(a, b, c); }
+TZERO_HD V fma(V const& a, V const& b, V const& c) {
+    return vector_ops<V>::fma(a, b, c);
+}
 template <class V>
     requires is_vector<V>
-TZERO_HD V pow(V const& x, V const& y) { return vector_ops<V>::pow(x, y); }
+TZERO_HD V pow(V const& x, V const& y) {
+    return vector_ops<V>::pow(x, y);
+}
 template <class V>
     requires is_vector<V>
-TZERO_HD V exp(V const& x) { return vector_ops<V>::exp(x); }
+TZERO_HD V exp(V const& x) {
+    return vector_ops<V>::exp(x);
+}
 template <class V>
     requires is_vector<V>
-TZERO_HD V clamp(V const& x, V const& lo, V const& hi) { return vector_ops<V>::clamp(x, lo, hi); }
+TZERO_HD V clamp(V const& x, V const& lo, V const& hi) {
+    return vector_ops<V>::clamp(x, lo, hi);
+}
 
 // ---------------------------------------------------------------- written once for all V
 /// Largest of `a` and `b`; NaN if either is NaN (torch.maximum).
 template <class V>
-TZERO_HD V max(V a, V b) { return math::select((b != b) | (b > a), b, a); }
+TZERO_HD V max(V a, V b) {
+    return math::select((b != b) | (b > a), b, a);
+}
 /// Smallest of `a` and `b`; NaN if either is NaN (torch.minimum).
 template <class V>
-TZERO_HD V min(V a, V b) { return math::select((b != b) | (b < a), b, a); }
+TZERO_HD V min(V a, V b) {
+    return math::select((b != b) | (b < a), b, a);
+}
 /// `x` limited to [lo, hi]; NaN stays NaN (torch.clamp).
 template <class V>
     requires(!is_vector<V>)
-TZERO_HD V clamp(V x, V lo, V hi) { return math::select(x < lo, lo, math::select(x > hi, hi, x)); }
+TZERO_HD V clamp(V x, V lo, V hi) {
+    return math::select(x < lo, lo, math::select(x > hi, hi, x));
+}
 /// True (per lane) where `x` is neither infinite nor NaN: x − x is 0 exactly then, NaN otherwise.
 template <class V>
-TZERO_HD auto isfinite(V x) { return (x - x) == V(0); }
+TZERO_HD auto isfinite(V x) {
+    return (x - x) == V(0);
+}
 /// -1, 0 or 1 (torch.sign); 0 for NaN.
 template <class V>
-TZERO_HD V sign(V x) { return math::select(x > V(0), V(1), V(0)) - math::select(x < V(0), V(1), V(0)); }
+TZERO_HD V sign(V x) {
+    return math::select(x > V(0), V(1), V(0)) - math::select(x < V(0), V(1), V(0));
+}
 /// Magnitude of `x` with the sign of `s`; a zero `s` counts as positive.
 template <class V>
 TZERO_HD V copysign(V x, V s) {

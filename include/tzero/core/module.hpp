@@ -102,11 +102,11 @@ struct position {
 /// values its `finalize` returns (a reduce module's `reduce_outputs`, 1 unless it says more).
 template <class V, int N, int O = 1>
 struct element {
-    V g;             ///< raw gradient (torchzero's `grads`, unaffected by earlier modules)
-    V p;             ///< parameter before this step
+    V g;  ///< raw gradient (torchzero's `grads`, unaffected by earlier modules)
+    V p;  ///< parameter before this step
     slots<V, N> state;
-    V reduced;       ///< a reduce module's finalized value; 0 for elementwise modules
-    position at{};   ///< where the element sits
+    V reduced;      ///< a reduce module's finalized value; 0 for elementwise modules
+    position at{};  ///< where the element sits
 };
 /// A reduce module with several outputs reads them as `e.reduced[0]`, `e.reduced[1]`, ...
 template <class V, int N, int O>
@@ -129,7 +129,9 @@ struct no_inner {
     static constexpr bool omitted = true;
     no_coeffs per_step(long) const { return {}; }
     template <class V, class E>
-    TZERO_HD V value(no_coeffs, V x, E const&, int) const { return x; }
+    TZERO_HD V value(no_coeffs, V x, E const&, int) const {
+        return x;
+    }
 };
 
 namespace detail {
@@ -296,7 +298,8 @@ inline constexpr int reduce_maxima_v = [] {
 /// The number of values a reduce module's `finalize` returns (core/reduction.hpp); 1 otherwise.
 template <class M>
 inline constexpr int reduce_outputs_v = [] {
-    if constexpr (requires { M::reduce_outputs; } && std::same_as<typename M::kind, reduce>) return int(M::reduce_outputs);
+    if constexpr (requires { M::reduce_outputs; } && std::same_as<typename M::kind, reduce>)
+        return int(M::reduce_outputs);
     else return 1;
 }();
 
@@ -311,7 +314,8 @@ inline constexpr int reduce_slots_v = [] {
 /// Does module `M` read the loss (its `per_step` takes the step and the loss, or it declares
 /// `uses_loss = true`: a reduce module whose `finalize` reads `reduction::loss`)?
 template <class M>
-inline constexpr bool uses_loss_v = requires(M const& m) { m.per_step(1L, 1.0); } || requires { requires bool(M::uses_loss); };
+inline constexpr bool uses_loss_v =
+    requires(M const& m) { m.per_step(1L, 1.0); } || requires { requires bool(M::uses_loss); };
 
 /// The per-step scalars of the chains `m` holds, at step `t`: none (`no_coeffs`), one chain's, or
 /// a tuple of each one's in field order. What a module without `per_step` receives.

@@ -56,8 +56,9 @@ struct plan_of<chain<Ms...>> {
     /// Per-slice modules (`per_slice(...)` scope): at most one, whose slices the passes from its
     /// cut on iterate (core/slices.hpp).
     static constexpr std::size_t slice_modules = (std::size_t(per_slice_v<Ms>) + ... + 0);
-    static_assert(slice_modules <= 1, "tzero: a chain may hold one per-slice module (a per_slice(...) scope); give "
-                                      "the others per_tensor or global scope, or step them in a second optimizer");
+    static_assert(slice_modules <= 1,
+                  "tzero: a chain may hold one per-slice module (a per_slice(...) scope); give "
+                  "the others per_tensor or global scope, or step them in a second optimizer");
     static constexpr bool has_slices = slice_modules == 1;
 
     /// Module index of each reduce module (the cuts), then `modules` as a sentinel.
@@ -141,9 +142,7 @@ struct plan_of<chain<Ms...>> {
     }
     static constexpr std::size_t pass_end(std::size_t pass) { return cut[pass]; }
     /// Does `pass` start from the scratch buffer rather than from the gradient?
-    static constexpr bool reads_scratch(handoff h, std::size_t pass) {
-        return h == handoff::materialize && pass > 0;
-    }
+    static constexpr bool reads_scratch(handoff h, std::size_t pass) { return h == handoff::materialize && pass > 0; }
     /// Does `pass` write the state of the modules it evaluates?
     static constexpr bool writes_state(handoff h, std::size_t pass) {
         return h == handoff::materialize || pass == reductions;
@@ -184,8 +183,8 @@ struct plan_of<chain<Ms...>> {
     static constexpr std::size_t streams_written(handoff h, std::size_t pass) {
         std::size_t state = std::size_t(slot_offset[pass_end(pass)] - slot_offset[pass_begin(h, pass)]);
         bool last = pass == reductions;
-        return std::size_t(last)                                  // the parameter
-               + (writes_state(h, pass) ? state : 0)              // state
+        return std::size_t(last)                                   // the parameter
+               + (writes_state(h, pass) ? state : 0)               // state
                + std::size_t(h == handoff::materialize && !last);  // scratch
     }
     static constexpr std::size_t streams(handoff h, std::size_t pass) {
@@ -206,9 +205,9 @@ struct plan_of<chain<Ms...>> {
         return s * sizeof(T);
     }
     /// The handoff the traffic model picks (the same for every T: bytes scale with sizeof(T)).
-    static constexpr handoff chosen =
-        bytes_for<char>(handoff::materialize) < bytes_for<char>(handoff::recompute) ? handoff::materialize
-                                                                                    : handoff::recompute;
+    static constexpr handoff chosen = bytes_for<char>(handoff::materialize) < bytes_for<char>(handoff::recompute)
+                                          ? handoff::materialize
+                                          : handoff::recompute;
     /// Bytes per element of the chosen plan.
     template <class T>
     static constexpr std::size_t bytes_per_element = bytes_for<T>(chosen);
@@ -226,11 +225,13 @@ struct slice_module_of {
 };
 template <class Chain>
 struct slice_module_of<Chain, true> {
-    using type = std::remove_cvref_t<decltype(std::declval<Chain const&>().template get<plan_of<Chain>::slice_module>())>;
-    static_assert(requires(type const m) {
-        m.scope;
-        { m.min_size } -> std::convertible_to<std::size_t>;
-    }, "tzero: a per-slice module keeps its dims as `scope` and its smallest slice as `min_size`");
+    using type =
+        std::remove_cvref_t<decltype(std::declval<Chain const&>().template get<plan_of<Chain>::slice_module>())>;
+    static_assert(
+        requires(type const m) {
+            m.scope;
+            { m.min_size } -> std::convertible_to<std::size_t>;
+        }, "tzero: a per-slice module keeps its dims as `scope` and its smallest slice as `min_size`");
 };
 }  // namespace detail
 

@@ -58,9 +58,13 @@ struct term_fold {
     static constexpr int terms = K;
     static constexpr bool is_max(int j) { return j >= K - Maxima; }
     template <class V>
-    TZERO_HD static V identity(int j) { return is_max(j) ? V(-__builtin_inf()) : V(0); }
+    TZERO_HD static V identity(int j) {
+        return is_max(j) ? V(-__builtin_inf()) : V(0);
+    }
     template <class V>
-    TZERO_HD static V combine(int j, V acc, V x) { return is_max(j) ? math::max(acc, x) : acc + x; }
+    TZERO_HD static V combine(int j, V acc, V x) {
+        return is_max(j) ? math::max(acc, x) : acc + x;
+    }
     /// `acc[j] = combine(j, acc[j], x[j])` for every term.
     template <class A, class X>
     TZERO_HD static void combine_all(A&& acc, X const& x) {
@@ -83,17 +87,15 @@ inline constexpr int pass_terms_1 = plan_of<Chain>::terms_of_pass(Pass) > 0 ? pl
 /// A module's reduce terms as `terms<V, K>`, whichever form its `reduce_term` returns.
 template <class M, class V, class E, class K>
 TZERO_HD terms<V, reduce_terms_v<M>> reduce_terms_of(M const& m, V u, E const& e, K const& k) {
-    if constexpr (reduce_terms_v<M> == 1 && !requires { m.reduce_term(u, e, k)[0]; })
-        return {{m.reduce_term(u, e, k)}};
-    else
-        return m.reduce_term(u, e, k);
+    if constexpr (reduce_terms_v<M> == 1 && !requires { m.reduce_term(u, e, k)[0]; }) return {{m.reduce_term(u, e, k)}};
+    else return m.reduce_term(u, e, k);
 }
 
 /// `m.finalize` for the sums `sum[0..K)` of `count` elements, in whichever form `m` declares,
 /// as `terms<double, reduce_outputs>`.
 template <class M>
-TZERO_HD terms<double, reduce_outputs_v<M>> finalize_of(M const& m, double const* sum, double count, double* state, long step,
-                                                        double loss = __builtin_nan(""), double slices = 1) {
+TZERO_HD terms<double, reduce_outputs_v<M>> finalize_of(M const& m, double const* sum, double count, double* state,
+                                                        long step, double loss = __builtin_nan(""), double slices = 1) {
     constexpr int K = reduce_terms_v<M>;
     if constexpr (requires { m.finalize(1.0, 1.0); }) {
         static_assert(K == 1 && reduce_slots_v<M> == 0,
@@ -140,7 +142,8 @@ TZERO_HD void finalize_reduction(Chain const& c, reduction_memory<T> const& a) {
     auto const& m = reduce_module_at<R>(c);
     using M = std::remove_cvref_t<decltype(m)>;
     constexpr int K = reduce_terms_v<M>, O = reduce_outputs_v<M>;
-    constexpr std::size_t row = P::reduce_slots, stride = P::max_terms, width = P::reduced_width, at = P::reduced_offset[I];
+    constexpr std::size_t row = P::reduce_slots, stride = P::max_terms, width = P::reduced_width,
+                          at = P::reduced_offset[I];
     auto const write = [&](std::size_t t, terms<double, O> const& value) {
         for (int o = 0; o < O; ++o) a.reduced[t * width + at + std::size_t(o)] = T(value[o]);
     };
@@ -153,8 +156,8 @@ TZERO_HD void finalize_reduction(Chain const& c, reduction_memory<T> const& a) {
         for (std::size_t ci = a.first_chunk[t]; ci < a.first_chunk[t + 1]; ++ci)
             F::combine_all(sum, a.chunk_sums + ci * stride);
         if constexpr (std::is_same_v<typename M::reduce_scope, per_tensor_t>)
-            write(t, finalize_of(m, sum, double(a.sizes[t]), a.reduce_state + t * row + P::reduce_slot_offset[I], a.step,
-                                  a.loss));
+            write(t, finalize_of(m, sum, double(a.sizes[t]), a.reduce_state + t * row + P::reduce_slot_offset[I],
+                                 a.step, a.loss));
         F::combine_all(total, sum);
         count += double(a.sizes[t]);
     }

@@ -48,7 +48,8 @@ struct slice_geometry {
     }
     /// The flat index of element `n` (in element order) of slice `s`.
     TZERO_HD constexpr std::size_t element_of(std::size_t s, std::size_t n) const {
-        return middle_reduced ? (s / inner * middle + n) * inner + s % inner : (n / inner * middle + s) * inner + n % inner;
+        return middle_reduced ? (s / inner * middle + n) * inner + s % inner
+                              : (n / inner * middle + s) * inner + n % inner;
     }
 };
 
@@ -74,7 +75,9 @@ inline slice_geometry slices_of(std::vector<std::size_t> shape, std::vector<int>
     std::vector<bool> reduced(shape.size(), false);
     for (int d : chosen) {
         int const at = d < 0 ? d + rank : d;
-        if (at < 0) throw error("tzero: dim " + std::to_string(d) + " is out of range for a tensor of rank " + std::to_string(rank));
+        if (at < 0)
+            throw error("tzero: dim " + std::to_string(d) + " is out of range for a tensor of rank " +
+                        std::to_string(rank));
         if (reduced[std::size_t(at)]) throw error("tzero: dim " + std::to_string(d) + " appears twice in the dim list");
         reduced[std::size_t(at)] = true;
     }
@@ -92,22 +95,24 @@ inline slice_geometry slices_of(std::vector<std::size_t> shape, std::vector<int>
     g.applies = true;
     auto const size_of = [&](std::size_t i) { return groups[i].second; };
     switch (groups.size()) {
-        case 0: break;                                             // one element
-        case 1:                                                    // all reduced, or all kept
+        case 0:
+            break;  // one element
+        case 1:     // all reduced, or all kept
             if (groups[0].first) g.middle = size_of(0);
             else g.outer = size_of(0);
             break;
         case 2:
             if (groups[0].first) g.middle = size_of(0), g.inner = size_of(1);  // R K
-            else g.outer = size_of(0), g.middle = size_of(1);                 // K R
+            else g.outer = size_of(0), g.middle = size_of(1);                  // K R
             break;
         case 3:
             g.outer = size_of(0), g.middle = size_of(1), g.inner = size_of(2);
-            g.middle_reduced = groups[1].first;                    // K R K, or R K R
+            g.middle_reduced = groups[1].first;  // K R K, or R K R
             break;
         default:
-            throw error("tzero: a dim list whose reduced and kept dims alternate more than kept, reduced, kept "
-                        "(or reduced, kept, reduced) is not supported");
+            throw error(
+                "tzero: a dim list whose reduced and kept dims alternate more than kept, reduced, kept "
+                "(or reduced, kept, reduced) is not supported");
     }
     return g;
 }
@@ -131,8 +136,8 @@ struct slice_layout {
     /// Per tensor, its first value in the per-slice arrays (a tensor left alone has one: the value
     /// that leaves it alone); then the total.
     std::vector<std::size_t> first_slice;
-    std::vector<slice_item> items;         ///< tensor by tensor, in order
-    std::vector<std::size_t> first_item;   ///< per tensor, its first item; then items.size()
+    std::vector<slice_item> items;        ///< tensor by tensor, in order
+    std::vector<std::size_t> first_item;  ///< per tensor, its first item; then items.size()
 
     slice_layout() = default;
     /// Items hold about `chunk_size` elements of whole slices (at least one); slices that
@@ -152,7 +157,8 @@ struct slice_layout {
             first_slice.push_back(total_);
             first_item.push_back(items.size());
             if (!g.applies) {
-                for (std::size_t b = 0; b < size; b += chunk_size) items.push_back({t, b, std::min(size, b + chunk_size)});
+                for (std::size_t b = 0; b < size; b += chunk_size)
+                    items.push_back({t, b, std::min(size, b + chunk_size)});
             } else {
                 // Interleaved slices go `interleaved_width` side by side (the CPU walks them row
                 // by row: whole cache lines, several per row).

@@ -107,12 +107,14 @@ tensor_view<T const> gradient_view(G const& g) {
                       "gradients of the parameters' type)");
         return g;
     } else {
-        static_assert(tensor_with_memory<G const> || !requires(G const& e) { e.shape(); },
-                      "tzero: step(): a gradient is an unevaluated xtensor expression: evaluate it first "
-                      "(xt::xtensor<float, 2> g = 2.f * h; or xt::eval(2.f * h))");
-        static_assert(tensor_with_memory<G const> || requires(G const& e) { e.shape(); },
-                      "tzero: step(): a gradient must be an xtensor container, a contiguous view of one or a "
-                      "tzero::tensor_view");
+        static_assert(
+            tensor_with_memory<G const> || !requires(G const& e) { e.shape(); },
+            "tzero: step(): a gradient is an unevaluated xtensor expression: evaluate it first "
+            "(xt::xtensor<float, 2> g = 2.f * h; or xt::eval(2.f * h))");
+        static_assert(
+            tensor_with_memory<G const> || requires(G const& e) { e.shape(); },
+            "tzero: step(): a gradient must be an xtensor container, a contiguous view of one or a "
+            "tzero::tensor_view");
         if constexpr (tensor_with_memory<G const>) {
             static_assert(std::is_same_v<std::remove_cvref_t<decltype(*g.data())>, T>,
                           "tzero: step(): a gradient's element type is not the parameters' (a dtype mismatch: "

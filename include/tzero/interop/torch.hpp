@@ -51,7 +51,8 @@ tensor_view<T> checked_view(at::Tensor const& t, std::string const& what) {
         throw error("tzero: torch " + what + " has dtype " + std::string(c10::toString(t.scalar_type())) +
                     " but the view is of " + c10::toString(dtype) + " (view it as that type, or convert the tensor)");
     if (!t.is_contiguous())
-        throw error("tzero: torch " + what + " is not contiguous (a view walks memory linearly; pass a contiguous tensor)");
+        throw error("tzero: torch " + what +
+                    " is not contiguous (a view walks memory linearly; pass a contiguous tensor)");
     std::vector<std::size_t> shape(t.sizes().begin(), t.sizes().end());
     return tensor_view<T>(t.template data_ptr<U>(), std::move(shape));
 }
@@ -60,8 +61,8 @@ tensor_view<T> checked_view(at::Tensor const& t, std::string const& what) {
 
 /// A range of torch tensors: `module->parameters()`, a `std::vector<torch::Tensor>`, ...
 template <class R>
-concept tensor_range = std::ranges::input_range<R> &&
-                       std::convertible_to<std::ranges::range_reference_t<R>, at::Tensor const&>;
+concept tensor_range =
+    std::ranges::input_range<R> && std::convertible_to<std::ranges::range_reference_t<R>, at::Tensor const&>;
 
 /// The tensor's memory as a view of `T` (float, double, or either const).
 template <class T = float>
@@ -86,7 +87,8 @@ std::vector<tensor_view<T const>> grads(R const& tensors) {
     for (at::Tensor const& t : tensors) {
         std::string const what = "parameter " + std::to_string(i++);
         if (!t.grad().defined())
-            throw error("tzero: torch " + what + " has no gradient (call backward() first; leave out frozen parameters)");
+            throw error("tzero: torch " + what +
+                        " has no gradient (call backward() first; leave out frozen parameters)");
         views.push_back(detail::checked_view<T const>(t.grad(), "gradient of " + what));
     }
     return views;

@@ -61,8 +61,7 @@ namespace tzero::detail::checkpoint {
     std::error_code ec;
     auto const size = std::filesystem::file_size(path, ec);
     if (ec) fail(cat({"cannot read ", path.native(), ": ", ec.message()}));
-    if (size > limit)
-        fail(cat({path.native(), " is ", size, " bytes, more than any checkpoint of this optimizer"}));
+    if (size > limit) fail(cat({path.native(), " is ", size, " bytes, more than any checkpoint of this optimizer"}));
     std::string bytes(size, '\0');
     int const fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     std::size_t done = 0;

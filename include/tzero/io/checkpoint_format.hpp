@@ -37,11 +37,11 @@ inline char const* dtype_name(std::size_t element_size) { return element_size ==
 /// What the file needs to know of one module of a chain.
 struct module_state {
     char const* name;
-    int state_slots;      ///< its slot buffers are the optimizer's slots [slot_offset, slot_offset + state_slots)
+    int state_slots;  ///< its slot buffers are the optimizer's slots [slot_offset, slot_offset + state_slots)
     int slot_offset;
-    int reduce_slots;     ///< its persistent scalars are [reduce_slot_offset, + reduce_slots) of a reduce-state row
+    int reduce_slots;  ///< its persistent scalars are [reduce_slot_offset, + reduce_slots) of a reduce-state row
     int reduce_slot_offset;
-    bool global;          ///< one row of scalars for all tensors, not one per tensor
+    bool global;  ///< one row of scalars for all tensors, not one per tensor
 };
 
 /// An optimizer as the file sees it, in plain data: its element size, parameter shapes and
@@ -66,7 +66,12 @@ inline std::vector<state_tensor> state_tensors(state_view const& state) {
             for (std::size_t i = 0; i < (s.global ? 1 : params); ++i)
                 tensors.push_back({s.global ? cat({m, ".", s.name, ".scalar", k, ".global"})
                                             : cat({m, ".", s.name, ".scalar", k, ".param", i}),
-                                   s.reduce_slot_offset + k, i, true, "F64", {}, sizeof(double)});
+                                   s.reduce_slot_offset + k,
+                                   i,
+                                   true,
+                                   "F64",
+                                   {},
+                                   sizeof(double)});
     }
     for (std::size_t m = 0; m < state.modules.size(); ++m) {
         module_state const& s = state.modules[m];
@@ -124,7 +129,8 @@ inline long parse_count(json::value const& metadata, char const* key) {
 /// (`state.steps`, `state.skipped`). Nothing is written unless every check passes:
 /// the metadata (exactly its keys, all strings; the format, the dtype, the shapes), the chain,
 /// then the tensors.
-[[gnu::noinline]] inline std::pair<long, long> read_checkpoint(std::string_view bytes, state_view const& state, chain_ref chain) {
+[[gnu::noinline]] inline std::pair<long, long> read_checkpoint(std::string_view bytes, state_view const& state,
+                                                               chain_ref chain) {
     safetensors_file const file = open_safetensors(bytes);
     json::value const* const found = file.header.find("__metadata__");
     if (!found || !found->is_object()) fail("the header has no \"__metadata__\" object (not a tzero checkpoint)");
@@ -140,7 +146,8 @@ inline long parse_count(json::value const& metadata, char const* key) {
     if (version.empty() || version.find_first_not_of("0123456789.") != std::string::npos)
         fail(cat({"metadata \"tzero_version\" is not a version: \"", version, "\""}));
     char const* const dtype = dtype_name(state.element_size);
-    if (metadata["dtype"] != dtype) fail(cat({"it holds ", metadata["dtype"].text, " state; this optimizer's is ", dtype}));
+    if (metadata["dtype"] != dtype)
+        fail(cat({"it holds ", metadata["dtype"].text, " state; this optimizer's is ", dtype}));
     long const steps = parse_count(metadata, "steps"), skipped = parse_count(metadata, "skipped_steps");
 
     // Parameters: the same count and shapes.
@@ -152,7 +159,8 @@ inline long parse_count(json::value const& metadata, char const* key) {
     std::vector<std::uint64_t> dims;
     for (std::size_t i = 0; i < params.size(); ++i)
         if (!as_sizes(shapes[i], dims) || !std::equal(dims.begin(), dims.end(), params[i].begin(), params[i].end()))
-            fail(cat({"parameter ", i, " has shape ", shapes[i].dump(), " there and ", shape_json(params[i]), " here"}));
+            fail(
+                cat({"parameter ", i, " has shape ", shapes[i].dump(), " there and ", shape_json(params[i]), " here"}));
 
     // The chain: the same modules in order; hyperparameters typed and in range.
     decode_chain(parse_json(metadata["chain"].text, "metadata \"chain\""), chain);

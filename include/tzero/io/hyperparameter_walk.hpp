@@ -39,7 +39,7 @@ struct integer_value {
 
 /// A number-or-name hyperparameter (`metric`); a decoder sets `label` or `p` and `result`.
 struct number_or_name_value {
-    char const* label;                ///< null when it is the number `p`
+    char const* label;  ///< null when it is the number `p`
     double p;
     bool (*known)(char const* name);  ///< does the type know this name?
     enum { unchanged, to_label, to_number } result = unchanged;
@@ -69,7 +69,7 @@ struct hyperparameter_visitor {
     [[noreturn]] virtual void held_chain_failed(std::size_t mark, error const& e) = 0;
     virtual void end_held_chain() = 0;
 
-protected:
+  protected:
     ~hyperparameter_visitor() = default;
 };
 

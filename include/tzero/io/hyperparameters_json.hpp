@@ -24,10 +24,10 @@ namespace tzero::detail::checkpoint {
 
 /// Writes the JSON of a chain.
 class encoder final : public hyperparameter_visitor {
-public:
+  public:
     json::value root;
 
-private:
+  private:
     std::vector<json::value*> open_;  // the arrays and objects being filled
     char const* key_ = nullptr;       // the member the next value is, in an object
 
@@ -46,7 +46,7 @@ private:
     }
     void close() { open_.pop_back(); }
 
-public:
+  public:
     void begin_chain(std::size_t, chain_ref) override { open(nullptr, nullptr); }
     void end_chain(chain_ref) override { close(); }
     void begin_module(std::size_t, char const* name) override { open("module", name); }
@@ -87,17 +87,17 @@ public:
 
 /// Prints a chain as `describe` does: `adam(beta1=0.9, ...) | lr(lr=0.1)`.
 class describer final : public hyperparameter_visitor {
-public:
+  public:
     std::string text;
 
-private:
+  private:
     std::vector<std::size_t> fields_;  // values so far in each open module, group or list
 
     void next() {
         if (fields_.back()++) text += ", ";
     }
 
-public:
+  public:
     void begin_chain(std::size_t, chain_ref) override {}
     void end_chain(chain_ref) override {}
     void begin_module(std::size_t index, char const* name) override {
@@ -132,7 +132,9 @@ public:
         return false;
     }
     void tag(char const* name) override { text += name; }
-    void number_or_name(number_or_name_value& x) override { text += x.label ? std::string(x.label) : format_number(x.p); }
+    void number_or_name(number_or_name_value& x) override {
+        text += x.label ? std::string(x.label) : format_number(x.p);
+    }
     void begin_group(char const* type) override {
         text += type;
         text += "(";
@@ -177,7 +179,7 @@ class decoder final : public hyperparameter_visitor {
         json::value const* node;
         std::string where;  // the frame's own description, for messages
         std::size_t known = 0;
-        chain_ref self{};   // a chain's
+        chain_ref self{};  // a chain's
     };
     std::vector<frame> open_;
     json::value const* at_;  // the value the next event reads
@@ -193,14 +195,13 @@ class decoder final : public hyperparameter_visitor {
         fail(cat({where_, " must be ", expected, ", got ", at_->dump()}));
     }
 
-public:
+  public:
     explicit decoder(json::value const& j) : at_(&j) {}
 
     void begin_chain(std::size_t modules, chain_ref self) override {
         if (!at_->is_array()) fail("metadata \"chain\" must be a JSON array of modules");
         open_.push_back({chain, at_, where_, 0, self});
-        if (at_->size() != modules)
-            differs(cat({"it holds ", at_->size(), " modules, this chain ", modules}));
+        if (at_->size() != modules) differs(cat({"it holds ", at_->size(), " modules, this chain ", modules}));
     }
     void end_chain(chain_ref self) override {
         open_.pop_back();
@@ -234,7 +235,8 @@ public:
     bool number(double& x) override {
         if (at_->is_number()) x = at_->number();
         else if (*at_ == "nan") x = std::nan("");
-        else if (*at_ == "inf" || *at_ == "-inf") x = (*at_ == "inf" ? 1 : -1) * std::numeric_limits<double>::infinity();
+        else if (*at_ == "inf" || *at_ == "-inf")
+            x = (*at_ == "inf" ? 1 : -1) * std::numeric_limits<double>::infinity();
         else wrong("a number");
         return true;
     }
@@ -282,8 +284,7 @@ public:
         open_.pop_back();
     }
     void begin_list(std::size_t size, bool numbers) override {
-        if (!at_->is_array() || at_->size() != size)
-            wrong(cat({"a list of ", size, numbers ? " numbers" : ""}));
+        if (!at_->is_array() || at_->size() != size) wrong(cat({"a list of ", size, numbers ? " numbers" : ""}));
         open_.push_back({list, at_, where_});
     }
     void element(std::size_t index) override {

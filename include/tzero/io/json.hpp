@@ -133,12 +133,24 @@ inline void dump_string(std::string_view s, std::string& out) {
 
 inline void value::dump_to(std::string& out) const {
     switch (kind) {
-        case null: out += "null"; break;
-        case boolean: out += flag ? "true" : "false"; break;
-        case integer: out += std::to_string(i); break;
-        case unsigned_integer: out += std::to_string(u); break;
-        case floating: out += format_double(d); break;
-        case string: dump_string(text, out); break;
+        case null:
+            out += "null";
+            break;
+        case boolean:
+            out += flag ? "true" : "false";
+            break;
+        case integer:
+            out += std::to_string(i);
+            break;
+        case unsigned_integer:
+            out += std::to_string(u);
+            break;
+        case floating:
+            out += format_double(d);
+            break;
+        case string:
+            dump_string(text, out);
+            break;
         case array:
             out += '[';
             for (std::size_t k = 0; k < items.size(); ++k) {

@@ -52,10 +52,12 @@ inline json::value parse_json(std::string_view text, char const* what) {
     constexpr int max_depth = 32;
     json::value j;
     switch (json::parse(text, max_depth, j)) {
-        case json::parse_status::ok: break;
+        case json::parse_status::ok:
+            break;
         case json::parse_status::too_deep:
             fail(cat({what, " nests deeper than ", max_depth, " levels"}));
-        case json::parse_status::invalid: fail(cat({what, " is not valid JSON"}));
+        case json::parse_status::invalid:
+            fail(cat({what, " is not valid JSON"}));
     }
     return j;
 }
@@ -89,11 +91,11 @@ struct safetensors_file {
 
 /// Checks the header length and parses the header, which must be a JSON object.
 inline safetensors_file open_safetensors(std::string_view bytes) {
-    if (bytes.size() < 8)
-        fail(cat({"the data is ", bytes.size(), " bytes, shorter than the 8-byte header length"}));
+    if (bytes.size() < 8) fail(cat({"the data is ", bytes.size(), " bytes, shorter than the 8-byte header length"}));
     std::uint64_t const n = read_u64_le(bytes);
     if (n > max_header_bytes || n > bytes.size() - 8)
-        fail(cat({"the header length ", n, " runs past the end of the ", bytes.size(), " bytes (or the 100 MB limit)"}));
+        fail(
+            cat({"the header length ", n, " runs past the end of the ", bytes.size(), " bytes (or the 100 MB limit)"}));
     std::string_view const text = bytes.substr(8, n);
     if (text.empty() || text[0] != '{') fail("the header must be a JSON object starting with '{'");
     safetensors_file file{parse_json(text, "the header"), bytes.substr(8 + n)};
@@ -120,7 +122,8 @@ inline std::string shape_json(std::span<std::size_t const> shape) {
 
 /// Where each of `tensors` starts in `file.data`: the header must list exactly these tensors,
 /// each with its dtype and shape, and their bytes must tile the data with no gap, overlap or excess.
-inline std::vector<std::uint64_t> locate_tensors(safetensors_file const& file, std::vector<state_tensor> const& tensors) {
+inline std::vector<std::uint64_t> locate_tensors(safetensors_file const& file,
+                                                 std::vector<state_tensor> const& tensors) {
     json::value const& header = file.header;
     std::string_view const data = file.data;
     if (header.size() != tensors.size() + 1)

@@ -22,14 +22,15 @@ namespace tzero {
 
 struct cosine_schedule {
     double peak_lr = std::numeric_limits<double>::quiet_NaN();  ///< required: the value after warm-up
-    long total_steps = 0;                                        ///< required: where the decay ends
+    long total_steps = 0;                                       ///< required: where the decay ends
     long warmup_steps = 0;
     double init_lr = 0;  ///< the value at the first step (when warmup_steps > 0)
     double min_lr = 0;   ///< the value at step total_steps + 1 and after (torch's eta_min)
 
     static constexpr char const* name = "cosine_schedule";
     static constexpr auto hyperparameters() {
-        return std::tuple{field{"peak_lr", &cosine_schedule::peak_lr}, field{"total_steps", &cosine_schedule::total_steps},
+        return std::tuple{field{"peak_lr", &cosine_schedule::peak_lr},
+                          field{"total_steps", &cosine_schedule::total_steps},
                           field{"warmup_steps", &cosine_schedule::warmup_steps},
                           field{"init_lr", &cosine_schedule::init_lr}, field{"min_lr", &cosine_schedule::min_lr}};
     }

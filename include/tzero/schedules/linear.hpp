@@ -18,14 +18,15 @@ namespace tzero {
 
 struct linear_schedule {
     double peak_lr = std::numeric_limits<double>::quiet_NaN();  ///< required: the value after warm-up
-    long total_steps = 0;                                        ///< required: where the decay ends
+    long total_steps = 0;                                       ///< required: where the decay ends
     long warmup_steps = 0;
     double init_lr = 0;  ///< the value at the first step (when warmup_steps > 0)
     double end_lr = 0;   ///< the value at step total_steps + 1 and after
 
     static constexpr char const* name = "linear_schedule";
     static constexpr auto hyperparameters() {
-        return std::tuple{field{"peak_lr", &linear_schedule::peak_lr}, field{"total_steps", &linear_schedule::total_steps},
+        return std::tuple{field{"peak_lr", &linear_schedule::peak_lr},
+                          field{"total_steps", &linear_schedule::total_steps},
                           field{"warmup_steps", &linear_schedule::warmup_steps},
                           field{"init_lr", &linear_schedule::init_lr}, field{"end_lr", &linear_schedule::end_lr}};
     }

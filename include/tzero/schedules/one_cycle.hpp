@@ -25,16 +25,18 @@ namespace tzero {
 
 struct one_cycle {
     double max_lr = std::numeric_limits<double>::quiet_NaN();  ///< required: the peak value
-    long total_steps = 0;                                       ///< required: the cycle's length
-    double pct_start = 0.3;          ///< the fraction of the cycle spent rising
-    double div_factor = 25;          ///< initial = max_lr / div_factor
-    double final_div_factor = 1e4;   ///< final = initial / final_div_factor
-    bool three_phase = false;        ///< fall back to initial before annealing to final (fastai's variant)
+    long total_steps = 0;                                      ///< required: the cycle's length
+    double pct_start = 0.3;                                    ///< the fraction of the cycle spent rising
+    double div_factor = 25;                                    ///< initial = max_lr / div_factor
+    double final_div_factor = 1e4;                             ///< final = initial / final_div_factor
+    bool three_phase = false;  ///< fall back to initial before annealing to final (fastai's variant)
 
     static constexpr char const* name = "one_cycle";
     static constexpr auto hyperparameters() {
-        return std::tuple{field{"max_lr", &one_cycle::max_lr}, field{"total_steps", &one_cycle::total_steps},
-                          field{"pct_start", &one_cycle::pct_start}, field{"div_factor", &one_cycle::div_factor},
+        return std::tuple{field{"max_lr", &one_cycle::max_lr},
+                          field{"total_steps", &one_cycle::total_steps},
+                          field{"pct_start", &one_cycle::pct_start},
+                          field{"div_factor", &one_cycle::div_factor},
                           field{"final_div_factor", &one_cycle::final_div_factor},
                           field{"three_phase", &one_cycle::three_phase}};
     }
@@ -45,9 +47,10 @@ struct one_cycle {
                       "tzero: one_cycle: max_lr must be a finite number >= 0 "
                       "(write one_cycle{.max_lr = 0.01, .total_steps = 1000})",
                       max_lr);
-        detail::check(total_steps >= 1,
-                      "tzero: one_cycle: total_steps must be >= 1 (write one_cycle{.max_lr = 0.01, .total_steps = 1000})",
-                      double(total_steps));
+        detail::check(
+            total_steps >= 1,
+            "tzero: one_cycle: total_steps must be >= 1 (write one_cycle{.max_lr = 0.01, .total_steps = 1000})",
+            double(total_steps));
         detail::check(div_factor > 0 && div_factor < inf, "tzero: one_cycle: div_factor must be a finite number > 0",
                       div_factor);
         detail::check(final_div_factor > 0 && final_div_factor < inf,
@@ -60,9 +63,10 @@ struct one_cycle {
         double const last_turn =
             three_phase ? 2 * pct_start * double(total_steps) - 2 : pct_start * double(total_steps) - 1;
         detail::check(last_turn < double(total_steps - 1),
-                      three_phase ? "tzero: one_cycle: 2 * pct_start * total_steps must be < total_steps + 1, so the "
-                                    "last phase has a step (lower pct_start)"
-                                  : "tzero: one_cycle: pct_start must be < 1, so the decay has a step (lower pct_start)",
+                      three_phase
+                          ? "tzero: one_cycle: 2 * pct_start * total_steps must be < total_steps + 1, so the "
+                            "last phase has a step (lower pct_start)"
+                          : "tzero: one_cycle: pct_start must be < 1, so the decay has a step (lower pct_start)",
                       pct_start);
     }
     double operator()(long t) const {

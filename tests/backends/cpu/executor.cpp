@@ -88,8 +88,8 @@ TEMPLATE_TEST_CASE("cpu: fused step == module by module, for every chain shape",
                    double) {
     using T = TestType;
     SECTION("seed chain, one pass") {
-        check_fused_equals_module_by_module<T>(
-            clip_value(1) | adam() | lr(0.1) | cautious() | weight_decay(1e-4), 1 << 14);
+        check_fused_equals_module_by_module<T>(clip_value(1) | adam() | lr(0.1) | cautious() | weight_decay(1e-4),
+                                               1 << 14);
     }
     SECTION("seed chain with normalized cautious, two passes, odd chunks") {
         check_fused_equals_module_by_module<T>(
@@ -103,8 +103,8 @@ TEMPLATE_TEST_CASE("cpu: fused step == module by module, for every chain shape",
             clip_norm(2.0, global) | rmsprop(0.9, 1e-8, centered) | cautious(normalized) | nag() | lr(0.01), 64);
     }
     SECTION("every elementwise module") {
-        check_fused_equals_module_by_module<T>(heavy_ball() | ema{.debias = true} | adagrad{.lr_decay = 0.01} |
-                                                   sign() | weight_decay{.weight_decay = 0.1, .ord = 3} | lr(0.01),
+        check_fused_equals_module_by_module<T>(heavy_ball() | ema{.debias = true} | adagrad{.lr_decay = 0.01} | sign() |
+                                                   weight_decay{.weight_decay = 0.1, .ord = 3} | lr(0.01),
                                                1 << 14);
     }
 }

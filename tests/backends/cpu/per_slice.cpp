@@ -54,15 +54,16 @@ void check_against_reference(Chain const& c, bool constant_slices = true) {
 
 }  // namespace
 
-TEMPLATE_TEST_CASE("per_slice: fused passes over slices == module by module", "[backends][cpu][slices]", float, double) {
-    check_against_reference<TestType>(clip_norm(0.5, per_slice(-1)) | lr(0.1));        // rows: contiguous slices
-    check_against_reference<TestType>(clip_norm(0.5, per_slice(0)) | lr(0.1));         // columns: interleaved
-    check_against_reference<TestType>(normalize(0.5, per_slice(1)) | lr(0.1));         // strided runs (3-D, 4-D)
+TEMPLATE_TEST_CASE("per_slice: fused passes over slices == module by module", "[backends][cpu][slices]", float,
+                   double) {
+    check_against_reference<TestType>(clip_norm(0.5, per_slice(-1)) | lr(0.1));           // rows: contiguous slices
+    check_against_reference<TestType>(clip_norm(0.5, per_slice(0)) | lr(0.1));            // columns: interleaved
+    check_against_reference<TestType>(normalize(0.5, per_slice(1)) | lr(0.1));            // strided runs (3-D, 4-D)
     check_against_reference<TestType>(normalize(0.5, per_slice(0, 2), "std") | lr(0.1));  // kept middle
     check_against_reference<TestType>(centralize(per_slice(0)) | lr(0.1));
     check_against_reference<TestType>(centralize(per_slice_except(0)) | lr(0.1));
-    check_against_reference<TestType>(clip_norm(0.5, per_slice(7)) | lr(0.1));         // past every rank: left alone
-    check_against_reference<TestType>(clip_norm(0.5, per_slice(-1), 40) | lr(0.1));    // min_size leaves some alone
+    check_against_reference<TestType>(clip_norm(0.5, per_slice(7)) | lr(0.1));       // past every rank: left alone
+    check_against_reference<TestType>(clip_norm(0.5, per_slice(-1), 40) | lr(0.1));  // min_size leaves some alone
     check_against_reference<TestType>(clip_norm(0.2, per_slice(0), 1, INFINITY) | lr(0.1));  // a maximum term
 }
 
@@ -80,7 +81,8 @@ TEMPLATE_TEST_CASE("per_slice: reductions before and after the slices, both hand
     check_against_reference<TestType>(materialize, false);
 }
 
-TEMPLATE_TEST_CASE("per_slice: the thread count changes nothing", "[backends][cpu][slices][determinism]", float, double) {
+TEMPLATE_TEST_CASE("per_slice: the thread count changes nothing", "[backends][cpu][slices][determinism]", float,
+                   double) {
     auto const chain = clip_norm(0.5, per_slice(0)) | adam() | clip_norm(0.3) | lr(0.1);
     int const saved = omp_get_max_threads();
     omp_set_num_threads(1);
@@ -91,7 +93,8 @@ TEMPLATE_TEST_CASE("per_slice: the thread count changes nothing", "[backends][cp
     CHECK(one == three);
 }
 
-TEST_CASE("per_slice: the value of a slice depends on the slice alone, not on the chunk size", "[backends][cpu][slices]") {
+TEST_CASE("per_slice: the value of a slice depends on the slice alone, not on the chunk size",
+          "[backends][cpu][slices]") {
     auto const chain = normalize(1.0, per_slice(0)) | lr(1);
     auto const small = run_both<float>(chain, 1, 2).first, large = run_both<float>(chain, 1 << 20, 2).first;
     CHECK(small == large);
@@ -114,8 +117,7 @@ TEST_CASE("per_slice: a dim list that fits no tensor throws and changes nothing"
     std::vector<tensor_view<float>> params{tensor_view<float>(w.data(), {3, 4})};
     CHECK_THROWS_WITH(optimizer(clip_norm(1.0, per_slice(-3)) | lr(1), params),
                       Catch::Contains("dim -3 is out of range for a tensor of rank 2"));
-    CHECK_THROWS_WITH(optimizer(clip_norm(1.0, per_slice(1, -1)) | lr(1), params),
-                      Catch::Contains("appears twice"));
+    CHECK_THROWS_WITH(optimizer(clip_norm(1.0, per_slice(1, -1)) | lr(1), params), Catch::Contains("appears twice"));
     std::vector<float> w4(16, 1.0f), g4(16, 0.5f);
     std::vector<tensor_view<float>> params4{tensor_view<float>(w4.data(), {2, 2, 2, 2})};
     CHECK_THROWS_WITH(optimizer(clip_norm(1.0, per_slice(0, 2)) | lr(1), params4), Catch::Contains("alternate"));

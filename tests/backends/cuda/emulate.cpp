@@ -39,7 +39,8 @@ TEMPLATE_TEST_CASE("cuda (emulated): kernel bodies == CPU backend, every chain s
     SECTION("materialized plan") { check_emulated_equals_cpu<T>(adam() | clip_norm(0.5) | lr(0.01), {2, 16}, 100); }
     SECTION("three passes") {
         check_emulated_equals_cpu<T>(
-            clip_norm(2.0, global) | rmsprop(0.9, 1e-8, centered) | cautious(normalized) | nag() | lr(0.01), {5, 8}, 64);
+            clip_norm(2.0, global) | rmsprop(0.9, 1e-8, centered) | cautious(normalized) | nag() | lr(0.01), {5, 8},
+            64);
     }
     SECTION("per-slice modules: rows, interleaved columns, strided runs, a fold over slice units after them") {
         check_emulated_equals_cpu<T>(clip_norm(0.5, per_slice(-1)) | adam() | lr(0.1), {0, 32}, 64);

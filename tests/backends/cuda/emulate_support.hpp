@@ -51,8 +51,7 @@ void check_emulated_equals_cpu(Chain const& c, tzero::cuda::launch_shape shape, 
             // relative to the parameters' scale (~1): reductions add in another order, and a
             // parameter near zero keeps the absolute accuracy of its neighbours
             REQUIRE(close(gpu_params.at(t, i), p.values[t][i], tol, 1.0));
-            for (int s = 0; s < P::state_slots; ++s)
-                REQUIRE(close(gpu.state(s, t)[i], cpu.state(s, t)[i], tol, 1.0));
+            for (int s = 0; s < P::state_slots; ++s) REQUIRE(close(gpu.state(s, t)[i], cpu.state(s, t)[i], tol, 1.0));
         }
 }
 

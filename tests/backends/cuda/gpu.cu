@@ -82,9 +82,11 @@ double gpu_vs_emulated(Chain const& chain, cuda::cuda_options options, std::vect
     double worst = 0;
     for (std::size_t t = 0; t < sizes.size(); ++t) {
         std::vector<float> back(sizes[t]);
-        cuda::check(cudaMemcpy(back.data(), dev_params[t].data, sizes[t] * sizeof(float), cudaMemcpyDeviceToHost), "copy");
+        cuda::check(cudaMemcpy(back.data(), dev_params[t].data, sizes[t] * sizeof(float), cudaMemcpyDeviceToHost),
+                    "copy");
         for (std::size_t i = 0; i < sizes[t]; ++i)
-            worst = std::max(worst, std::abs(double(back[i]) - host_p[t][i]) / std::max(1e-3, std::abs(double(host_p[t][i]))));
+            worst = std::max(worst,
+                             std::abs(double(back[i]) - host_p[t][i]) / std::max(1e-3, std::abs(double(host_p[t][i]))));
         for (int s = 0; s < decltype(gpu)::plan::state_slots; ++s) {
             auto dev_state = gpu.state(s, t);
             auto host_state = emulated.state(s, t);

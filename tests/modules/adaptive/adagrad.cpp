@@ -26,8 +26,8 @@ TEST_CASE("adagrad: accumulator, initial value and lr decay against the formula"
     CHECK(h.optimizer().state(0, 0)[0] == Approx(0.5 + 1 + 9 + 0.25));
 }
 
-TEMPLATE_TEST_CASE("adagrad: a zero first gradient with zero accumulator gives 0, not NaN", "[modules][adagrad]",
-                   float, double) {
+TEMPLATE_TEST_CASE("adagrad: a zero first gradient with zero accumulator gives 0, not NaN", "[modules][adagrad]", float,
+                   double) {
     using T = TestType;
     tzero_test::harness<T, adagrad> h(adagrad(), {T(1)});
     CHECK(h.step({T(0)})[0] == T(0));
@@ -63,8 +63,9 @@ TEST_CASE("adagrad: the inner chains print and validate, absent ones change noth
     CHECK(describe(adagrad().with_inner(sign()).with_accumulator_tfm(ema(0.5))) ==
           "adagrad(lr_decay=0, initial_accumulator_value=0, eps=1e-10, alpha=1, inner=[sign()], "
           "accumulator_tfm=[ema(momentum=0.5, dampening=0, debias=false, lerp=true, init=zeros)])");
-    auto const kept = adagrad{.lr_decay = 0.1, .initial_accumulator_value = 0.2, .eps = 1e-3, .alpha = 2}
-                          .with_accumulator_tfm(sign());
+    auto const kept =
+        adagrad{.lr_decay = 0.1, .initial_accumulator_value = 0.2, .eps = 1e-3, .alpha = 2}.with_accumulator_tfm(
+            sign());
     CHECK(kept.lr_decay == 0.1);
     CHECK(kept.initial_accumulator_value == 0.2);
     CHECK(kept.eps == 1e-3);

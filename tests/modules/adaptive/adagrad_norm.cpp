@@ -30,7 +30,8 @@ TEMPLATE_TEST_CASE("adagrad_norm: divides by the root of the summed squared norm
     CHECK(h.optimizer().reduce_state(0)[0] == 50.0);
 }
 
-TEMPLATE_TEST_CASE("adagrad_norm: one accumulator per tensor or one for all", "[modules][adagrad_norm]", float, double) {
+TEMPLATE_TEST_CASE("adagrad_norm: one accumulator per tensor or one for all", "[modules][adagrad_norm]", float,
+                   double) {
     using T = TestType;
     tzero_test::tensor_list<T> p({{1}, {1}}), q({{1}, {1}}), g({{1}, {1}});
     g.values = {{T(3)}, {T(-4)}};
@@ -53,28 +54,32 @@ TEMPLATE_TEST_CASE("adagrad_norm: beta and debiasing and use_sqrt and lr_decay a
     u = ema.step({T(0), T(1)});  // s = lerp(12.5, 1, 0.5) = 6.75, ŝ = 6.75 / 0.75 = 9
     CHECK(u[1] == Approx(1.0 / 3));
 
-    tzero_test::harness<T, adagrad_norm<>> raw(adagrad_norm<>{.beta = 0.5, .beta_debias = false}, std::vector<T>(2, T(0)));
+    tzero_test::harness<T, adagrad_norm<>> raw(adagrad_norm<>{.beta = 0.5, .beta_debias = false},
+                                               std::vector<T>(2, T(0)));
     CHECK(raw.step({T(3), T(4)})[1] == Approx(4 / std::sqrt(12.5)));
 
     tzero_test::harness<T, adagrad_norm<>> nosqrt(adagrad_norm<>{.use_sqrt = false}, std::vector<T>(2, T(0)));
     CHECK(nosqrt.step({T(3), T(4)})[1] == Approx(4.0 / 25));
 
-    tzero_test::harness<T, adagrad_norm<>> decay(adagrad_norm<>{.lr_decay = 1, .initial_accumulator_value = 11, .alpha = 2},
-                                                 std::vector<T>(2, T(0)));
+    tzero_test::harness<T, adagrad_norm<>> decay(
+        adagrad_norm<>{.lr_decay = 1, .initial_accumulator_value = 11, .alpha = 2}, std::vector<T>(2, T(0)));
     CHECK(decay.step({T(3), T(4)})[1] == Approx(2 * 4.0 / 6));  // s = 11 + 25
     CHECK(decay.step({T(0), T(8)})[1] == Approx(8.0 / 10));     // s = 100, α/(1 + lr_decay) = 1
 }
 
-TEMPLATE_TEST_CASE("adagrad_norm: a zero first gradient gives 0 and not NaN", "[modules][adagrad_norm]", float, double) {
+TEMPLATE_TEST_CASE("adagrad_norm: a zero first gradient gives 0 and not NaN", "[modules][adagrad_norm]", float,
+                   double) {
     using T = TestType;
     tzero_test::harness<T, adagrad_norm<>> h(adagrad_norm<>{}, std::vector<T>(2, T(0)));
     CHECK(h.step({T(0), T(0)}) == std::vector<T>{T(0), T(0)});
 }
 
 TEST_CASE("adagrad_norm: describe and bad hyperparameters", "[modules][adagrad_norm][errors]") {
-    CHECK(describe(adagrad_norm()) == "adagrad_norm(lr_decay=0, initial_accumulator_value=0, eps=1e-10, beta=1, "
-                                      "beta_debias=true, scope=per_tensor, use_sqrt=true, alpha=1)");
-    CHECK_THROWS_WITH(adagrad_norm<>{.lr_decay = -1}.validate(), Contains("tzero: adagrad_norm: lr_decay must be >= 0"));
+    CHECK(describe(adagrad_norm()) ==
+          "adagrad_norm(lr_decay=0, initial_accumulator_value=0, eps=1e-10, beta=1, "
+          "beta_debias=true, scope=per_tensor, use_sqrt=true, alpha=1)");
+    CHECK_THROWS_WITH(adagrad_norm<>{.lr_decay = -1}.validate(),
+                      Contains("tzero: adagrad_norm: lr_decay must be >= 0"));
     CHECK_THROWS_WITH(adagrad_norm<>{.initial_accumulator_value = -1}.validate(),
                       Contains("tzero: adagrad_norm: initial_accumulator_value must be >= 0"));
     CHECK_THROWS_WITH(adagrad_norm<>{.eps = 0}.validate(), Contains("tzero: adagrad_norm: eps must be > 0"));
@@ -114,8 +119,13 @@ TEST_CASE("adagrad_norm: an inner chain prints and validates", "[modules][adagra
     CHECK(describe(adagrad_norm<global_t>{.alpha = 2}.with_inner(sign())) ==
           "adagrad_norm(lr_decay=0, initial_accumulator_value=0, eps=1e-10, beta=1, beta_debias=true, scope=global, "
           "use_sqrt=true, alpha=2, inner=[sign()])");
-    auto const kept = adagrad_norm<>{.lr_decay = 0.5, .initial_accumulator_value = 2, .eps = 1e-3, .beta = 0.9,
-                                     .beta_debias = false, .use_sqrt = false, .alpha = 3}
+    auto const kept = adagrad_norm<>{.lr_decay = 0.5,
+                                     .initial_accumulator_value = 2,
+                                     .eps = 1e-3,
+                                     .beta = 0.9,
+                                     .beta_debias = false,
+                                     .use_sqrt = false,
+                                     .alpha = 3}
                           .with_inner(sign());
     CHECK((kept.lr_decay == 0.5 && kept.initial_accumulator_value == 2 && kept.eps == 1e-3 && kept.beta == 0.9));
     CHECK((!kept.beta_debias && !kept.use_sqrt && kept.alpha == 3));

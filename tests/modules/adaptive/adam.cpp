@@ -86,8 +86,9 @@ TEST_CASE("adam: exp_avg_tfm and exp_avg_sq_tfm run on copies of the moments", "
 
 TEST_CASE("adam: an inner chain prints and validates, an absent one changes nothing", "[modules][adam]") {
     CHECK(describe(adam()) == "adam(beta1=0.9, beta2=0.999, eps=1e-08, alpha=1, debias=true, eps_at=torchzero)");
-    CHECK(describe(amsgrad().with_exp_avg_sq_tfm(sign())) ==
-          "amsgrad(beta1=0.9, beta2=0.999, eps=1e-08, alpha=1, debias=true, eps_at=torchzero, exp_avg_sq_tfm=[sign()])");
+    CHECK(
+        describe(amsgrad().with_exp_avg_sq_tfm(sign())) ==
+        "amsgrad(beta1=0.9, beta2=0.999, eps=1e-08, alpha=1, debias=true, eps_at=torchzero, exp_avg_sq_tfm=[sign()])");
     static_assert(std::is_same_v<decltype(adam{.beta1 = 0.5}), adam>);
     static_assert(decltype(amsgrad().with_exp_avg_tfm(ema(0.9)))::state_slots == 4);
     auto const kept = adam{.beta1 = 0.5, .eps = 1e-3}.with_exp_avg_tfm(sign());

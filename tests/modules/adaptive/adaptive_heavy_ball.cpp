@@ -33,7 +33,7 @@ TEMPLATE_TEST_CASE("adaptive_heavy_ball: 2(f - f_star)/u·u then the momentum m"
     auto const u = h.step({T(1), T(1)}, 2);
     CHECK(u[0] == Approx(4));
     CHECK(u[1] == Approx(2));
-    CHECK(h.opt.reduce_state(0)[0] == 2);  // f_prev
+    CHECK(h.opt.reduce_state(0)[0] == 2);        // f_prev
     auto const same = h.step({T(3), T(-1)}, 0);  // f = f_star: u as it is
     CHECK(same[0] == Approx(3));
     CHECK(same[1] == Approx(-1));

@@ -48,8 +48,8 @@ TEMPLATE_TEST_CASE("lion: a zero gradient gives a zero step, NaN gives 0 and poi
 }
 
 TEST_CASE("lion: hyperparameters out of range are rejected", "[modules][lion]") {
-    CHECK_THROWS_WITH(lion{.beta1 = 1.5} | lr(1), Catch::Contains("tzero: lion: beta1 must be in [0, 1]") &&
-                                                       Catch::Contains("got 1.5"));
+    CHECK_THROWS_WITH(lion{.beta1 = 1.5} | lr(1),
+                      Catch::Contains("tzero: lion: beta1 must be in [0, 1]") && Catch::Contains("got 1.5"));
     CHECK_THROWS_WITH(lion{.beta2 = -0.1} | lr(1), Catch::Contains("tzero: lion: beta2 must be in [0, 1]"));
     CHECK(describe(lion()) == "lion(beta1=0.9, beta2=0.99)");
 }

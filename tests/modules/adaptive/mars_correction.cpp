@@ -18,15 +18,15 @@ namespace {
 constexpr double inf = std::numeric_limits<double>::infinity();
 }
 
-TEMPLATE_TEST_CASE("mars_correction: adds the scaled difference from the previous update",
-                   "[modules][mars_correction]", float, double) {
+TEMPLATE_TEST_CASE("mars_correction: adds the scaled difference from the previous update", "[modules][mars_correction]",
+                   float, double) {
     using T = TestType;
     // scaling·beta/(1 − beta) = 1
     tzero_test::harness<T, mars_correction> h(mars_correction{.beta = 0.5, .scaling = 1, .max_norm = inf},
                                               std::vector<T>(2, T(0)));
-    CHECK(h.step({T(1), T(2)}) == std::vector<T>{T(1), T(2)});  // first step: nothing to correct by
+    CHECK(h.step({T(1), T(2)}) == std::vector<T>{T(1), T(2)});   // first step: nothing to correct by
     CHECK(h.step({T(2), T(0)}) == std::vector<T>{T(3), T(-2)});  // u + (u − prev)
-    CHECK(h.optimizer().state(0, 0)[0] == T(2));                  // prev is the uncorrected update
+    CHECK(h.optimizer().state(0, 0)[0] == T(2));                 // prev is the uncorrected update
     CHECK(h.step({T(2), T(0)}) == std::vector<T>{T(2), T(0)});
 }
 
@@ -54,8 +54,10 @@ TEMPLATE_TEST_CASE("mars_correction: a zero corrected update stays zero", "[modu
 
 TEST_CASE("mars_correction: describe and bad hyperparameters", "[modules][mars_correction][errors]") {
     CHECK(describe(mars_correction()) == "mars_correction(beta=0.9, scaling=0.025, max_norm=1)");
-    CHECK_THROWS_WITH(mars_correction{.beta = 1}.validate(), Contains("tzero: mars_correction: beta must be in [0, 1)"));
+    CHECK_THROWS_WITH(mars_correction{.beta = 1}.validate(),
+                      Contains("tzero: mars_correction: beta must be in [0, 1)"));
     CHECK_THROWS_WITH(mars_correction{.scaling = inf}.validate(),
                       Contains("tzero: mars_correction: scaling must be a finite number"));
-    CHECK_THROWS_WITH(mars_correction{.max_norm = -1}.validate(), Contains("tzero: mars_correction: max_norm must be >= 0"));
+    CHECK_THROWS_WITH(mars_correction{.max_norm = -1}.validate(),
+                      Contains("tzero: mars_correction: max_norm must be >= 0"));
 }

@@ -44,7 +44,8 @@ TEMPLATE_TEST_CASE("ortho_grad: removes the component along the parameters, over
     u = step<T>(ortho_grad{.eps = 0, .renormalize = false}, p, g);
     CHECK(u[1] == Approx(4));
     // the projection spans tensors: p = (1 | 1), g = (1 | −1) is already orthogonal
-    u = step<T>(ortho_grad(), std::vector<std::vector<T>>{{T(1)}, {T(1)}}, std::vector<std::vector<T>>{{T(1)}, {T(-1)}});
+    u = step<T>(ortho_grad(), std::vector<std::vector<T>>{{T(1)}, {T(1)}},
+                std::vector<std::vector<T>>{{T(1)}, {T(-1)}});
     CHECK(u[0] == Approx(1));
     CHECK(u[1] == Approx(-1));
 }

@@ -50,13 +50,14 @@ TEST_CASE("rmsprop: plain, debiased, centered and init-update against the formul
 
 static_assert(std::is_same_v<decltype(rmsprop{.amsgrad = amsgrad_on}), rmsprop<uncentered_t, amsgrad_on_t>>);
 static_assert(plan_of<decltype(rmsprop(0.9, 1e-8, centered, false, amsgrad_on))>::state_slots == 3);
-static_assert(decltype(rmsprop{.amsgrad = amsgrad_on}.with_inner(ema(0.9)).with_exp_avg_sq_tfm(ema(0.5)))::state_slots == 4);
+static_assert(
+    decltype(rmsprop{.amsgrad = amsgrad_on}.with_inner(ema(0.9)).with_exp_avg_sq_tfm(ema(0.5)))::state_slots == 4);
 
 TEST_CASE("rmsprop: amsgrad divides by the running maximum of v", "[modules][rmsprop]") {
     double const grads[] = {2.0, 3.0, 0.1, 0.1};
     SECTION("from zeros") {
-        tzero_test::harness<double, rmsprop<uncentered_t, amsgrad_on_t>> h(rmsprop{.smoothing = 0.9, .amsgrad = amsgrad_on},
-                                                                           {0.0});
+        tzero_test::harness<double, rmsprop<uncentered_t, amsgrad_on_t>> h(
+            rmsprop{.smoothing = 0.9, .amsgrad = amsgrad_on}, {0.0});
         double v = 0, v_max = 0;
         for (double g : grads) {
             v = 0.9 * v + 0.1 * g * g;
@@ -126,8 +127,8 @@ TEST_CASE("rmsprop: amsgrad and the inner chains print and validate, absent ones
     CHECK(describe(rmsprop(0.9, 1e-8, centered, false, amsgrad_on).with_inner(sign()).with_exp_avg_sq_tfm(mul(2.0))) ==
           "rmsprop(smoothing=0.9, eps=1e-08, centered=centered, debias=false, amsgrad=on, init=zeros, "
           "inner=[sign()], exp_avg_sq_tfm=[mul(other=2)])");
-    auto const kept = rmsprop{.smoothing = 0.5, .eps = 1e-3, .debias = true, .init = rmsprop_init::update}.with_inner(
-        sign());
+    auto const kept =
+        rmsprop{.smoothing = 0.5, .eps = 1e-3, .debias = true, .init = rmsprop_init::update}.with_inner(sign());
     CHECK(kept.smoothing == 0.5);
     CHECK(kept.eps == 1e-3);
     CHECK(kept.debias);

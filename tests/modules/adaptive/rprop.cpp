@@ -53,7 +53,7 @@ TEMPLATE_TEST_CASE("rprop: zero and NaN gradients give zero steps and keep the s
     tzero_test::harness<T, rprop> h(rprop(), {T(0), T(0)});
     CHECK(h.step({T(0), T(2)}) == std::vector<T>{T(0), T(1)});
     CHECK(h.step({T(1), nan}) == std::vector<T>{T(1), T(0)});  // sign(NaN) = 0: no step, no flip
-    auto u = h.step({T(1), T(3)});  // p − p_new: exact up to the parameter's rounding
+    auto u = h.step({T(1), T(3)});                             // p − p_new: exact up to the parameter's rounding
     CHECK(u[0] == Approx(1.2).epsilon(1e-6));
     CHECK(u[1] == T(1));
     auto const& opt = h.optimizer();

@@ -73,8 +73,8 @@ TEST_CASE("sign_consistency_lrs: as a factor mul(sign_consistency_lrs()) as torc
     // tz.m.Mul(tz.m.SignConsistencyLRs()): the update times its per-element rate
     auto const c = mul(sign_consistency_lrs{.alpha = 0.5});
     tzero_test::harness<double, std::remove_cvref_t<decltype(c)>> h(c, {0.0, 0.0});
-    CHECK(h.step({2.0, -1.0}) == std::vector<double>{1.0, -0.5});          // r = 0.5
-    auto u = h.step({1.0, 1.0});  // ×1.2 where the sign held, ×0.5 where it flipped
+    CHECK(h.step({2.0, -1.0}) == std::vector<double>{1.0, -0.5});  // r = 0.5
+    auto u = h.step({1.0, 1.0});                                   // ×1.2 where the sign held, ×0.5 where it flipped
     CHECK(u[0] == Approx(0.6));
     CHECK(u[1] == Approx(0.25));
     u = h.step({3.0, 1.0});  // rates 0.72, 0.3

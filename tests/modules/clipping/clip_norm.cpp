@@ -13,8 +13,7 @@ static_assert(plan_of<clip_norm<>>::passes == 2);
 static_assert(std::is_same_v<clip_norm<>::reduce_scope, per_tensor_t>);
 static_assert(std::is_same_v<decltype(clip_norm(1.0, global))::reduce_scope, global_t>);
 
-TEMPLATE_TEST_CASE("clip_norm: per tensor, only tensors above max_norm shrink", "[modules][clip_norm]", float,
-                   double) {
+TEMPLATE_TEST_CASE("clip_norm: per tensor, only tensors above max_norm shrink", "[modules][clip_norm]", float, double) {
     using T = TestType;
     tzero_test::tensor_list<T> p{{{2}, {2}, {0}, {1}}}, g{{{2}, {2}, {0}, {1}}};
     g.values = {{T(3), T(4)}, {T(0.3), T(0.4)}, {}, {T(0)}};
@@ -64,9 +63,9 @@ TEST_CASE("clip_norm: min_size skips small tensors, tiny norms count as 1", "[mo
 
 TEST_CASE("clip_norm: finalize of the inf-norm and the -inf-norm reads the maximum", "[modules][clip_norm]") {
     auto const inf = clip_norm<>{.max_norm = 1.0, .ord = INFINITY};
-    CHECK(inf.finalize(sums(0, 3, 4)) == 0.25);          // max|u| = 4
-    CHECK(inf.finalize(sums(0, 3, 0.5)) == 1);           // below max_norm
-    CHECK(inf.finalize(sums(0, 0, -INFINITY)) == 1);     // no elements: the ∞-norm is 0
+    CHECK(inf.finalize(sums(0, 3, 4)) == 0.25);       // max|u| = 4
+    CHECK(inf.finalize(sums(0, 3, 0.5)) == 1);        // below max_norm
+    CHECK(inf.finalize(sums(0, 0, -INFINITY)) == 1);  // no elements: the ∞-norm is 0
     // a NaN element: a NaN norm (the maximum propagates it; normalize's tests see it through the
     // backends), and a NaN factor, as torch's clamp(max=1) of max_norm / NaN
     CHECK(std::isnan(detail::norm_of(0, NAN, INFINITY)));
@@ -74,8 +73,8 @@ TEST_CASE("clip_norm: finalize of the inf-norm and the -inf-norm reads the maxim
     CHECK(std::isnan(inf.finalize(sums(0, 3, NAN))));
     CHECK(std::isnan(clip_norm(1.0, global).finalize(sums(NAN, 3))));
     auto const neg = clip_norm<>{.max_norm = 1.0, .ord = -INFINITY};
-    CHECK(neg.finalize(sums(0, 3, -4)) == 0.25);         // max(−|u|) = −4: min|u| = 4
-    CHECK(neg.finalize(sums(0, 3, -0.0)) == 1);          // a zero element: norm 0, left alone
+    CHECK(neg.finalize(sums(0, 3, -4)) == 0.25);                                // max(−|u|) = −4: min|u| = 4
+    CHECK(neg.finalize(sums(0, 3, -0.0)) == 1);                                 // a zero element: norm 0, left alone
     CHECK(clip_norm<>{.max_norm = 1.0, .ord = 0}.finalize(sums(5, 7)) == 0.2);  // 5 nonzeros
     CHECK(clip_norm<>{.max_norm = 1.0, .ord = 0.5}.finalize(sums(3, 7)) == Approx(1.0 / 9));  // (Σ√|u|)²
     CHECK(clip_norm<>{.max_norm = 1.0, .ord = -1}.finalize(sums(4, 7)) == Approx(1));         // 4^(−1) < 1

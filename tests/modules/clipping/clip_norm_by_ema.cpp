@@ -17,7 +17,8 @@ static_assert(std::string_view(normalize_by_ema<>::name) == "normalize_by_ema");
 TEST_CASE("clip_norm_by_ema: the update is clipped to the average's norm, which grows by at most 1.5",
           "[modules][clip_norm_by_ema]") {
     std::vector<double> p{0, 0};
-    optimizer opt{clip_norm_by_ema<>{.beta = 0.5}, std::vector<tensor_view<double>>{tensor_view<double>(p.data(), {2})}};
+    optimizer opt{clip_norm_by_ema<>{.beta = 0.5},
+                  std::vector<tensor_view<double>>{tensor_view<double>(p.data(), {2})}};
     auto const step = [&](std::vector<double> g) {
         auto const before = p;
         opt.step(std::vector<tensor_view<double const>>{tensor_view<double const>(g.data(), {2})});
@@ -38,7 +39,8 @@ TEST_CASE("clip_norm_by_ema: the update is clipped to the average's norm, which 
     CHECK(u[1] == Approx(0.04));
 }
 
-TEMPLATE_TEST_CASE("normalize_by_ema: the update gets the average's norm", "[modules][clip_norm_by_ema]", float, double) {
+TEMPLATE_TEST_CASE("normalize_by_ema: the update gets the average's norm", "[modules][clip_norm_by_ema]", float,
+                   double) {
     using T = TestType;
     std::vector<T> p{T(0), T(0)}, g{T(0.3), T(0.4)};
     auto const inf = std::numeric_limits<double>::infinity();
@@ -111,6 +113,7 @@ TEMPLATE_TEST_CASE("clip_norm_by_ema: inner runs on the update after the norms a
 TEST_CASE("clip_norm_by_ema: an inner chain prints and validates", "[modules][clip_norm_by_ema][errors]") {
     static_assert(plan_of<decltype(clip_norm_by_ema<>{}.with_inner(ema(0.5)))>::state_slots == 2);
     CHECK(describe(normalize_by_ema<>{}.with_inner(sign())) ==
-          "normalize_by_ema(beta=0.99, ord=2, scope=per_tensor, max_ema_growth=1.5, init=0, min_norm=1e-06, inner=[sign()])");
+          "normalize_by_ema(beta=0.99, ord=2, scope=per_tensor, max_ema_growth=1.5, init=0, min_norm=1e-06, "
+          "inner=[sign()])");
     CHECK_THROWS_WITH(validate(clip_norm_by_ema<>{}.with_inner(ema(2.0))), Catch::Contains("ema"));
 }

@@ -27,6 +27,7 @@ TEMPLATE_TEST_CASE("clip_value: value 0 stops every step, infinity never clips",
     using T = TestType;
     tzero_test::harness<T, clip_value> zero(clip_value(0), std::vector<T>(2, T(1)));
     CHECK(zero.step({T(5), T(-5)}) == std::vector<T>{0, 0});
-    tzero_test::harness<T, clip_value> none(clip_value(std::numeric_limits<double>::infinity()), std::vector<T>(2, T(0)));
+    tzero_test::harness<T, clip_value> none(clip_value(std::numeric_limits<double>::infinity()),
+                                            std::vector<T>(2, T(0)));
     CHECK(none.step({T(1e30), T(-1e30)}) == std::vector<T>{T(1e30), T(-1e30)});
 }

@@ -30,7 +30,7 @@ TEMPLATE_TEST_CASE("clip_value_by_ema: init scales the first magnitude the avera
     using T = TestType;
     tzero_test::harness<T, clip_value_by_ema> h(clip_value_by_ema{.beta = 0.9, .init = 1}, std::vector<T>(2, T(0)));
     CHECK(h.step({T(3), T(-0.5)}) == std::vector<T>{T(3), T(-0.5)});  // a₀ = |u|: nothing clipped
-    auto const u = h.step({T(13), T(0.25)});                            // a = 0.9·3 + 0.1·13 = 4
+    auto const u = h.step({T(13), T(0.25)});                          // a = 0.9·3 + 0.1·13 = 4
     CHECK(u[0] == Approx(4));
     CHECK(u[1] == T(0.25));
 }
@@ -50,7 +50,8 @@ TEMPLATE_TEST_CASE("clip_value_by_ema: NaN stays NaN in the update and through t
 
 TEST_CASE("clip_value_by_ema: describe and bad hyperparameters", "[modules][clip_value_by_ema][errors]") {
     CHECK(describe(clip_value_by_ema()) == "clip_value_by_ema(beta=0.99, init=0)");
-    CHECK_THROWS_WITH(clip_value_by_ema{.beta = 1.5}.validate(), Contains("tzero: clip_value_by_ema: beta must be in [0, 1]"));
+    CHECK_THROWS_WITH(clip_value_by_ema{.beta = 1.5}.validate(),
+                      Contains("tzero: clip_value_by_ema: beta must be in [0, 1]"));
     CHECK_THROWS_WITH(clip_value_by_ema{.init = -1}.validate(), Contains("tzero: clip_value_by_ema: init must be"));
     CHECK_THROWS_WITH(clip_value_by_ema{.init = std::numeric_limits<double>::infinity()}.validate(),
                       Contains("init must be a finite number"));
@@ -75,7 +76,7 @@ TEMPLATE_TEST_CASE("clip_value_by_ema: the inner chains keep their own state aft
     auto const c = clip_value_by_ema{.beta = 0.5, .init = 1}.with_inner(ema(0.5));
     static_assert(decltype(c)::state_slots == 2);
     tzero_test::harness<T, std::remove_const_t<decltype(c)>> h(c, std::vector<T>(1, T(0)));
-    CHECK(h.step({T(4)}) == std::vector<T>{T(2)});  // a = 4, ema = 2
+    CHECK(h.step({T(4)}) == std::vector<T>{T(2)});    // a = 4, ema = 2
     CHECK(h.step({T(-8)}) == std::vector<T>{T(-3)});  // a = 6, ema = −3
     CHECK(h.optimizer().state(0, 0)[0] == T(6));
     CHECK(h.optimizer().state(1, 0)[0] == T(-3));

@@ -18,8 +18,8 @@ TEMPLATE_TEST_CASE("clip_value_growth: each element grows by at most mul, first 
     tzero_test::harness<T, chain<clip_value_growth>> h(as_chain(clip_value_growth{}), {T(0), T(0), T(0)});
     CHECK(h.step({T(1), T(-2), T(0)}) == std::vector<T>{T(1), T(-2), T(0)});
     auto u = h.step({T(3), T(-2.5), T(1)});
-    CHECK(u[0] == Approx(1.5));   // 3/1 > 1.5: scaled to 1.5
-    CHECK(u[1] == T(-2.5));       // 1.25 ≤ 1.5
+    CHECK(u[0] == Approx(1.5));     // 3/1 > 1.5: scaled to 1.5
+    CHECK(u[1] == T(-2.5));         // 1.25 ≤ 1.5
     CHECK(u[2] == Approx(1.5e-4));  // tracked 0 floored at min_value 1e-4: at most 1.5e-4
     u = h.step({T(0.1), T(-2.5), T(0)});
     CHECK(u[0] == Approx(0.1));  // shrinking is free; the tracked value halves only (1.5 → 0.75)

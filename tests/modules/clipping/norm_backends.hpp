@@ -1,8 +1,8 @@
 // Shared by the clip_norm and normalize tests of the orders ∞, −∞ and 0: one step of a chain from
 // zero parameters on every backend the host runs, and small gradients whose norms are known by hand.
 #pragma once
-#include <catch2/catch.hpp>
 #include <omp.h>
+#include <catch2/catch.hpp>
 
 #include <cmath>
 #include <string>
@@ -64,9 +64,9 @@ std::vector<std::pair<std::string, tensors<T>>> step_on_every_backend(C const& c
         tzero_test::tensor_list<T> p(shapes);
         tzero::cuda::emulated_optimizer gpu(c, p.views(), 16, shape);
         gpu.step(grads.const_views());
-        out.emplace_back("emulated cuda, " + std::to_string(shape.blocks) + " blocks of " +
-                             std::to_string(shape.threads),
-                         negated(p.values));
+        out.emplace_back(
+            "emulated cuda, " + std::to_string(shape.blocks) + " blocks of " + std::to_string(shape.threads),
+            negated(p.values));
     }
     return out;
 }

@@ -59,9 +59,9 @@ M with_ord(M m, metric ord) {
 }  // namespace
 
 TEST_CASE("normalize: finalize edge cases", "[modules][normalize]") {
-    CHECK(normalize().finalize(sums(1e-26, 4)) == 1.0);             // ‖u‖ = 1e-13 ≤ 1e-12 counts as 1
-    CHECK(normalize(1.0, global).finalize(sums(0.0, 4)) == 1.0);    // zero: left alone (torchzero: NaN)
-    CHECK(normalize(3.0, global).finalize(sums(4.0, 4)) == 1.5);    // ‖u‖ = 2
+    CHECK(normalize().finalize(sums(1e-26, 4)) == 1.0);                  // ‖u‖ = 1e-13 ≤ 1e-12 counts as 1
+    CHECK(normalize(1.0, global).finalize(sums(0.0, 4)) == 1.0);         // zero: left alone (torchzero: NaN)
+    CHECK(normalize(3.0, global).finalize(sums(4.0, 4)) == 1.5);         // ‖u‖ = 2
     CHECK(normalize<>{.ord = 3}.finalize(sums(8.0, 2)) == Approx(0.5));  // (8)^(1/3) = 2
     // ±∞ read the maximum term: max|u|, and minus max(−|u|)
     CHECK(normalize<>{.ord = INFINITY}.finalize(sums(0, 2, 4)) == 0.25);

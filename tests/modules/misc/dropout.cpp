@@ -30,8 +30,8 @@ TEMPLATE_TEST_CASE("dropout: zeroes a fraction p and keeps the rest as it is", "
     CHECK(all.step({T(1), T(-2), T(3)}) == std::vector<T>{T(0), T(0), T(0)});
 }
 
-TEMPLATE_TEST_CASE("dropout(grafted): the kept update rescaled to the norm before dropout", "[modules][dropout]",
-                   float, double) {
+TEMPLATE_TEST_CASE("dropout(grafted): the kept update rescaled to the norm before dropout", "[modules][dropout]", float,
+                   double) {
     using T = TestType;
     tzero_test::tensor_list<T> p({{40, 3}, {77}}), g({{40, 3}, {77}});
     p.fill_normal(1);

@@ -13,8 +13,8 @@ using accumulated_adam = decltype(gradient_accumulation(16, adam() | lr(0.01)));
 static_assert(std::is_same_v<accumulated_adam, gradient_accumulation<branch<decltype(adam() | lr(0.01))>>>);
 static_assert(plan_of<as_chain_t<accumulated_adam>>::state_slots == 3);  // the sum, then adam's two
 static_assert(plan_of<as_chain_t<accumulated_adam>>::passes == 1);
-static_assert(plan_of<decltype(clip_value(1) | gradient_accumulation(4, adam() | lr(0.1)) | weight_decay(0.1))>::passes ==
-              1);
+static_assert(
+    plan_of<decltype(clip_value(1) | gradient_accumulation(4, adam() | lr(0.1)) | weight_decay(0.1))>::passes == 1);
 
 TEMPLATE_TEST_CASE("gradient_accumulation: every n-th step the modules step once with the mean",
                    "[modules][gradient_accumulation]", float, double) {
@@ -24,7 +24,7 @@ TEMPLATE_TEST_CASE("gradient_accumulation: every n-th step the modules step once
     CHECK(h.step({T(1)})[0] == T(0));  // the parameters stay
     CHECK(h.step({T(2)})[0] == T(0));
     CHECK(h.optimizer().state(0, 0)[0] == T(3));
-    CHECK(h.step({T(3)})[0] == T(4));  // 2·(1 + 2 + 3)/3
+    CHECK(h.step({T(3)})[0] == T(4));             // 2·(1 + 2 + 3)/3
     CHECK(h.optimizer().state(0, 0)[0] == T(0));  // cleared
     CHECK(h.step({T(3)})[0] == T(0));
     CHECK(h.step({T(3)})[0] == T(0));
@@ -71,7 +71,8 @@ TEMPLATE_TEST_CASE("gradient_accumulation: the modules' state and step count mov
 TEMPLATE_TEST_CASE("gradient_accumulation: stop = false runs the modules on every update",
                    "[modules][gradient_accumulation]", float, double) {
     using T = TestType;
-    auto const m = gradient_accumulation<branch<decltype(as_chain(lr(2.0)))>>{.n = 3, .modules = lr(2.0), .stop = false};
+    auto const m =
+        gradient_accumulation<branch<decltype(as_chain(lr(2.0)))>>{.n = 3, .modules = lr(2.0), .stop = false};
     tzero_test::harness<T, decltype(m)> h(m, {T(0)});
     CHECK(h.step({T(1)})[0] == T(2));
     CHECK(h.step({T(2)})[0] == T(4));

@@ -23,7 +23,7 @@ TEMPLATE_TEST_CASE("last_absolute_ratio: |u| over the last |u|, the denominator 
     CHECK(cur.step({T(4)})[0] == T(2));
     CHECK(cur.optimizer().state(0, 0)[0] == T(4));
     auto const u = sequence_test::run(last_absolute_ratio(), {T(0), T(3), nan, T(-6), T(1)});
-    CHECK(u[1] == Approx(3 / T(1e-8)));  // the stored 0 is raised to eps
+    CHECK(u[1] == Approx(3 / T(1e-8)));                                  // the stored 0 is raised to eps
     CHECK(sequence_test::same(u, {T(0), u[1], nan, nan, T(1) / T(6)}));  // NaN stays NaN through max
 
     CHECK(sequence_test::same(

@@ -25,9 +25,9 @@ TEMPLATE_TEST_CASE("last_ratio: the update over the last one, starting from 1", 
     // nothing guards the division, as in torchzero
     CHECK(sequence_test::same(sequence_test::run(last_ratio(), {T(4), T(0), T(1), T(0), T(0)}),
                               {T(4), T(0), inf, T(0), nan}));
-    CHECK(sequence_test::same(sequence_test::run(last_ratio{.numerator = ratio_numerator::prev},
-                                                 {T(2), T(8), T(0), T(0), T(-1)}),
-                              {T(0.5), T(0.25), inf, nan, T(0)}));
+    CHECK(sequence_test::same(
+        sequence_test::run(last_ratio{.numerator = ratio_numerator::prev}, {T(2), T(8), T(0), T(0), T(-1)}),
+        {T(0.5), T(0.25), inf, nan, T(0)}));
 }
 
 TEST_CASE("last_ratio: numerator is cur or prev", "[modules][last_ratio][errors]") {

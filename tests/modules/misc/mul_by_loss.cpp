@@ -42,11 +42,12 @@ TEMPLATE_TEST_CASE("mul_by_loss and div_by_loss: u times or over max(alpha·f an
     for (T x : update<T>(mul_by_loss{.min_value = 4}, g, 2.0)) CHECK(x == T(12));  // floored at 4
     for (T x : update<T>(div_by_loss{}, g, 2.0)) CHECK(x == T(1.5));
     for (T x : update<T>(div_by_loss{.alpha = 2, .min_value = 0.5}, g, 0.125)) CHECK(x == T(6));  // 3 / 0.5
-    for (T x : update<T>(div_by_loss{}, g, 0.0)) CHECK(x == Approx(3e16));  // the default floor 1e-16
+    for (T x : update<T>(div_by_loss{}, g, 0.0)) CHECK(x == Approx(3e16));    // the default floor 1e-16
     for (T x : update<T>(mul_by_loss{}, g, -1.0)) CHECK(x == Approx(3e-16));  // a negative loss is floored too
     for (T x : update<T>(fill_loss{.alpha = 0.5}, g, 3.0)) CHECK(x == T(1.5));
     CHECK(describe(fill_loss{}) == "fill_loss(alpha=1)");
-    CHECK_THROWS_WITH(fill_loss{.alpha = INFINITY}.validate(), Contains("tzero: fill_loss: alpha must be a finite number"));
+    CHECK_THROWS_WITH(fill_loss{.alpha = INFINITY}.validate(),
+                      Contains("tzero: fill_loss: alpha must be a finite number"));
 }
 
 TEST_CASE("mul_by_loss: the loss reaches the emulated CUDA kernel bodies", "[modules][mul_by_loss]") {
@@ -62,7 +63,8 @@ TEST_CASE("mul_by_loss: the loss reaches the emulated CUDA kernel bodies", "[mod
         gpu.step(g.const_views(), 3.0 / t);
     }
     for (std::size_t i = 0; i < p.values.size(); ++i)
-        for (std::size_t j = 0; j < p.values[i].size(); ++j) CHECK(q.values[i][j] == Approx(p.values[i][j]).epsilon(1e-6));
+        for (std::size_t j = 0; j < p.values[i].size(); ++j)
+            CHECK(q.values[i][j] == Approx(p.values[i][j]).epsilon(1e-6));
 }
 
 TEMPLATE_TEST_CASE("mul_by_loss: a NaN or infinite loss follows the on_nonfinite policy, nothing changes",
@@ -72,17 +74,20 @@ TEMPLATE_TEST_CASE("mul_by_loss: a NaN or infinite loss follows the on_nonfinite
     std::vector<T> p = {T(1), T(2)}, g = {T(1), T(1)};
     tensor_view<T> pv(p.data(), {2});
     tensor_view<T const> gv(g.data(), {2});
-    optimizer raise{adam() | mul_by_loss{} | lr(0.1), std::vector{pv}, optimizer_options{.on_nonfinite = nonfinite::raise}};
+    optimizer raise{adam() | mul_by_loss{} | lr(0.1), std::vector{pv},
+                    optimizer_options{.on_nonfinite = nonfinite::raise}};
     CHECK_THROWS_WITH(raise.step(std::span(&gv, 1), nan), Contains("tzero: the loss is nan (nothing was changed"));
     CHECK_THROWS_AS(raise.step(std::span(&gv, 1), inf), error);
     CHECK(raise.steps() == 0);
     CHECK(p == std::vector<T>{T(1), T(2)});
-    optimizer skip{adam() | mul_by_loss{} | lr(0.1), std::vector{pv}, optimizer_options{.on_nonfinite = nonfinite::skip}};
+    optimizer skip{adam() | mul_by_loss{} | lr(0.1), std::vector{pv},
+                   optimizer_options{.on_nonfinite = nonfinite::skip}};
     CHECK_FALSE(skip.step(std::span(&gv, 1), -inf));
     CHECK(skip.skipped_steps() == 1);
     CHECK(skip.steps() == 0);
     CHECK(p == std::vector<T>{T(1), T(2)});
-    optimizer zero{adam() | mul_by_loss{} | lr(0.1), std::vector{pv}, optimizer_options{.on_nonfinite = nonfinite::zero}};
+    optimizer zero{adam() | mul_by_loss{} | lr(0.1), std::vector{pv},
+                   optimizer_options{.on_nonfinite = nonfinite::zero}};
     CHECK_THROWS_AS(zero.step(std::span(&gv, 1), nan), error);  // a loss cannot be read as zero
     CHECK(p == std::vector<T>{T(1), T(2)});
     // propagate (the default) computes with it, as torchzero: NaN reaches the parameters

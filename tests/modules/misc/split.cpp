@@ -58,7 +58,8 @@ TEST_CASE("split: the emulated CUDA kernels route the same tensors", "[modules][
         gpu.step(g.const_views());
     }
     for (std::size_t t = 0; t < 3; ++t)
-        for (std::size_t i = 0; i < p.values[t].size(); ++i) REQUIRE(q.values[t][i] == Approx(p.values[t][i]).epsilon(1e-6));
+        for (std::size_t i = 0; i < p.values[t].size(); ++i)
+            REQUIRE(q.values[t][i] == Approx(p.values[t][i]).epsilon(1e-6));
 }
 
 TEST_CASE("split: a split inside another module's chain routes too", "[modules][split]") {

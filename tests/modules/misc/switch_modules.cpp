@@ -24,8 +24,8 @@ TEST_CASE("switch_modules: whose turn each step is, and each chain's own step co
 TEMPLATE_TEST_CASE("switch_modules: runs each chain its steps, then stays on the last", "[modules][switch_modules]",
                    float, double) {
     using T = TestType;
-    auto const u = operands_test::run<T>(switch_modules(2, mul(1.0), mul(-1.0), mul(3.0)),
-                                         std::vector<std::vector<T>>(7, {T(1)}));
+    auto const u =
+        operands_test::run<T>(switch_modules(2, mul(1.0), mul(-1.0), mul(3.0)), std::vector<std::vector<T>>(7, {T(1)}));
     std::vector<T> const expected = {1, 1, -1, -1, 3, 3, 3};
     for (std::size_t i = 0; i < u.size(); ++i) CHECK(u[i][0] == Approx(expected[i]));
     auto const v = operands_test::run<T>(switch_modules({1, 3}, mul(1.0), mul(-1.0), mul(3.0)),

@@ -20,7 +20,7 @@ TEMPLATE_TEST_CASE("update_sign: the gradient's magnitude with the update's sign
     ops_test::check<T>(update_sign(), {T(3), T(-2), T(0), -inf}, {T(3), T(-2), T(0), -inf});
     // after negate: |g|·sign(−g) = −g, whatever scale came before
     tzero_test::harness<T, decltype(mul(5) | negate() | update_sign())> h(mul(5) | negate() | update_sign(),
-                                                                           std::vector<T>(4, T(0)));
+                                                                          std::vector<T>(4, T(0)));
     CHECK(h.step({T(4), T(-0.5), T(1), inf}) == std::vector<T>{T(-4), T(0.5), T(-1), -inf});
     // a zero update counts as positive: add(−1) turns 1 into +0
     tzero_test::harness<T, decltype(add(-1.0) | update_sign())> z(add(-1.0) | update_sign(), std::vector<T>(3, T(0)));

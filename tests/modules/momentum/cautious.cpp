@@ -13,17 +13,17 @@ static_assert(elementwise_module<cautious<>> && reduce_module<cautious<normalize
 static_assert(plan_of<decltype(adam() | cautious())>::passes == 1);
 static_assert(plan_of<decltype(adam() | cautious(normalized))>::passes == 2);
 
-
 TEMPLATE_TEST_CASE("cautious: the three modes against the raw gradient", "[modules][cautious]", float, double) {
     using T = TestType;
     // after clip_value the update has the gradient's sign: the mask keeps all but zeros
     std::vector<T> const g = {T(2), T(-1), T(0), T(0.25)};
-    tzero_test::harness<T, decltype(clip_value(0.5) | cautious())> keep(clip_value(0.5) | cautious(), std::vector<T>(4));
+    tzero_test::harness<T, decltype(clip_value(0.5) | cautious())> keep(clip_value(0.5) | cautious(),
+                                                                        std::vector<T>(4));
     CHECK(keep.step(g) == std::vector<T>{T(0.5), T(-0.5), T(0), T(0.25)});
 
     // lr(0) | weight_decay(1) makes the update equal to the parameter, whatever the gradient
     tzero_test::harness<T, decltype(lr(0) | weight_decay(1) | cautious())> zero(lr(0) | weight_decay(1) | cautious(),
-                                                                               {T(-1), T(1), T(3), T(1)});
+                                                                                {T(-1), T(1), T(3), T(1)});
     // u = 0·g + p = p: signs (−, +, +, +) against g (+, −, 0, +): keep only the last
     CHECK(zero.step(g) == std::vector<T>{T(0), T(0), T(0), T(1)});
     tzero_test::harness<T, decltype(lr(0) | weight_decay(1) | cautious{.mode = cautious_mode::grad})> grad(
@@ -34,8 +34,8 @@ TEMPLATE_TEST_CASE("cautious: the three modes against the raw gradient", "[modul
     CHECK(back.step(g) == std::vector<T>{T(1), T(-1), T(-3), T(1)});
 }
 
-TEMPLATE_TEST_CASE("cautious(normalized): divides by the mask's mean over all parameters", "[modules][cautious]",
-                   float, double) {
+TEMPLATE_TEST_CASE("cautious(normalized): divides by the mask's mean over all parameters", "[modules][cautious]", float,
+                   double) {
     using T = TestType;
     tzero_test::tensor_list<T> p{{{3}, {1}}}, g{{{3}, {1}}};
     p.values = {{T(-1), T(1), T(3)}, {T(1)}};

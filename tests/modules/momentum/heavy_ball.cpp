@@ -12,7 +12,7 @@ TEMPLATE_TEST_CASE("heavy_ball: torchzero's first step is (1 + momentum)·u, the
                    float, double) {
     using T = TestType;
     tzero_test::harness<T, heavy_ball> h(heavy_ball(), {T(0)});
-    CHECK(h.step({T(2)})[0] == Approx(3.8));        // m0 = 2, then 0.9·2 + 2
+    CHECK(h.step({T(2)})[0] == Approx(3.8));  // m0 = 2, then 0.9·2 + 2
     CHECK(h.step({T(1)})[0] == Approx(0.9 * 3.8 + 1));
     CHECK(h.step({T(0)})[0] == Approx(0.9 * (0.9 * 3.8 + 1)));
 }

@@ -31,9 +31,9 @@ TEMPLATE_TEST_CASE("scale_by_grad_cosine_similarity: u times cos(u, g) over all 
 TEST_CASE("scale_by_grad_cosine_similarity: opposite negates, eps floors the norms' product",
           "[modules][scale_by_grad_cosine_similarity]") {
     scale_by_grad_cosine_similarity const m;
-    CHECK(m.finalize(reduction<3>{{-4, 4, 4}, 2, nullptr, 1}) == Approx(-1));  // u = −g
-    CHECK(m.finalize(reduction<3>{{0, 1, 1}, 2, nullptr, 1}) == 0);           // at right angles
-    CHECK(m.finalize(reduction<3>{{0, 0, 0}, 2, nullptr, 1}) == 0);           // a zero update: 0 / eps
+    CHECK(m.finalize(reduction<3>{{-4, 4, 4}, 2, nullptr, 1}) == Approx(-1));               // u = −g
+    CHECK(m.finalize(reduction<3>{{0, 1, 1}, 2, nullptr, 1}) == 0);                         // at right angles
+    CHECK(m.finalize(reduction<3>{{0, 0, 0}, 2, nullptr, 1}) == 0);                         // a zero update: 0 / eps
     CHECK(m.finalize(reduction<3>{{1e-14, 1e-14, 1e-14}, 2, nullptr, 1}) == Approx(1e-8));  // 1e-14 / eps
 }
 

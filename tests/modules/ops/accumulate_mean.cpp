@@ -23,9 +23,9 @@ TEMPLATE_TEST_CASE("accumulate_mean: the running sum divided by the step count",
     CHECK(v[0] == T(3));
     CHECK(v[1] == T(-0.5));
     auto u = h.step({T(0), T(4), T(1)});
-    CHECK(u[0] == T(2));  // (2 + 4 + 0) / 3
-    CHECK(u[1] == T(1));  // (−1 + 0 + 4) / 3
-    CHECK(std::isnan(u[2]));  // NaN stays in the sum
+    CHECK(u[0] == T(2));                          // (2 + 4 + 0) / 3
+    CHECK(u[1] == T(1));                          // (−1 + 0 + 4) / 3
+    CHECK(std::isnan(u[2]));                      // NaN stays in the sum
     CHECK(h.optimizer().state(0, 0)[0] == T(6));  // the state is the sum, not the mean
 }
 

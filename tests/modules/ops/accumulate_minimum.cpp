@@ -23,7 +23,7 @@ TEMPLATE_TEST_CASE("accumulate_minimum: the running minimum, starting at 0", "[m
     auto u = h.step({T(-1), T(-2), T(4), nan});
     CHECK(u[0] == T(-1));
     CHECK(u[1] == T(-3));
-    CHECK(u[2] == T(0));  // m₀ = 0 wins
+    CHECK(u[2] == T(0));      // m₀ = 0 wins
     CHECK(std::isnan(u[3]));  // NaN sticks, as torch.minimum
     u = h.step({T(-5), T(0), T(0), T(-5)});
     CHECK(u[0] == T(-5));

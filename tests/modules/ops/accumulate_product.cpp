@@ -31,12 +31,11 @@ TEMPLATE_TEST_CASE("accumulate_product: the running product, starting at 1", "[m
     CHECK(h.step({inf, T(2), T(1), T(1)})[0] == -inf);
 }
 
-TEMPLATE_TEST_CASE("accumulate_product: decay scales the output only", "[modules][accumulate_product]", float,
-                   double) {
+TEMPLATE_TEST_CASE("accumulate_product: decay scales the output only", "[modules][accumulate_product]", float, double) {
     using T = TestType;
     tzero_test::harness<T, accumulate_product> h(accumulate_product{.decay = 0.5}, {T(0)});
-    CHECK(h.step({T(4)})[0] == T(2));   // p = 4, out = 4·0.5
-    CHECK(h.step({T(3)})[0] == T(6));   // p = 12 (not 2·3), out = 12·0.5
+    CHECK(h.step({T(4)})[0] == T(2));  // p = 4, out = 4·0.5
+    CHECK(h.step({T(3)})[0] == T(6));  // p = 12 (not 2·3), out = 12·0.5
     CHECK(h.optimizer().state(0, 0)[0] == T(12));
 }
 

@@ -13,7 +13,8 @@ using Catch::Contains;
 
 static_assert(plan_of<decltype(centered_ema_squared() | lr(1))>::state_slots == 2);
 
-TEMPLATE_TEST_CASE("centered_ema_squared: v − m², v kept uncentered", "[modules][centered_ema_squared]", float, double) {
+TEMPLATE_TEST_CASE("centered_ema_squared: v − m², v kept uncentered", "[modules][centered_ema_squared]", float,
+                   double) {
     using T = TestType;
     tzero_test::harness<T, centered_ema_squared> h(centered_ema_squared{.beta = 0.5}, {T(0), T(0)});
     // v₁ = 2, m₁ = 1        v₂ = 9, m₂ = lerp(1, −4, 0.5) = −1.5
@@ -29,8 +30,8 @@ TEMPLATE_TEST_CASE("centered_ema_squared: v − m², v kept uncentered", "[modul
 static_assert(std::is_same_v<centered_ema_squared, basic_centered_ema_squared<amsgrad_off_t>>);
 static_assert(plan_of<decltype(basic_centered_ema_squared{.amsgrad = amsgrad_on} | lr(1))>::state_slots == 3);
 
-TEMPLATE_TEST_CASE("centered_ema_squared: amsgrad returns the running maximum of v − m²", "[modules][centered_ema_squared]",
-                   float, double) {
+TEMPLATE_TEST_CASE("centered_ema_squared: amsgrad returns the running maximum of v − m²",
+                   "[modules][centered_ema_squared]", float, double) {
     using T = TestType;
     T const nan = std::numeric_limits<T>::quiet_NaN();
     tzero_test::harness<T, basic_centered_ema_squared<amsgrad_on_t>> h(
@@ -54,7 +55,8 @@ TEMPLATE_TEST_CASE("centered_ema_squared: amsgrad returns the running maximum of
 
 TEST_CASE("centered_ema_squared: describe prints amsgrad", "[modules][centered_ema_squared]") {
     CHECK(describe(centered_ema_squared()) == "centered_ema_squared(beta=0.99, amsgrad=off, pow=2)");
-    CHECK(describe(basic_centered_ema_squared{.amsgrad = amsgrad_on}) == "centered_ema_squared(beta=0.99, amsgrad=on, pow=2)");
+    CHECK(describe(basic_centered_ema_squared{.amsgrad = amsgrad_on}) ==
+          "centered_ema_squared(beta=0.99, amsgrad=on, pow=2)");
 }
 
 TEST_CASE("centered_ema_squared: 0 <= beta < 1, pow > 0", "[modules][centered_ema_squared][errors]") {

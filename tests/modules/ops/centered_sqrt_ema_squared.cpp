@@ -11,14 +11,14 @@
 using namespace tzero;
 using Catch::Contains;
 
-TEMPLATE_TEST_CASE("centered_sqrt_ema_squared: √(v − m²), debiased by √(1 − βᵗ)", "[modules][centered_sqrt_ema_squared]",
-                   float, double) {
+TEMPLATE_TEST_CASE("centered_sqrt_ema_squared: √(v − m²), debiased by √(1 − βᵗ)",
+                   "[modules][centered_sqrt_ema_squared]", float, double) {
     using T = TestType;
     tzero_test::harness<T, centered_sqrt_ema_squared> plain(centered_sqrt_ema_squared{.beta = 0.5}, {T(0)});
     CHECK(plain.step({T(2)})[0] == T(1));
     CHECK(plain.step({T(-4)})[0] == Approx(std::sqrt(6.75)));
-    tzero_test::harness<T, centered_sqrt_ema_squared> debiased(
-        centered_sqrt_ema_squared{.beta = 0.5, .debiased = true}, {T(0)});
+    tzero_test::harness<T, centered_sqrt_ema_squared> debiased(centered_sqrt_ema_squared{.beta = 0.5, .debiased = true},
+                                                               {T(0)});
     CHECK(debiased.step({T(2)})[0] == Approx(1 / std::sqrt(0.5)));
     CHECK(debiased.step({T(-4)})[0] == Approx(3.0));  // √6.75 / √0.75
     // pow 1 can center below zero (v = 2, m² = 4); its root is the magnitude, as torchzero's

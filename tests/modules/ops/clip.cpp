@@ -24,7 +24,8 @@ TEMPLATE_TEST_CASE("clip: clamps between min and max, keeps NaN", "[modules][cli
 
 TEST_CASE("clip: bounds are numbers with min <= max", "[modules][clip][errors]") {
     double const nan = std::numeric_limits<double>::quiet_NaN();
-    CHECK_THROWS_WITH(as_chain(clip(1, -1)).validate(), Contains("tzero: clip: max must be >= min") && Contains("got -1"));
+    CHECK_THROWS_WITH(as_chain(clip(1, -1)).validate(),
+                      Contains("tzero: clip: max must be >= min") && Contains("got -1"));
     CHECK_THROWS_WITH(clip{.min = nan}.validate(), Contains("tzero: clip: min must be a number"));
     CHECK_THROWS_WITH(clip{.max = nan}.validate(), Contains("tzero: clip: max must be a number"));
 }

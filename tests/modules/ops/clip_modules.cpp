@@ -34,9 +34,9 @@ TEMPLATE_TEST_CASE("clip_modules: input's state, then min's, then max's", "[modu
     STATIC_REQUIRE(decltype(m)::state_slots == 3);
     STATIC_REQUIRE(plan_of<decltype(adam() | m)>::passes == 1);
     auto const u = operands_test::run<T>(m, {{T(1)}, {T(-1)}, {T(-1)}});
-    CHECK(u[0][0] == T(1));             // 4 in [−1, 1]
+    CHECK(u[0][0] == T(1));                     // 4 in [−1, 1]
     CHECK(u[1][0] == Approx(0).margin(1e-12));  // 0 in [0, 0]
-    CHECK(u[2][0] == Approx(-1));       // −4 in [1, −1]: min above max gives max
+    CHECK(u[2][0] == Approx(-1));               // −4 in [1, −1]: min above max gives max
 }
 
 TEST_CASE("clip_modules: printing and validation", "[modules][clip_modules][errors]") {

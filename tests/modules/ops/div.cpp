@@ -18,8 +18,9 @@ TEMPLATE_TEST_CASE("div: a true division by a constant", "[modules][div]", float
 }
 
 TEST_CASE("div: other is required, finite and nonzero", "[modules][div][errors]") {
-    CHECK_THROWS_WITH(as_chain(tzero::div{}).validate(),
-                      Contains("tzero: div: other must be a finite nonzero number (write div(2))") && Contains("got nan"));
+    CHECK_THROWS_WITH(
+        as_chain(tzero::div{}).validate(),
+        Contains("tzero: div: other must be a finite nonzero number (write div(2))") && Contains("got nan"));
     CHECK_THROWS_WITH(tzero::div(0).validate(), Contains("got 0"));
     CHECK_THROWS_WITH(tzero::div(-0.0).validate(), Contains("got -0"));
     CHECK_THROWS_WITH(tzero::div(std::numeric_limits<double>::infinity()).validate(), Contains("got inf"));

@@ -43,8 +43,8 @@ TEMPLATE_TEST_CASE("ema_squared: other powers average |u|^pow", "[modules][ema_s
 }
 
 static_assert(std::is_same_v<ema_squared, basic_ema_squared<amsgrad_off_t>>);
-static_assert(std::is_same_v<decltype(basic_ema_squared{.beta = 0.9, .amsgrad = amsgrad_on}),
-                             basic_ema_squared<amsgrad_on_t>>);
+static_assert(
+    std::is_same_v<decltype(basic_ema_squared{.beta = 0.9, .amsgrad = amsgrad_on}), basic_ema_squared<amsgrad_on_t>>);
 static_assert(plan_of<decltype(basic_ema_squared{.amsgrad = amsgrad_on} | lr(1))>::state_slots == 2);
 
 TEMPLATE_TEST_CASE("ema_squared: amsgrad returns the running maximum of v", "[modules][ema_squared]", float, double) {
@@ -80,6 +80,7 @@ TEST_CASE("ema_squared: describe prints amsgrad", "[modules][ema_squared]") {
 TEST_CASE("ema_squared: 0 <= beta < 1, pow > 0", "[modules][ema_squared][errors]") {
     CHECK_THROWS_WITH(as_chain(ema_squared{.beta = 1}).validate(),
                       Contains("tzero: ema_squared: beta must be in [0, 1)") && Contains("got 1"));
-    CHECK_THROWS_WITH(ema_squared{.pow = 0}.validate(), Contains("tzero: ema_squared: pow must be a finite number > 0"));
+    CHECK_THROWS_WITH(ema_squared{.pow = 0}.validate(),
+                      Contains("tzero: ema_squared: pow must be a finite number > 0"));
     CHECK_THROWS_WITH(ema_squared{.pow = std::numeric_limits<double>::infinity()}.validate(), Contains("got inf"));
 }

@@ -12,7 +12,7 @@ using namespace tzero;
 static_assert(plan_of<decltype(graft(sign(), identity()))>::passes == 2);
 static_assert(plan_of<decltype(graft(sign(), identity()))>::max_terms == 6);
 static_assert(plan_of<decltype(graft(sign(), identity()))>::maxima_of_pass(0) == 2);  // max ±|d|, max ±|m|
-static_assert(plan_of<decltype(graft(adam(), ema()) | lr(1))>::state_slots == 3);  // adam's 2, ema's 1
+static_assert(plan_of<decltype(graft(adam(), ema()) | lr(1))>::state_slots == 3);     // adam's 2, ema's 1
 static_assert(uses_grad_v<decltype(graft_to_grad())> && uses_param_v<decltype(graft_to_params())>);
 static_assert(std::is_same_v<decltype(graft_to_grad())::reduce_scope, global_t>);
 static_assert(std::is_same_v<decltype(graft(sign(), identity()))::reduce_scope, per_tensor_t>);

@@ -67,8 +67,9 @@ TEMPLATE_TEST_CASE("gram_schmidt: other's state steps once a step", "[modules][g
 
 TEST_CASE("gram_schmidt: printing and validation", "[modules][gram_schmidt][errors]") {
     auto m = gram_schmidt(ema(), global);
-    CHECK(describe(m) == "gram_schmidt(other=[ema(momentum=0.9, dampening=0, debias=false, lerp=true, init=zeros)], "
-                         "scope=global)");
+    CHECK(describe(m) ==
+          "gram_schmidt(other=[ema(momentum=0.9, dampening=0, debias=false, lerp=true, init=zeros)], "
+          "scope=global)");
     m.other.chain.template get<0>().momentum = 2;
     CHECK_THROWS_AS(validate(m), error);
     CHECK(gram_schmidt(ema()).finalize(reduction<2>{{3, 0}, 1, nullptr, 1}) > 1e37);  // ⟨o, o⟩ floored

@@ -28,8 +28,8 @@ TEMPLATE_TEST_CASE("lerp_modules: input's state first, then end's", "[modules][l
     STATIC_REQUIRE(decltype(m)::state_slots == 2);
     STATIC_REQUIRE(plan_of<decltype(adam() | m)>::passes == 1);
     auto const u = operands_test::run<T>(m, {{T(1)}, {T(1)}});
-    CHECK(u[0][0] == T(2));        // lerp(1, 3, ½)
-    CHECK(u[1][0] == Approx(4));   // lerp(2, 6, ½)
+    CHECK(u[0][0] == T(2));       // lerp(1, 3, ½)
+    CHECK(u[1][0] == Approx(4));  // lerp(2, 6, ½)
 }
 
 TEST_CASE("lerp_modules: printing and validation", "[modules][lerp_modules][errors]") {

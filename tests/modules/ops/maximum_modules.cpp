@@ -19,8 +19,7 @@ TEMPLATE_TEST_CASE("maximum_modules: the largest operand value, NaN if any is Na
     operands_test::check<T>(maximum_modules(identity(), tzero::pow(2.0) | add(-2.0), 0.5),
                             {T(2), T(-4), T(0), nan, inf}, {T(2), T(14), T(0.5), nan, inf});
     // NaN from a chain wins too
-    operands_test::check<T>(maximum_modules(sign(), negate() | mul(2.0), 0.0),
-                            {T(-0.5), T(1), nan}, {T(1), T(1), nan});
+    operands_test::check<T>(maximum_modules(sign(), negate() | mul(2.0), 0.0), {T(-0.5), T(1), nan}, {T(1), T(1), nan});
 }
 
 TEMPLATE_TEST_CASE("maximum_modules: chains keep their state in the module's slots", "[modules][maximum_modules]",
@@ -30,8 +29,8 @@ TEMPLATE_TEST_CASE("maximum_modules: chains keep their state in the module's slo
     STATIC_REQUIRE(decltype(m)::state_slots == 2);
     STATIC_REQUIRE(plan_of<decltype(adam() | m)>::passes == 1);
     auto const u = operands_test::run<T>(m, {{T(1)}, {T(2)}});
-    CHECK(u[0][0] == T(1));  // max(1, −1)
-    CHECK(u[1][0] == Approx(3)); // max(3, −3)
+    CHECK(u[0][0] == T(1));       // max(1, −1)
+    CHECK(u[1][0] == Approx(3));  // max(3, −3)
 }
 
 TEST_CASE("maximum_modules: printing and validation", "[modules][maximum_modules][errors]") {

@@ -26,8 +26,8 @@ TEMPLATE_TEST_CASE("mean: chains keep their state in the module's slots", "[modu
     STATIC_REQUIRE(decltype(m)::state_slots == 2);
     STATIC_REQUIRE(plan_of<decltype(adam() | m)>::passes == 1);
     auto const u = operands_test::run<T>(m, {{T(1)}, {T(1)}});
-    CHECK(u[0][0] == T(2));         // (1 + 3) / 2
-    CHECK(u[1][0] == Approx(4));    // (2 + 6) / 2
+    CHECK(u[0][0] == T(2));       // (1 + 3) / 2
+    CHECK(u[1][0] == Approx(4));  // (2 + 6) / 2
 }
 
 TEST_CASE("mean: printing and validation", "[modules][mean][errors]") {

@@ -19,8 +19,8 @@ TEMPLATE_TEST_CASE("minimum_modules: the smallest operand value, NaN if any is N
     operands_test::check<T>(minimum_modules(identity(), tzero::pow(2.0) | add(-2.0), 0.5),
                             {T(2), T(-4), T(0), nan, inf}, {T(0.5), T(-4), T(-2), nan, T(0.5)});
     // NaN from a chain wins too
-    operands_test::check<T>(minimum_modules(sign(), negate() | mul(2.0), 0.0),
-                            {T(-0.5), T(1), nan}, {T(-1), T(-2), nan});
+    operands_test::check<T>(minimum_modules(sign(), negate() | mul(2.0), 0.0), {T(-0.5), T(1), nan},
+                            {T(-1), T(-2), nan});
 }
 
 TEMPLATE_TEST_CASE("minimum_modules: chains keep their state in the module's slots", "[modules][minimum_modules]",
@@ -30,8 +30,8 @@ TEMPLATE_TEST_CASE("minimum_modules: chains keep their state in the module's slo
     STATIC_REQUIRE(decltype(m)::state_slots == 2);
     STATIC_REQUIRE(plan_of<decltype(adam() | m)>::passes == 1);
     auto const u = operands_test::run<T>(m, {{T(1)}, {T(2)}});
-    CHECK(u[0][0] == T(-1));  // min(1, −1)
-    CHECK(u[1][0] == Approx(-3)); // min(3, −3)
+    CHECK(u[0][0] == T(-1));       // min(1, −1)
+    CHECK(u[1][0] == Approx(-3));  // min(3, −3)
 }
 
 TEST_CASE("minimum_modules: printing and validation", "[modules][minimum_modules][errors]") {

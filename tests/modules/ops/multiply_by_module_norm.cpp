@@ -30,7 +30,7 @@ TEMPLATE_TEST_CASE("multiply_by_module_norm and divide_by_module_norm", "[module
     CHECK(u[1] == Approx(-4 / std::sqrt(2.0)));
     auto l1 = multiply_by_module_norm(identity(), identity());
     l1.ord = 1;
-    CHECK(run(l1)[0] == Approx(21));  // 3·‖g‖₁ = 3·7
+    CHECK(run(l1)[0] == Approx(21));                                       // 3·‖g‖₁ = 3·7
     auto const zero = reduction<3>{{0.0, 0.0, -INFINITY}, 2, nullptr, 1};  // Σu², Σu (unused), max (−∞: none)
     CHECK(std::isinf(divide_by_module_norm(identity(), zeros()).finalize(zero)));  // as torch: x/0
     auto linf = multiply_by_module_norm(sign(), identity());

@@ -47,7 +47,8 @@ void check(M const& m, std::vector<T> const& g, std::vector<T> const& expected, 
     for (std::size_t i = 0; i < got.size(); ++i) {
         INFO(M::name << " of " << g[i] << ": got " << got[i] << ", expected " << expected[i]);
         CHECK((std::isnan(expected[i]) ? std::isnan(got[i])
-                                        : rel == 0 ? got[i] == expected[i] : ops_test::near(got[i], expected[i], rel)));
+               : rel == 0              ? got[i] == expected[i]
+                                       : ops_test::near(got[i], expected[i], rel)));
     }
 }
 

@@ -31,8 +31,8 @@ TEMPLATE_TEST_CASE("pow_modules: input's state first, then exponent's", "[module
     STATIC_REQUIRE(decltype(m)::state_slots == 2);
     STATIC_REQUIRE(plan_of<decltype(adam() | m)>::passes == 1);
     auto const u = operands_test::run<T>(m, {{T(2)}, {T(2)}}, 1e-6);
-    CHECK(u[0][0] == T(2));         // 2^1
-    CHECK(u[1][0] == Approx(16));   // 4^2
+    CHECK(u[0][0] == T(2));        // 2^1
+    CHECK(u[1][0] == Approx(16));  // 4^2
 }
 
 TEST_CASE("pow_modules: printing and validation", "[modules][pow_modules][errors]") {

@@ -25,7 +25,8 @@ std::vector<T> draw(random_sample<> const& m, std::size_t n = 4001) {
 /// The update of `m` at its first step over the tensors of `shapes` (gradients N(0, 1), seed 2;
 /// parameters 0, so the update is read back exactly).
 template <class T, class M>
-std::vector<std::vector<T>> updates(M m, std::vector<std::vector<std::size_t>> const& shapes, optimizer_options o = {}) {
+std::vector<std::vector<T>> updates(M m, std::vector<std::vector<std::size_t>> const& shapes,
+                                    optimizer_options o = {}) {
     tzero_test::tensor_list<T> p(shapes), g(shapes);
     g.fill_normal(2);
     auto u = p.values;
@@ -65,8 +66,9 @@ TEMPLATE_TEST_CASE("random_sample: normal, uniform and rademacher, scaled as tor
     CHECK(std::abs(average(r, [](double x) { return x; })) < 0.03);
 }
 
-TEMPLATE_TEST_CASE("random_sample: sphere is the normal sample scaled to norm 1 or variance times root n over all parameters",
-                   "[modules][random_sample]", float, double) {
+TEMPLATE_TEST_CASE(
+    "random_sample: sphere is the normal sample scaled to norm 1 or variance times root n over all parameters",
+    "[modules][random_sample]", float, double) {
     using T = TestType;
     std::vector<std::vector<std::size_t>> const shapes{{40, 3}, {77}, {5}};
     double const n = 40 * 3 + 77 + 5;
@@ -98,10 +100,10 @@ TEMPLATE_TEST_CASE("random_sample: sphere is the normal sample scaled to norm 1 
     // any thread count and chunk size
     auto const one = updates<T>(random_sample{.distribution = sphere, .seed = 7}, shapes,
                                 {.chunk_size = 1 << 20, .parallel_threshold = std::size_t(-1)});
-    CHECK(updates<T>(random_sample{.distribution = sphere, .seed = 7}, shapes, {.chunk_size = 7, .parallel_threshold = 0}) ==
-          one);
-    CHECK(updates<T>(random_sample{.distribution = sphere, .seed = 7}, shapes, {.chunk_size = 64, .parallel_threshold = 0}) ==
-          one);
+    CHECK(updates<T>(random_sample{.distribution = sphere, .seed = 7}, shapes,
+                     {.chunk_size = 7, .parallel_threshold = 0}) == one);
+    CHECK(updates<T>(random_sample{.distribution = sphere, .seed = 7}, shapes,
+                     {.chunk_size = 64, .parallel_threshold = 0}) == one);
     // every draw 0, or no elements: 0, not NaN
     CHECK(random_sample(sphere).finalize(0, 0) == 0);
     CHECK(random_sample(sphere, 2.0).finalize(4, 9) == 3);
@@ -112,7 +114,8 @@ TEST_CASE("random_sample: printing and validation", "[modules][random_sample][er
           "random_sample(distribution=uniform, variance=2, seed=1)");
     CHECK(describe(random_sample{.distribution = sphere, .variance = 0.5}) ==
           "random_sample(distribution=sphere, variance=0.5, seed=0)");
-    CHECK(describe(noise_sign{.distribution = sphere, .seed = 5}) == "noise_sign(distribution=sphere, variance=nan, seed=5)");
+    CHECK(describe(noise_sign{.distribution = sphere, .seed = 5}) ==
+          "noise_sign(distribution=sphere, variance=nan, seed=5)");
     CHECK_THROWS_WITH(random_sample(sphere, -1.0).validate(), Contains("tzero: random_sample: variance must be"));
     CHECK_THROWS_WITH((noise_sign{.distribution = sphere, .variance = INFINITY}.validate()),
                       Contains("tzero: noise_sign: variance must be"));

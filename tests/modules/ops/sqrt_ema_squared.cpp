@@ -36,8 +36,8 @@ TEMPLATE_TEST_CASE("sqrt_ema_squared: pow 1 and 3", "[modules][sqrt_ema_squared]
 static_assert(std::is_same_v<sqrt_ema_squared, basic_sqrt_ema_squared<amsgrad_off_t>>);
 static_assert(plan_of<decltype(basic_sqrt_ema_squared{.amsgrad = amsgrad_on} | lr(1))>::state_slots == 2);
 
-TEMPLATE_TEST_CASE("sqrt_ema_squared: amsgrad takes the root of the running maximum of v", "[modules][sqrt_ema_squared]",
-                   float, double) {
+TEMPLATE_TEST_CASE("sqrt_ema_squared: amsgrad takes the root of the running maximum of v",
+                   "[modules][sqrt_ema_squared]", float, double) {
     using T = TestType;
     T const nan = std::numeric_limits<T>::quiet_NaN();
     // v: 2, 9, 4.5        v_max: 2, 9, 9 (the maximum before the root and the debiasing)
@@ -71,5 +71,6 @@ TEST_CASE("sqrt_ema_squared: describe prints amsgrad", "[modules][sqrt_ema_squar
 TEST_CASE("sqrt_ema_squared: 0 <= beta < 1, pow > 0", "[modules][sqrt_ema_squared][errors]") {
     CHECK_THROWS_WITH(as_chain(sqrt_ema_squared{.beta = -0.1}).validate(),
                       Contains("tzero: sqrt_ema_squared: beta must be in [0, 1)"));
-    CHECK_THROWS_WITH(sqrt_ema_squared{.pow = -2}.validate(), Contains("tzero: sqrt_ema_squared: pow") && Contains("got -2"));
+    CHECK_THROWS_WITH(sqrt_ema_squared{.pow = -2}.validate(),
+                      Contains("tzero: sqrt_ema_squared: pow") && Contains("got -2"));
 }

@@ -24,6 +24,7 @@ TEMPLATE_TEST_CASE("threshold: keeps elements beyond the threshold, sets the res
 TEST_CASE("threshold: threshold and value are required", "[modules][threshold][errors]") {
     CHECK_THROWS_WITH(as_chain(threshold{}).validate(),
                       Contains("tzero: threshold: threshold must be a number (write threshold(1e-3, 0))"));
-    CHECK_THROWS_WITH(threshold{.threshold = 0}.validate(), Contains("tzero: threshold: value must be a finite number"));
+    CHECK_THROWS_WITH(threshold{.threshold = 0}.validate(),
+                      Contains("tzero: threshold: value must be a finite number"));
     CHECK_THROWS_WITH(threshold(0, std::numeric_limits<double>::infinity()).validate(), Contains("got inf"));
 }

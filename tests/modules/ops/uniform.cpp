@@ -28,6 +28,7 @@ TEMPLATE_TEST_CASE("uniform: updates in low to high", "[modules][uniform]", floa
 
 TEST_CASE("uniform: printing and validation", "[modules][uniform][errors]") {
     CHECK(describe(uniform{.low = 0, .high = 1}) == "uniform(low=0, high=1, seed=0)");
-    CHECK_THROWS_WITH(uniform{}.validate(), Contains("tzero: uniform: low and high must be finite numbers"));  // required
+    CHECK_THROWS_WITH(uniform{}.validate(),
+                      Contains("tzero: uniform: low and high must be finite numbers"));  // required
     CHECK_THROWS_WITH((uniform{.low = 1, .high = 0}.validate()), Contains("low <= high"));
 }

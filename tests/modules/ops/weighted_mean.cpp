@@ -12,8 +12,8 @@
 using namespace tzero;
 using Catch::Contains;
 
-TEMPLATE_TEST_CASE("weighted_mean: w·x summed over the operand count, not the weights' sum",
-                   "[modules][weighted_mean]", float, double) {
+TEMPLATE_TEST_CASE("weighted_mean: w·x summed over the operand count, not the weights' sum", "[modules][weighted_mean]",
+                   float, double) {
     using T = TestType;
     T const nan = std::numeric_limits<T>::quiet_NaN();
     // 0.5·u + 2·1.5 − 1·(1 − u) = 1.5·u + 2: the number between the chains keeps its own weight
@@ -27,8 +27,8 @@ TEMPLATE_TEST_CASE("weighted_mean: w·x summed over the operand count, not the w
     CHECK(describe(a) == describe(m));
 }
 
-TEMPLATE_TEST_CASE("weighted_mean: chains keep their state in the module's slots", "[modules][weighted_mean]",
-                   float, double) {
+TEMPLATE_TEST_CASE("weighted_mean: chains keep their state in the module's slots", "[modules][weighted_mean]", float,
+                   double) {
     using T = TestType;
     auto const m = weighted_mean({1.5, -1.0}, accumulate_sum(), accumulate_sum() | add(1.0));
     STATIC_REQUIRE(decltype(m)::state_slots == 2);

@@ -26,8 +26,8 @@ TEMPLATE_TEST_CASE("weighted_sum: w·x summed, weight i with operand i", "[modul
     CHECK(describe(a) == describe(m));
 }
 
-TEMPLATE_TEST_CASE("weighted_sum: chains keep their state in the module's slots", "[modules][weighted_sum]",
-                   float, double) {
+TEMPLATE_TEST_CASE("weighted_sum: chains keep their state in the module's slots", "[modules][weighted_sum]", float,
+                   double) {
     using T = TestType;
     auto const m = weighted_sum({1.5, -1.0}, accumulate_sum(), accumulate_sum() | add(1.0));
     STATIC_REQUIRE(decltype(m)::state_slots == 2);

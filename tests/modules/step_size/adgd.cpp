@@ -79,12 +79,13 @@ TEST_CASE("adgd: an unacceptable step size starts over, with the type's max", "[
 }
 
 TEST_CASE("adgd: bad hyperparameters are refused", "[modules][adgd][errors]") {
-    CHECK_THROWS_WITH(adgd{.variant = 3}.validate(), Contains("tzero: adgd: variant must be 1 or 2") && Contains("got 3"));
+    CHECK_THROWS_WITH(adgd{.variant = 3}.validate(),
+                      Contains("tzero: adgd: variant must be 1 or 2") && Contains("got 3"));
     CHECK_THROWS_WITH(adgd{.alpha_0 = 0}.validate(), Contains("tzero: adgd: alpha_0 must be a finite number > 0"));
 }
 
-TEMPLATE_TEST_CASE("adgd: inner scales the chain's output and c stays the update entering the module", "[modules][adgd]",
-                   float, double) {
+TEMPLATE_TEST_CASE("adgd: inner scales the chain's output and c stays the update entering the module",
+                   "[modules][adgd]", float, double) {
     using T = TestType;
     // step 1: α = alpha_0 = 0.5 times inner(u) = {4, -8}: s = {-2, 4};  step 2: y = {-6, 12} (of u,
     // not of inner(u)), L = √180/√20 = 3; variant 1: a₁ = 0.5, a₂ = 1/(3√2), times inner(u) = {-8, 16}
@@ -118,7 +119,8 @@ TEMPLATE_TEST_CASE("adgd: alpha_0 NaN (torchzero's None) starts from epsilon_ste
     CHECK(scaled[1] == Approx(-2e-7));
 }
 
-TEST_CASE("adgd: alpha_0 NaN's fallback takes 1e-7 for alpha_0, and a fresh start takes e(c) again", "[modules][adgd]") {
+TEST_CASE("adgd: alpha_0 NaN's fallback takes 1e-7 for alpha_0, and a fresh start takes e(c) again",
+          "[modules][adgd]") {
     auto const m = adgd{.alpha_0 = NAN};
     // terms: sᵀy (unused), yᵀy, sᵀs, the element size, max|c|, max|u|; α below 2·tiny stays, unacceptable
     double s[3] = {1e-310, 0.5, 1};
@@ -127,8 +129,10 @@ TEST_CASE("adgd: alpha_0 NaN's fallback takes 1e-7 for alpha_0, and a fresh star
     CHECK(m.finalize(reduction<adgd::reduce_terms, 3>{{0, 1, 1, 8, 0.5, 0.25}, 1, s, 0}) == 2e-7);  // k = 0: e(c)
     CHECK(s[2] == 1);
     CHECK_NOTHROW(m.validate());
-    CHECK(describe(adgd().with_inner(sign())) == "adgd(variant=2, alpha_0=1e-07, sqrt=true, use_grad=true, inner=[sign()])");
-    CHECK_THROWS_WITH(adgd{.alpha_0 = INFINITY}.validate(), Catch::Contains("tzero: adgd: alpha_0 must be a finite number > 0"));
+    CHECK(describe(adgd().with_inner(sign())) ==
+          "adgd(variant=2, alpha_0=1e-07, sqrt=true, use_grad=true, inner=[sign()])");
+    CHECK_THROWS_WITH(adgd{.alpha_0 = INFINITY}.validate(),
+                      Catch::Contains("tzero: adgd: alpha_0 must be a finite number > 0"));
     CHECK_THROWS_WITH(validate(adgd().with_inner(ema(2.0))), Catch::Contains("ema"));
     static_assert(plan_of<decltype(adgd().with_inner(ema(0.5)))>::state_slots == 3);
     static_assert(plan_of<adgd>::max_terms == 6 && plan_of<adgd>::maxima_of_pass(0) == 2);  // max|c|, max|u|

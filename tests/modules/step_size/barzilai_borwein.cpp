@@ -127,12 +127,12 @@ TEST_CASE("barzilai_borwein: tiny and max are the parameters' type's", "[modules
 
 TEST_CASE("barzilai_borwein: epsilon_step_size is torchzero's from max|u|", "[modules][barzilai_borwein]") {
     // (max|u|, alpha_0)
-    CHECK(detail::epsilon_step_size(1e-10, 1e-7) == 1);     // max|u| < alpha_0
+    CHECK(detail::epsilon_step_size(1e-10, 1e-7) == 1);  // max|u| < alpha_0
     CHECK(detail::epsilon_step_size(0, 1e-7) == 1);
     CHECK(detail::epsilon_step_size(-INFINITY, 1e-7) == 1);  // no elements: the fold's identity
-    CHECK(detail::epsilon_step_size(10, 1e-7) == 1e-7);     // max|u| >= 1
+    CHECK(detail::epsilon_step_size(10, 1e-7) == 1e-7);      // max|u| >= 1
     CHECK(detail::epsilon_step_size(1, 1e-7) == 1e-7);
-    CHECK(detail::epsilon_step_size(1e-7, 1e-7) == 1);      // max|u| = alpha_0: alpha_0 / max|u|
+    CHECK(detail::epsilon_step_size(1e-7, 1e-7) == 1);  // max|u| = alpha_0: alpha_0 / max|u|
     // max|u| in (alpha_0, 1): alpha_0 / max|u|, exactly (the old count-based form gave alpha_0 for
     // anything but a single element)
     CHECK(detail::epsilon_step_size(0.5, 1e-7) == 2e-7);
@@ -200,7 +200,7 @@ TEMPLATE_TEST_CASE("barzilai_borwein: inner scales the chain's output and c stay
     }
     // the first step's fallback from max|inner(u)| = 0.5 (not max|u| = 1): 1e-7 / 0.5
     tzero_test::harness<T, decltype(barzilai_borwein().with_inner(mul(0.5)))> f(barzilai_borwein().with_inner(mul(0.5)),
-                                                                                 {T(0), T(0)});
+                                                                                {T(0), T(0)});
     auto const out = f.step({T(1), T(-0.5)});
     CHECK(out[0] == Approx(1e-7));
     CHECK(out[1] == Approx(-5e-8));

@@ -49,11 +49,11 @@ TEST_CASE("bb_stab: adaptive delta from the smallest ‖s‖ of steps 2..inf_ite
     CHECK(m.finalize(sums(1, 1, 4, 1, s, 1)) == 1e-7);  // first step: the fallback
     CHECK(m.finalize(sums(1, 1, 4, 1, s, 2)) == 4);     // n = 0: ‖s‖ not counted
     CHECK(s[1] == 1);
-    CHECK(m.finalize(sums(1, 1, 1, 1, s, 3)) == 1);     // ‖s‖ = 1
+    CHECK(m.finalize(sums(1, 1, 1, 1, s, 3)) == 1);  // ‖s‖ = 1
     CHECK(s[2] == 1);
     CHECK(m.finalize(sums(0.25, 1, 0.25, 1, s, 4)) == 1);  // ‖s‖ = 0.5
     CHECK(s[2] == 0.5);
-    CHECK(m.finalize(sums(2, 1, 4, 1, s, 5)) == 2);     // ‖s‖ = 2: the minimum stays 0.5
+    CHECK(m.finalize(sums(2, 1, 4, 1, s, 5)) == 2);  // ‖s‖ = 2: the minimum stays 0.5
     CHECK(s[2] == 0.5);
     CHECK(s[1] == 4);
     // n = 4 > inf_iters: delta = 0.2·0.5 = 0.1, ‖c‖ = 0.1: α = min(9/3, 0.1/0.1)
@@ -81,17 +81,19 @@ TEST_CASE("bb_stab: bad hyperparameters are refused", "[modules][bb_stab][errors
     CHECK_THROWS_WITH(bb_stab{.c = -1}.validate(), Contains("tzero: bb_stab: c must be a finite number >= 0"));
     CHECK_THROWS_WITH(bb_stab{.delta = -1}.validate(), Contains("tzero: bb_stab: delta must be >= 0"));
     CHECK_THROWS_WITH(bb_stab{.type = bb_type(4)}.validate(), Contains("tzero: bb_stab: type must be a bb_type"));
-    CHECK_THROWS_WITH(bb_stab{.alpha_0 = -1}.validate(), Contains("tzero: bb_stab: alpha_0 must be a finite number > 0"));
+    CHECK_THROWS_WITH(bb_stab{.alpha_0 = -1}.validate(),
+                      Contains("tzero: bb_stab: alpha_0 must be a finite number > 0"));
     CHECK_THROWS_WITH(bb_stab{.inf_iters = 0}.validate(),
                       Contains("tzero: bb_stab: inf_iters must be >= 1") && Contains("got 0"));
 }
 
-TEMPLATE_TEST_CASE("bb_stab: inner scales the chain's output and c and its norm stay the update's", "[modules][bb_stab]",
-                   float, double) {
+TEMPLATE_TEST_CASE("bb_stab: inner scales the chain's output and c and its norm stay the update's",
+                   "[modules][bb_stab]", float, double) {
     using T = TestType;
     // step 1: alpha_0·inner(u) = 0.25·{4, -8}; step 2: c = u = {1, 0} (not inner(u)): short α = 9/17,
     // limited to delta/‖c‖ = 0.25, times inner(u) = {2, 0}
-    auto const m = bb_stab{.delta = 0.25, .type = bb_type::short_step, .alpha_0 = 0.25, .use_grad = false}.with_inner(mul(2.0));
+    auto const m =
+        bb_stab{.delta = 0.25, .type = bb_type::short_step, .alpha_0 = 0.25, .use_grad = false}.with_inner(mul(2.0));
     tzero_test::harness<T, decltype(m)> h(m, {T(1), T(2)});
     CHECK(h.step({T(2), T(-4)}) == std::vector<T>{T(1), T(-2)});
     CHECK(h.step({T(1), T(0)}) == std::vector<T>{T(0.5), T(0)});

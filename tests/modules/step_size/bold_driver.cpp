@@ -82,21 +82,25 @@ TEST_CASE("bold_driver: finalize's fallback reads max|u|, the last term", "[modu
 
 TEST_CASE("bold_driver: the emulated CUDA kernel bodies match the CPU, and checkpoints keep alpha and f_prev",
           "[modules][bold_driver][checkpoint]") {
-    loss_test::check_backends_and_checkpoint<float>(adam() | bold_driver{.a_init = 0.1, .nplus = 1.2, .nminus = 0.5}, adam() | bold_driver(), 1e-5);
+    loss_test::check_backends_and_checkpoint<float>(adam() | bold_driver{.a_init = 0.1, .nplus = 1.2, .nminus = 0.5},
+                                                    adam() | bold_driver(), 1e-5);
 }
 
 TEST_CASE("bold_driver: printing and validation", "[modules][bold_driver][errors]") {
     CHECK(describe(bold_driver()) == "bold_driver(a_init=0.001, nplus=1.1, nminus=0.1)");
-    CHECK_THROWS_WITH(bold_driver{.a_init = NAN}.validate(), Contains("tzero: bold_driver: a_init must be a finite number"));
-    CHECK_THROWS_WITH(bold_driver{.nplus = INFINITY}.validate(), Contains("tzero: bold_driver: nplus must be a finite number"));
-    CHECK_THROWS_WITH(bold_driver{.nminus = NAN}.validate(), Contains("tzero: bold_driver: nminus must be a finite number"));
+    CHECK_THROWS_WITH(bold_driver{.a_init = NAN}.validate(),
+                      Contains("tzero: bold_driver: a_init must be a finite number"));
+    CHECK_THROWS_WITH(bold_driver{.nplus = INFINITY}.validate(),
+                      Contains("tzero: bold_driver: nplus must be a finite number"));
+    CHECK_THROWS_WITH(bold_driver{.nminus = NAN}.validate(),
+                      Contains("tzero: bold_driver: nminus must be a finite number"));
 }
 
 TEMPLATE_TEST_CASE("bold_driver: inner scales the chain's output", "[modules][bold_driver]", float, double) {
     using T = TestType;
     auto h = loss_test::make<T>(bold_driver{.a_init = 0.5}.with_inner(mul(2.0)));
     CHECK(h.step({T(2), T(-4)}, 5) == std::vector<T>{T(2), T(-4)});  // α = a_init
-    auto const second = h.step({T(1), T(0)}, 4);                      // the loss fell: α = 0.5·1.1
+    auto const second = h.step({T(1), T(0)}, 4);                     // the loss fell: α = 0.5·1.1
     CHECK(second[0] == Approx(1.1));
     CHECK(second[1] == 0);
     // a_init = 0 is not acceptable: the fallback from max|inner(u)| = 0.5 (not max|u| = 1)
@@ -114,7 +118,8 @@ TEMPLATE_TEST_CASE("bold_driver: inner scales the chain's output", "[modules][bo
 
 TEST_CASE("bold_driver: an inner chain prints, validates and keeps its state on both backends",
           "[modules][bold_driver][errors]") {
-    CHECK(describe(bold_driver().with_inner(sign())) == "bold_driver(a_init=0.001, nplus=1.1, nminus=0.1, inner=[sign()])");
+    CHECK(describe(bold_driver().with_inner(sign())) ==
+          "bold_driver(a_init=0.001, nplus=1.1, nminus=0.1, inner=[sign()])");
     CHECK_THROWS_WITH(validate(bold_driver().with_inner(ema(2.0))), Catch::Contains("ema"));
     loss_test::check_backends_and_checkpoint<float>(bold_driver{.a_init = 0.01}.with_inner(adam()),
                                                     bold_driver().with_inner(adam()), 1e-5);

@@ -52,19 +52,19 @@ TEMPLATE_TEST_CASE("polyak_step_size: f_star NaN estimates it from the best loss
                    "[modules][polyak_step_size]", float, double) {
     using T = TestType;
     auto h = make<T>(polyak_step_size{.f_star = NAN, .y = 1, .y_decay = 0.5});
-    CHECK(h.step({T(2), T(-4)}, 5)[0] == Approx(0.1));  // f* = 5 - 1: a = 1/20
-    CHECK(h.step({T(1), T(0)}, 6)[0] == Approx(1.5));   // not better: f* = 5 - 0.5
-    CHECK(h.step({T(0), T(2)}, 3)[1] == Approx(0.125)); // f_best = 3, f* = 2.75: a = 0.25/4
-    CHECK(h.opt.reduce_state(0)[0] == 3);               // f_best
-    CHECK(h.opt.reduce_state(0)[1] == 0.125);           // y_val after three decays
+    CHECK(h.step({T(2), T(-4)}, 5)[0] == Approx(0.1));   // f* = 5 - 1: a = 1/20
+    CHECK(h.step({T(1), T(0)}, 6)[0] == Approx(1.5));    // not better: f* = 5 - 0.5
+    CHECK(h.step({T(0), T(2)}, 3)[1] == Approx(0.125));  // f_best = 3, f* = 2.75: a = 0.25/4
+    CHECK(h.opt.reduce_state(0)[0] == 3);                // f_best
+    CHECK(h.opt.reduce_state(0)[1] == 0.125);            // y_val after three decays
 }
 
 TEMPLATE_TEST_CASE("polyak_step_size: a step size that is not acceptable falls back on epsilon_step_size",
                    "[modules][polyak_step_size]", float, double) {
     using T = TestType;
     auto h = make<T>(polyak_step_size{.alpha = 2}, {T(0), T(0)});
-    CHECK(h.step({T(2), T(-4)}, 0)[1] == Approx(-8e-7));  // a = 0: 1e-7 (max|u| >= 1), times alpha
-    CHECK(h.step({T(2), T(-4)}, -1)[1] == Approx(-8e-7));  // a < 0
+    CHECK(h.step({T(2), T(-4)}, 0)[1] == Approx(-8e-7));           // a = 0: 1e-7 (max|u| >= 1), times alpha
+    CHECK(h.step({T(2), T(-4)}, -1)[1] == Approx(-8e-7));          // a < 0
     CHECK(h.step({T(0), T(0)}, 5) == std::vector<T>{T(0), T(0)});  // u·g = 0: converged, and u = 0
     // 1e-39 is below float's 2·tiny but a fine double
     auto t = make<T>(polyak_step_size(), {T(0), T(0)});
@@ -82,19 +82,20 @@ TEST_CASE("polyak_step_size: finalize's fallback reads max|u|, the last term", "
         double state[2] = {0, 0};
         return m.finalize(reduction<3, 2>{{gg, 8 * 2, max_abs}, 2, state, 1, loss});
     };
-    CHECK(at(4, 0.5, 2) == 0.5);           // acceptable: (2 − 0)/4
-    CHECK(at(4, 0.5, 0) == 2e-7);          // a = 0: 1e-7 / max|u|
-    CHECK(at(4, 0.8, -1) == 1e-7 / 0.8);   // a < 0
-    CHECK(at(4, 3, 0) == 1e-7);            // max|u| >= 1
-    CHECK(at(0, 1e-9, 1) == 1);            // u = 0 (gg = 0): max|u| < 1e-7 gives 1
-    CHECK(at(NAN, NAN, 1) == 1e-7);        // a NaN update: alpha_0, as torchzero's comparisons
+    CHECK(at(4, 0.5, 2) == 0.5);          // acceptable: (2 − 0)/4
+    CHECK(at(4, 0.5, 0) == 2e-7);         // a = 0: 1e-7 / max|u|
+    CHECK(at(4, 0.8, -1) == 1e-7 / 0.8);  // a < 0
+    CHECK(at(4, 3, 0) == 1e-7);           // max|u| >= 1
+    CHECK(at(0, 1e-9, 1) == 1);           // u = 0 (gg = 0): max|u| < 1e-7 gives 1
+    CHECK(at(NAN, NAN, 1) == 1e-7);       // a NaN update: alpha_0, as torchzero's comparisons
     std::array<double, 2> state{};
     CHECK(polyak_step_size{.alpha = 3}.finalize(reduction<3, 2>{{4, 16, 0.5}, 2, state.data(), 1, 0}) == 6e-7);
 }
 
 TEST_CASE("polyak_step_size: the emulated CUDA kernel bodies match the CPU, and checkpoints keep f_best and y_val",
           "[modules][polyak_step_size][checkpoint]") {
-    loss_test::check_backends_and_checkpoint<float>(adam() | polyak_step_size{.f_star = NAN, .y_decay = 0.1, .max = 2}, adam() | polyak_step_size(), 1e-5);
+    loss_test::check_backends_and_checkpoint<float>(adam() | polyak_step_size{.f_star = NAN, .y_decay = 0.1, .max = 2},
+                                                    adam() | polyak_step_size(), 1e-5);
 }
 
 TEST_CASE("polyak_step_size: printing and validation", "[modules][polyak_step_size][errors]") {
@@ -103,7 +104,8 @@ TEST_CASE("polyak_step_size: printing and validation", "[modules][polyak_step_si
     CHECK_NOTHROW(polyak_step_size{.f_star = NAN}.validate());
     CHECK_THROWS_WITH(polyak_step_size{.f_star = INFINITY}.validate(),
                       Contains("tzero: polyak_step_size: f_star must be a finite number or NaN"));
-    CHECK_THROWS_WITH(polyak_step_size{.y = NAN}.validate(), Contains("tzero: polyak_step_size: y must be a finite number"));
+    CHECK_THROWS_WITH(polyak_step_size{.y = NAN}.validate(),
+                      Contains("tzero: polyak_step_size: y must be a finite number"));
     CHECK_THROWS_WITH(polyak_step_size{.y_decay = INFINITY}.validate(),
                       Contains("tzero: polyak_step_size: y_decay must be a finite number"));
     CHECK_THROWS_WITH(polyak_step_size{.max = 0}.validate(), Contains("tzero: polyak_step_size: max must be > 0"));

@@ -42,8 +42,10 @@ TEMPLATE_TEST_CASE("warmup: the factor rises linearly over steps, then stays at 
 }
 
 TEST_CASE("warmup: steps >= 1, factors finite and >= 0", "[modules][warmup][errors]") {
-    CHECK_THROWS_WITH(warmup{.steps = 0}.validate(), Contains("tzero: warmup: steps must be >= 1") && Contains("got 0"));
-    CHECK_THROWS_WITH(warmup{.start_lr = -1}.validate(), Contains("tzero: warmup: start_lr must be a finite number >= 0"));
+    CHECK_THROWS_WITH(warmup{.steps = 0}.validate(),
+                      Contains("tzero: warmup: steps must be >= 1") && Contains("got 0"));
+    CHECK_THROWS_WITH(warmup{.start_lr = -1}.validate(),
+                      Contains("tzero: warmup: start_lr must be a finite number >= 0"));
     CHECK_THROWS_WITH(warmup{.end_lr = std::numeric_limits<double>::quiet_NaN()}.validate(),
                       Contains("tzero: warmup: end_lr must be a finite number >= 0") && Contains("got nan"));
 }

@@ -42,9 +42,9 @@ TEMPLATE_TEST_CASE("cautious_weight_decay: the mask multiplies the term, as torc
 
 TEST_CASE("cautious_weight_decay: weight_decay is required and finite, ord >= 1",
           "[modules][cautious_weight_decay][errors]") {
-    CHECK_THROWS_WITH(cautious_weight_decay{}.validate(),
-                      Contains("tzero: cautious_weight_decay: weight_decay must be a finite number") &&
-                          Contains("got nan"));
+    CHECK_THROWS_WITH(
+        cautious_weight_decay{}.validate(),
+        Contains("tzero: cautious_weight_decay: weight_decay must be a finite number") && Contains("got nan"));
     CHECK_THROWS_WITH((cautious_weight_decay{.weight_decay = 0.1, .ord = 0}.validate()),
                       Contains("tzero: cautious_weight_decay: ord must be >= 1"));
 }

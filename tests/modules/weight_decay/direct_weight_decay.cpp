@@ -40,10 +40,11 @@ TEST_CASE("direct_weight_decay: last in the chain, it adds p·wd to the step uns
     CHECK(a[1] == Approx(b[1] - 0.5));
 }
 
-TEST_CASE("direct_weight_decay: weight_decay is required and finite, ord >= 1", "[modules][direct_weight_decay][errors]") {
-    CHECK_THROWS_WITH(direct_weight_decay{}.validate(),
-                      Contains("tzero: direct_weight_decay: weight_decay must be a finite number") &&
-                          Contains("got nan"));
+TEST_CASE("direct_weight_decay: weight_decay is required and finite, ord >= 1",
+          "[modules][direct_weight_decay][errors]") {
+    CHECK_THROWS_WITH(
+        direct_weight_decay{}.validate(),
+        Contains("tzero: direct_weight_decay: weight_decay must be a finite number") && Contains("got nan"));
     CHECK_THROWS_WITH((direct_weight_decay{.weight_decay = 0.1, .ord = 0}.validate()),
                       Contains("tzero: direct_weight_decay: ord must be >= 1"));
 }

@@ -29,8 +29,8 @@ TEMPLATE_TEST_CASE("random_reinitialize: a triggered step lands a fraction of th
     CHECK(double(reset) / n == Approx(0.25).margin(0.03));
 }
 
-TEMPLATE_TEST_CASE("random_reinitialize: p_reinit 0 never resets and store_every moves p0", "[modules][random_reinitialize]",
-                   float, double) {
+TEMPLATE_TEST_CASE("random_reinitialize: p_reinit 0 never resets and store_every moves p0",
+                   "[modules][random_reinitialize]", float, double) {
     using T = TestType;
     auto const never = lr(1) | random_reinitialize{.p_reinit = 0, .p_weights = 1};
     tzero_test::harness<T, decltype(never)> a(never, {T(1), T(2)});

@@ -64,22 +64,20 @@ TEMPLATE_TEST_CASE("relative_weight_decay: linf is the largest |x| over all para
     tzero_test::tensor_list<T> q({{2}, {1}}), h({{2}, {1}});
     q.values = {{T(2), T(-0.5)}, {T(-1)}};
     h.values = {{T(0), T(0)}, {T(0)}};
-    optimizer by_params(relative_weight_decay{.weight_decay = 0.5, .norm_input = relative_norm_input::params,
-                                              .metric = "linf"},
-                        q.views());
+    optimizer by_params(
+        relative_weight_decay{.weight_decay = 0.5, .norm_input = relative_norm_input::params, .metric = "linf"},
+        q.views());
     by_params.step(h.const_views());  // u = 0 + 0.5·2·p
     CHECK(q.values[0][0] == Approx(0));
     CHECK(q.values[0][1] == Approx(0));
     CHECK(q.values[1][0] == Approx(0));
     // a NaN element makes the maximum NaN, and so every decayed element
-    tzero_test::harness<T, relative_weight_decay> n(relative_weight_decay{.metric = "linf"},
-                                                     {T(1), T(2), T(3)});
+    tzero_test::harness<T, relative_weight_decay> n(relative_weight_decay{.metric = "linf"}, {T(1), T(2), T(3)});
     auto const u = n.step({T(1), T(NAN), T(-2)});
     CHECK(std::isnan(u[0]));
     CHECK(std::isnan(u[2]));
     // zero updates: max 0, no decay (the identity −∞ does not leak)
-    tzero_test::harness<T, relative_weight_decay> z(relative_weight_decay{.metric = "linf"},
-                                                     {T(1), T(2)});
+    tzero_test::harness<T, relative_weight_decay> z(relative_weight_decay{.metric = "linf"}, {T(1), T(2)});
     CHECK(z.step({T(0), T(0)}) == std::vector<T>{T(0), T(0)});
 }
 
@@ -90,8 +88,7 @@ TEST_CASE("relative_weight_decay: finalize of linf reads the maximum term", "[mo
     CHECK(std::isnan(m.finalize(reduction<3>{{0, 0, NAN}, 3, nullptr, 1})));
     // the other metrics do not read it
     CHECK(relative_weight_decay{.weight_decay = 0.5}.finalize(reduction<3>{{6, 0, 100}, 3, nullptr, 1}) == 1);
-    CHECK(relative_weight_decay{.metric = "l2"}.finalize(reduction<3>{{16, 0, 100}, 3, nullptr, 1}) ==
-          Approx(0.4));
+    CHECK(relative_weight_decay{.metric = "l2"}.finalize(reduction<3>{{16, 0, 100}, 3, nullptr, 1}) == Approx(0.4));
 }
 
 TEMPLATE_TEST_CASE("relative_weight_decay: relative to the gradient or the parameters with ord and cautious",
@@ -136,7 +133,8 @@ TEST_CASE("relative_weight_decay: describe and bad hyperparameters", "[modules][
           "relative_weight_decay(weight_decay=0.1, ord=2, norm_input=update, metric=mad, cautious=false)");
     CHECK_THROWS_WITH(relative_weight_decay{.weight_decay = std::numeric_limits<double>::infinity()}.validate(),
                       Contains("tzero: relative_weight_decay: weight_decay must be a finite number"));
-    CHECK_THROWS_WITH(relative_weight_decay{.ord = 0}.validate(), Contains("tzero: relative_weight_decay: ord must be >= 1"));
+    CHECK_THROWS_WITH(relative_weight_decay{.ord = 0}.validate(),
+                      Contains("tzero: relative_weight_decay: ord must be >= 1"));
     CHECK_THROWS_WITH(relative_weight_decay{.norm_input = relative_norm_input(3)}.validate(),
                       Contains("tzero: relative_weight_decay: norm_input must be"));
     CHECK(describe(relative_weight_decay{.metric = "linf"}) ==

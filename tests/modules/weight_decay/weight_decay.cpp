@@ -11,7 +11,8 @@ using namespace tzero;
 static_assert(uses_param_v<weight_decay<>> && !uses_param_v<adam>);
 static_assert(plan_of<decltype(weight_decay(1e-2) | adam() | lr(0.1))>::bytes_per_element<float> == 28);
 
-TEMPLATE_TEST_CASE("weight_decay: ord 1, 2 and 3 add the penalty's gradient", "[modules][weight_decay]", float, double) {
+TEMPLATE_TEST_CASE("weight_decay: ord 1, 2 and 3 add the penalty's gradient", "[modules][weight_decay]", float,
+                   double) {
     using T = TestType;
     std::vector<T> const p0 = {T(2), T(-3), T(0), T(0.5)}, zero(4, T(0));
     tzero_test::harness<T, weight_decay<>> l2(weight_decay(0.5), p0);

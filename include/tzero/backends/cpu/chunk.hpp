@@ -33,11 +33,11 @@ struct step_memory {
     std::vector<double>& chunk_sums;    ///< per chunk, `plan::max_terms` sums
     std::vector<T>& reduced;            ///< per tensor, `plan::reduced_width` finalized values
     std::vector<double>& reduce_state;  ///< per tensor (at least one row), `plan::reduce_slots` scalars
-    bool zero_nonfinite = false;      ///< read NaN and ±inf gradient elements as 0
+    bool zero_nonfinite = false;        ///< read NaN and ±inf gradient elements as 0
     /// When set (only where `first_pass_checks_gradients`), the first pass counts NaN and ±inf
     /// gradient elements per chunk here, and the step stops after it if there is any.
     std::vector<std::size_t>* chunk_nonfinite = nullptr;
-    bool stopped = false;  ///< the step stopped after its first pass (see `chunk_nonfinite`)
+    bool stopped = false;             ///< the step stopped after its first pass (see `chunk_nonfinite`)
     double loss = __builtin_nan("");  ///< the step's loss, for reduce modules that read it (set by `run_step`)
     /// For a chain with a per-slice module: the slices, per slice the module's sums (its terms)
     /// and its finalized values (output o of slice s at `o * slices + s`). `chunk_sums` then
@@ -52,9 +52,11 @@ struct step_memory {
 /// internal): a chain cut by a reduce module, planned to recompute. Then the raise and skip
 /// policies cost no extra read; otherwise they read the gradients once before the step.
 template <class Chain, handoff H = plan_of<Chain>::chosen>
-inline constexpr bool first_pass_checks_gradients =
-    plan_of<Chain>::reductions > 0 && plan_of<Chain>::loads_grad(H, 0) && !plan_of<Chain>::writes_state(H, 0) &&
-    !plan_of<Chain>::reads_scratch(H, 0) && !plan_of<Chain>::iterates_slices(0);
+inline constexpr bool first_pass_checks_gradients = plan_of<Chain>::reductions > 0 &&
+                                                    plan_of<Chain>::loads_grad(H, 0) &&
+                                                    !plan_of<Chain>::writes_state(H, 0) &&
+                                                    !plan_of<Chain>::reads_scratch(H, 0) &&
+                                                    !plan_of<Chain>::iterates_slices(0);
 
 namespace detail {
 
@@ -72,16 +74,21 @@ double fold_lanes(int j, xsimd::batch<T, A> const& v) {
 template <class T>
 tensor_streams<T> streams_of(step_memory<T> const& mem, std::size_t tensor) {
     std::size_t const off = mem.layout.offsets[tensor];
-    return {mem.params[tensor], mem.grads[tensor], mem.state + off, mem.layout.padded_total,
-            mem.scratch ? mem.scratch + off : nullptr, tensor, mem.zero_nonfinite};
+    return {mem.params[tensor],
+            mem.grads[tensor],
+            mem.state + off,
+            mem.layout.padded_total,
+            mem.scratch ? mem.scratch + off : nullptr,
+            tensor,
+            mem.zero_nonfinite};
 }
 
 /// Runs pass `Pass` over elements [begin, end) of one tensor and writes the sums of the reduce
 /// terms to `sums` (nothing for the last pass). With `Count`, adds the number of NaN and ±inf
 /// gradient elements to `nonfinite`.
 template <std::size_t Pass, handoff H, bool Count, class Chain, class T>
-void run_chunk(Chain const& chain, step_coeffs<Chain> const& coeffs, tensor_streams<T> const& at, T const* reduced_values,
-               std::size_t begin, std::size_t end, std::size_t& nonfinite, double* sums) {
+void run_chunk(Chain const& chain, step_coeffs<Chain> const& coeffs, tensor_streams<T> const& at,
+               T const* reduced_values, std::size_t begin, std::size_t end, std::size_t& nonfinite, double* sums) {
     // Local copies: SIMD stores may alias anything, so hyperparameters read through references
     // would be reloaded and re-broadcast for every batch; these never escape, so they stay in
     // registers and their conversions to T are hoisted out of the loop.

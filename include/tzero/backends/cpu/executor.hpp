@@ -50,14 +50,16 @@ bool run_pass(Chain const& c, step_coeffs<Chain> const& k, step_memory<T>& mem, 
             F::reset(item_sums);
             if constexpr (Pass == P::slice_pass) {  // each slice's own sums
                 double* const slice_sums = mem.slice_sums->data() + S.first_slice[item.tensor] * std::size_t(K);
-                run_slice_item<Pass, H>(c, k, mem, item,
-                                        [&](std::size_t s, double const* sums) {
-                                            for (int j = 0; j < K; ++j) slice_sums[s * std::size_t(K) + std::size_t(j)] = sums[j];
-                                        },
-                                        [](double const*) {});
+                run_slice_item<Pass, H>(
+                    c, k, mem, item,
+                    [&](std::size_t s, double const* sums) {
+                        for (int j = 0; j < K; ++j) slice_sums[s * std::size_t(K) + std::size_t(j)] = sums[j];
+                    },
+                    [](double const*) {});
             } else {  // the item's sums, slice by slice in order, for a later per-tensor or global fold
                 auto const add = [&](double const* sums) { F::combine_all(item_sums, sums); };
-                run_slice_item<Pass, H>(c, k, mem, item, [&](std::size_t, double const* sums) { add(sums); }, add);
+                run_slice_item<Pass, H>(
+                    c, k, mem, item, [&](std::size_t, double const* sums) { add(sums); }, add);
             }
         }
     } else {
@@ -66,15 +68,21 @@ bool run_pass(Chain const& c, step_coeffs<Chain> const& k, step_memory<T>& mem, 
         for (std::ptrdiff_t ci = 0; ci < chunks; ++ci) {
             chunk const& ch = L.chunks[std::size_t(ci)];
             std::size_t bad = 0;
-            run_chunk<Pass, H, Count>(c, k, streams_of(mem, ch.tensor), mem.reduced.data() + ch.tensor * P::reduced_width,
-                                      ch.begin, ch.end, bad, mem.chunk_sums.data() + std::size_t(ci) * P::max_terms);
+            run_chunk<Pass, H, Count>(c, k, streams_of(mem, ch.tensor),
+                                      mem.reduced.data() + ch.tensor * P::reduced_width, ch.begin, ch.end, bad,
+                                      mem.chunk_sums.data() + std::size_t(ci) * P::max_terms);
             if constexpr (Count) (*mem.chunk_nonfinite)[std::size_t(ci)] = bad;
         }
     }
     if constexpr (Pass == P::slice_pass) {  // one value per slice, items in parallel (a slice is in one item)
         slice_layout const& S = *mem.slices;
-        slice_memory<T> const values{S.geometry.data(),      S.first_slice.data(),       S.geometry.size(),
-                                     mem.slice_sums->data(), mem.slice_values->data(), step, mem.loss};
+        slice_memory<T> const values{S.geometry.data(),
+                                     S.first_slice.data(),
+                                     S.geometry.size(),
+                                     mem.slice_sums->data(),
+                                     mem.slice_values->data(),
+                                     step,
+                                     mem.loss};
         std::ptrdiff_t const items = std::ptrdiff_t(S.items.size());
 #pragma omp for schedule(static)
         for (std::ptrdiff_t it = 0; it < items; ++it) finalize_slice_item<Pass>(c, values, S.items[std::size_t(it)]);
@@ -84,10 +92,11 @@ bool run_pass(Chain const& c, step_coeffs<Chain> const& k, step_memory<T>& mem, 
             if constexpr (Count)
                 for (std::size_t bad : *mem.chunk_nonfinite) mem.stopped |= bad != 0;
             if (!mem.stopped) {
-                std::size_t const* first = P::iterates_slices(Pass) ? mem.slices->first_item.data() : L.first_chunk.data();
-                finalize_reduction<Pass>(c, reduction_memory<T>{mem.chunk_sums.data(), first, L.sizes.data(),
-                                                                L.sizes.size(), mem.reduced.data(), mem.reduce_state.data(),
-                                                                step, mem.loss});
+                std::size_t const* first =
+                    P::iterates_slices(Pass) ? mem.slices->first_item.data() : L.first_chunk.data();
+                finalize_reduction<Pass>(
+                    c, reduction_memory<T>{mem.chunk_sums.data(), first, L.sizes.data(), L.sizes.size(),
+                                           mem.reduced.data(), mem.reduce_state.data(), step, mem.loss});
             }
         }  // its barrier publishes `stopped` to every thread
     }
@@ -141,7 +150,7 @@ bool run_step(Chain const& c, long t, step_memory<T>& mem, bool parallel, double
 #pragma omp parallel if (parallel)
         {
             [&]<std::size_t... Pass>(std::index_sequence<Pass...>) {
-                (void)(detail::run_pass<Pass, H, Count && Pass == 0>(c, k, mem, t) && ...);
+                (void)(detail::run_pass < Pass, H, Count && Pass == 0 > (c, k, mem, t) && ...);
             }(std::make_index_sequence<P::passes>{});
         }
     };

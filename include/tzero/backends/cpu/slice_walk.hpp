@@ -24,8 +24,8 @@ namespace tzero::cpu::detail {
 /// in order.
 template <std::size_t Pass, handoff H, class Chain, class T, class Emit>
 void run_interleaved(Chain const& chain, step_coeffs<Chain> const& coeffs, tensor_streams<T> const& at, T const* row,
-                     T const* values, std::size_t value_stride, slice_geometry const& geo, std::size_t s0, std::size_t s1,
-                     Emit&& emit) {
+                     T const* values, std::size_t value_stride, slice_geometry const& geo, std::size_t s0,
+                     std::size_t s1, Emit&& emit) {
     using P = plan_of<Chain>;
     using F = pass_fold<Chain, Pass>;
     using batch = xsimd::batch<T>;
@@ -54,7 +54,8 @@ void run_interleaved(Chain const& chain, step_coeffs<Chain> const& coeffs, tenso
             for (int t = 0; t < K; ++t) {
                 T part[B];
                 math::store(part, acc[b][t]);
-                for (std::size_t l = 0; l < B; ++l) sum[b * B + l][t] = F::combine(t, sum[b * B + l][t], double(part[l]));
+                for (std::size_t l = 0; l < B; ++l)
+                    sum[b * B + l][t] = F::combine(t, sum[b * B + l][t], double(part[l]));
             }
         for (std::size_t j = batches * B; j < n; ++j)
             for (int t = 0; t < K; ++t) sum[j][t] = F::combine(t, sum[j][t], double(acc_t[j - batches * B][t]));
@@ -64,11 +65,13 @@ void run_interleaved(Chain const& chain, step_coeffs<Chain> const& coeffs, tenso
         std::size_t const i = base + r * geo.inner;
         for (std::size_t b = 0; b < batches; ++b) {
             for (int o = 0; o < O; ++o)
-                reduced_b[value_at + std::size_t(o)] = batch::load_unaligned(values + std::size_t(o) * value_stride + b * B);
+                reduced_b[value_at + std::size_t(o)] =
+                    batch::load_unaligned(values + std::size_t(o) * value_stride + b * B);
             F::combine_all(acc[b], pass_body<Pass, H, false>(c, k, m, reduced_b, i + b * B, bad_b));
         }
         for (std::size_t j = batches * B; j < n; ++j) {
-            for (int o = 0; o < O; ++o) reduced_t[value_at + std::size_t(o)] = values[std::size_t(o) * value_stride + j];
+            for (int o = 0; o < O; ++o)
+                reduced_t[value_at + std::size_t(o)] = values[std::size_t(o) * value_stride + j];
             F::combine_all(acc_t[j - batches * B], pass_body<Pass, H, false>(c, k, m, reduced_t, i + j, bad_t));
         }
         if ((r + 1) % 16 == 0) flush(), reset();  // short lane sums, as in run_chunk

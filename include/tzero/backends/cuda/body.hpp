@@ -34,12 +34,12 @@ namespace tzero::cuda {
 /// emulated). Passed to kernels by value.
 template <class T>
 struct step_arguments {
-    T* const* params;          ///< per tensor
-    T const* const* grads;     ///< per tensor
-    T* state;                  ///< slot s of tensor i at state + s * stride + offsets[i]
-    std::size_t stride;        ///< elements per slot buffer
-    T* scratch;                ///< materialized update, same layout as one slot; may be null
-    chunk const* chunks;       ///< the chunk list
+    T* const* params;       ///< per tensor
+    T const* const* grads;  ///< per tensor
+    T* state;               ///< slot s of tensor i at state + s * stride + offsets[i]
+    std::size_t stride;     ///< elements per slot buffer
+    T* scratch;             ///< materialized update, same layout as one slot; may be null
+    chunk const* chunks;    ///< the chunk list
     std::size_t chunk_count;
     std::size_t const* offsets;      ///< per tensor, its start in a slot buffer
     std::size_t const* sizes;        ///< per tensor, its element count
@@ -92,8 +92,9 @@ TZERO_HD std::size_t units_of_pass(step_arguments<T> const& a) {
 /// Thread `thread` of `threads` (one block) runs pass `Pass` over unit `unit` (a chunk, or a
 /// slice item: `units_of_pass`); returns the sums of its reduce terms (0 in the last pass).
 template <std::size_t Pass, handoff H, class Chain, class T>
-TZERO_HD terms<double, pass_terms_1<Chain, Pass>> pass_thread(Chain const& c, step_coeffs<Chain> const& k, step_arguments<T> const& a,
-                            std::size_t unit, unsigned thread, unsigned threads) {
+TZERO_HD terms<double, pass_terms_1<Chain, Pass>> pass_thread(Chain const& c, step_coeffs<Chain> const& k,
+                                                              step_arguments<T> const& a, std::size_t unit,
+                                                              unsigned thread, unsigned threads) {
     using P = plan_of<Chain>;
     constexpr bool load_g = P::loads_grad(H, Pass), load_p = P::loads_param(H, Pass);
     constexpr bool from_scratch = P::reads_scratch(H, Pass);
@@ -110,8 +111,8 @@ TZERO_HD terms<double, pass_terms_1<Chain, Pass>> pass_thread(Chain const& c, st
         tensor = ch.tensor, begin = ch.begin, end = ch.end;
     }
     std::size_t const off = a.offsets[tensor];
-    tensor_streams<T> const m{a.params[tensor], a.grads[tensor], a.state + off, a.stride,
-                              a.scratch ? a.scratch + off : nullptr, tensor};
+    tensor_streams<T> const m{
+        a.params[tensor], a.grads[tensor], a.state + off, a.stride, a.scratch ? a.scratch + off : nullptr, tensor};
     T reduced[P::reduced_width > 0 ? P::reduced_width : 1] = {};
     if constexpr (P::reduced_width > 0)
         for (std::size_t r = 0; r < P::reduced_width; ++r) reduced[r] = a.reduced[tensor * P::reduced_width + r];
@@ -169,7 +170,8 @@ TZERO_HD void store_unit_sums(step_arguments<T> const& a, std::size_t unit, doub
     if constexpr (Pass == P::slice_pass) {
         slice_item const it = a.slice_items[unit];
         if (!a.geometry[it.tensor].applies) return;
-        for (int j = 0; j < K; ++j) a.slice_sums[(a.first_slice[it.tensor] + it.begin) * std::size_t(K) + std::size_t(j)] = sums[j];
+        for (int j = 0; j < K; ++j)
+            a.slice_sums[(a.first_slice[it.tensor] + it.begin) * std::size_t(K) + std::size_t(j)] = sums[j];
     } else {
         for (int j = 0; j < K; ++j) a.chunk_sums[unit * P::max_terms + std::size_t(j)] = sums[j];
     }
@@ -183,8 +185,10 @@ TZERO_HD void finalize_pass(Chain const& c, step_arguments<T> const& a, double l
                             std::size_t threads) {
     using P = plan_of<Chain>;
     if constexpr (Pass == P::slice_pass) {
-        slice_memory<T> const values{a.geometry, a.first_slice, a.tensor_count, a.slice_sums, a.slice_values, a.step, loss};
-        for (std::size_t u = thread; u < a.slice_item_count; u += threads) finalize_slice_item<Pass>(c, values, a.slice_items[u]);
+        slice_memory<T> const values{a.geometry, a.first_slice, a.tensor_count, a.slice_sums, a.slice_values,
+                                     a.step,     loss};
+        for (std::size_t u = thread; u < a.slice_item_count; u += threads)
+            finalize_slice_item<Pass>(c, values, a.slice_items[u]);
     } else if (thread == 0) {
         reduction_memory<T> r = a.reductions(loss);
         if constexpr (P::iterates_slices(Pass)) r.first_chunk = a.first_item;

@@ -73,7 +73,10 @@ class emulated_optimizer {
 
     template <module_or_chain C>
     emulated_optimizer(C const& c, std::vector<tensor_view<T>> params, std::size_t chunk_size, launch_shape shape)
-        : chain_(as_chain(c)), params_(std::move(params)), shape_(shape), layout_(sizes_of(params_), chunk_size, 16),
+        : chain_(as_chain(c)),
+          params_(std::move(params)),
+          shape_(shape),
+          layout_(sizes_of(params_), chunk_size, 16),
           flat_(layout_) {
         chain_.validate();
         chain_.bind(shapes_of(params_));
@@ -95,11 +98,21 @@ class emulated_optimizer {
             if (slices_changed(chain_, bound_)) bind();
         std::vector<T const*> grad_ptrs;
         for (auto const& g : grads) grad_ptrs.push_back(g.data);
-        step_arguments<T> a{param_ptrs_.data(),    grad_ptrs.data(),       state_.data(),
-                            flat_.stride,          scratch_.data(),        flat_.chunks.data(),
-                            flat_.chunks.size(),   flat_.offsets.data(),   flat_.sizes.data(),
-                            flat_.first_chunk.data(), params_.size(),      chunk_sums_.data(),
-                            reduced_.data(),       reduce_state_.data(),   ++steps_};
+        step_arguments<T> a{param_ptrs_.data(),
+                            grad_ptrs.data(),
+                            state_.data(),
+                            flat_.stride,
+                            scratch_.data(),
+                            flat_.chunks.data(),
+                            flat_.chunks.size(),
+                            flat_.offsets.data(),
+                            flat_.sizes.data(),
+                            flat_.first_chunk.data(),
+                            params_.size(),
+                            chunk_sums_.data(),
+                            reduced_.data(),
+                            reduce_state_.data(),
+                            ++steps_};
         if constexpr (plan::has_slices) {
             a.slice_items = slices_.items.data(), a.slice_item_count = slices_.items.size();
             a.geometry = slices_.geometry.data(), a.first_slice = slices_.first_slice.data();
@@ -110,7 +123,8 @@ class emulated_optimizer {
     }
 
     std::span<T const> state(int slot, std::size_t tensor) const {
-        return {state_.data() + std::size_t(slot) * layout_.padded_total + layout_.offsets[tensor], layout_.sizes[tensor]};
+        return {state_.data() + std::size_t(slot) * layout_.padded_total + layout_.offsets[tensor],
+                layout_.sizes[tensor]};
     }
 
   private:

@@ -37,7 +37,8 @@ TZERO_KERNEL void pass_kernel(Chain c, step_coeffs<Chain> k, step_arguments<T> a
 /// the step's loss, for reduce modules that read it.
 template <std::size_t R, class Chain, class T>
 TZERO_KERNEL void finalize_kernel(Chain c, step_arguments<T> a, double loss) {
-    finalize_pass<R>(c, a, loss, std::size_t(blockIdx.x) * blockDim.x + threadIdx.x, std::size_t(gridDim.x) * blockDim.x);
+    finalize_pass<R>(c, a, loss, std::size_t(blockIdx.x) * blockDim.x + threadIdx.x,
+                     std::size_t(gridDim.x) * blockDim.x);
 }
 
 }  // namespace tzero::cuda

@@ -36,7 +36,8 @@ class device_buffer {
     explicit device_buffer(std::size_t n) : size_(n) {
         if (n) check(cudaMalloc(&data_, n * sizeof(T)), "cudaMalloc");
     }
-    device_buffer(device_buffer&& o) noexcept : data_(std::exchange(o.data_, nullptr)), size_(std::exchange(o.size_, 0)) {}
+    device_buffer(device_buffer&& o) noexcept
+        : data_(std::exchange(o.data_, nullptr)), size_(std::exchange(o.size_, 0)) {}
     device_buffer& operator=(device_buffer&& o) noexcept {
         std::swap(data_, o.data_);
         std::swap(size_, o.size_);
@@ -59,7 +60,7 @@ class device_buffer {
 
 struct cuda_options {
     std::size_t chunk_size = std::size_t(1) << 16;  ///< elements per chunk (a block's unit of work)
-    launch_shape shape{};                            ///< blocks (0: one per chunk) and threads
+    launch_shape shape{};                           ///< blocks (0: one per chunk) and threads
     cudaStream_t stream = nullptr;
 };
 
@@ -97,8 +98,9 @@ class optimizer {
 
     /// One step with device gradients, one per parameter and of its shape; enqueued on the stream.
     void step(std::span<tensor_view<T const> const> device_grads) {
-        static_assert(!plan::uses_loss, "tzero: this chain reads the loss (div_by_loss, mul_by_loss, ...): call "
-                                        "step(grads, loss)");
+        static_assert(!plan::uses_loss,
+                      "tzero: this chain reads the loss (div_by_loss, mul_by_loss, ...): call "
+                      "step(grads, loss)");
         step(device_grads, __builtin_nan(""));
     }
     /// One step with the loss (a host number) for chains that read it; others ignore it. A NaN
@@ -121,10 +123,10 @@ class optimizer {
             grad_ptrs_.upload(pointers.data(), pointers.size());
             last_grads_ = pointers;
         }
-        step_arguments<T> a{param_ptrs_.data(), grad_ptrs_.data(),   state_.data(),       layout_.padded_total,
-                            scratch_.data(),    chunks_.data(),      layout_.chunks.size(), offsets_.data(),
-                            sizes_.data(),      first_chunk_.data(), params_.size(),      chunk_sums_.data(),
-                            reduced_.data(),    reduce_state_.data(), ++steps_};
+        step_arguments<T> a{
+            param_ptrs_.data(), grad_ptrs_.data(),     state_.data(),   layout_.padded_total, scratch_.data(),
+            chunks_.data(),     layout_.chunks.size(), offsets_.data(), sizes_.data(),        first_chunk_.data(),
+            params_.size(),     chunk_sums_.data(),    reduced_.data(), reduce_state_.data(), ++steps_};
         if constexpr (plan::has_slices) {
             a.slice_items = slice_items_.data(), a.slice_item_count = slice_items_.size();
             a.geometry = geometry_.data(), a.first_slice = first_slice_.data(), a.first_item = first_item_.data();
@@ -140,7 +142,8 @@ class optimizer {
         std::vector<T> out(layout_.sizes[tensor]);
         check(cudaStreamSynchronize(options_.stream), "synchronize");
         if (!out.empty())
-            check(cudaMemcpy(out.data(), state_.data() + std::size_t(slot) * layout_.padded_total + layout_.offsets[tensor],
+            check(cudaMemcpy(out.data(),
+                             state_.data() + std::size_t(slot) * layout_.padded_total + layout_.offsets[tensor],
                              out.size() * sizeof(T), cudaMemcpyDeviceToHost),
                   "copy state to host");
         return out;
@@ -172,15 +175,18 @@ class optimizer {
         unsigned const threads = options_.shape.threads;
         std::size_t const shared = threads * plan::max_terms * sizeof(double);
         [&]<std::size_t... Pass>(std::index_sequence<Pass...>) {
-            ([&] {
-                std::size_t const units = plan::iterates_slices(Pass) ? slice_items_.size() : layout_.chunks.size();
-                unsigned const blocks = options_.shape.blocks ? options_.shape.blocks : unsigned(units ? units : 1);
-                pass_kernel<Pass, plan::chosen><<<blocks, threads, shared, options_.stream>>>(chain_, k, a);
-                if constexpr (Pass == plan::slice_pass)  // a thread per slice unit
-                    finalize_kernel<Pass><<<unsigned(slice_items_.size() / 256 + 1), 256, 0, options_.stream>>>(chain_, a, loss);
-                else if constexpr (Pass < plan::reductions)
-                    finalize_kernel<Pass><<<1, 1, 0, options_.stream>>>(chain_, a, loss);
-            }(), ...);
+            (
+                [&] {
+                    std::size_t const units = plan::iterates_slices(Pass) ? slice_items_.size() : layout_.chunks.size();
+                    unsigned const blocks = options_.shape.blocks ? options_.shape.blocks : unsigned(units ? units : 1);
+                    pass_kernel<Pass, plan::chosen><<<blocks, threads, shared, options_.stream>>>(chain_, k, a);
+                    if constexpr (Pass == plan::slice_pass)  // a thread per slice unit
+                        finalize_kernel<Pass>
+                            <<<unsigned(slice_items_.size() / 256 + 1), 256, 0, options_.stream>>>(chain_, a, loss);
+                    else if constexpr (Pass < plan::reductions)
+                        finalize_kernel<Pass><<<1, 1, 0, options_.stream>>>(chain_, a, loss);
+                }(),
+                ...);
         }(std::make_index_sequence<plan::passes>{});
         check(cudaGetLastError(), "kernel launch");
     }

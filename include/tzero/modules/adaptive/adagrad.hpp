@@ -37,7 +37,8 @@ struct basic_adagrad {
     static constexpr auto hyperparameters() {
         return std::tuple{field{"lr_decay", &basic_adagrad::lr_decay},
                           field{"initial_accumulator_value", &basic_adagrad::initial_accumulator_value},
-                          field{"eps", &basic_adagrad::eps}, field{"alpha", &basic_adagrad::alpha},
+                          field{"eps", &basic_adagrad::eps},
+                          field{"alpha", &basic_adagrad::alpha},
                           field{"inner", &basic_adagrad::inner},
                           field{"accumulator_tfm", &basic_adagrad::accumulator_tfm}};
     }
@@ -45,7 +46,7 @@ struct basic_adagrad {
     /// This Adagrad with `c` run on the update before the division (torchzero's `inner`).
     template <module_or_chain C>
     constexpr auto with_inner(C const& c) const {
-        return basic_adagrad<inner_t<C>, AccumulatorTfm>{lr_decay, initial_accumulator_value, eps, alpha, c,
+        return basic_adagrad<inner_t<C>, AccumulatorTfm>{lr_decay,       initial_accumulator_value, eps, alpha, c,
                                                          accumulator_tfm};
     }
     /// This Adagrad with `c` run on a copy of the accumulator (torchzero's `accumulator_tfm`).

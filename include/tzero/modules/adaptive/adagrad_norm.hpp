@@ -60,14 +60,14 @@ struct adagrad_norm {
     /// This module with `c` run on the update before it is divided (torchzero's `inner`).
     template <module_or_chain C>
     constexpr auto with_inner(C const& c) const {
-        return adagrad_norm<Scope, inner_t<C>>{lr_decay, initial_accumulator_value, eps, beta,
-                                               beta_debias, scope, use_sqrt, alpha, c};
+        return adagrad_norm<Scope, inner_t<C>>{
+            lr_decay, initial_accumulator_value, eps, beta, beta_debias, scope, use_sqrt, alpha, c};
     }
 
     constexpr void validate() const {
         detail::check(lr_decay >= 0, "tzero: adagrad_norm: lr_decay must be >= 0", lr_decay);
-        detail::check(initial_accumulator_value >= 0,
-                      "tzero: adagrad_norm: initial_accumulator_value must be >= 0", initial_accumulator_value);
+        detail::check(initial_accumulator_value >= 0, "tzero: adagrad_norm: initial_accumulator_value must be >= 0",
+                      initial_accumulator_value);
         detail::check(eps > 0, "tzero: adagrad_norm: eps must be > 0", eps);
         detail::check(beta >= 0 && beta <= 1,
                       "tzero: adagrad_norm: beta must be in [0, 1] (1 sums, torchzero's beta=None)", beta);
@@ -76,7 +76,9 @@ struct adagrad_norm {
 
     /// n²'s share: the square of the update entering the module (not of the inner chain's output).
     template <class V, int N>
-    TZERO_HD V reduce_term(V u, element<V, N>, auto const&) const { return u * u; }
+    TZERO_HD V reduce_term(V u, element<V, N>, auto const&) const {
+        return u * u;
+    }
 
     /// The factor the update is multiplied by; steps the accumulator.
     TZERO_HD double finalize(reduction<1, 1> r) const {

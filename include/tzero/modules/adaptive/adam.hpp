@@ -52,9 +52,12 @@ struct basic_adam {
     static constexpr int state_slots = state_slots_of<basic_adam>;
     static constexpr char const* name = Amsgrad ? "amsgrad" : "adam";
     static constexpr auto hyperparameters() {
-        return std::tuple{field{"beta1", &basic_adam::beta1},   field{"beta2", &basic_adam::beta2},
-                          field{"eps", &basic_adam::eps},       field{"alpha", &basic_adam::alpha},
-                          field{"debias", &basic_adam::debias}, field{"eps_at", &basic_adam::eps_at},
+        return std::tuple{field{"beta1", &basic_adam::beta1},
+                          field{"beta2", &basic_adam::beta2},
+                          field{"eps", &basic_adam::eps},
+                          field{"alpha", &basic_adam::alpha},
+                          field{"debias", &basic_adam::debias},
+                          field{"eps_at", &basic_adam::eps_at},
                           field{"exp_avg_tfm", &basic_adam::exp_avg_tfm},
                           field{"exp_avg_sq_tfm", &basic_adam::exp_avg_sq_tfm}};
     }
@@ -62,7 +65,8 @@ struct basic_adam {
     /// This Adam with `c` run on m (torchzero's `exp_avg_tfm`).
     template <module_or_chain C>
     constexpr auto with_exp_avg_tfm(C const& c) const {
-        return basic_adam<Amsgrad, inner_t<C>, ExpAvgSqTfm>{beta1, beta2, eps, alpha, debias, eps_at, c, exp_avg_sq_tfm};
+        return basic_adam<Amsgrad, inner_t<C>, ExpAvgSqTfm>{beta1,  beta2,  eps, alpha,
+                                                            debias, eps_at, c,   exp_avg_sq_tfm};
     }
     /// This Adam with `c` run on v, or v_max (torchzero's `exp_avg_sq_tfm`).
     template <module_or_chain C>

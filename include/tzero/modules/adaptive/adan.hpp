@@ -73,8 +73,8 @@ struct basic_adan {
     }
 
     struct coeffs {
-        bool first;                   ///< no previous update yet: v is not updated, n sees u²
-        double bias1, bias2, bias3;   ///< 1 − βᵢᵗ, dividing m, v and n
+        bool first;                  ///< no previous update yet: v is not updated, n sees u²
+        double bias1, bias2, bias3;  ///< 1 − βᵢᵗ, dividing m, v and n
         inner_coeffs<MTfm> m;
         inner_coeffs<VTfm> v;
         inner_coeffs<NTfm> n;

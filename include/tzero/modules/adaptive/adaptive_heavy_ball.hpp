@@ -28,10 +28,10 @@ struct adaptive_heavy_ball {
 
     using kind = reduce;
     using reduce_scope = global_t;
-    static constexpr int state_slots = 2;    // p_prev, u_prev
-    static constexpr int reduce_terms = 3;   // uᵀu, uᵀu_prev, the element size
-    static constexpr int reduce_outputs = 2; // (1 + m)·h, m
-    static constexpr int reduce_slots = 1;   // f_prev
+    static constexpr int state_slots = 2;     // p_prev, u_prev
+    static constexpr int reduce_terms = 3;    // uᵀu, uᵀu_prev, the element size
+    static constexpr int reduce_outputs = 2;  // (1 + m)·h, m
+    static constexpr int reduce_slots = 1;    // f_prev
     static constexpr bool uses_param = true;
     static constexpr bool uses_loss = true;  // finalize reads r.loss
     static constexpr char const* name = "adaptive_heavy_ball";

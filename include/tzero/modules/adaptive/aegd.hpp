@@ -29,7 +29,8 @@ struct aegd {
     static constexpr auto hyperparameters() { return std::tuple{field{"lr", &aegd::lr}, field{"c", &aegd::c}}; }
 
     constexpr void validate() const {
-        detail::check(lr - lr == 0 && lr >= 0, "tzero: aegd: lr must be a finite number >= 0 (write aegd{.lr = 0.1})", lr);
+        detail::check(lr - lr == 0 && lr >= 0, "tzero: aegd: lr must be a finite number >= 0 (write aegd{.lr = 0.1})",
+                      lr);
         detail::check(c - c == 0, "tzero: aegd: c must be a finite number (write aegd{.c = 1})", c);
     }
     struct coeffs {

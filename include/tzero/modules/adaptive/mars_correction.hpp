@@ -38,8 +38,7 @@ struct mars_correction {
         detail::check(beta >= 0 && beta < 1,
                       "tzero: mars_correction: beta must be in [0, 1) (write mars_correction{.beta = 0.9})", beta);
         detail::check(scaling - scaling == 0, "tzero: mars_correction: scaling must be a finite number", scaling);
-        detail::check(max_norm >= 0, "tzero: mars_correction: max_norm must be >= 0 (infinity: no clipping)",
-                      max_norm);
+        detail::check(max_norm >= 0, "tzero: mars_correction: max_norm must be >= 0 (infinity: no clipping)", max_norm);
     }
     struct coeffs {
         bool first;         ///< no previous update yet: c = u

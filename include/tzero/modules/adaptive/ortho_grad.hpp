@@ -20,8 +20,8 @@
 namespace tzero {
 
 struct ortho_grad {
-    double eps = 1e-8;         ///< added to ⟨p, p⟩
-    bool renormalize = true;   ///< give u⊥ the norm of u
+    double eps = 1e-8;        ///< added to ⟨p, p⟩
+    bool renormalize = true;  ///< give u⊥ the norm of u
 
     using kind = reduce;
     using reduce_scope = global_t;

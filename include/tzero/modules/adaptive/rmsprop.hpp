@@ -70,9 +70,9 @@ struct rmsprop {
     static constexpr char const* name = "rmsprop";
     static constexpr auto hyperparameters() {
         return std::tuple{field{"smoothing", &rmsprop::smoothing}, field{"eps", &rmsprop::eps},
-                          field{"centered", &rmsprop::centered}, field{"debias", &rmsprop::debias},
-                          field{"amsgrad", &rmsprop::amsgrad},   field{"init", &rmsprop::init},
-                          field{"inner", &rmsprop::inner},       field{"exp_avg_sq_tfm", &rmsprop::exp_avg_sq_tfm}};
+                          field{"centered", &rmsprop::centered},   field{"debias", &rmsprop::debias},
+                          field{"amsgrad", &rmsprop::amsgrad},     field{"init", &rmsprop::init},
+                          field{"inner", &rmsprop::inner},         field{"exp_avg_sq_tfm", &rmsprop::exp_avg_sq_tfm}};
     }
 
     /// This RMSprop with `c` run on the update before the division (torchzero's `inner`).
@@ -93,8 +93,8 @@ struct rmsprop {
     }
 
     struct coeffs {
-        bool first;         ///< first step of an init-update average
-        double bias;        ///< 1 − smoothingᵗ, divides the averages when debiasing
+        bool first;   ///< first step of an init-update average
+        double bias;  ///< 1 − smoothingᵗ, divides the averages when debiasing
         inner_coeffs<Inner> inner;
         inner_coeffs<ExpAvgSqTfm> exp_avg_sq;
     };

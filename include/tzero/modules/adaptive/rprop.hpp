@@ -34,9 +34,9 @@ struct rprop {
     static constexpr int state_slots = 3;
     static constexpr char const* name = "rprop";
     static constexpr auto hyperparameters() {
-        return std::tuple{field{"nplus", &rprop::nplus}, field{"nminus", &rprop::nminus}, field{"lb", &rprop::lb},
-                          field{"ub", &rprop::ub}, field{"backtrack", &rprop::backtrack},
-                          field{"alpha", &rprop::alpha}};
+        return std::tuple{
+            field{"nplus", &rprop::nplus}, field{"nminus", &rprop::nminus},       field{"lb", &rprop::lb},
+            field{"ub", &rprop::ub},       field{"backtrack", &rprop::backtrack}, field{"alpha", &rprop::alpha}};
     }
 
     constexpr void validate() const {

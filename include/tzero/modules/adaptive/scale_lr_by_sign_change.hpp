@@ -34,11 +34,10 @@ struct scale_lr_by_sign_change {
     static constexpr bool uses_grad = true;
     static constexpr char const* name = "scale_lr_by_sign_change";
     static constexpr auto hyperparameters() {
-        return std::tuple{field{"nplus", &scale_lr_by_sign_change::nplus},
-                          field{"nminus", &scale_lr_by_sign_change::nminus},
-                          field{"lb", &scale_lr_by_sign_change::lb}, field{"ub", &scale_lr_by_sign_change::ub},
-                          field{"alpha", &scale_lr_by_sign_change::alpha},
-                          field{"use_grad", &scale_lr_by_sign_change::use_grad}};
+        return std::tuple{
+            field{"nplus", &scale_lr_by_sign_change::nplus}, field{"nminus", &scale_lr_by_sign_change::nminus},
+            field{"lb", &scale_lr_by_sign_change::lb},       field{"ub", &scale_lr_by_sign_change::ub},
+            field{"alpha", &scale_lr_by_sign_change::alpha}, field{"use_grad", &scale_lr_by_sign_change::use_grad}};
     }
 
     constexpr void validate() const {

@@ -22,8 +22,8 @@ namespace tzero {
 namespace detail {
 /// The per-element rates of sign_consistency_lrs and scale_lr_by_sign_change, driven by `c`.
 template <class V>
-TZERO_HD V sign_consistency_rates(V c, V& prev, V& rate, bool first, double nplus, double nminus, double lb,
-                                  double ub, double alpha) {
+TZERO_HD V sign_consistency_rates(V c, V& prev, V& rate, bool first, double nplus, double nminus, double lb, double ub,
+                                  double alpha) {
     V s = math::sign(c);
     if (first) {
         prev = s;

@@ -31,7 +31,9 @@ struct centralize {
     }
 
     template <class V>
-    TZERO_HD V reduce_term(V u, element<V, 0>, no_coeffs) const { return u; }
+    TZERO_HD V reduce_term(V u, element<V, 0>, no_coeffs) const {
+        return u;
+    }
 
     /// The mean subtracted from every element of the tensor (or of all tensors).
     TZERO_HD double finalize(double sum, double count) const {
@@ -41,7 +43,9 @@ struct centralize {
         return sum / count;
     }
     template <class V>
-    TZERO_HD V apply(V u, element<V, 0> e, no_coeffs) const { return u - e.reduced; }
+    TZERO_HD V apply(V u, element<V, 0> e, no_coeffs) const {
+        return u - e.reduced;
+    }
 };
 
 }  // namespace tzero

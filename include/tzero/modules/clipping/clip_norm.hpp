@@ -31,13 +31,13 @@ namespace tzero {
 template <class Scope = per_tensor_t>
 struct clip_norm {
     double max_norm = std::numeric_limits<double>::quiet_NaN();  ///< required, as in torchzero
-    Scope scope{};              ///< `per_tensor` (dim=None), `global` (dim='global') or `per_slice(dims...)`
-    std::size_t min_size = 1;   ///< per tensor or slice: smaller ones are not clipped
-    metric ord = 2;             ///< the norm's order p, or a statistic ("std")
+    Scope scope{};             ///< `per_tensor` (dim=None), `global` (dim='global') or `per_slice(dims...)`
+    std::size_t min_size = 1;  ///< per tensor or slice: smaller ones are not clipped
+    metric ord = 2;            ///< the norm's order p, or a statistic ("std")
 
     using kind = reduce;
     using reduce_scope = Scope;
-    static constexpr int reduce_terms = 3;   // the metric's two sums, max ±|u| (detail/vector_norm.hpp)
+    static constexpr int reduce_terms = 3;  // the metric's two sums, max ±|u| (detail/vector_norm.hpp)
     static constexpr int reduce_maxima = 1;
     static constexpr int state_slots = 0;
     static constexpr char const* name = "clip_norm";
@@ -48,11 +48,14 @@ struct clip_norm {
 
     constexpr void validate() const {
         detail::check(max_norm >= 0, "tzero: clip_norm: max_norm must be >= 0 (write clip_norm(1.0))", max_norm);
-        detail::check_metric(ord, "tzero: clip_norm: ord must be a number or a name (2 is the L2 norm, inf the "
-                                  "largest |u|, \"std\" the standard deviation)");
+        detail::check_metric(ord,
+                             "tzero: clip_norm: ord must be a number or a name (2 is the L2 norm, inf the "
+                             "largest |u|, \"std\" the standard deviation)");
     }
     template <class V>
-    TZERO_HD terms<V, 3> reduce_term(V u, element<V, 0>, no_coeffs) const { return detail::metric_terms(ord, u); }
+    TZERO_HD terms<V, 3> reduce_term(V u, element<V, 0>, no_coeffs) const {
+        return detail::metric_terms(ord, u);
+    }
 
     /// The factor applied to every element of the tensor (or of all tensors).
     TZERO_HD double finalize(reduction<3> r) const {
@@ -62,7 +65,9 @@ struct clip_norm {
         return math::min(1.0, factor);  // a NaN norm gives NaN, as torch's clamp(max=1)
     }
     template <class V>
-    TZERO_HD V apply(V u, element<V, 0> e, no_coeffs) const { return u * e.reduced; }
+    TZERO_HD V apply(V u, element<V, 0> e, no_coeffs) const {
+        return u * e.reduced;
+    }
 };
 
 }  // namespace tzero

@@ -47,20 +47,18 @@ struct norm_by_ema {
 
     using kind = reduce;
     using reduce_scope = Scope;
-    static constexpr int reduce_terms = 6;    // the metric's two sums of u, of a; max ±|u|, max ±|a| (detail/vector_norm.hpp)
+    static constexpr int reduce_terms =
+        6;  // the metric's two sums of u, of a; max ±|u|, max ±|a| (detail/vector_norm.hpp)
     static constexpr int reduce_maxima = 2;
     static constexpr int reduce_outputs = 2;  // the update's factor, the average's
     static constexpr int reduce_slots = 2;    // the last norm of the average, and 1 once it is set
-    static constexpr int own_slots = 1;  // the average
+    static constexpr int own_slots = 1;       // the average
     static constexpr int state_slots = state_slots_of<norm_by_ema>;
     static constexpr char const* name = Normalize ? "normalize_by_ema" : "clip_norm_by_ema";
     static constexpr auto hyperparameters() {
-        return std::tuple{field{"beta", &norm_by_ema::beta},
-                          field{"ord", &norm_by_ema::ord},
-                          field{"scope", &norm_by_ema::scope},
-                          field{"max_ema_growth", &norm_by_ema::max_ema_growth},
-                          field{"init", &norm_by_ema::init},
-                          field{"min_norm", &norm_by_ema::min_norm},
+        return std::tuple{field{"beta", &norm_by_ema::beta},   field{"ord", &norm_by_ema::ord},
+                          field{"scope", &norm_by_ema::scope}, field{"max_ema_growth", &norm_by_ema::max_ema_growth},
+                          field{"init", &norm_by_ema::init},   field{"min_norm", &norm_by_ema::min_norm},
                           field{"inner", &norm_by_ema::inner}};
     }
 
@@ -78,14 +76,17 @@ struct norm_by_ema {
                                               "norm, \"std\" the standard deviation)"
                                             : "tzero: clip_norm_by_ema: ord must be a number or a name (2 is the L2 "
                                               "norm, \"std\" the standard deviation)");
-        detail::check(max_ema_growth > 0, Normalize ? "tzero: normalize_by_ema: max_ema_growth must be > 0 (infinity: no limit)"
-                                                    : "tzero: clip_norm_by_ema: max_ema_growth must be > 0 (infinity: no limit)",
+        detail::check(max_ema_growth > 0,
+                      Normalize ? "tzero: normalize_by_ema: max_ema_growth must be > 0 (infinity: no limit)"
+                                : "tzero: clip_norm_by_ema: max_ema_growth must be > 0 (infinity: no limit)",
                       max_ema_growth);
-        detail::check(init - init == 0, Normalize ? "tzero: normalize_by_ema: init must be a finite number"
-                                                  : "tzero: clip_norm_by_ema: init must be a finite number",
+        detail::check(init - init == 0,
+                      Normalize ? "tzero: normalize_by_ema: init must be a finite number"
+                                : "tzero: clip_norm_by_ema: init must be a finite number",
                       init);
-        detail::check(min_norm >= 0, Normalize ? "tzero: normalize_by_ema: min_norm must be >= 0"
-                                               : "tzero: clip_norm_by_ema: min_norm must be >= 0",
+        detail::check(min_norm >= 0,
+                      Normalize ? "tzero: normalize_by_ema: min_norm must be >= 0"
+                                : "tzero: clip_norm_by_ema: min_norm must be >= 0",
                       min_norm);
     }
     struct coeffs {

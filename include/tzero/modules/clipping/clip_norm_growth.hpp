@@ -26,22 +26,25 @@ template <class Scope = per_tensor_t>
 struct clip_norm_growth {
     double add = std::numeric_limits<double>::infinity();  ///< norm may grow by at most this (∞: no limit)
     double mul = 1.5;                                      ///< norm may grow by at most this factor (∞: no limit)
-    double min_value = 1e-4;  ///< floor of the tracked norm and of the divisor (0: none)
-    double max_decay = 2;     ///< the tracked norm shrinks by at most this factor a step (∞: no limit)
-    double ord = 2;           ///< the norm's order p
-    Scope scope{};            ///< `per_tensor` (torchzero tensorwise=True) or `global`
+    double min_value = 1e-4;                               ///< floor of the tracked norm and of the divisor (0: none)
+    double max_decay = 2;  ///< the tracked norm shrinks by at most this factor a step (∞: no limit)
+    double ord = 2;        ///< the norm's order p
+    Scope scope{};         ///< `per_tensor` (torchzero tensorwise=True) or `global`
 
     using kind = reduce;
     using reduce_scope = Scope;
     static constexpr int state_slots = 0;
-    static constexpr int reduce_terms = 2;   // Σ|u|ᵖ, max ±|u| (detail/vector_norm.hpp)
+    static constexpr int reduce_terms = 2;  // Σ|u|ᵖ, max ±|u| (detail/vector_norm.hpp)
     static constexpr int reduce_maxima = 1;
     static constexpr int reduce_slots = 2;  // the tracked norm, and 1 once it is set
     static constexpr char const* name = "clip_norm_growth";
     static constexpr auto hyperparameters() {
-        return std::tuple{field{"add", &clip_norm_growth::add},           field{"mul", &clip_norm_growth::mul},
-                          field{"min_value", &clip_norm_growth::min_value}, field{"max_decay", &clip_norm_growth::max_decay},
-                          field{"ord", &clip_norm_growth::ord},           field{"scope", &clip_norm_growth::scope}};
+        return std::tuple{field{"add", &clip_norm_growth::add},
+                          field{"mul", &clip_norm_growth::mul},
+                          field{"min_value", &clip_norm_growth::min_value},
+                          field{"max_decay", &clip_norm_growth::max_decay},
+                          field{"ord", &clip_norm_growth::ord},
+                          field{"scope", &clip_norm_growth::scope}};
     }
 
     constexpr void validate() const {
@@ -49,10 +52,13 @@ struct clip_norm_growth {
         detail::check(mul > 0, "tzero: clip_norm_growth: mul must be > 0 (infinity: no multiplicative limit)", mul);
         detail::check(min_value >= 0, "tzero: clip_norm_growth: min_value must be >= 0", min_value);
         detail::check(max_decay > 0, "tzero: clip_norm_growth: max_decay must be > 0 (infinity: no limit)", max_decay);
-        detail::check_norm_order(ord, "tzero: clip_norm_growth: ord must be a number (2 is the L2 norm, inf the largest |u|)");
+        detail::check_norm_order(
+            ord, "tzero: clip_norm_growth: ord must be a number (2 is the L2 norm, inf the largest |u|)");
     }
     template <class V>
-    TZERO_HD terms<V, 2> reduce_term(V u, element<V, 0>, no_coeffs) const { return detail::norm_terms(u, ord); }
+    TZERO_HD terms<V, 2> reduce_term(V u, element<V, 0>, no_coeffs) const {
+        return detail::norm_terms(u, ord);
+    }
 
     /// 1 / d, and the tracked norm stepped.
     TZERO_HD double finalize(reduction<2, 2> r) const {
@@ -73,7 +79,9 @@ struct clip_norm_growth {
         return 1 / denom;
     }
     template <class V>
-    TZERO_HD V apply(V u, element<V, 0> e, no_coeffs) const { return u * e.reduced; }
+    TZERO_HD V apply(V u, element<V, 0> e, no_coeffs) const {
+        return u * e.reduced;
+    }
 };
 
 }  // namespace tzero

@@ -21,7 +21,7 @@ namespace tzero {
 
 struct clip_value_growth {
     double add = std::numeric_limits<double>::infinity();  ///< |u| may grow by at most this (∞: no limit)
-    double mul = 1.5;         ///< |u| may grow by at most this factor (∞: no limit)
+    double mul = 1.5;                                      ///< |u| may grow by at most this factor (∞: no limit)
     double min_value = 1e-4;  ///< floor of the tracked magnitude the factor divides by (0: none)
     double max_decay = 2;     ///< the tracked update shrinks by at most this factor a step (∞: no limit)
 

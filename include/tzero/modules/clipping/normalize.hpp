@@ -33,7 +33,7 @@ struct normalize {
 
     using kind = reduce;
     using reduce_scope = Scope;
-    static constexpr int reduce_terms = 3;   // the metric's two sums, max ±|u| (detail/vector_norm.hpp)
+    static constexpr int reduce_terms = 3;  // the metric's two sums, max ±|u| (detail/vector_norm.hpp)
     static constexpr int reduce_maxima = 1;
     static constexpr int state_slots = 0;
     static constexpr char const* name = "normalize";
@@ -43,13 +43,16 @@ struct normalize {
     }
 
     constexpr void validate() const {
-        detail::check(norm_value - norm_value == 0, "tzero: normalize: norm_value must be a finite number (write normalize(1.0))",
-                      norm_value);
-        detail::check_metric(ord, "tzero: normalize: ord must be a number or a name (2 is the L2 norm, inf the "
-                                  "largest |u|, \"std\" the standard deviation)");
+        detail::check(norm_value - norm_value == 0,
+                      "tzero: normalize: norm_value must be a finite number (write normalize(1.0))", norm_value);
+        detail::check_metric(ord,
+                             "tzero: normalize: ord must be a number or a name (2 is the L2 norm, inf the "
+                             "largest |u|, \"std\" the standard deviation)");
     }
     template <class V>
-    TZERO_HD terms<V, 3> reduce_term(V u, element<V, 0>, no_coeffs) const { return detail::metric_terms(ord, u); }
+    TZERO_HD terms<V, 3> reduce_term(V u, element<V, 0>, no_coeffs) const {
+        return detail::metric_terms(ord, u);
+    }
 
     /// The factor applied to every element of the tensor (or of all tensors).
     TZERO_HD double finalize(reduction<3> r) const {
@@ -58,7 +61,9 @@ struct normalize {
         return norm_value / norm;
     }
     template <class V>
-    TZERO_HD V apply(V u, element<V, 0> e, no_coeffs) const { return u * e.reduced; }
+    TZERO_HD V apply(V u, element<V, 0> e, no_coeffs) const {
+        return u * e.reduced;
+    }
 };
 
 }  // namespace tzero

@@ -45,12 +45,14 @@ struct sample_coeffs {
 
 inline sample_coeffs sample_per_step(std::uint64_t seed, long t, sample_distribution d, double variance) {
     bool const given = variance == variance;
-    double const scale = d == sample_distribution::uniform ? (given ? std::sqrt(12 * variance) / 2 : 1.0)
-                                                           : (given ? variance : 1.0);
+    double const scale =
+        d == sample_distribution::uniform ? (given ? std::sqrt(12 * variance) / 2 : 1.0) : (given ? variance : 1.0);
     return {random::step_key(seed, t), scale};
 }
 
-inline sample_coeffs sample_per_step(std::uint64_t seed, long t, sphere_t, double) { return {random::step_key(seed, t), 1.0}; }
+inline sample_coeffs sample_per_step(std::uint64_t seed, long t, sphere_t, double) {
+    return {random::step_key(seed, t), 1.0};
+}
 
 /// One element's draw.
 template <class V>

@@ -77,8 +77,12 @@ TZERO_HD terms<V, 3 * (1 + sizeof...(X))> metric_terms(metric m, V x0, X... xs) 
     for (int i = 0; i < N; ++i) {
         V first = V(0), second = V(0), max = V(0);
         switch (m.kind) {
-            case metric::statistic::mad: first = math::abs(x[i]); break;
-            case metric::statistic::sum: first = x[i]; break;
+            case metric::statistic::mad:
+                first = math::abs(x[i]);
+                break;
+            case metric::statistic::sum:
+                first = x[i];
+                break;
             case metric::statistic::std:
             case metric::statistic::var:
                 first = x[i] * x[i];
@@ -104,15 +108,18 @@ TZERO_HD double metric_of(double const (&sum)[K], int i, double count, metric m)
     static_assert(K % 3 == 0, "tzero: internal: metric_of reads the 3N terms of metric_terms");
     double const first = sum[2 * i], second = sum[2 * i + 1];
     switch (m.kind) {
-        case metric::statistic::mad: return count > 0 ? first / count : 0;
-        case metric::statistic::sum: return first;
+        case metric::statistic::mad:
+            return count > 0 ? first / count : 0;
+        case metric::statistic::sum:
+            return first;
         case metric::statistic::std:
         case metric::statistic::var: {
             double var = (first - (count > 0 ? second * second / count : 0)) / (count - 1);
             if (var < 0) var = 0;
             return m.kind == metric::statistic::std ? math::sqrt(var) : var;
         }
-        default: return norm_of(first, sum[2 * (K / 3) + i], m.p);
+        default:
+            return norm_of(first, sum[2 * (K / 3) + i], m.p);
     }
 }
 

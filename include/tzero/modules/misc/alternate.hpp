@@ -45,7 +45,7 @@ constexpr schedule<N> schedule_at(long t, std::array<int, K> const& steps, bool 
     schedule<N> s;
     long period = 0;
     for (int x : steps) period += x;
-    if (period < 1) period = 1;  // steps not validated yet
+    if (period < 1) period = 1;   // steps not validated yet
     long cycles = 0, at = t - 1;  // at: the 0-based step within the current cycle
     if (loop) cycles = at / period, at %= period;
     long begin = 0;
@@ -77,8 +77,9 @@ struct alternate {
         : modules{boost::hana::make_basic_tuple(bs...)}, steps(detail::filled<sizeof...(Bs)>(steps_each)) {}
     template <std::size_t K>
     constexpr alternate(std::array<int, K> const& s, Bs const&... bs) : modules{boost::hana::make_basic_tuple(bs...)} {
-        static_assert(K == sizeof...(Bs), "tzero: alternate: give one step count per chain, or one for all "
-                                          "(write alternate({2, 5}, adam(), sign()))");
+        static_assert(K == sizeof...(Bs),
+                      "tzero: alternate: give one step count per chain, or one for all "
+                      "(write alternate({2, 5}, adam(), sign()))");
         for (std::size_t i = 0; i < K && i < sizeof...(Bs); ++i) steps[i] = s[i];
     }
     template <std::size_t K>

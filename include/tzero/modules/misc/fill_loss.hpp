@@ -21,8 +21,8 @@ struct fill_loss {
     static constexpr auto hyperparameters() { return std::tuple{field{"alpha", &fill_loss::alpha}}; }
 
     constexpr void validate() const {
-        detail::check(alpha - alpha == 0, "tzero: fill_loss: alpha must be a finite number (write fill_loss{.alpha = 1})",
-                      alpha);
+        detail::check(alpha - alpha == 0,
+                      "tzero: fill_loss: alpha must be a finite number (write fill_loss{.alpha = 1})", alpha);
     }
     struct coeffs {
         double value;  ///< α·f

@@ -16,7 +16,9 @@ struct grad_sign {
     static constexpr char const* name = "grad_sign";
 
     template <class V>
-    TZERO_HD V apply(V u, element<V, 0> e, no_coeffs) const { return math::copysign(u, e.g); }
+    TZERO_HD V apply(V u, element<V, 0> e, no_coeffs) const {
+        return math::copysign(u, e.g);
+    }
 };
 
 }  // namespace tzero

@@ -43,9 +43,9 @@ struct gradient_accumulation {
     }
 
     constexpr void validate() const {
-        detail::check(n >= 1,
-                      "tzero: gradient_accumulation: n must be >= 1 (write gradient_accumulation(16, adam() | lr(0.01)))",
-                      n);
+        detail::check(
+            n >= 1, "tzero: gradient_accumulation: n must be >= 1 (write gradient_accumulation(16, adam() | lr(0.01)))",
+            n);
     }
     struct coeffs {
         bool fire;  ///< this step ends a group of n

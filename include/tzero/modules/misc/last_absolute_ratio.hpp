@@ -31,9 +31,10 @@ struct last_absolute_ratio {
     constexpr void validate() const {
         detail::check(numerator == ratio_numerator::cur || numerator == ratio_numerator::prev,
                       "tzero: last_absolute_ratio: numerator must be cur or prev", int(numerator));
-        detail::check(eps >= 0 && eps < std::numeric_limits<double>::infinity(),
-                      "tzero: last_absolute_ratio: eps must be a finite number >= 0 (write last_absolute_ratio{.eps = 1e-8})",
-                      eps);
+        detail::check(
+            eps >= 0 && eps < std::numeric_limits<double>::infinity(),
+            "tzero: last_absolute_ratio: eps must be a finite number >= 0 (write last_absolute_ratio{.eps = 1e-8})",
+            eps);
     }
     struct coeffs {
         bool first;  ///< the previous magnitude starts at 1

@@ -19,7 +19,7 @@ namespace detail {
 /// mul_by_loss and div_by_loss: one factor, max(α·f, min_value), used either way.
 template <bool Divide>
 struct scale_by_loss {
-    double alpha = 1;           ///< α
+    double alpha = 1;          ///< α
     double min_value = 1e-16;  ///< floor of α·f
 
     using kind = elementwise;
@@ -35,7 +35,8 @@ struct scale_by_loss {
                              : "tzero: mul_by_loss: alpha must be a finite number (write mul_by_loss{.alpha = 1})",
                       alpha);
         detail::check(min_value == min_value,
-                      Divide ? "tzero: div_by_loss: min_value must be a number" : "tzero: mul_by_loss: min_value must be a number",
+                      Divide ? "tzero: div_by_loss: min_value must be a number"
+                             : "tzero: mul_by_loss: min_value must be a number",
                       min_value);
     }
     struct coeffs {

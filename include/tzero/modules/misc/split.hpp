@@ -64,7 +64,8 @@ struct split {
     }
     /// Runs the predicate on every tensor (host, once, from the optimizer).
     void bind(std::vector<std::vector<std::size_t>> const& shapes) {
-        detail::check(shapes.size() <= max_tensors, "tzero: split: at most 4096 parameter tensors", double(shapes.size()));
+        detail::check(shapes.size() <= max_tensors, "tzero: split: at most 4096 parameter tensors",
+                      double(shapes.size()));
         routes = {};
         for (std::size_t t = 0; t < shapes.size(); ++t)
             if (predicate(t, shapes[t])) routes[t / 64] |= std::uint64_t(1) << (t % 64);

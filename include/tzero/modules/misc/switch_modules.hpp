@@ -39,8 +39,9 @@ struct switch_modules {
     template <std::size_t K>
     constexpr switch_modules(std::array<int, K> const& s, Bs const&... bs)
         : modules{boost::hana::make_basic_tuple(bs...)} {
-        static_assert(K + 1 == sizeof...(Bs), "tzero: switch_modules: give one step count per chain but the last, or "
-                                              "one for all (write switch_modules({100, 200}, adam(), sign(), lion()))");
+        static_assert(K + 1 == sizeof...(Bs),
+                      "tzero: switch_modules: give one step count per chain but the last, or "
+                      "one for all (write switch_modules({100, 200}, adam(), sign(), lion()))");
         for (std::size_t i = 0; i < K && i + 1 < sizeof...(Bs); ++i) steps[i] = s[i];
     }
     template <std::size_t K>

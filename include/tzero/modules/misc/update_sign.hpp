@@ -16,7 +16,9 @@ struct update_sign {
     static constexpr char const* name = "update_sign";
 
     template <class V>
-    TZERO_HD V apply(V u, element<V, 0> e, no_coeffs) const { return math::copysign(e.g, u); }
+    TZERO_HD V apply(V u, element<V, 0> e, no_coeffs) const {
+        return math::copysign(e.g, u);
+    }
 };
 
 }  // namespace tzero

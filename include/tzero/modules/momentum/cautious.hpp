@@ -38,7 +38,9 @@ inline constexpr normalized_t normalized{};
 namespace detail {
 /// [x·y > 0] as 1 or 0: where two values agree in sign (neither is zero).
 template <class V>
-TZERO_HD V same_sign(V x, V y) { return math::mask<V>(x * y > V(0)); }
+TZERO_HD V same_sign(V x, V y) {
+    return math::mask<V>(x * y > V(0));
+}
 
 /// 1 / max(the mean of a mask, eps), from its sum over `count` elements; no elements leave the
 /// update as it is. What normalized cautious variants multiply the kept update by.
@@ -83,7 +85,9 @@ struct cautious {
                       double(int(mode)));
     }
     template <class V>
-    TZERO_HD V reduce_term(V u, element<V, 0> e, no_coeffs) const { return detail::same_sign(u, e.g); }
+    TZERO_HD V reduce_term(V u, element<V, 0> e, no_coeffs) const {
+        return detail::same_sign(u, e.g);
+    }
 
     /// 1 / max(mean of the mask, eps); an empty parameter list leaves the update as it is.
     TZERO_HD double finalize(double kept, double count) const { return detail::inverse_mean_floor(kept, count, eps); }

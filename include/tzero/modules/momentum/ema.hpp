@@ -42,12 +42,14 @@ struct basic_ema {
     }
 
     constexpr void validate() const {
-        detail::check(momentum >= 0 && momentum < 1, HeavyBall ? "tzero: heavy_ball: momentum must be in [0, 1)"
-                                                                : "tzero: ema: momentum must be in [0, 1)",
-                      momentum);
-        detail::check(dampening >= 0 && dampening <= 1, HeavyBall ? "tzero: heavy_ball: dampening must be in [0, 1]"
-                                                                  : "tzero: ema: dampening must be in [0, 1]",
-                      dampening);
+        detail::check(
+            momentum >= 0 && momentum < 1,
+            HeavyBall ? "tzero: heavy_ball: momentum must be in [0, 1)" : "tzero: ema: momentum must be in [0, 1)",
+            momentum);
+        detail::check(
+            dampening >= 0 && dampening <= 1,
+            HeavyBall ? "tzero: heavy_ball: dampening must be in [0, 1]" : "tzero: ema: dampening must be in [0, 1]",
+            dampening);
     }
 
     struct coeffs {

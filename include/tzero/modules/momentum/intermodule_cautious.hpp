@@ -42,8 +42,8 @@ struct intermodule_cautious {
     static constexpr char const* name = "intermodule_cautious";
     static constexpr auto hyperparameters() {
         return std::tuple{field{"main", &intermodule_cautious::main}, field{"compare", &intermodule_cautious::compare},
-                          field{"normalize", &intermodule_cautious::normalize}, field{"eps", &intermodule_cautious::eps},
-                          field{"mode", &intermodule_cautious::mode}};
+                          field{"normalize", &intermodule_cautious::normalize},
+                          field{"eps", &intermodule_cautious::eps}, field{"mode", &intermodule_cautious::mode}};
     }
 
     constexpr void validate() const {

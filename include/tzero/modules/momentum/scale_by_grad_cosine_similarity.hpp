@@ -24,18 +24,20 @@ struct scale_by_grad_cosine_similarity {
     static constexpr int reduce_terms = 3;  // x·y, ‖x‖², ‖y‖²
     static constexpr bool uses_grad = true;
     static constexpr char const* name = "scale_by_grad_cosine_similarity";
-    static constexpr auto hyperparameters() {
-        return std::tuple{field{"eps", &scale_by_grad_cosine_similarity::eps}};
-    }
+    static constexpr auto hyperparameters() { return std::tuple{field{"eps", &scale_by_grad_cosine_similarity::eps}}; }
 
     constexpr void validate() const {
         detail::check(eps > 0, "tzero: scale_by_grad_cosine_similarity: eps must be > 0 (write eps = 1e-6)", eps);
     }
     template <class V>
-    TZERO_HD terms<V, 3> reduce_term(V u, element<V, 0> e, no_coeffs) const { return detail::cosine_terms(u, e.g); }
+    TZERO_HD terms<V, 3> reduce_term(V u, element<V, 0> e, no_coeffs) const {
+        return detail::cosine_terms(u, e.g);
+    }
     TZERO_HD double finalize(reduction<3> r) const { return detail::cosine_of(r.sum, eps); }
     template <class V>
-    TZERO_HD V apply(V u, element<V, 0> e, no_coeffs) const { return u * e.reduced; }
+    TZERO_HD V apply(V u, element<V, 0> e, no_coeffs) const {
+        return u * e.reduced;
+    }
 };
 
 }  // namespace tzero

@@ -36,7 +36,9 @@ struct update_gradient_sign_consistency {
         detail::check(eps > 0, "tzero: update_gradient_sign_consistency: eps must be > 0 (write eps = 1e-6)", eps);
     }
     template <class V>
-    TZERO_HD V reduce_term(V u, element<V, 0> e, no_coeffs) const { return detail::same_sign(u, e.g); }
+    TZERO_HD V reduce_term(V u, element<V, 0> e, no_coeffs) const {
+        return detail::same_sign(u, e.g);
+    }
     TZERO_HD double finalize(double kept, double count) const { return detail::inverse_mean_floor(kept, count, eps); }
     template <class V>
     TZERO_HD V apply(V u, element<V, 0> e, no_coeffs) const {

@@ -15,7 +15,9 @@ struct abs {
     static constexpr char const* name = "abs";
 
     template <class V>
-    TZERO_HD V apply(V u, element<V, 0>, no_coeffs) const { return math::abs(u); }
+    TZERO_HD V apply(V u, element<V, 0>, no_coeffs) const {
+        return math::abs(u);
+    }
 };
 
 }  // namespace tzero

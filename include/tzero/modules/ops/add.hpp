@@ -24,7 +24,9 @@ struct add {
     using kind = elementwise;
     static constexpr int state_slots = state_slots_of<add>;
     static constexpr char const* name = "add";
-    static constexpr auto hyperparameters() { return std::tuple{field{"other", &add::other}, field{"alpha", &add::alpha}}; }
+    static constexpr auto hyperparameters() {
+        return std::tuple{field{"other", &add::other}, field{"alpha", &add::alpha}};
+    }
 
     constexpr void validate() const {
         validate_operand(other, "tzero: add: other must be a finite number (write add(1e-8))");

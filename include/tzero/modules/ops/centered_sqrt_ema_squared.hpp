@@ -53,9 +53,7 @@ struct basic_centered_sqrt_ema_squared {
     struct coeffs {
         double bias;  ///< (1 − βᵗ)^(1/pow) when debiased, else 1
     };
-    coeffs per_step(long t) const {
-        return {debiased ? std::pow(1.0 - std::pow(beta, double(t)), 1 / pow) : 1.0};
-    }
+    coeffs per_step(long t) const { return {debiased ? std::pow(1.0 - std::pow(beta, double(t)), 1 / pow) : 1.0}; }
 
     template <class V>
     TZERO_HD V apply(V u, element<V, state_slots> e, coeffs k) const {

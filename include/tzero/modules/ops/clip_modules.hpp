@@ -54,8 +54,8 @@ struct clip_modules {
                           min);
         else validate_operand(min, "");
         if constexpr (std::same_as<Max, double>)
-            detail::check(max == max, "tzero: clip_modules: max must be a number (write clip_modules(adam(), -1.0, 1.0))",
-                          max);
+            detail::check(max == max,
+                          "tzero: clip_modules: max must be a number (write clip_modules(adam(), -1.0, 1.0))", max);
         else validate_operand(max, "");
         if constexpr (std::same_as<Min, double> && std::same_as<Max, double>)
             detail::check(min <= max, "tzero: clip_modules: max must be >= min", max);

@@ -16,7 +16,9 @@ struct copy_sign : detail::binary_operand<copy_sign<Other>, Other> {
                   "tzero: copy_sign: other must be a module or a chain (write copy_sign(sign()))");
     static constexpr char const* name = "copy_sign";
     template <class V>
-    static TZERO_HD V combine(V u, V other) { return math::copysign(u, other); }
+    static TZERO_HD V combine(V u, V other) {
+        return math::copysign(u, other);
+    }
 };
 template <class O>
 copy_sign(O) -> copy_sign<operand_t<O>>;

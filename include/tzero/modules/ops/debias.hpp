@@ -49,7 +49,9 @@ struct debias {
     }
 
     template <class V>
-    TZERO_HD V apply(V u, element<V, 0>, coeffs k) const { return u * V(k.scale); }
+    TZERO_HD V apply(V u, element<V, 0>, coeffs k) const {
+        return u * V(k.scale);
+    }
 };
 
 }  // namespace tzero

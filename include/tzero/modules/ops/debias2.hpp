@@ -38,7 +38,9 @@ struct debias2 {
     coeffs per_step(long t) const { return {std::pow(1.0 - std::pow(beta, double(t)), 1 / pow)}; }
 
     template <class V>
-    TZERO_HD V apply(V u, element<V, 0>, coeffs k) const { return u / V(k.bias); }
+    TZERO_HD V apply(V u, element<V, 0>, coeffs k) const {
+        return u / V(k.bias);
+    }
 };
 
 }  // namespace tzero

@@ -18,7 +18,9 @@ struct div : detail::binary_operand<div<Other>, Other> {
     static constexpr char const* bad_number = "tzero: div: other must be a finite nonzero number (write div(2))";
     static constexpr bool nonzero = true;
     template <class V, class X>
-    static TZERO_HD V combine(V u, X other) { return u / V(other); }
+    static TZERO_HD V combine(V u, X other) {
+        return u / V(other);
+    }
 };
 template <class O>
 div(O) -> div<operand_t<O>>;

@@ -16,7 +16,9 @@ struct exp {
     static constexpr char const* name = "exp";
 
     template <class V>
-    TZERO_HD V apply(V u, element<V, 0>, no_coeffs) const { return math::exp(u); }
+    TZERO_HD V apply(V u, element<V, 0>, no_coeffs) const {
+        return math::exp(u);
+    }
 };
 
 }  // namespace tzero

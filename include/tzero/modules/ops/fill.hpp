@@ -26,7 +26,9 @@ struct fill {
         detail::check(value > -inf && value < inf, "tzero: fill: value must be a finite number (write fill(1))", value);
     }
     template <class V>
-    TZERO_HD V apply(V, element<V, 0>, no_coeffs) const { return V(value); }
+    TZERO_HD V apply(V, element<V, 0>, no_coeffs) const {
+        return V(value);
+    }
 };
 
 }  // namespace tzero

@@ -15,7 +15,9 @@ struct grad {
     static constexpr char const* name = "grad";
 
     template <class V>
-    TZERO_HD V apply(V, element<V, 0> e, no_coeffs) const { return e.g; }
+    TZERO_HD V apply(V, element<V, 0> e, no_coeffs) const {
+        return e.g;
+    }
 };
 
 }  // namespace tzero

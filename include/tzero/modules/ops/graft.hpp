@@ -49,10 +49,10 @@ struct basic_graft {
                   "tzero: graft: direction and magnitude must be modules or chains (write graft(adam(), sign()))");
     Direction direction;
     Magnitude magnitude;
-    Scope scope{};         ///< `per_tensor` (torchzero tensorwise=True) or `global`
-    metric ord = 2;        ///< the norms' order p, or a statistic ("std")
-    double eps = 1e-6;     ///< the direction's norm counts as at least eps
-    double strength = 1;   ///< 1: the magnitude's norm; 0: the direction's own
+    Scope scope{};        ///< `per_tensor` (torchzero tensorwise=True) or `global`
+    metric ord = 2;       ///< the norms' order p, or a statistic ("std")
+    double eps = 1e-6;    ///< the direction's norm counts as at least eps
+    double strength = 1;  ///< 1: the magnitude's norm; 0: the direction's own
 
     using kind = reduce;
     using reduce_scope = Scope;
@@ -65,14 +65,18 @@ struct basic_graft {
         return names[int(Kind)];
     }();
     static constexpr auto hyperparameters() {
-        return std::tuple{field{"direction", &basic_graft::direction}, field{"magnitude", &basic_graft::magnitude},
-                          field{"scope", &basic_graft::scope},         field{"ord", &basic_graft::ord},
-                          field{"eps", &basic_graft::eps},             field{"strength", &basic_graft::strength}};
+        return std::tuple{field{"direction", &basic_graft::direction},
+                          field{"magnitude", &basic_graft::magnitude},
+                          field{"scope", &basic_graft::scope},
+                          field{"ord", &basic_graft::ord},
+                          field{"eps", &basic_graft::eps},
+                          field{"strength", &basic_graft::strength}};
     }
 
     constexpr void validate() const {
-        detail::check_metric(ord, "tzero: graft: ord must be a number or a name (2 is the L2 norm, inf the "
-                                  "largest |u|, \"std\" the standard deviation)");
+        detail::check_metric(ord,
+                             "tzero: graft: ord must be a number or a name (2 is the L2 norm, inf the "
+                             "largest |u|, \"std\" the standard deviation)");
         detail::check(eps >= 0, "tzero: graft: eps must be >= 0 (write graft(d, m) then g.eps = 1e-6)", eps);
         detail::check(strength - strength == 0, "tzero: graft: strength must be a finite number (1 grafts fully)",
                       strength);
@@ -107,12 +111,14 @@ constexpr auto graft(D const& direction, M const& magnitude, Scope = {}) {
 /// The update, at the norm of `magnitude(update)`: torchzero's GraftInputToOutput.
 template <class M, class Scope = per_tensor_t>
 constexpr auto graft_input_to_output(M const& magnitude, Scope = {}) {
-    return basic_graft<graft_kind::input_to_output, branch<chain<identity>>, operand_t<M>, Scope>{identity{}, magnitude};
+    return basic_graft<graft_kind::input_to_output, branch<chain<identity>>, operand_t<M>, Scope>{identity{},
+                                                                                                  magnitude};
 }
 /// `direction(update)`, at the update's norm: torchzero's GraftOutputToInput.
 template <class D, class Scope = per_tensor_t>
 constexpr auto graft_output_to_input(D const& direction, Scope = {}) {
-    return basic_graft<graft_kind::output_to_input, operand_t<D>, branch<chain<identity>>, Scope>{direction, identity{}};
+    return basic_graft<graft_kind::output_to_input, operand_t<D>, branch<chain<identity>>, Scope>{direction,
+                                                                                                  identity{}};
 }
 /// The update, at the gradient's norm: torchzero's GraftToGrad (global unless `per_tensor`).
 template <class Scope = global_t>
@@ -122,14 +128,15 @@ constexpr auto graft_to_grad(Scope = {}) {
 /// The gradient, at the update's norm: torchzero's GraftGradToUpdate (global unless `per_tensor`).
 template <class Scope = global_t>
 constexpr auto graft_grad_to_update(Scope = {}) {
-    return basic_graft<graft_kind::grad_to_update, branch<chain<grad>>, branch<chain<identity>>, Scope>{grad{}, identity{}};
+    return basic_graft<graft_kind::grad_to_update, branch<chain<grad>>, branch<chain<identity>>, Scope>{grad{},
+                                                                                                        identity{}};
 }
 /// The update, at the parameters' norm: torchzero's GraftToParams (global unless `per_tensor`;
 /// eps 1e-4, as torchzero: an update whose norm is below it is scaled by at most ‖p‖/1e-4).
 template <class Scope = global_t>
 constexpr auto graft_to_params(Scope = {}) {
-    auto g = basic_graft<graft_kind::to_params, branch<chain<identity>>, branch<chain<parameters>>, Scope>{identity{},
-                                                                                                           parameters{}};
+    auto g = basic_graft<graft_kind::to_params, branch<chain<identity>>, branch<chain<parameters>>, Scope>{
+        identity{}, parameters{}};
     g.eps = 1e-4;
     return g;
 }

@@ -16,7 +16,9 @@ struct identity {
     static constexpr char const* name = "identity";
 
     template <class V>
-    TZERO_HD V apply(V u, element<V, 0>, no_coeffs) const { return u; }
+    TZERO_HD V apply(V u, element<V, 0>, no_coeffs) const {
+        return u;
+    }
 };
 
 /// torchzero's alias.

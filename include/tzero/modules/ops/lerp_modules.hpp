@@ -42,8 +42,8 @@ struct lerp_modules {
     }
     template <class V, int N>
     TZERO_HD V apply(V u, element<V, N> e, auto const& k) const {
-        return math::lerp(value_of<&lerp_modules::input>(*this, k, u, e),
-                          value_of<&lerp_modules::end>(*this, k, u, e), weight);
+        return math::lerp(value_of<&lerp_modules::input>(*this, k, u, e), value_of<&lerp_modules::end>(*this, k, u, e),
+                          weight);
     }
 };
 template <class I, class E>

@@ -16,7 +16,9 @@ struct maximum : detail::binary_operand<maximum<Other>, Other> {
                   "tzero: maximum: other must be a module or a chain (write maximum(sign()))");
     static constexpr char const* name = "maximum";
     template <class V>
-    static TZERO_HD V combine(V u, V other) { return math::max(u, other); }
+    static TZERO_HD V combine(V u, V other) {
+        return math::max(u, other);
+    }
 };
 template <class O>
 maximum(O) -> maximum<operand_t<O>>;

@@ -21,7 +21,9 @@ struct maximum_modules : detail::fold_operands<maximum_modules<Os...>, Os...> {
     static constexpr char const* name = "maximum_modules";
     static constexpr char const* bad_number = "tzero: maximum_modules: a number operand must be finite";
     template <class V>
-    static TZERO_HD V combine(V a, V b) { return math::max(a, b); }
+    static TZERO_HD V combine(V a, V b) {
+        return math::max(a, b);
+    }
 };
 template <class... As>
 maximum_modules(As...) -> maximum_modules<operand_t<As>...>;

@@ -22,9 +22,13 @@ struct mean : detail::fold_operands<mean<Os...>, Os...> {
     static constexpr char const* name = "mean";
     static constexpr char const* bad_number = "tzero: mean: a number operand must be finite";
     template <class V>
-    static TZERO_HD V combine(V a, V b) { return a + b; }
+    static TZERO_HD V combine(V a, V b) {
+        return a + b;
+    }
     template <class V>
-    static TZERO_HD V finish(V x, std::size_t n) { return x / V(double(n)); }
+    static TZERO_HD V finish(V x, std::size_t n) {
+        return x / V(double(n));
+    }
 };
 template <class... As>
 mean(As...) -> mean<operand_t<As>...>;

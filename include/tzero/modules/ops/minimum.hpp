@@ -16,7 +16,9 @@ struct minimum : detail::binary_operand<minimum<Other>, Other> {
                   "tzero: minimum: other must be a module or a chain (write minimum(sign()))");
     static constexpr char const* name = "minimum";
     template <class V>
-    static TZERO_HD V combine(V u, V other) { return math::min(u, other); }
+    static TZERO_HD V combine(V u, V other) {
+        return math::min(u, other);
+    }
 };
 template <class O>
 minimum(O) -> minimum<operand_t<O>>;

@@ -21,7 +21,9 @@ struct minimum_modules : detail::fold_operands<minimum_modules<Os...>, Os...> {
     static constexpr char const* name = "minimum_modules";
     static constexpr char const* bad_number = "tzero: minimum_modules: a number operand must be finite";
     template <class V>
-    static TZERO_HD V combine(V a, V b) { return math::min(a, b); }
+    static TZERO_HD V combine(V a, V b) {
+        return math::min(a, b);
+    }
 };
 template <class... As>
 minimum_modules(As...) -> minimum_modules<operand_t<As>...>;

@@ -16,7 +16,9 @@ struct mul : detail::binary_operand<mul<Other>, Other> {
     static constexpr char const* name = "mul";
     static constexpr char const* bad_number = "tzero: mul: other must be a finite number (write mul(0.5))";
     template <class V, class X>
-    static TZERO_HD V combine(V u, X other) { return u * V(other); }
+    static TZERO_HD V combine(V u, X other) {
+        return u * V(other);
+    }
 };
 template <class O>
 mul(O) -> mul<operand_t<O>>;

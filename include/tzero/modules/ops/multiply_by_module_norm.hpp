@@ -31,7 +31,7 @@ struct scale_by_module_norm {
 
     using kind = reduce;
     using reduce_scope = Scope;
-    static constexpr int reduce_terms = 3;   // the metric's two sums, max ±|y| (detail/vector_norm.hpp)
+    static constexpr int reduce_terms = 3;  // the metric's two sums, max ±|y| (detail/vector_norm.hpp)
     static constexpr int reduce_maxima = 1;
     static constexpr int state_slots = state_slots_of<scale_by_module_norm>;
     static constexpr char const* name = Divide ? "divide_by_module_norm" : "multiply_by_module_norm";

@@ -14,7 +14,9 @@ struct negate {
     static constexpr char const* name = "negate";
 
     template <class V>
-    TZERO_HD V apply(V u, element<V, 0>, no_coeffs) const { return -u; }
+    TZERO_HD V apply(V u, element<V, 0>, no_coeffs) const {
+        return -u;
+    }
 };
 
 }  // namespace tzero

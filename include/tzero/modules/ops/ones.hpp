@@ -14,7 +14,9 @@ struct ones {
     static constexpr char const* name = "ones";
 
     template <class V>
-    TZERO_HD V apply(V, element<V, 0>, no_coeffs) const { return V(1); }
+    TZERO_HD V apply(V, element<V, 0>, no_coeffs) const {
+        return V(1);
+    }
 };
 
 }  // namespace tzero

@@ -16,7 +16,9 @@ struct parameters {
     static constexpr char const* name = "parameters";
 
     template <class V>
-    TZERO_HD V apply(V, element<V, 0> e, no_coeffs) const { return e.p; }
+    TZERO_HD V apply(V, element<V, 0> e, no_coeffs) const {
+        return e.p;
+    }
 };
 
 }  // namespace tzero

@@ -22,7 +22,9 @@ struct prod : detail::fold_operands<prod<Os...>, Os...> {
     static constexpr char const* name = "prod";
     static constexpr char const* bad_number = "tzero: prod: a number operand must be finite";
     template <class V>
-    static TZERO_HD V combine(V a, V b) { return a * b; }
+    static TZERO_HD V combine(V a, V b) {
+        return a * b;
+    }
 };
 template <class... As>
 prod(As...) -> prod<operand_t<As>...>;

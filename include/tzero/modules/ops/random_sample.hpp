@@ -36,12 +36,13 @@ struct random_sample {
     static constexpr int state_slots = 0;
     static constexpr char const* name = "random_sample";
     static constexpr auto hyperparameters() {
-        return std::tuple{field{"distribution", &random_sample::distribution}, field{"variance", &random_sample::variance},
-                          field{"seed", &random_sample::seed}};
+        return std::tuple{field{"distribution", &random_sample::distribution},
+                          field{"variance", &random_sample::variance}, field{"seed", &random_sample::seed}};
     }
 
     constexpr void validate() const {
-        detail::check_variance(variance, "tzero: random_sample: variance must be a finite number >= 0, or NaN for none");
+        detail::check_variance(variance,
+                               "tzero: random_sample: variance must be a finite number >= 0, or NaN for none");
     }
     detail::sample_coeffs per_step(long t) const { return detail::sample_per_step(seed, t, distribution, variance); }
     template <class V>

@@ -17,7 +17,9 @@ struct rcopy_sign : detail::binary_operand<rcopy_sign<Other>, Other> {
                   "tzero: rcopy_sign: other must be a module or a chain (write rcopy_sign(sign()))");
     static constexpr char const* name = "rcopy_sign";
     template <class V>
-    static TZERO_HD V combine(V u, V other) { return math::copysign(other, u); }
+    static TZERO_HD V combine(V u, V other) {
+        return math::copysign(other, u);
+    }
 };
 template <class O>
 rcopy_sign(O) -> rcopy_sign<operand_t<O>>;

@@ -15,7 +15,9 @@ struct rdiv : detail::binary_operand<rdiv<Other>, Other> {
     static constexpr char const* name = "rdiv";
     static constexpr char const* bad_number = "tzero: rdiv: other must be a finite number (write rdiv(2.0))";
     template <class V, class X>
-    static TZERO_HD V combine(V u, X other) { return V(other) / u; }
+    static TZERO_HD V combine(V u, X other) {
+        return V(other) / u;
+    }
 };
 template <class O>
 rdiv(O) -> rdiv<operand_t<O>>;

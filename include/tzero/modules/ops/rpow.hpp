@@ -15,7 +15,9 @@ struct rpow : detail::binary_operand<rpow<Other>, Other> {
     static constexpr char const* name = "rpow";
     static constexpr char const* bad_number = "tzero: rpow: other must be a finite number (write rpow(2.0))";
     template <class V, class X>
-    static TZERO_HD V combine(V u, X other) { return math::pow(V(other), u); }
+    static TZERO_HD V combine(V u, X other) {
+        return math::pow(V(other), u);
+    }
 };
 template <class O>
 rpow(O) -> rpow<operand_t<O>>;

@@ -15,7 +15,9 @@ struct rsub : detail::binary_operand<rsub<Other>, Other> {
     static constexpr char const* name = "rsub";
     static constexpr char const* bad_number = "tzero: rsub: other must be a finite number (write rsub(2.0))";
     template <class V, class X>
-    static TZERO_HD V combine(V u, X other) { return V(other) - u; }
+    static TZERO_HD V combine(V u, X other) {
+        return V(other) - u;
+    }
 };
 template <class O>
 rsub(O) -> rsub<operand_t<O>>;

@@ -15,7 +15,9 @@ struct sign {
     static constexpr char const* name = "sign";
 
     template <class V>
-    TZERO_HD V apply(V u, element<V, 0>, no_coeffs) const { return math::sign(u); }
+    TZERO_HD V apply(V u, element<V, 0>, no_coeffs) const {
+        return math::sign(u);
+    }
 };
 
 }  // namespace tzero

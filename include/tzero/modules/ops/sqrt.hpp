@@ -16,7 +16,9 @@ struct sqrt {
     static constexpr char const* name = "sqrt";
 
     template <class V>
-    TZERO_HD V apply(V u, element<V, 0>, no_coeffs) const { return math::sqrt(u); }
+    TZERO_HD V apply(V u, element<V, 0>, no_coeffs) const {
+        return math::sqrt(u);
+    }
 };
 
 }  // namespace tzero

@@ -47,10 +47,9 @@ struct basic_sqrt_ema_squared {
     static constexpr int state_slots = 1 + int(is_amsgrad);
     static constexpr char const* name = "sqrt_ema_squared";
     static constexpr auto hyperparameters() {
-        return std::tuple{field{"beta", &basic_sqrt_ema_squared::beta},
-                          field{"amsgrad", &basic_sqrt_ema_squared::amsgrad},
-                          field{"debiased", &basic_sqrt_ema_squared::debiased},
-                          field{"pow", &basic_sqrt_ema_squared::pow}};
+        return std::tuple{
+            field{"beta", &basic_sqrt_ema_squared::beta}, field{"amsgrad", &basic_sqrt_ema_squared::amsgrad},
+            field{"debiased", &basic_sqrt_ema_squared::debiased}, field{"pow", &basic_sqrt_ema_squared::pow}};
     }
 
     constexpr void validate() const {
@@ -61,9 +60,7 @@ struct basic_sqrt_ema_squared {
     struct coeffs {
         double bias;  ///< (1 − βᵗ)^(1/pow) when debiased, else 1
     };
-    coeffs per_step(long t) const {
-        return {debiased ? std::pow(1.0 - std::pow(beta, double(t)), 1 / pow) : 1.0};
-    }
+    coeffs per_step(long t) const { return {debiased ? std::pow(1.0 - std::pow(beta, double(t)), 1 / pow) : 1.0}; }
 
     template <class V>
     TZERO_HD V apply(V u, element<V, state_slots> e, coeffs k) const {

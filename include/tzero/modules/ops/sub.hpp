@@ -24,7 +24,9 @@ struct sub {
     using kind = elementwise;
     static constexpr int state_slots = state_slots_of<sub>;
     static constexpr char const* name = "sub";
-    static constexpr auto hyperparameters() { return std::tuple{field{"other", &sub::other}, field{"alpha", &sub::alpha}}; }
+    static constexpr auto hyperparameters() {
+        return std::tuple{field{"other", &sub::other}, field{"alpha", &sub::alpha}};
+    }
 
     constexpr void validate() const {
         validate_operand(other, "tzero: sub: other must be a finite number (write sub(1e-8))");

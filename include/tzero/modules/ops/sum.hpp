@@ -20,7 +20,9 @@ struct sum : detail::fold_operands<sum<Os...>, Os...> {
     static constexpr char const* name = "sum";
     static constexpr char const* bad_number = "tzero: sum: a number operand must be finite";
     template <class V>
-    static TZERO_HD V combine(V a, V b) { return a + b; }
+    static TZERO_HD V combine(V a, V b) {
+        return a + b;
+    }
 };
 template <class... As>
 sum(As...) -> sum<operand_t<As>...>;

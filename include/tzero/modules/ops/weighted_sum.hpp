@@ -41,22 +41,22 @@ struct basic_weighted_sum {
     template <std::size_t K>
     constexpr basic_weighted_sum(std::array<double, K> const& w, Os const&... os)
         : inputs{boost::hana::make_basic_tuple(os...)} {
-        static_assert(K == sizeof...(Os) || Mean, "tzero: weighted_sum: give one weight per operand "
-                                                  "(write weighted_sum({0.3, 0.7}, adam(), sign()))");
-        static_assert(K == sizeof...(Os) || !Mean, "tzero: weighted_mean: give one weight per operand "
-                                                   "(write weighted_mean({0.3, 0.7}, adam(), sign()))");
+        static_assert(K == sizeof...(Os) || Mean,
+                      "tzero: weighted_sum: give one weight per operand "
+                      "(write weighted_sum({0.3, 0.7}, adam(), sign()))");
+        static_assert(K == sizeof...(Os) || !Mean,
+                      "tzero: weighted_mean: give one weight per operand "
+                      "(write weighted_mean({0.3, 0.7}, adam(), sign()))");
         for (std::size_t i = 0; i < K && i < sizeof...(Os); ++i) weights[i] = w[i];
     }
     template <std::size_t K>
-    constexpr basic_weighted_sum(double const (&w)[K], Os const&... os)
-        : basic_weighted_sum(std::to_array(w), os...) {}
+    constexpr basic_weighted_sum(double const (&w)[K], Os const&... os) : basic_weighted_sum(std::to_array(w), os...) {}
 
     using kind = elementwise;
     static constexpr int state_slots = state_slots_of<basic_weighted_sum>;
     static constexpr char const* name = Mean ? "weighted_mean" : "weighted_sum";
     static constexpr auto hyperparameters() {
-        return std::tuple{field{"inputs", &basic_weighted_sum::inputs},
-                          field{"weights", &basic_weighted_sum::weights}};
+        return std::tuple{field{"inputs", &basic_weighted_sum::inputs}, field{"weights", &basic_weighted_sum::weights}};
     }
 
     constexpr void validate() const {

@@ -14,7 +14,9 @@ struct zeros {
     static constexpr char const* name = "zeros";
 
     template <class V>
-    TZERO_HD V apply(V, element<V, 0>, no_coeffs) const { return V(0); }
+    TZERO_HD V apply(V, element<V, 0>, no_coeffs) const {
+        return V(0);
+    }
 };
 
 }  // namespace tzero

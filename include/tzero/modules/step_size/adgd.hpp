@@ -49,7 +49,7 @@ struct basic_adgd {
     static constexpr int reduce_terms = detail::bb_terms + 1;
     static constexpr int max_c = detail::bb_terms - 1;  // where max|c| is, before max|u|
     static constexpr int reduce_maxima = 2;             // max|c|, max|u|
-    static constexpr int reduce_slots = 3;  // α, θ, k
+    static constexpr int reduce_slots = 3;              // α, θ, k
     static constexpr bool uses_param = true;
     static constexpr bool uses_grad = true;  // use_grad is a runtime choice
     static constexpr char const* name = "adgd";
@@ -102,8 +102,8 @@ struct basic_adgd {
                 double const x = 2 * alpha * alpha * L * L - 1;
                 a2 = alpha / math::sqrt(x > eps ? x : eps);  // Python's max(eps, x): eps for a NaN x
             }
-            double next = a2 < a1 ? a2 : a1;          // Python's min(a1, a2)
-            if (next < 0) next = a2 > a1 ? a2 : a1;   // Python's max(a1, a2)
+            double next = a2 < a1 ? a2 : a1;         // Python's min(a1, a2)
+            if (next < 0) next = a2 > a1 ? a2 : a1;  // Python's max(a1, a2)
             if (next > eps) {
                 theta = next / alpha;
                 alpha = next;

@@ -55,10 +55,9 @@ struct basic_barzilai_borwein {
     static constexpr bool uses_grad = true;  // use_grad is a runtime choice
     static constexpr char const* name = "barzilai_borwein";
     static constexpr auto hyperparameters() {
-        return std::tuple{field{"type", &basic_barzilai_borwein::type},
-                          field{"alpha_0", &basic_barzilai_borwein::alpha_0},
-                          field{"use_grad", &basic_barzilai_borwein::use_grad},
-                          field{"inner", &basic_barzilai_borwein::inner}};
+        return std::tuple{
+            field{"type", &basic_barzilai_borwein::type}, field{"alpha_0", &basic_barzilai_borwein::alpha_0},
+            field{"use_grad", &basic_barzilai_borwein::use_grad}, field{"inner", &basic_barzilai_borwein::inner}};
     }
 
     /// This module with `c` run on the update before it is scaled (torchzero's `inner`).

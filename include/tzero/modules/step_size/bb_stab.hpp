@@ -34,8 +34,8 @@ namespace tzero {
 /// The stabilized Barzilai-Borwein step size behind `bb_stab`, with its inner chain (`with_inner`).
 template <inner_operand Inner = no_inner>
 struct basic_bb_stab {
-    double c = 0.2;         ///< adaptive delta: c times the smallest ‖s‖ of the first steps
-    double delta = 0;       ///< the step's largest norm; 0: adaptive (torchzero's None)
+    double c = 0.2;    ///< adaptive delta: c times the smallest ‖s‖ of the first steps
+    double delta = 0;  ///< the step's largest norm; 0: adaptive (torchzero's None)
     bb_type type = bb_type::geom;
     double alpha_0 = 1e-7;  ///< the fallback's largest step, element-wise
     bool use_grad = true;   ///< differences of the raw gradient (true) or of the update
@@ -47,9 +47,9 @@ struct basic_bb_stab {
     static constexpr int own_slots = 2;  // prev_p, prev_c
     static constexpr int state_slots = state_slots_of<basic_bb_stab>;
     static constexpr int reduce_terms = detail::bb_terms + 1;  // and ‖c‖², before max|u|
-    static constexpr int cc = detail::bb_terms - 1;           // where ‖c‖² is
+    static constexpr int cc = detail::bb_terms - 1;            // where ‖c‖² is
     static constexpr int reduce_maxima = 1;
-    static constexpr int reduce_slots = 3;                      // α₀, n, s_min
+    static constexpr int reduce_slots = 3;  // α₀, n, s_min
     static constexpr bool uses_param = true;
     static constexpr bool uses_grad = true;  // use_grad is a runtime choice
     static constexpr char const* name = "bb_stab";

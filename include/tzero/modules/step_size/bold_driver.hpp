@@ -42,7 +42,7 @@ struct basic_bold_driver {
     static constexpr int state_slots = state_slots_of<basic_bold_driver>;
     static constexpr int reduce_terms = 2;  // the element size, max|u|
     static constexpr int reduce_maxima = 1;
-    static constexpr int reduce_slots = 3;  // α, f_prev, started
+    static constexpr int reduce_slots = 3;   // α, f_prev, started
     static constexpr bool uses_loss = true;  // finalize reads r.loss
     static constexpr char const* name = "bold_driver";
     static constexpr auto hyperparameters() {

@@ -33,12 +33,19 @@ struct lr {
     static constexpr auto hyperparameters() { return std::tuple{field{"lr", &lr::lr}}; }
 
     constexpr void validate() const {
-        validate_value(lr, [](double x) { return x >= 0 && x < std::numeric_limits<double>::infinity(); },
-                       "tzero: lr: lr must be a finite number >= 0 (write lr(0.1))");
+        validate_value(
+            lr, [](double x) { return x >= 0 && x < std::numeric_limits<double>::infinity(); },
+            "tzero: lr: lr must be a finite number >= 0 (write lr(0.1))");
     }
-    step_value_t<Lr> per_step(long t) const requires schedule<Lr> { return per_step_value(lr, t); }
+    step_value_t<Lr> per_step(long t) const
+        requires schedule<Lr>
+    {
+        return per_step_value(lr, t);
+    }
     template <class V>
-    TZERO_HD V apply(V u, element<V, 0>, step_value_t<Lr> k) const { return u * V(current_value(lr, k)); }
+    TZERO_HD V apply(V u, element<V, 0>, step_value_t<Lr> k) const {
+        return u * V(current_value(lr, k));
+    }
 };
 template <class L>
 lr(L) -> lr<scalar_or_schedule_t<L>>;

@@ -34,31 +34,29 @@ namespace tzero {
 /// Polyak's step size behind `polyak_step_size`, with its inner chain (`with_inner`).
 template <inner_operand Inner = no_inner>
 struct basic_polyak_step_size {
-    double f_star = 0;  ///< the minimal loss; NaN: estimated as f_best − y_val (torchzero's None)
-    double y = 1;       ///< the estimate's first margin
-    double y_decay = 1e-3;                                   ///< the margin shrinks by (1 − y_decay) a step
-    double max = std::numeric_limits<double>::infinity();    ///< the largest step size (∞: torchzero's None)
-    bool use_grad = true;  ///< gg = uᵀg (true) or uᵀu
-    double alpha = 1;      ///< multiplies the step size
-    Inner inner{};         ///< run on the update before it is scaled (`with_inner`)
+    double f_star = 0;      ///< the minimal loss; NaN: estimated as f_best − y_val (torchzero's None)
+    double y = 1;           ///< the estimate's first margin
+    double y_decay = 1e-3;  ///< the margin shrinks by (1 − y_decay) a step
+    double max = std::numeric_limits<double>::infinity();  ///< the largest step size (∞: torchzero's None)
+    bool use_grad = true;                                  ///< gg = uᵀg (true) or uᵀu
+    double alpha = 1;                                      ///< multiplies the step size
+    Inner inner{};                                         ///< run on the update before it is scaled (`with_inner`)
 
     using kind = reduce;
     using reduce_scope = global_t;
     static constexpr int state_slots = state_slots_of<basic_polyak_step_size>;
     static constexpr int reduce_terms = 3;  // gg, the element size, max|u|
     static constexpr int reduce_maxima = 1;
-    static constexpr int reduce_slots = 2;  // f_best, y_val
+    static constexpr int reduce_slots = 2;   // f_best, y_val
     static constexpr bool uses_grad = true;  // use_grad is a runtime choice
     static constexpr bool uses_loss = true;  // finalize reads r.loss
     static constexpr char const* name = "polyak_step_size";
     static constexpr auto hyperparameters() {
-        return std::tuple{field{"f_star", &basic_polyak_step_size::f_star},
-                          field{"y", &basic_polyak_step_size::y},
-                          field{"y_decay", &basic_polyak_step_size::y_decay},
-                          field{"max", &basic_polyak_step_size::max},
-                          field{"use_grad", &basic_polyak_step_size::use_grad},
-                          field{"alpha", &basic_polyak_step_size::alpha},
-                          field{"inner", &basic_polyak_step_size::inner}};
+        return std::tuple{
+            field{"f_star", &basic_polyak_step_size::f_star},     field{"y", &basic_polyak_step_size::y},
+            field{"y_decay", &basic_polyak_step_size::y_decay},   field{"max", &basic_polyak_step_size::max},
+            field{"use_grad", &basic_polyak_step_size::use_grad}, field{"alpha", &basic_polyak_step_size::alpha},
+            field{"inner", &basic_polyak_step_size::inner}};
     }
 
     /// This module with `c` run on the update before it is scaled (torchzero's `inner`).
@@ -69,10 +67,11 @@ struct basic_polyak_step_size {
 
     constexpr void validate() const {
         detail::check(f_star != f_star || f_star - f_star == 0,
-                      "tzero: polyak_step_size: f_star must be a finite number or NaN to estimate it (write 0)", f_star);
+                      "tzero: polyak_step_size: f_star must be a finite number or NaN to estimate it (write 0)",
+                      f_star);
         detail::check(y - y == 0, "tzero: polyak_step_size: y must be a finite number (write 1)", y);
-        detail::check(y_decay - y_decay == 0,
-                      "tzero: polyak_step_size: y_decay must be a finite number (write 1e-3)", y_decay);
+        detail::check(y_decay - y_decay == 0, "tzero: polyak_step_size: y_decay must be a finite number (write 1e-3)",
+                      y_decay);
         detail::check(max > 0, "tzero: polyak_step_size: max must be > 0 (write INFINITY for no limit)", max);
         detail::check(alpha - alpha == 0, "tzero: polyak_step_size: alpha must be a finite number (write 1)", alpha);
     }

@@ -30,12 +30,19 @@ struct step_size {
     static constexpr auto hyperparameters() { return std::tuple{field{"step_size", &step_size::step_size}}; }
 
     constexpr void validate() const {
-        validate_value(step_size, [](double x) { return x >= 0 && x < std::numeric_limits<double>::infinity(); },
-                       "tzero: step_size: step_size must be a finite number >= 0 (write step_size(0.1))");
+        validate_value(
+            step_size, [](double x) { return x >= 0 && x < std::numeric_limits<double>::infinity(); },
+            "tzero: step_size: step_size must be a finite number >= 0 (write step_size(0.1))");
     }
-    step_value_t<S> per_step(long t) const requires schedule<S> { return per_step_value(step_size, t); }
+    step_value_t<S> per_step(long t) const
+        requires schedule<S>
+    {
+        return per_step_value(step_size, t);
+    }
     template <class V>
-    TZERO_HD V apply(V u, element<V, 0>, step_value_t<S> k) const { return u * V(current_value(step_size, k)); }
+    TZERO_HD V apply(V u, element<V, 0>, step_value_t<S> k) const {
+        return u * V(current_value(step_size, k));
+    }
 };
 template <class S>
 step_size(S) -> step_size<scalar_or_schedule_t<S>>;

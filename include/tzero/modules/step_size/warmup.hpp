@@ -48,7 +48,9 @@ struct warmup {
         return {start_lr + (end_lr - start_lr) * (double(k) / double(steps))};  // torchzero's order
     }
     template <class V>
-    TZERO_HD V apply(V u, element<V, 0>, coeffs k) const { return u * V(k.factor); }
+    TZERO_HD V apply(V u, element<V, 0>, coeffs k) const {
+        return u * V(k.factor);
+    }
 };
 
 }  // namespace tzero

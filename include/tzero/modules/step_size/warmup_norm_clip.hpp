@@ -45,7 +45,9 @@ struct warmup_norm_clip {
                       end_norm);
     }
     template <class V>
-    TZERO_HD V reduce_term(V u, element<V, 0>, no_coeffs) const { return u * u; }
+    TZERO_HD V reduce_term(V u, element<V, 0>, no_coeffs) const {
+        return u * u;
+    }
 
     /// m/n where the norm n exceeds the limit m of this step, else 1.
     TZERO_HD double finalize(reduction<1> r) const {
@@ -56,7 +58,9 @@ struct warmup_norm_clip {
         return norm > limit ? limit / norm : 1;
     }
     template <class V>
-    TZERO_HD V apply(V u, element<V, 0> e, no_coeffs) const { return u * e.reduced; }
+    TZERO_HD V apply(V u, element<V, 0> e, no_coeffs) const {
+        return u * e.reduced;
+    }
 };
 
 }  // namespace tzero

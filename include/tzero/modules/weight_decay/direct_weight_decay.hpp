@@ -35,9 +35,10 @@ struct direct_weight_decay {
     }
 
     constexpr void validate() const {
-        detail::check(weight_decay - weight_decay == 0,
-                      "tzero: direct_weight_decay: weight_decay must be a finite number (write direct_weight_decay(1e-4))",
-                      weight_decay);
+        detail::check(
+            weight_decay - weight_decay == 0,
+            "tzero: direct_weight_decay: weight_decay must be a finite number (write direct_weight_decay(1e-4))",
+            weight_decay);
         detail::check(ord >= 1, "tzero: direct_weight_decay: ord must be >= 1", ord);
     }
     template <class V>

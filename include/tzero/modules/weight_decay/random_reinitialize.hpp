@@ -44,7 +44,8 @@ struct random_reinitialize {
     }
 
     constexpr void validate() const {
-        detail::check(p_reinit >= 0 && p_reinit <= 1, "tzero: random_reinitialize: p_reinit must be in [0, 1]", p_reinit);
+        detail::check(p_reinit >= 0 && p_reinit <= 1, "tzero: random_reinitialize: p_reinit must be in [0, 1]",
+                      p_reinit);
         detail::check(p_weights >= 0 && p_weights <= 1, "tzero: random_reinitialize: p_weights must be in [0, 1]",
                       p_weights);
         detail::check(store_every >= 0, "tzero: random_reinitialize: store_every must be >= 0 (0: never)",

@@ -37,7 +37,7 @@ struct relative_weight_decay {
     int ord = 2;                ///< order of the penalty: 1 (L1), 2 (L2), or higher
     relative_norm_input norm_input = relative_norm_input::update;
     tzero::metric metric = "mad";  ///< the statistic: "mad", "std", "var", "sum", or a norm order
-    bool cautious = false;      ///< decay only where the update already agrees in sign with p
+    bool cautious = false;         ///< decay only where the update already agrees in sign with p
 
     using kind = reduce;
     using reduce_scope = global_t;
@@ -48,11 +48,10 @@ struct relative_weight_decay {
     static constexpr bool uses_grad = true;
     static constexpr char const* name = "relative_weight_decay";
     static constexpr auto hyperparameters() {
-        return std::tuple{field{"weight_decay", &relative_weight_decay::weight_decay},
-                          field{"ord", &relative_weight_decay::ord},
-                          field{"norm_input", &relative_weight_decay::norm_input},
-                          field{"metric", &relative_weight_decay::metric},
-                          field{"cautious", &relative_weight_decay::cautious}};
+        return std::tuple{
+            field{"weight_decay", &relative_weight_decay::weight_decay}, field{"ord", &relative_weight_decay::ord},
+            field{"norm_input", &relative_weight_decay::norm_input}, field{"metric", &relative_weight_decay::metric},
+            field{"cautious", &relative_weight_decay::cautious}};
     }
 
     constexpr void validate() const {
@@ -64,8 +63,9 @@ struct relative_weight_decay {
         detail::check(int(norm_input) >= 0 && int(norm_input) <= 2,
                       "tzero: relative_weight_decay: norm_input must be a relative_norm_input (update, grad or params)",
                       double(int(norm_input)));
-        detail::check_metric(metric, "tzero: relative_weight_decay: metric must be a number or a name (\"mad\", "
-                                     "\"std\", \"var\", \"sum\", \"l1\" to \"l4\", \"linf\")");
+        detail::check_metric(metric,
+                             "tzero: relative_weight_decay: metric must be a number or a name (\"mad\", "
+                             "\"std\", \"var\", \"sum\", \"l1\" to \"l4\", \"linf\")");
     }
 
     template <class V>
@@ -74,7 +74,9 @@ struct relative_weight_decay {
         return detail::metric_terms(metric, x);
     }
     /// wd · metric.
-    TZERO_HD double finalize(reduction<3> r) const { return weight_decay * detail::metric_of(r.sum, 0, r.count, metric); }
+    TZERO_HD double finalize(reduction<3> r) const {
+        return weight_decay * detail::metric_of(r.sum, 0, r.count, metric);
+    }
     template <class V>
     TZERO_HD V apply(V u, element<V, 0> e, no_coeffs) const {
         V const decay = detail::decay_term(e.p, ord) * e.reduced;

@@ -39,7 +39,7 @@ struct weight_decay {
     static_assert(scalar_or_schedule<W>,
                   "tzero: weight_decay: the weight must be a number or a schedule (write weight_decay(1e-4))");
     std::type_identity_t<W> weight_decay = required_value<W>;  ///< required, as in torchzero
-    int ord = 2;  ///< order of the penalty: 1 (L1), 2 (L2), or higher
+    int ord = 2;                                               ///< order of the penalty: 1 (L1), 2 (L2), or higher
 
     using kind = elementwise;
     static constexpr int state_slots = 0;
@@ -50,11 +50,16 @@ struct weight_decay {
     }
 
     constexpr void validate() const {
-        validate_value(weight_decay, [](double x) { return x - x == 0; },
-                       "tzero: weight_decay: weight_decay must be a finite number (write weight_decay(1e-4))");
+        validate_value(
+            weight_decay, [](double x) { return x - x == 0; },
+            "tzero: weight_decay: weight_decay must be a finite number (write weight_decay(1e-4))");
         detail::check(ord >= 1, "tzero: weight_decay: ord must be >= 1", ord);
     }
-    step_value_t<W> per_step(long t) const requires schedule<W> { return per_step_value(weight_decay, t); }
+    step_value_t<W> per_step(long t) const
+        requires schedule<W>
+    {
+        return per_step_value(weight_decay, t);
+    }
     template <class V>
     TZERO_HD V apply(V u, element<V, 0> e, step_value_t<W> k) const {
         return u + detail::decay_term(e.p, ord) * V(current_value(weight_decay, k));
