@@ -97,6 +97,75 @@ TEST_CASE("optimizer: step takes containers, views, ranges of const or mutable v
     CHECK(opt.steps() == 6);
 }
 
+TEST_CASE("optimizer: an observer sees every step that returns, with the reduce modules' values", "[optimizer]") {
+    std::vector<double> a{0, 0}, b{0};
+    std::vector<tensor_view<double>> ps{tensor_view<double>(a.data(), {2}), tensor_view<double>(b.data(), {1})};
+    optimizer opt(clip_norm(1.0) | lr(0.5), ps, optimizer_options{.on_nonfinite = nonfinite::skip});
+    using plan = decltype(opt)::plan;
+    STATIC_REQUIRE(plan::reduced_width == 1);
+    std::vector<step_report<double>> seen;
+    std::vector<std::vector<double>> reduced;
+    opt.on_step([&](step_report<double> const& r) {
+        seen.push_back(r);
+        reduced.emplace_back(r.reduced.begin(), r.reduced.end());
+    });
+    std::vector<double> ga{3, 4}, gb{0.5};
+    std::vector<tensor_view<double const>> gs{tensor_view<double const>(ga.data(), {2}),
+                                              tensor_view<double const>(gb.data(), {1})};
+    opt.step(gs);
+    REQUIRE(seen.size() == 1);
+    CHECK(seen[0].step == 1);
+    CHECK(seen[0].applied);
+    CHECK(std::isnan(seen[0].loss));
+    CHECK(reduced[0] == std::vector<double>{0.2, 1.0});  // clip_norm's factors: 1/‖(3, 4)‖, and 1 (not clipped)
+    CHECK(a[0] == Approx(-0.3));
+
+    ga[0] = std::numeric_limits<double>::quiet_NaN();  // skipped: the observer still hears of it
+    CHECK_FALSE(opt.step(gs, 2.5));
+    REQUIRE(seen.size() == 2);
+    CHECK(seen[1].step == 1);
+    CHECK_FALSE(seen[1].applied);
+    CHECK(seen[1].loss == 2.5);
+    CHECK(seen[1].skipped == 1);
+
+    opt.on_step(nullptr);
+    ga[0] = 3;
+    opt.step(gs);
+    CHECK(seen.size() == 2);
+    CHECK(opt.steps() == 2);
+
+    // a step that throws is not reported
+    optimizer raising(lr(1.0), ps, optimizer_options{.on_nonfinite = nonfinite::raise});
+    int calls = 0;
+    raising.on_step([&](auto const&) { ++calls; });
+    ga[0] = std::numeric_limits<double>::infinity();
+    CHECK_THROWS_AS(raising.step(gs), error);
+    CHECK(calls == 0);
+    std::vector<tensor_view<double const>> too_few{gs[0]};
+    CHECK_THROWS_AS(raising.step(too_few), error);
+    CHECK(calls == 0);
+    ga[0] = 1;
+    raising.step(gs);
+    CHECK(calls == 1);
+}
+
+TEST_CASE("optimizer: a scheduled hyperparameter's value at a step is value_at(member, step)", "[optimizer]") {
+    std::vector<float> p(4, 0.f), g(4, 1.f);
+    optimizer opt(lr(cosine_schedule{.peak_lr = 1.0, .total_steps = 10}),
+                  std::vector{tensor_view<float>(p.data(), {4})});
+    tensor_view<float const> gv(g.data(), {4});
+    auto const& schedule = opt.chain().get<lr>().lr;
+    double moved = 0;
+    for (int t = 1; t <= 3; ++t) {
+        double const next = value_at(schedule, opt.steps() + 1);  // what the coming step uses
+        opt.step(std::span(&gv, 1));
+        moved += next;
+        CHECK(value_at(schedule, opt.steps()) == next);  // what the last step used
+        CHECK(p[0] == Approx(-moved));
+    }
+    CHECK(value_at(0.25, 7) == 0.25);  // a number is its own value at every step
+}
+
 TEST_CASE("optimizer: hyperparameters change between steps without a rebuild", "[optimizer]") {
     std::vector<float> p(10, 1.0f), g(10, 1.0f);
     optimizer opt(lr(0.1), std::vector{tensor_view<float>(p.data(), {10})});

@@ -15,6 +15,7 @@
 #pragma once
 #include <algorithm>
 #include <cstddef>
+#include <functional>
 #include <ranges>
 #include <span>
 #include <string>
@@ -48,6 +49,20 @@ struct optimizer_options {
     std::size_t chunk_size = std::size_t(1) << 14;          ///< elements per unit of work
     std::size_t parallel_threshold = std::size_t(1) << 15;  ///< fewer elements run on one thread
     nonfinite on_nonfinite = nonfinite::propagate;
+};
+
+/// What an observer (`optimizer::on_step`) receives after each step `step` returns from.
+template <class T>
+struct step_report {
+    long step;     ///< the steps taken so far (`steps()`): the step just taken, when applied
+    bool applied;  ///< false when the `skip` policy skipped it (nothing changed)
+    double loss;   ///< the loss given to `step`, NaN when none was
+    long skipped;  ///< `skipped_steps()`
+    /// What the reduce modules computed this step, already in memory (no extra pass): a row per
+    /// tensor of `plan::reduced_width` values, module i's at `plan::reduced_offset[i]` (clip_norm's
+    /// factor, normalize's, a graft's ratio). Empty for a chain without reduce modules; the values
+    /// of the last applied step when this one was skipped.
+    std::span<T const> reduced;
 };
 
 template <class Chain, class T>
@@ -123,9 +138,25 @@ class optimizer {
         return step<decltype(grads), double>(grads, loss);
     }
 
+    /// Calls `observer(step_report<T> const&)` after every step that returns (applied or
+    /// skipped; not after one that throws), for progress and logging; `on_step(nullptr)` removes it.
+    /// Without one, a step pays one branch.
+    template <class F>
+        requires std::is_invocable_v<F&, step_report<T> const&> || std::is_null_pointer_v<F>
+    void on_step(F observer) {
+        if constexpr (std::is_null_pointer_v<F>) observer_ = nullptr;
+        else observer_ = std::move(observer);
+    }
+
   private:
     template <class G>
     bool step_views(std::span<tensor_view<G> const> grads, double loss) {
+        bool const applied = step_unobserved(grads, loss);
+        if (observer_) observer_(step_report<T>{step_count_, applied, loss, skipped_steps_, reduced_});
+        return applied;
+    }
+    template <class G>
+    bool step_unobserved(std::span<tensor_view<G> const> grads, double loss) {
         if constexpr (plan::uses_loss) {
             if (!(loss - loss == 0) && options_.on_nonfinite != nonfinite::propagate) {
                 if (options_.on_nonfinite == nonfinite::skip) {
@@ -264,6 +295,7 @@ class optimizer {
     std::vector<double> reduce_state_;
     long step_count_ = 0;
     long skipped_steps_ = 0;
+    std::function<void(step_report<T> const&)> observer_;
     slice_layout slices_;
     slice_module_t<Chain> slices_bound_for_{};
     std::vector<double> slice_sums_;

@@ -5,6 +5,7 @@
 
 #include <tzero/core/branch.hpp>
 #include <tzero/core/chain.hpp>
+#include <tzero/core/describe_plan.hpp>
 #include <tzero/core/error.hpp>
 #include <tzero/core/math.hpp>
 #include <tzero/core/module.hpp>

@@ -249,6 +249,35 @@ void check_fold_everywhere(std::vector<std::vector<T>> const& g, std::size_t nan
 }
 }  // namespace
 
+TEST_CASE("describe_plan: passes, cuts, handoff, bytes and each pass's streams as text", "[core][plan]") {
+    CHECK(describe_plan(sign()) ==
+          "sign()\n1 pass\nbytes per element: 12 in float (8 read, 4 written), 24 in double\n"
+          "  pass 1: sign; reads g, p; writes p\n");
+    auto const seed_text = describe_plan(clip_value(1) | adam() | lr(0.1) | cautious() | weight_decay(1e-4));
+    CHECK(seed_text.ends_with(
+        "\n1 pass\nbytes per element: 28 in float (16 read, 12 written), 56 in double\n"
+        "  pass 1: clip_value | adam | lr | cautious | weight_decay; reads g, p, 2 state slots; writes p, 2 state "
+        "slots\n"));
+    // materialize: the first pass writes adam's state and the update at the cut; the second starts there
+    auto const normalized = describe_plan(adam() | normalize() | lr(0.1));
+    CHECK(normalized.ends_with(
+        "\n2 passes, cut before normalize; handoff: materialize (each pass hands its update on in a scratch "
+        "buffer)\nbytes per element: 36 in float (20 read, 16 written), 72 in double\n"
+        "  pass 1: adam, then normalize's sums (per tensor); reads g, 2 state slots; writes 2 state slots, scratch\n"
+        "  pass 2: (the scratch buffer) | normalize | lr; reads p, scratch; writes p\n"));
+    using normalized_plan = plan_t<decltype(adam() | normalize() | lr(0.1))>;
+    STATIC_REQUIRE(normalized_plan::chosen == handoff::materialize);
+    STATIC_REQUIRE(normalized_plan::bytes_per_element<float> == 36);
+    // recompute: a stateless prefix costs less to redo than to hand on
+    auto const recomputed = describe_plan(sign() | normalize(1.0, global) | lr(0.1));
+    CHECK(recomputed.find("cut before normalize; handoff: recompute") != std::string::npos);
+    CHECK(recomputed.find("  pass 1: sign, then normalize's sums (over all parameters); reads g; writes nothing\n") !=
+          std::string::npos);
+    CHECK(recomputed.find("  pass 2: sign | normalize | lr; reads g, p; writes p\n") != std::string::npos);
+    CHECK(describe_plan(adam() | div_by_loss{}).find("1 pass; reads the loss\n") != std::string::npos);
+    CHECK(describe_plan(normalize(1.0, per_slice(0))).find(", slice by slice") != std::string::npos);
+}
+
 TEST_CASE("term_fold: a maximum from -inf that propagates NaN, a sum from 0", "[core][reduction]") {
     using F = term_fold<3, 1>;
     CHECK(F::identity<double>(0) == 0);

@@ -27,6 +27,19 @@ template <template <class...> class M, class... A>
 inline constexpr bool specializes<M, M<A...>> = true;
 }  // namespace detail
 
+namespace detail {
+/// What a failed `chain::get<M>()` returns after its static_assert: an `M&` never read, so that
+/// the one error is the static_assert's.
+template <class M>
+M& stand_in() {
+    return *static_cast<M*>(nullptr);
+}
+template <template <class...> class M>
+decltype(auto) stand_in_template() {
+    if constexpr (requires { typename M<>; }) return stand_in<M<>>();
+}
+}  // namespace detail
+
 /// Modules applied in order to the update. An aggregate of its modules.
 template <module... Ms>
 struct chain {
@@ -45,15 +58,22 @@ struct chain {
     }
 
     /// The first module of type `M` (e.g. `opt.chain().get<lr>().lr = 0.05`).
+    /// Without one, one error and a stand-in `M&`, so that `get<M>().field` says nothing more.
     template <class M>
     constexpr decltype(auto) get() {
         if constexpr (contains<M>) return get<index_of<M>()>();
-        else static_assert(contains<M>, "tzero: chain::get<M>: the chain holds no module of type M");
+        else {
+            static_assert(contains<M>, "tzero: chain::get<M>: the chain holds no module of type M");
+            return detail::stand_in<M>();
+        }
     }
     template <class M>
     constexpr decltype(auto) get() const {
         if constexpr (contains<M>) return get<index_of<M>()>();
-        else static_assert(contains<M>, "tzero: chain::get<M>: the chain holds no module of type M");
+        else {
+            static_assert(contains<M>, "tzero: chain::get<M>: the chain holds no module of type M");
+            return detail::stand_in<M>();
+        }
     }
 
     /// The first module made from the class template `M`, whatever its arguments: `get<lr>()`
@@ -61,12 +81,18 @@ struct chain {
     template <template <class...> class M>
     constexpr decltype(auto) get() {
         if constexpr (contains_template<M>) return get<index_of_template<M>()>();
-        else static_assert(contains_template<M>, "tzero: chain::get<M>: the chain holds no module made from M");
+        else {
+            static_assert(contains_template<M>, "tzero: chain::get<M>: the chain holds no module made from M");
+            return detail::stand_in_template<M>();
+        }
     }
     template <template <class...> class M>
     constexpr decltype(auto) get() const {
         if constexpr (contains_template<M>) return get<index_of_template<M>()>();
-        else static_assert(contains_template<M>, "tzero: chain::get<M>: the chain holds no module made from M");
+        else {
+            static_assert(contains_template<M>, "tzero: chain::get<M>: the chain holds no module made from M");
+            return detail::stand_in_template<M>();
+        }
     }
 
     /// Checks every module (`tzero::validate`, core/module.hpp); throws `tzero::error` naming the
@@ -89,15 +115,6 @@ struct chain {
                 }(get<I>()),
                 ...);
         }(std::index_sequence_for<Ms...>{});
-    }
-
-    /// "clip_value(value=1) | adam(beta1=0.9, ...)": the modules and their hyperparameters.
-    friend std::string describe(chain const& c) {
-        std::string s;
-        [&]<std::size_t... I>(std::index_sequence<I...>) {
-            ((s += (I ? " | " : "") + describe(c.template get<I>())), ...);
-        }(std::index_sequence_for<Ms...>{});
-        return s;
     }
 
   private:
@@ -162,6 +179,17 @@ constexpr chain<As..., Bs...> concat(chain<As...> const& a, chain<Bs...> const& 
 }
 }  // namespace detail
 
+/// "clip_value(value=1) | adam(beta1=0.9, ...)": the modules of a chain and their hyperparameters
+/// (a free function, so that `tzero::describe(c)` finds it as well as `describe(c)`).
+template <class... Ms>
+std::string describe(chain<Ms...> const& c) {
+    std::string s;
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+        ((s += (I ? " | " : ""), s += describe(c.template get<I>())), ...);
+    }(std::index_sequence_for<Ms...>{});
+    return s;
+}
+
 /// `a | b`: `a` then `b`, as one flat chain; checks every hyperparameter.
 template <module_or_chain A, module_or_chain B>
 constexpr auto operator|(A const& a, B const& b) {
@@ -172,12 +200,15 @@ constexpr auto operator|(A const& a, B const& b) {
     return c;
 }
 
-/// `a | x` where `x` is not a module: one readable error instead of a wall of candidates.
+/// `a | x` where `x` is not a module: one readable error instead of a wall of candidates. It
+/// returns the module side as a chain, so that `auto c = adam() | 0.1;` reports nothing more.
 template <class A, class B>
     requires(module_or_chain<A> != module_or_chain<B>)
-constexpr void operator|(A const&, B const&) {
+constexpr auto operator|(A const& a, B const& b) {
     static_assert(detail::always_false<A>,
                   "tzero: both operands of | must be modules or chains (write lr(0.1), not 0.1)");
+    if constexpr (module_or_chain<A>) return as_chain(a);
+    else return as_chain(b);
 }
 
 }  // namespace tzero
