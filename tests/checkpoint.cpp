@@ -154,6 +154,58 @@ TEMPLATE_TEST_CASE("checkpoint: a resumed run is bitwise the uninterrupted one",
     REQUIRE(snapshot(second) == snapshot(uninterrupted));
 }
 
+TEST_CASE("checkpoint: the parameters are saved and restored with the state only when asked", "[checkpoint]") {
+    temporary_directory dir;
+    auto const with = dir.path / "with.safetensors", without = dir.path / "without.safetensors";
+    small_run r;
+    auto const saved_params = r.params.values;
+    save(r.opt, with, {.parameters = true});
+    save(r.opt, without);
+    CHECK(to_checkpoint(r.opt) == r.file);  // the default file is unchanged by the option's existence
+    {
+        pieces const p(to_checkpoint(r.opt, {.parameters = true}));
+        CHECK(p.header["__metadata__"]["includes_parameters"] == "true");
+        CHECK(p.header["parameters.param0"]["shape"] == json::array({3, 4}));
+        CHECK(p.header["parameters.param1"]["dtype"] == "F32");
+        CHECK_FALSE(pieces(r.file).header["__metadata__"].contains("includes_parameters"));
+    }
+    snapshot const at_save(r.opt);
+
+    run(r.opt, r.params, 3, 6);  // parameters and state move on
+    REQUIRE(r.params.values != saved_params);
+    load(r.opt, with, {.parameters = true});
+    CHECK(r.params.values == saved_params);  // bitwise
+    CHECK(snapshot(r.opt) == at_save);
+
+    run(r.opt, r.params, 3, 6);
+    auto const moved = r.params.values;
+    load(r.opt, with);  // not asked: the parameters stay, the state comes back
+    CHECK(r.params.values == moved);
+    CHECK(snapshot(r.opt) == at_save);
+
+    run(r.opt, r.params, 3, 6);
+    snapshot const before(r.opt);
+    auto const before_params = r.params.values;
+    CHECK_THROWS_WITH(load(r.opt, without, {.parameters = true}), Catch::Contains("it holds no parameters"));
+    CHECK(snapshot(r.opt) == before);
+    CHECK(r.params.values == before_params);
+
+    // a file whose parameter tensor is of another shape, or whose flag is not "true", is refused whole
+    pieces bad(to_checkpoint(r.opt, {.parameters = true}));
+    bad.header["parameters.param1"]["shape"] = json::array({4});
+    try {
+        from_checkpoint(r.opt, bad.file(), {.parameters = true});
+        FAIL("accepted");
+    } catch (error const& e) {
+        CHECK(std::string(e.what()).find("parameters.param1") != std::string::npos);
+    }
+    pieces flag(to_checkpoint(r.opt, {.parameters = true}));
+    flag.header["__metadata__"]["includes_parameters"] = "yes";
+    refused(r.opt, flag.file(), "includes_parameters");
+    CHECK(snapshot(r.opt) == before);
+    CHECK(r.params.values == before_params);
+}
+
 TEST_CASE("checkpoint: a reduce module's persistent scalars are 0-d F64 tensors, first", "[checkpoint]") {
     tzero_test::tensor_list<float> p{{{3, 4}, {5}}};
     p.fill_normal(3);

@@ -21,6 +21,12 @@
 /// rate); `load_options{.hyperparameters = false}` keeps the optimizer's own. A resumed run
 /// continues bitwise-identically to one never interrupted (same chunk size; tested).
 ///
+/// The parameters are the user's, and are not saved unless asked:
+/// `save(opt, path, {.parameters = true})` adds them as tensors `parameters.param<i>` (metadata
+/// `"includes_parameters": "true"`), and `load(opt, path, {.parameters = true})` restores them
+/// with the rest, all or nothing; a load that does not ask for them checks them and leaves the
+/// parameters alone.
+///
 /// `save` writes a temporary file beside the target, flushes it to disk, renames it over the
 /// target (atomic on POSIX), then flushes the directory.
 ///
@@ -51,9 +57,15 @@
 
 namespace tzero {
 
+/// What `save` writes besides the state, the step counts and the chain.
+struct save_options {
+    bool parameters = false;  ///< also the parameters, as tensors `parameters.param<i>`
+};
+
 /// What `load` restores besides the state and step counts.
 struct load_options {
     bool hyperparameters = true;  ///< also take the chain's hyperparameters from the file
+    bool parameters = false;      ///< also the parameters (the file must hold them: save_options)
 };
 
 namespace detail::checkpoint {
@@ -66,7 +78,7 @@ constexpr bool global_scalars() {
 
 /// `opt` as plain data (io/checkpoint_format.hpp); `save` only reads through its pointers.
 template <class Chain, class T>
-state_view view_of(optimizer<Chain, T>& opt) {
+state_view view_of(optimizer<Chain, T>& opt, bool with_parameters) {
     using plan = plan_of<Chain>;
     state_view v{sizeof(T), shapes_of(opt.parameters()), {}, {}, {}, opt.steps(), opt.skipped_steps()};
     [&]<class... Ms, std::size_t... I>(std::type_identity<chain<Ms...>>, std::index_sequence<I...>) {
@@ -76,17 +88,21 @@ state_view view_of(optimizer<Chain, T>& opt) {
     for (int s = 0; s < plan::state_slots; ++s)
         for (std::size_t i = 0; i < v.shapes.size(); ++i) v.slots.push_back(std::as_writable_bytes(opt.state(s, i)));
     for (std::size_t i = 0; i < opt.reduce_state_rows(); ++i) v.reduce_rows.push_back(opt.reduce_state(i).data());
+    if (with_parameters)
+        for (auto const& p : opt.parameters())
+            v.parameters.push_back(std::as_writable_bytes(std::span(p.data, p.size())));
     return v;
 }
 
 }  // namespace detail::checkpoint
 
-/// The optimizer's state as the bytes of a safetensors file.
+/// The optimizer's state (and, when asked, its parameters) as the bytes of a safetensors file.
 template <class Chain, class T>
-std::string to_checkpoint(optimizer<Chain, T> const& opt) {
+std::string to_checkpoint(optimizer<Chain, T> const& opt, save_options options = {}) {
     using namespace detail::checkpoint;
     Chain chain = opt.chain();  // the walk takes a chain it may write; this one it only reads
-    return write_checkpoint(view_of(const_cast<optimizer<Chain, T>&>(opt)), encode_chain(chain_ref_of(chain)));
+    return write_checkpoint(view_of(const_cast<optimizer<Chain, T>&>(opt), options.parameters),
+                            encode_chain(chain_ref_of(chain)));
 }
 
 /// Restores `opt` from the bytes of a checkpoint; throws `tzero::error` and changes nothing if
@@ -95,23 +111,26 @@ template <class Chain, class T>
 void from_checkpoint(optimizer<Chain, T>& opt, std::string_view bytes, load_options options = {}) {
     using namespace detail::checkpoint;
     Chain chain = opt.chain();
-    auto const [steps, skipped] = read_checkpoint(bytes, view_of(opt), chain_ref_of(chain));
+    auto const [steps, skipped] = read_checkpoint(bytes, view_of(opt, options.parameters), chain_ref_of(chain));
     opt.set_steps(steps, skipped);  // checked: not negative, so this does not throw
     if (options.hyperparameters) opt.chain() = chain;
 }
 
 /// Writes `opt`'s state to `path` atomically (see the file comment).
 template <class Chain, class T>
-void save(optimizer<Chain, T> const& opt, std::filesystem::path const& path) {
-    detail::checkpoint::write_atomically(path, to_checkpoint(opt));
+void save(optimizer<Chain, T> const& opt, std::filesystem::path const& path, save_options options = {}) {
+    detail::checkpoint::write_atomically(path, to_checkpoint(opt, options));
 }
 
-/// Restores `opt` from the checkpoint at `path`; all or nothing (see the file comment).
+/// Restores `opt` from the checkpoint at `path`; all or nothing (see the file comment). With
+/// `load_options{.parameters = true}` the parameters are restored too, written into the memory the
+/// optimizer steps (the file must hold them: `save(opt, path, {.parameters = true})`).
 template <class Chain, class T>
 void load(optimizer<Chain, T>& opt, std::filesystem::path const& path, load_options options = {}) {
     // No checkpoint of this optimizer is larger: do not read a hostile file's gigabytes.
     std::uintmax_t limit = 8 + detail::checkpoint::max_header_bytes;
-    for (auto const& p : opt.parameters()) limit += p.size() * sizeof(T) * std::size_t(plan_of<Chain>::state_slots);
+    for (auto const& p : opt.parameters())  // the state, and the parameters a file may hold
+        limit += p.size() * sizeof(T) * std::size_t(plan_of<Chain>::state_slots + 1);
     std::string const bytes = detail::checkpoint::read_file(path, limit);
     try {
         from_checkpoint(opt, bytes, options);

@@ -77,8 +77,7 @@ std::string describe_plan(C const& c) {
         if (plan::reads_scratch(h, p)) modules = "(the scratch buffer)" + (modules.empty() ? "" : " | " + modules);
         s += "  pass " + std::to_string(p + 1) + ": " + (modules.empty() ? "(the gradient)" : modules);
         if (p < plan::reductions)
-            s += std::string(", then ") + facts[plan::pass_end(p)][0] + "'s sums (" + facts[plan::pass_end(p)][1] +
-                 ")";
+            s += std::string(", then ") + facts[plan::pass_end(p)][0] + "'s sums (" + facts[plan::pass_end(p)][1] + ")";
         if (plan::iterates_slices(p)) s += ", slice by slice";
         std::string reads, writes;
         if (plan::loads_grad(h, p)) detail::add_part(reads, "g");

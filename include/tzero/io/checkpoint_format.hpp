@@ -53,11 +53,13 @@ struct state_view {
     std::vector<std::span<std::byte>> slots;  ///< slot s of parameter i at [s · parameters + i]
     std::vector<double*> reduce_rows;         ///< each parameter's row of reduce-module scalars
     long steps, skipped;
+    /// The parameters' bytes, when they are saved or loaded with the state (empty otherwise).
+    std::vector<std::span<std::byte>> parameters{};
 };
 
 /// The state tensors in file order: the reduce modules' scalars first (8 bytes each, so every
 /// tensor stays aligned to its element size), then the slot buffers.
-inline std::vector<state_tensor> state_tensors(state_view const& state) {
+inline std::vector<state_tensor> state_tensors(state_view const& state, bool with_parameters) {
     std::vector<state_tensor> tensors;
     std::size_t const params = state.shapes.size();
     for (std::size_t m = 0; m < state.modules.size(); ++m) {
@@ -81,18 +83,26 @@ inline std::vector<state_tensor> state_tensors(state_view const& state) {
                                    dtype_name(state.element_size), state.shapes[i],
                                    state.slots[std::size_t(s.slot_offset + k) * params + i].size()});
     }
+    if (with_parameters)
+        for (std::size_t i = 0; i < params; ++i) {
+            std::uint64_t bytes = state.element_size;
+            for (std::size_t d : state.shapes[i]) bytes *= d;
+            tensors.push_back({cat({"parameters.param", i}), parameter_slot, i, false, dtype_name(state.element_size),
+                               state.shapes[i], bytes});
+        }
     return tensors;
 }
 
 /// Where tensor `t`'s bytes lie in the optimizer.
 inline std::span<std::byte> bytes_of(state_view const& state, state_tensor const& t) {
+    if (t.slot == parameter_slot) return state.parameters[t.param];
     if (t.scalar) return std::as_writable_bytes(std::span(state.reduce_rows[t.param] + t.slot, 1));
     return state.slots[std::size_t(t.slot) * state.shapes.size() + t.param];
 }
 
 /// The file: the metadata, then every state tensor.
 [[gnu::noinline]] inline std::string write_checkpoint(state_view const& state, std::string const& chain) {
-    auto const tensors = state_tensors(state);
+    auto const tensors = state_tensors(state, !state.parameters.empty());
     json::value parameters;
     parameters.set_array();
     for (auto const& shape : state.shapes) parameters.append().set_sizes(shape);
@@ -106,6 +116,7 @@ inline std::span<std::byte> bytes_of(state_view const& state, state_tensor const
     metadata.member("skipped_steps").set_string(cat({state.skipped}));
     metadata.member("parameters").set_string(parameters.dump());
     metadata.member("chain").set_string(chain);
+    if (!state.parameters.empty()) metadata.member("includes_parameters").set_string("true");
     std::string file = write_safetensors(std::move(header), tensors);
     for (auto const& t : tensors) {
         auto const bytes = bytes_of(state, t);
@@ -128,7 +139,9 @@ inline long parse_count(json::value const& metadata, char const* key) {
 /// hyperparameters), then copies the state tensors into `state` and returns the step counts
 /// (`state.steps`, `state.skipped`). Nothing is written unless every check passes:
 /// the metadata (exactly its keys, all strings; the format, the dtype, the shapes), the chain,
-/// then the tensors.
+/// then the tensors. A file saved with the parameters holds them as tensors
+/// `parameters.param<i>` (metadata `"includes_parameters": "true"`); they are copied into
+/// `state.parameters` when it is not empty, which then requires them.
 [[gnu::noinline]] inline std::pair<long, long> read_checkpoint(std::string_view bytes, state_view const& state,
                                                                chain_ref chain) {
     safetensors_file const file = open_safetensors(bytes);
@@ -139,7 +152,15 @@ inline long parse_count(json::value const& metadata, char const* key) {
     for (char const* key : keys)
         if (!metadata.contains(key) || !metadata[key].is_string())
             fail(cat({"metadata \"", key, "\" is missing or not a string"}));
-    if (metadata.size() != keys.size()) fail("the metadata holds keys a tzero checkpoint does not have");
+    bool const includes_parameters = metadata.contains("includes_parameters");
+    if (includes_parameters && metadata["includes_parameters"] != "true")
+        fail("metadata \"includes_parameters\" must be \"true\" when present");
+    if (metadata.size() != keys.size() + includes_parameters)
+        fail("the metadata holds keys a tzero checkpoint does not have");
+    if (!state.parameters.empty() && !includes_parameters)
+        fail(
+            "it holds no parameters (save them with save_options{.parameters = true}, or load without "
+            "load_options{.parameters = true})");
     if (metadata["format"] != format)
         fail(cat({"the format is ", metadata["format"].dump(), ", this tzero reads \"", format, "\""}));
     std::string const& version = metadata["tzero_version"].text;
@@ -165,10 +186,13 @@ inline long parse_count(json::value const& metadata, char const* key) {
     // The chain: the same modules in order; hyperparameters typed and in range.
     decode_chain(parse_json(metadata["chain"].text, "metadata \"chain\""), chain);
 
-    // Tensors: exactly the state buffers, tiling the data; then, everything checked, copied.
-    auto const tensors = state_tensors(state);
+    // Tensors: exactly the state buffers (and the parameters the file holds), tiling the data;
+    // then, everything checked, copied. Parameters not asked for are checked but not copied.
+    bool const copy_parameters = !state.parameters.empty();
+    auto const tensors = state_tensors(state, includes_parameters);
     auto const begins = locate_tensors(file, tensors);
     for (std::size_t i = 0; i < tensors.size(); ++i) {
+        if (tensors[i].slot == parameter_slot && !copy_parameters) continue;
         auto const target = bytes_of(state, tensors[i]);
         std::memcpy(target.data(), file.data.data() + begins[i], target.size());
     }

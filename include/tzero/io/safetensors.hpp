@@ -28,7 +28,10 @@ inline constexpr std::uint64_t max_header_bytes = 100'000'000;
 
 /// One state tensor of a checkpoint: its name, dtype ("F32", "F64"), shape and size in the file,
 /// and where it lives in the optimizer: state slot `slot` of parameter `param`, or, for a reduce
-/// module's persistent scalar (`scalar`, a 0-d F64 tensor), entry `slot` of `param`'s row.
+/// module's persistent scalar (`scalar`, a 0-d F64 tensor), entry `slot` of `param`'s row, or,
+/// with `slot` = `parameter_slot`, parameter `param` itself.
+inline constexpr int parameter_slot = -1;
+
 struct state_tensor {
     std::string name;
     int slot = 0;
