@@ -88,9 +88,10 @@ int main(int argc, char** argv) {
     }
     dataset const data = read_digits(path);
     if (data.labels.size() != 1797) {
-        std::printf("digits: no data at %s (scikit-learn's digits: install python3-sklearn, or run scripts/setup "
-                    "python3-sklearn); skipped\n",
-                    path);
+        std::printf(
+            "digits: no data at %s (scikit-learn's digits: install python3-sklearn, or run scripts/setup "
+            "python3-sklearn); skipped\n",
+            path);
         return 77;
     }
 
