@@ -36,7 +36,7 @@ int main() {
     tz::optimizer opt(tz::presets::adam(5e-2),
                       std::vector{tz::tensor_view<float>(w.data(), {d}), tz::tensor_view<float>(b.data(), {1})});
     std::vector<tz::tensor_view<float const>> const grads{tz::tensor_view<float const>(dw.data(), {d}),
-                                                         tz::tensor_view<float const>(db.data(), {1})};
+                                                          tz::tensor_view<float const>(db.data(), {1})};
 
     for (int step = 1; step <= 300; ++step) {
         // loss = mean((X·w + b − y)²) / 2, and its gradient, by hand
