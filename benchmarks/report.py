@@ -141,7 +141,7 @@ try:
     for j, chain in enumerate(chains):
         vals = [next((p[2] or 0 for p in plot if p[0] == gname and p[1] == chain), 0) for gname in groups]
         ax.bar([i + j * width for i in range(len(groups))], vals, width, label=chain)
-    ax.axhline(90, color="gray", linestyle="--", linewidth=1)
+    ax.axhline(90, color="gray", linestyle="--", linewidth=1, label="target: 90 % of the ceiling")
     ax.set_xticks([i + width for i in range(len(groups))], groups, rotation=30, ha="right", fontsize=8)
     ax.set_ylabel("% of same-pattern ceiling")
     ax.set_title("tzero fp32 step: effective bandwidth / same-run ceiling")
