@@ -282,7 +282,7 @@ TEST_CASE("checkpoint: another chain, dtype or parameter list is refused, nothin
     SECTION("another shape") {
         tzero_test::tensor_list<float> p({{4, 3}, {5}});
         optimizer other(adam() | lr(0.1) | cautious(normalized), p.views());
-        refused(other, r.file, "parameter 0 has shape [3,4] there and [4,3] here");
+        refused(other, r.file, "parameter 0 has shape (3, 4) there and (4, 3) here");
     }
     SECTION("another parameter count") {
         tzero_test::tensor_list<float> p({{3, 4}});

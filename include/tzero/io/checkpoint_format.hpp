@@ -178,10 +178,13 @@ inline long parse_count(json::value const& metadata, char const* key) {
         fail(cat({"it was saved for ", shapes.is_array() ? cat({shapes.size()}) : shapes.dump(),
                   " parameters; this optimizer has ", params.size()}));
     std::vector<std::uint64_t> dims;
-    for (std::size_t i = 0; i < params.size(); ++i)
-        if (!as_sizes(shapes[i], dims) || !std::equal(dims.begin(), dims.end(), params[i].begin(), params[i].end()))
-            fail(
-                cat({"parameter ", i, " has shape ", shapes[i].dump(), " there and ", shape_json(params[i]), " here"}));
+    for (std::size_t i = 0; i < params.size(); ++i) {
+        bool const sizes = as_sizes(shapes[i], dims);
+        if (!sizes || !std::equal(dims.begin(), dims.end(), params[i].begin(), params[i].end()))
+            fail(cat({"parameter ", i, " has shape ",
+                      sizes ? shape_text(std::span<std::uint64_t const>(dims)) : shapes[i].dump(), " there and ",
+                      shape_text(std::span<std::size_t const>(params[i])), " here"}));
+    }
 
     // The chain: the same modules in order; hyperparameters typed and in range.
     decode_chain(parse_json(metadata["chain"].text, "metadata \"chain\""), chain);

@@ -117,6 +117,14 @@ inline bool as_sizes(json::value const& j, std::vector<std::uint64_t>& out) {
     return true;
 }
 
+/// "(3, 4)", "(5,)", "()": a shape as tzero's errors print it (as core/tensor_view.hpp's to_string).
+template <class N>
+std::string shape_text(std::span<N const> shape) {
+    std::string s = "(";
+    for (std::size_t i = 0; i < shape.size(); ++i) s += (i ? ", " : "") + std::to_string(shape[i]);
+    return s + (shape.size() == 1 ? ",)" : ")");
+}
+
 inline std::string shape_json(std::span<std::size_t const> shape) {
     json::value j;
     j.set_sizes(shape);
