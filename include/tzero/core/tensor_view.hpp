@@ -14,7 +14,12 @@
 #include <utility>
 #include <vector>
 
+// xtensor brings xsimd in (XTENSOR_USE_XSIMD): its kernels keep the state of this first include
+#include <tzero/core/detail/simd_warnings_push.hpp>
+
 #include <xtensor/xlayout.hpp>
+
+#include <tzero/core/detail/simd_warnings_pop.hpp>
 
 #include <tzero/core/error.hpp>
 

@@ -19,6 +19,9 @@
 #include <tzero/core/reduction.hpp>
 #include <tzero/core/slices.hpp>
 
+// after every include: the region covers this header only (core/detail/simd_warnings_push.hpp)
+#include <tzero/core/detail/simd_warnings_push.hpp>
+
 namespace tzero::cpu {
 
 /// Raw pointers of one step: one per tensor for parameters and gradients; one buffer of
@@ -130,3 +133,5 @@ void run_chunk(Chain const& chain, step_coeffs<Chain> const& coeffs, tensor_stre
 
 }  // namespace detail
 }  // namespace tzero::cpu
+
+#include <tzero/core/detail/simd_warnings_pop.hpp>

@@ -28,6 +28,9 @@
 #include <tzero/core/reduction.hpp>
 #include <tzero/core/slices.hpp>
 
+// after every include: the region covers this header only (core/detail/simd_warnings_push.hpp)
+#include <tzero/core/detail/simd_warnings_push.hpp>
+
 namespace tzero::cpu {
 namespace detail {
 
@@ -166,3 +169,5 @@ bool run_step(Chain const& c, long t, step_memory<T>& mem, bool parallel, double
 }
 
 }  // namespace tzero::cpu
+
+#include <tzero/core/detail/simd_warnings_pop.hpp>

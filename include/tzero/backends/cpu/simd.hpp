@@ -2,9 +2,13 @@
 /// xsimd batches as lanes of the math vocabulary (core/math.hpp): the CPU backend runs module
 /// math on `xsimd::batch<T, A>` through these operations. Only the CPU backend includes xsimd.
 #pragma once
-#include <xsimd/xsimd.hpp>
-
 #include <tzero/core/math.hpp>
+
+// xsimd's own kernels (pow, log, ...) take the diagnostic state of where xsimd is first included:
+// when that is here, they are inside the region too (core/detail/simd_warnings_push.hpp)
+#include <tzero/core/detail/simd_warnings_push.hpp>
+
+#include <xsimd/xsimd.hpp>
 
 namespace tzero::math {
 
@@ -31,3 +35,5 @@ struct vector_ops<xsimd::batch<T, A>> {
 };
 
 }  // namespace tzero::math
+
+#include <tzero/core/detail/simd_warnings_pop.hpp>

@@ -13,6 +13,9 @@
 #include <tzero/core/pass.hpp>
 #include <tzero/core/slices.hpp>
 
+// after every include: the region covers this header only (core/detail/simd_warnings_push.hpp)
+#include <tzero/core/detail/simd_warnings_push.hpp>
+
 namespace tzero::cpu::detail {
 
 /// Pass `Pass` over slices [s0, s1) of a tensor whose slices interleave (geometry `geo`: the
@@ -128,3 +131,5 @@ void run_slice_item(Chain const& c, step_coeffs<Chain> const& k, step_memory<T> 
 }
 
 }  // namespace tzero::cpu::detail
+
+#include <tzero/core/detail/simd_warnings_pop.hpp>
