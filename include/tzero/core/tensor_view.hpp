@@ -14,16 +14,18 @@
 #include <utility>
 #include <vector>
 
-// xtensor brings xsimd in (XTENSOR_USE_XSIMD): its kernels keep the state of this first include
-#include <tzero/core/detail/simd_warnings_push.hpp>
-
-#include <xtensor/xlayout.hpp>
-
-#include <tzero/core/detail/simd_warnings_pop.hpp>
-
 #include <tzero/core/error.hpp>
 
 namespace tzero {
+
+namespace detail {
+/// `E`'s static layout is xtensor's row_major, named through its own type: this header needs no
+/// xtensor include (xtensor's config brings all of xsimd in, most of a second of parsing).
+template <class E>
+concept row_major_layout = requires { std::remove_cvref_t<E>::static_layout; } &&
+                           (std::remove_cvref_t<E>::static_layout ==
+                            std::remove_cv_t<decltype(std::remove_cvref_t<E>::static_layout)>::row_major);
+}  // namespace detail
 
 /// An xtensor expression that owns or views memory (a container, or a view of one): what
 /// `tensor_view`'s constructor takes, and then checks (element type, contiguity) with a message.
@@ -37,7 +39,7 @@ concept tensor_with_memory = requires(E& e) {
 template <class E, class T>
 concept contiguous_tensor_of = tensor_with_memory<E> && requires(E& e) {
     { e.data() } -> std::convertible_to<T*>;
-} && (std::remove_cvref_t<E>::static_layout == xt::layout_type::row_major);
+} && detail::row_major_layout<E>;
 
 namespace detail {
 /// The first element of `e` as a `T*`: a view's data begins `data_offset()` past its container's.
@@ -48,7 +50,7 @@ T* first_element(E& e) {
                   "tzero: tensor_view: the tensor's element type is not the view's (a dtype mismatch: convert and "
                   "evaluate it first, e.g. xt::xtensor<float, 2> g = xt::cast<float>(h))");
     static_assert(std::is_convertible_v<U*, T*>, "tzero: tensor_view: a const tensor cannot give a mutable view");
-    static_assert(std::remove_cvref_t<E>::static_layout == xt::layout_type::row_major,
+    static_assert(row_major_layout<E>,
                   "tzero: tensor_view: the tensor is not contiguous and row-major (a column, a stepped range, a "
                   "transposed or dynamic-layout view): the fused pass walks memory linearly; copy it into a "
                   "container first");

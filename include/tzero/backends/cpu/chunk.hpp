@@ -8,8 +8,6 @@
 #include <type_traits>
 #include <vector>
 
-#include <xsimd/xsimd.hpp>
-
 #include <tzero/backends/cpu/simd.hpp>
 #include <tzero/core/evaluate.hpp>
 #include <tzero/core/layout.hpp>

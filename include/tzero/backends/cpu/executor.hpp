@@ -17,8 +17,6 @@
 #include <utility>
 #include <vector>
 
-#include <xsimd/xsimd.hpp>
-
 #include <tzero/backends/cpu/chunk.hpp>
 #include <tzero/backends/cpu/slice_walk.hpp>
 #include <tzero/core/evaluate.hpp>

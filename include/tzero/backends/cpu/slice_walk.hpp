@@ -7,8 +7,6 @@
 #pragma once
 #include <cstddef>
 
-#include <xsimd/xsimd.hpp>
-
 #include <tzero/backends/cpu/chunk.hpp>
 #include <tzero/core/pass.hpp>
 #include <tzero/core/slices.hpp>

@@ -7,9 +7,9 @@
 /// building with -Wall -march=native got a dozen reports per chain from system headers. A report
 /// honours the diagnostic state at each inlining site and at the code it was inlined into, so the
 /// CPU backend's headers that call xsimd open this region after their includes, and
-/// core/tensor_view.hpp opens it around the include that brings xsimd in through xtensor (so that
-/// xsimd's own kernels, such as `pow` and `log`, are covered when tzero is included before
-/// xtensor). The user's own code keeps the user's settings.
+/// backends/cpu/simd.hpp, the one tzero header that includes xsimd, opens it around that include
+/// (so that xsimd's own kernels, such as `pow` and `log`, are covered when tzero is included
+/// before xtensor). The user's own code keeps the user's settings.
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
