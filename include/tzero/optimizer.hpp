@@ -14,6 +14,7 @@
 /// raise (both after one read of the gradients, before anything is written).
 #pragma once
 #include <algorithm>
+#include <climits>
 #include <cstddef>
 #include <functional>
 #include <ranges>
@@ -80,10 +81,7 @@ class optimizer {
     optimizer(C const& c, std::vector<tensor_view<T>> params, optimizer_options options = {})
         : chain_(as_chain(c)), params_(std::move(params)), options_(options) {
         chain_.validate();
-        for (std::size_t i = 0; i < params_.size(); ++i)
-            if (!params_[i].data && params_[i].size() != 0)
-                throw error("tzero: parameter " + std::to_string(i) + " of shape " + to_string(params_[i].shape) +
-                            " has no data (pass a tensor or a non-null pointer)");
+        check_parameters(params_);
         chain_.bind(shapes_of(params_));
         param_ptrs_ = pointers_of(params_);
         layout_ = layout(sizes_of(params_), options_.chunk_size, cpu::aligned_buffer<T>::alignment / sizeof(T));
@@ -157,6 +155,9 @@ class optimizer {
     }
     template <class G>
     bool step_unobserved(std::span<tensor_view<G> const> grads, double loss) {
+        check_gradients(params_, grads);
+        if (step_count_ == LONG_MAX || skipped_steps_ == LONG_MAX)  // set_steps refuses these
+            throw error("tzero: the step counts are at their limit (" + std::to_string(LONG_MAX) + ")");
         if constexpr (plan::uses_loss) {
             if (!(loss - loss == 0) && options_.on_nonfinite != nonfinite::propagate) {
                 if (options_.on_nonfinite == nonfinite::skip) {
@@ -168,7 +169,6 @@ class optimizer {
                             "nonfinite::skip to go on)");
             }
         }
-        check_gradients(params_, grads);
         chain_.validate();
         if constexpr (plan::has_slices)
             if (slices_changed(chain_, slices_bound_for_)) bind_slices();
@@ -231,13 +231,25 @@ class optimizer {
     }
     std::size_t reduce_state_rows() const { return params_.size() > 0 ? params_.size() : 1; }
     /// Sets the step count (bias corrections read it) and the skipped-step count, as a resumed
-    /// run needs them.
+    /// run needs them: each in [0, LONG_MAX), so that the next step can be counted.
     void set_steps(long steps, long skipped_steps = 0) {
-        if (steps < 0 || skipped_steps < 0)
+        if (steps < 0 || skipped_steps < 0 || steps == LONG_MAX || skipped_steps == LONG_MAX)
             throw error("tzero: optimizer::set_steps(" + std::to_string(steps) + ", " + std::to_string(skipped_steps) +
-                        "): step counts must be >= 0");
+                        "): step counts must be >= 0 and below " + std::to_string(LONG_MAX) +
+                        " (the next step must be countable)");
         step_count_ = steps;
         skipped_steps_ = skipped_steps;
+    }
+
+    /// Throws `tzero::error` unless chain `c` could step these parameters: its hyperparameters in
+    /// range, and a per-slice module's dims fitting their shapes. What `load` checks before it
+    /// takes a file's hyperparameters, so that it never accepts what the next step refuses.
+    void check_steppable(Chain const& c) const {
+        c.validate();
+        if constexpr (plan::has_slices) {
+            slice_module_t<Chain> unused{};
+            (void)tzero::bind_slices(c, shapes_of(params_), options_.chunk_size, false, unused);
+        }
     }
 
   private:

@@ -39,6 +39,9 @@ struct field {
     char const* name;
     F M::*member;
 };
+// spelled out for compilers without aggregate deduction (clang before 17)
+template <class M, class F>
+field(char const*, F M::*) -> field<M, F>;
 
 /// M's hyperparameters, `std::tuple<field<M, F>...>`: its `hyperparameters()`, or an empty tuple
 /// for a module that declares none.

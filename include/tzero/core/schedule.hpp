@@ -39,6 +39,7 @@
 #pragma once
 #include <concepts>
 #include <limits>
+#include <string>
 #include <tuple>
 #include <type_traits>
 
@@ -113,11 +114,20 @@ struct step_value {
 template <scalar_or_schedule X>
 using step_value_t = std::conditional_t<schedule<X>, step_value, no_coeffs>;
 
-/// `per_step`'s part for a number or a schedule (host only).
+/// `per_step`'s part for a number or a schedule (host only): a schedule's value at step `t`,
+/// which must be finite (`exponential_decay{.gamma = 1e200}` reaches infinity by step 4): it is
+/// checked here, before the step writes anything.
 template <scalar_or_schedule X>
 step_value_t<X> per_step_value(X const& x, long t) {
-    if constexpr (schedule<X>) return {x(t)};
-    else return {};
+    if constexpr (schedule<X>) {
+        double const v = x(t);
+        if (!(v - v == 0))
+            throw error(std::string("tzero: ") + X::name + ": its value at step " + std::to_string(t) + " is " +
+                        std::to_string(v) + " (a schedule must stay finite; nothing was changed)");
+        return {v};
+    } else {
+        return {};
+    }
 }
 
 /// The value `apply` uses: the number itself, or the schedule's value that `per_step` stored.

@@ -6,7 +6,9 @@
 /// pointer and a shape, for foreign memory (a torch tensor's `data_ptr`, a device pointer).
 /// Strided views are rejected at compile time with a message: the fused pass walks memory linearly.
 #pragma once
+#include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <ranges>
 #include <span>
 #include <string>
@@ -160,6 +162,40 @@ std::vector<T*> pointers_of(std::vector<tensor_view<T>> const& tensors) {
     std::vector<T*> pointers;
     for (auto const& t : tensors) pointers.push_back(t.data);
     return pointers;
+}
+
+/// Throws `tzero::error` unless every parameter has data (or no elements), an element count
+/// whose bytes a `size_t` holds, and memory of its own: the check every optimizer makes when it
+/// is built. Two parameters that share elements would be stepped twice (and written by two
+/// threads at once), so a shared or overlapping buffer is refused.
+template <class T>
+void check_parameters(std::vector<tensor_view<T>> const& params) {
+    struct extent {
+        std::uintptr_t begin, end;
+        std::size_t index;
+    };
+    std::vector<extent> extents;
+    for (std::size_t i = 0; i < params.size(); ++i) {
+        std::size_t n = 1;
+        for (auto d : params[i].shape)
+            if (__builtin_mul_overflow(n, d, &n)) n = SIZE_MAX;
+        if (n > SIZE_MAX / sizeof(T))
+            throw error("tzero: parameter " + std::to_string(i) + " of shape " + to_string(params[i].shape) +
+                        " has more elements than memory can hold");
+        if (n == 0) continue;
+        if (!params[i].data)
+            throw error("tzero: parameter " + std::to_string(i) + " of shape " + to_string(params[i].shape) +
+                        " has no data (pass a tensor or a non-null pointer)");
+        auto const begin = reinterpret_cast<std::uintptr_t>(params[i].data);
+        extents.push_back({begin, begin + n * sizeof(T), i});
+    }
+    std::ranges::sort(extents, {}, &extent::begin);
+    for (std::size_t k = 1; k < extents.size(); ++k)
+        if (extents[k].begin < extents[k - 1].end) {
+            auto const [a, b] = std::minmax(extents[k - 1].index, extents[k].index);
+            throw error("tzero: parameters " + std::to_string(a) + " and " + std::to_string(b) +
+                        " share memory (each parameter needs its own: shared elements would be stepped twice)");
+        }
 }
 
 /// Throws `tzero::error` unless `grads` holds one gradient per parameter, in order, each of its

@@ -10,9 +10,11 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <climits>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -125,25 +127,28 @@ inline std::span<std::byte> bytes_of(state_view const& state, state_tensor const
     return file;
 }
 
-/// A non-negative decimal integer, the whole string, at most `LONG_MAX`.
+/// A non-negative decimal integer, the whole string, below `LONG_MAX` (so that the optimizer can
+/// count its next step, as `set_steps` requires).
 inline long parse_count(json::value const& metadata, char const* key) {
     std::string const& text = metadata[key].text;
     long value = -1;
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc{} || end != text.data() + text.size() || value < 0 || text.empty() || text[0] == '-')
-        fail(cat({"metadata \"", key, "\" must be a non-negative integer, got \"", text, "\""}));
+    if (ec != std::errc{} || end != text.data() + text.size() || value < 0 || value == LONG_MAX || text.empty() ||
+        text[0] == '-')
+        fail(cat({"metadata \"", key, "\" must be a non-negative integer below ", LONG_MAX, ", got \"", text, "\""}));
     return value;
 }
 
 /// Checks `bytes` against `state` and the chain `chain` refers to (which takes the file's
 /// hyperparameters), then copies the state tensors into `state` and returns the step counts
 /// (`state.steps`, `state.skipped`). Nothing is written unless every check passes:
-/// the metadata (exactly its keys, all strings; the format, the dtype, the shapes), the chain,
-/// then the tensors. A file saved with the parameters holds them as tensors
+/// the metadata (exactly its keys, all strings; the format, the dtype, the shapes), the chain
+/// (then `check_chain`, which throws if the decoded chain could not step), then the tensors. A file saved with the parameters holds them as tensors
 /// `parameters.param<i>` (metadata `"includes_parameters": "true"`); they are copied into
 /// `state.parameters` when it is not empty, which then requires them.
 [[gnu::noinline]] inline std::pair<long, long> read_checkpoint(std::string_view bytes, state_view const& state,
-                                                               chain_ref chain) {
+                                                               chain_ref chain,
+                                                               std::function<void()> const& check_chain) {
     safetensors_file const file = open_safetensors(bytes);
     json::value const* const found = file.header.find("__metadata__");
     if (!found || !found->is_object()) fail("the header has no \"__metadata__\" object (not a tzero checkpoint)");
@@ -188,6 +193,7 @@ inline long parse_count(json::value const& metadata, char const* key) {
 
     // The chain: the same modules in order; hyperparameters typed and in range.
     decode_chain(parse_json(metadata["chain"].text, "metadata \"chain\""), chain);
+    check_chain();  // what a step would check of the decoded chain against the parameters
 
     // Tensors: exactly the state buffers (and the parameters the file holds), tiling the data;
     // then, everything checked, copied. Parameters not asked for are checked but not copied.
@@ -197,7 +203,7 @@ inline long parse_count(json::value const& metadata, char const* key) {
     for (std::size_t i = 0; i < tensors.size(); ++i) {
         if (tensors[i].slot == parameter_slot && !copy_parameters) continue;
         auto const target = bytes_of(state, tensors[i]);
-        std::memcpy(target.data(), file.data.data() + begins[i], target.size());
+        if (!target.empty()) std::memcpy(target.data(), file.data.data() + begins[i], target.size());
     }
     return {steps, skipped};
 }

@@ -262,7 +262,8 @@ class decoder final : public hyperparameter_visitor {
     }
     void number_or_name(number_or_name_value& x) override {
         // A name ("std", "l2"), else a number as `double` saves it ("inf" and "nan" included).
-        if (at_->is_string() && x.known(at_->text.c_str())) {
+        // whole strings only: "std\u0000x" is not "std"
+        if (at_->is_string() && at_->text.find('\0') == std::string::npos && x.known(at_->text.c_str())) {
             x.label = at_->text.c_str();
             x.result = x.to_label;
         } else if (at_->is_number() || *at_ == "nan" || *at_ == "inf" || *at_ == "-inf") {

@@ -1,11 +1,12 @@
 /// @file tzero/io/json_parse.hpp
-/// `parse`: JSON text to a `json::value`, accepting and refusing exactly what nlohmann-json 3.11's
-/// `json::parse(text, callback, false)` does (RFC 8259, strict UTF-8, a leading BOM skipped,
-/// nothing but whitespace, or a NUL and anything, after the value; a later duplicate key wins),
-/// with a depth limit checked in document order as the checkpoint's parse callback checked it:
-/// a value or key inside more than `max_depth` open containers stops the parse, unless a syntax
-/// error came first. The recursion is bounded by the limit, so a hostile file cannot exhaust the
-/// stack.
+/// `parse`: JSON text to a `json::value`, strictly: RFC 8259 with strict UTF-8 (a leading BOM is
+/// skipped), as nlohmann-json 3.11 reads it, except where nlohmann is lax and another reader of
+/// the same file (Python's safetensors) would see something else: a key twice in one object is
+/// refused (not "the later wins"), and after the value only spaces may follow (a safetensors
+/// header's padding), not a NUL and whatever comes after it. A depth limit is checked in
+/// document order: a value or key inside more than `max_depth` open containers stops the parse,
+/// unless a syntax error came first. The recursion is bounded by the limit, so a hostile file
+/// cannot exhaust the stack.
 #pragma once
 #include <algorithm>
 #include <charconv>
@@ -19,7 +20,7 @@
 
 namespace tzero::detail::json {
 
-enum class parse_status { ok, invalid, too_deep };
+enum class parse_status { ok, invalid, too_deep, duplicate_key };
 
 namespace parsing {
 
@@ -184,6 +185,7 @@ struct parser {
                     if (!event(depth + 1)) return false;
                     skip_whitespace();
                     if (get() != ':') return invalid();
+                    if (out.find(key)) return stop(parse_status::duplicate_key);
                     element = &out.member(key);
                 } else {
                     element = &out.append();
@@ -220,9 +222,7 @@ inline parse_status parse(std::string_view text, int max_depth, value& out) {
     if (text.starts_with('\xEF') && !text.starts_with("\xEF\xBB\xBF")) return parse_status::invalid;
     if (text.starts_with("\xEF\xBB\xBF")) p.at = 3;
     if (!p.parse(out, 0)) return p.status;
-    p.skip_whitespace();
-    // nlohmann-json reads a NUL as the end of the input
-    return p.peek() == -1 || p.peek() == 0 ? parse_status::ok : parse_status::invalid;
+    return text.find_first_not_of(' ', p.at) == std::string_view::npos ? parse_status::ok : parse_status::invalid;
 }
 
 }  // namespace tzero::detail::json

@@ -59,8 +59,10 @@ inline json::value parse_json(std::string_view text, char const* what) {
             break;
         case json::parse_status::too_deep:
             fail(cat({what, " nests deeper than ", max_depth, " levels"}));
+        case json::parse_status::duplicate_key:
+            fail(cat({what, " holds a key twice in one object"}));
         case json::parse_status::invalid:
-            fail(cat({what, " is not valid JSON"}));
+            fail(cat({what, " is not valid JSON (or has more than spaces after it)"}));
     }
     return j;
 }

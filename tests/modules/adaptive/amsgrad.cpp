@@ -67,5 +67,5 @@ TEST_CASE("amsgrad: named and checked as its own module", "[modules][amsgrad]") 
     CHECK_THROWS_WITH(amsgrad{.beta2 = -1} | lr(1), Catch::Contains("tzero: amsgrad: beta2 must be in [0, 1)"));
     CHECK_THROWS_WITH(amsgrad{.eps = 0} | lr(1), Catch::Contains("tzero: amsgrad: eps must be > 0"));
     CHECK_THROWS_WITH(amsgrad{.alpha = std::nan("")} | lr(1),
-                      Catch::Contains("tzero: amsgrad: alpha must be a number"));
+                      Catch::Contains("tzero: amsgrad: alpha must be a finite number"));
 }

@@ -136,6 +136,16 @@ std::vector<std::size_t> count_nonfinite(layout const& l, T const* const* grads,
     return per_tensor(l, per_chunk);
 }
 
+namespace detail {
+/// Passes `Pass...` of one step, in order, inside one parallel region (a plain function, not a
+/// lambda: clang cannot outline an OpenMP region inside a generic lambda).
+template <handoff H, bool Count, class Chain, class K, class T, std::size_t... Pass>
+void run_passes(Chain const& c, K const& k, step_memory<T>& mem, long t, bool parallel, std::index_sequence<Pass...>) {
+#pragma omp parallel if (parallel)
+    { (void)(run_pass < Pass, H, Count && Pass == 0 > (c, k, mem, t) && ...); }
+}
+}  // namespace detail
+
 /// One optimizer step `t` (1-based) of chain `c` over `mem`, every pass in one parallel region;
 /// `loss` is the step's loss for the modules that read it.
 /// `H` is the plan's choice unless a test forces the other handoff (the results must agree).
@@ -143,26 +153,18 @@ std::vector<std::size_t> count_nonfinite(layout const& l, T const* const* grads,
 /// step stopped before writing anything.
 template <class Chain, class T, handoff H = plan_of<Chain>::chosen>
 bool run_step(Chain const& c, long t, step_memory<T>& mem, bool parallel, double loss = __builtin_nan("")) {
-    using P = plan_of<Chain>;
     auto const k = per_step(c, t, loss);
     mem.stopped = false;
     mem.loss = loss;
-    auto const passes = [&]<bool Count>(std::bool_constant<Count>) {
-#pragma omp parallel if (parallel)
-        {
-            [&]<std::size_t... Pass>(std::index_sequence<Pass...>) {
-                (void)(detail::run_pass < Pass, H, Count && Pass == 0 > (c, k, mem, t) && ...);
-            }(std::make_index_sequence<P::passes>{});
-        }
-    };
+    constexpr auto passes = std::make_index_sequence<plan_of<Chain>::passes>{};
     if constexpr (first_pass_checks_gradients<Chain, H>) {
         if (mem.chunk_nonfinite) {
             mem.chunk_nonfinite->resize(mem.layout.chunks.size());
-            passes(std::true_type{});
+            detail::run_passes<H, true>(c, k, mem, t, parallel, passes);
             return !mem.stopped;
         }
     }
-    passes(std::false_type{});
+    detail::run_passes<H, false>(c, k, mem, t, parallel, passes);
     return true;
 }
 

@@ -73,6 +73,7 @@ class optimizer {
     optimizer(C const& c, std::vector<tensor_view<T>> device_params, cuda_options options = {})
         : chain_(as_chain(c)), params_(std::move(device_params)), options_(options) {
         chain_.validate();
+        check_parameters(params_);
         chain_.bind(shapes_of(params_));
         std::vector<T*> const pointers = pointers_of(params_);
         layout_ = layout(sizes_of(params_), options_.chunk_size, 16);
@@ -106,13 +107,14 @@ class optimizer {
     /// One step with the loss (a host number) for chains that read it; others ignore it. A NaN
     /// or infinite loss is refused before anything is enqueued.
     void step(std::span<tensor_view<T const> const> device_grads, double loss) {
+        check_gradients(params_, device_grads);
         if (plan::uses_loss && !(loss - loss == 0))
             throw error("tzero: the loss is " + std::to_string(loss) +
                         " (nothing was changed; a chain that reads the loss needs a finite one)");
-        check_gradients(params_, device_grads);
         std::vector<T const*> pointers;
         for (auto const& g : device_grads) pointers.push_back(g.data);
         chain_.validate();
+        auto const k = per_step(chain_, steps_ + 1, loss);  // throws for a schedule gone non-finite
         if constexpr (plan::has_slices)
             if (slices_changed(chain_, bound_)) {
                 check(cudaStreamSynchronize(options_.stream), "waiting for the previous step");
@@ -132,7 +134,7 @@ class optimizer {
             a.geometry = geometry_.data(), a.first_slice = first_slice_.data(), a.first_item = first_item_.data();
             a.slice_sums = slice_sums_.data(), a.slice_values = slice_values_.data();
         }
-        launch(a, per_step(chain_, steps_, loss), loss);
+        launch(a, k, loss);
     }
 
     Chain& chain() { return chain_; }

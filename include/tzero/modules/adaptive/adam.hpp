@@ -82,9 +82,10 @@ struct basic_adam {
                       Amsgrad ? "tzero: amsgrad: beta2 must be in [0, 1)" : "tzero: adam: beta2 must be in [0, 1)",
                       beta2);
         detail::check(eps > 0, Amsgrad ? "tzero: amsgrad: eps must be > 0" : "tzero: adam: eps must be > 0", eps);
-        detail::check(alpha == alpha,
-                      Amsgrad ? "tzero: amsgrad: alpha must be a number" : "tzero: adam: alpha must be a number",
-                      alpha);
+        detail::check(
+            alpha - alpha == 0,
+            Amsgrad ? "tzero: amsgrad: alpha must be a finite number" : "tzero: adam: alpha must be a finite number",
+            alpha);
     }
 
     struct coeffs {
