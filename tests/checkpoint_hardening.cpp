@@ -156,6 +156,35 @@ TEST_CASE("hardening: the JSON reader refuses what another reader would see diff
     refused(r.opt, header_replaced(r.file, "\"parameters\":\"[[3,4],[5]]", "\"parameters\":\"[[3,4],[5]]\\u0000"));
 }
 
+TEST_CASE("hardening: splices of two checkpoints and numbers written as strings", "[checkpoint][hardening]") {
+    small_run r;  // adam | lr | cautious on shapes (3, 4), (5)
+    tzero_test::tensor_list<float> p(r.params.shapes);
+    p.fill_normal(3);
+    optimizer other(rmsprop{} | lr(0.1) | cautious(normalized), p.views());  // another chain, same shapes
+    std::string const foreign = to_checkpoint(other);
+    pieces const mine(r.file), theirs(foreign);
+    // one file's header with the other's data, and one's metadata with the other's tensors
+    refused(r.opt, pieces::assemble(mine.header.dump(), theirs.data));
+    refused(r.opt, pieces::assemble(theirs.header.dump(), mine.data));
+    pieces spliced = mine;
+    spliced.header["__metadata__"] = theirs.header["__metadata__"];
+    refused(r.opt, spliced.file(), "module 0");
+    spliced = theirs;
+    spliced.header["__metadata__"] = mine.header["__metadata__"];
+    refused(r.opt, spliced.file());
+
+    // numbers as strings, in the chain, a shape and the data offsets
+    refused(r.opt, header_replaced(r.file, "\\\"lr\\\":0.1", "\\\"lr\\\":\\\"0.1\\\""), "hyperparameter \"lr\"");
+    pieces f = mine;
+    auto& tensor = f.header["0.adam.slot0.param0"];
+    tensor["shape"] = json::parse(R"(["3", 4])");
+    refused(r.opt, f.file(), "shape");
+    f = mine;
+    f.header["0.adam.slot0.param0"]["data_offsets"][1] =
+        std::to_string(f.header["0.adam.slot0.param0"]["data_offsets"][1].get<std::uint64_t>());
+    refused(r.opt, f.file(), "data_offsets");
+}
+
 TEST_CASE("hardening: load refuses a chain the next step would refuse", "[checkpoint][hardening]") {
     tzero_test::tensor_list<float> p({{4, 6}, {5}});
     p.fill_normal(2);
@@ -205,6 +234,35 @@ TEST_CASE("hardening: the gradients' count is checked before the loss", "[optimi
 
 TEST_CASE("hardening: hyperparameters that would make parameters non-finite", "[optimizer][hardening]") {
     CHECK_THROWS_WITH(adam{.alpha = INFINITY} | lr(0.1), Catch::Contains("alpha must be a finite number"));
+
+    // checked in the element type: float holds neither 1e-46 (0) nor 1e39 (infinite)
+    std::vector<float> wf(4, 1.0f), gf(4, 0.5f);
+    std::vector<tensor_view<float>> const pf{{wf.data(), {4}}};
+    CHECK_THROWS_WITH(optimizer(adam{.eps = 1e-46} | lr(0.1), pf),
+                      Catch::Contains("tzero: adam: eps = 1e-46 is 0 in float"));
+    CHECK_THROWS_WITH(optimizer(adam() | lr(1e39), pf), Catch::Contains("tzero: lr: lr = 1e+39 is infinite in float"));
+    std::vector<double> wd(4, 1.0);
+    CHECK_NOTHROW(optimizer(adam{.eps = 1e-46} | lr(1e39), std::vector<tensor_view<double>>{{wd.data(), {4}}}));
+    // "no bound" and saturating numbers stay accepted
+    CHECK_NOTHROW(optimizer(clip_value(INFINITY) | nan_to_num{.nan = 1e300} | lr(0.1), pf));
+    {
+        optimizer opt(adam() | lr(0.1), pf);
+        std::vector<tensor_view<float const>> const grads{{gf.data(), {4}}};
+        REQUIRE(opt.step(grads));
+        opt.chain().get<lr>().lr = 1e39;  // changed between steps: the next step refuses it
+        auto const before = wf;
+        CHECK_THROWS_WITH(opt.step(grads), Catch::Contains("is infinite in float"));
+        CHECK(wf == before);
+        CHECK(opt.steps() == 1);
+    }
+    {
+        // a schedule's value at each step, in float: 0.1, 1e9, 1e19, 1e29, then 1e39 at step 5
+        optimizer opt(adam() | lr(exponential_decay{.lr = 0.1, .gamma = 1e10}), pf);
+        std::vector<tensor_view<float const>> const grads{{gf.data(), {4}}};
+        for (int k = 0; k < 4; ++k) REQUIRE(opt.step(grads));
+        CHECK_THROWS_WITH(opt.step(grads), Catch::Contains("tzero: lr: lr = 1.0000000000000001e+39 is infinite"));
+        CHECK(opt.steps() == 4);
+    }
 
     // double parameters: lr reaches 1e99, 1e199, 1e299 (finite), then infinity at step 5
     std::vector<double> w(4, 1.0), g(4, 0.5);

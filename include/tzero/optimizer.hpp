@@ -28,6 +28,7 @@
 #include <tzero/backends/cpu/aligned_buffer.hpp>
 #include <tzero/backends/cpu/executor.hpp>
 #include <tzero/core/chain.hpp>
+#include <tzero/core/element_type_check.hpp>
 #include <tzero/core/error.hpp>
 #include <tzero/core/layout.hpp>
 #include <tzero/core/plan.hpp>
@@ -81,6 +82,7 @@ class optimizer {
     optimizer(C const& c, std::vector<tensor_view<T>> params, optimizer_options options = {})
         : chain_(as_chain(c)), params_(std::move(params)), options_(options) {
         chain_.validate();
+        check_in_element_type<T>(chain_, 1);
         check_parameters(params_);
         chain_.bind(shapes_of(params_));
         param_ptrs_ = pointers_of(params_);
@@ -170,6 +172,7 @@ class optimizer {
             }
         }
         chain_.validate();
+        check_in_element_type<T>(chain_, step_count_ + 1);
         if constexpr (plan::has_slices)
             if (slices_changed(chain_, slices_bound_for_)) bind_slices();
         for (std::size_t i = 0; i < grads.size(); ++i) grad_ptrs_[i] = grads[i].data;
@@ -246,6 +249,7 @@ class optimizer {
     /// takes a file's hyperparameters, so that it never accepts what the next step refuses.
     void check_steppable(Chain const& c) const {
         c.validate();
+        check_in_element_type<T>(c, step_count_ + 1);
         if constexpr (plan::has_slices) {
             slice_module_t<Chain> unused{};
             (void)tzero::bind_slices(c, shapes_of(params_), options_.chunk_size, false, unused);

@@ -19,6 +19,7 @@
 
 #include <tzero/backends/cuda/emulate.hpp>
 #include <tzero/backends/cuda/kernels.cuh>
+#include <tzero/core/element_type_check.hpp>
 #include <tzero/core/error.hpp>
 
 namespace tzero::cuda {
@@ -73,6 +74,7 @@ class optimizer {
     optimizer(C const& c, std::vector<tensor_view<T>> device_params, cuda_options options = {})
         : chain_(as_chain(c)), params_(std::move(device_params)), options_(options) {
         chain_.validate();
+        check_in_element_type<T>(chain_, 1);
         check_parameters(params_);
         chain_.bind(shapes_of(params_));
         std::vector<T*> const pointers = pointers_of(params_);
@@ -114,6 +116,7 @@ class optimizer {
         std::vector<T const*> pointers;
         for (auto const& g : device_grads) pointers.push_back(g.data);
         chain_.validate();
+        check_in_element_type<T>(chain_, steps_ + 1);
         auto const k = per_step(chain_, steps_ + 1, loss);  // throws for a schedule gone non-finite
         if constexpr (plan::has_slices)
             if (slices_changed(chain_, bound_)) {

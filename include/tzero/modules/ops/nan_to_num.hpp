@@ -24,6 +24,8 @@ struct nan_to_num {
     using kind = elementwise;
     static constexpr int state_slots = 0;
     static constexpr char const* name = "nan_to_num";
+    // its numbers are limited to the update type's range (below), so no float check refuses them
+    static constexpr bool saturating_hyperparameters = true;
     static constexpr auto hyperparameters() {
         return std::tuple{field{"nan", &nan_to_num::nan}, field{"posinf", &nan_to_num::posinf},
                           field{"neginf", &nan_to_num::neginf}};
