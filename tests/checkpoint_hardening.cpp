@@ -195,6 +195,16 @@ TEST_CASE("hardening: load refuses a chain the next step would refuse", "[checkp
     refused(opt, bad, "out of range");
     // with the optimizer's own hyperparameters kept, the file's dims are never used: it loads
     REQUIRE_NOTHROW(from_checkpoint(opt, bad, load_options{.hyperparameters = false}));
+
+    // checked at the file's next step: a float schedule at 0.1, 1e9, 1e19, 1e29, then 1e39 (step 5)
+    std::vector<float> w(4, 1.0f), g(4, 0.5f);
+    optimizer scheduled(adam() | lr(exponential_decay{.lr = 0.1, .gamma = 1e10}),
+                        std::vector<tensor_view<float>>{{w.data(), {4}}});
+    std::vector<tensor_view<float const>> const grads{{g.data(), {4}}};
+    for (int k = 0; k < 3; ++k) REQUIRE(scheduled.step(grads));
+    std::string const at3 = to_checkpoint(scheduled);
+    REQUIRE_NOTHROW(from_checkpoint(scheduled, at3));
+    refused(scheduled, header_replaced(at3, "\"steps\":\"3\"", "\"steps\":\"4\""), "is infinite in float");
 }
 
 TEST_CASE("hardening: parameters that share memory or cannot be counted are refused", "[optimizer][hardening]") {

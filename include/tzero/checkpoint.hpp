@@ -111,8 +111,8 @@ template <class Chain, class T>
 void from_checkpoint(optimizer<Chain, T>& opt, std::string_view bytes, load_options options = {}) {
     using namespace detail::checkpoint;
     Chain chain = opt.chain();
-    auto const check = [&] {
-        if (options.hyperparameters) opt.check_steppable(chain);
+    auto const check = [&](long next_step) {
+        if (options.hyperparameters) opt.check_steppable(chain, next_step);
     };
     auto const [steps, skipped] = read_checkpoint(bytes, view_of(opt, options.parameters), chain_ref_of(chain), check);
     opt.set_steps(steps, skipped);  // checked: not negative, so this does not throw

@@ -244,12 +244,13 @@ class optimizer {
         skipped_steps_ = skipped_steps;
     }
 
-    /// Throws `tzero::error` unless chain `c` could step these parameters: its hyperparameters in
-    /// range, and a per-slice module's dims fitting their shapes. What `load` checks before it
-    /// takes a file's hyperparameters, so that it never accepts what the next step refuses.
-    void check_steppable(Chain const& c) const {
+    /// Throws `tzero::error` unless chain `c` could take step `next_step` of these parameters: its
+    /// hyperparameters in range (and in the element type, schedules at that step), a per-slice
+    /// module's dims fitting their shapes. What `load` checks, at the file's next step, before it
+    /// takes the file's hyperparameters, so that it never accepts what the next step refuses.
+    void check_steppable(Chain const& c, long next_step) const {
         c.validate();
-        check_in_element_type<T>(c, step_count_ + 1);
+        check_in_element_type<T>(c, next_step);
         if constexpr (plan::has_slices) {
             slice_module_t<Chain> unused{};
             (void)tzero::bind_slices(c, shapes_of(params_), options_.chunk_size, false, unused);

@@ -143,12 +143,13 @@ inline long parse_count(json::value const& metadata, char const* key) {
 /// hyperparameters), then copies the state tensors into `state` and returns the step counts
 /// (`state.steps`, `state.skipped`). Nothing is written unless every check passes:
 /// the metadata (exactly its keys, all strings; the format, the dtype, the shapes), the chain
-/// (then `check_chain`, which throws if the decoded chain could not step), then the tensors. A file saved with the parameters holds them as tensors
+/// (then `check_chain(steps + 1)`, which throws if the decoded chain could not take that step),
+/// then the tensors. A file saved with the parameters holds them as tensors
 /// `parameters.param<i>` (metadata `"includes_parameters": "true"`); they are copied into
 /// `state.parameters` when it is not empty, which then requires them.
 [[gnu::noinline]] inline std::pair<long, long> read_checkpoint(std::string_view bytes, state_view const& state,
                                                                chain_ref chain,
-                                                               std::function<void()> const& check_chain) {
+                                                               std::function<void(long)> const& check_chain) {
     safetensors_file const file = open_safetensors(bytes);
     json::value const* const found = file.header.find("__metadata__");
     if (!found || !found->is_object()) fail("the header has no \"__metadata__\" object (not a tzero checkpoint)");
@@ -193,7 +194,7 @@ inline long parse_count(json::value const& metadata, char const* key) {
 
     // The chain: the same modules in order; hyperparameters typed and in range.
     decode_chain(parse_json(metadata["chain"].text, "metadata \"chain\""), chain);
-    check_chain();  // what a step would check of the decoded chain against the parameters
+    check_chain(steps + 1);  // what the next step would check of the decoded chain (steps < LONG_MAX)
 
     // Tensors: exactly the state buffers (and the parameters the file holds), tiling the data;
     // then, everything checked, copied. Parameters not asked for are checked but not copied.
