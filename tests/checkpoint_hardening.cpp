@@ -36,8 +36,7 @@ std::string read_all(fs::path const& path) {
 
 /// `file` with the first `from` in its header text replaced by `to` (the length fixed up).
 std::string header_replaced(std::string const& file, std::string const& from, std::string const& to) {
-    std::uint64_t n = 0;
-    for (int i = 7; i >= 0; --i) n = n << 8 | std::uint8_t(file[std::size_t(i)]);
+    std::uint64_t const n = detail::checkpoint::read_u64_le(file);
     std::string text = file.substr(8, n);
     auto const at = text.find(from);
     REQUIRE(at != std::string::npos);
@@ -130,8 +129,7 @@ TEST_CASE("hardening: step counts stop short of overflow", "[checkpoint][hardeni
 
 TEST_CASE("hardening: the JSON reader refuses what another reader would see differently", "[checkpoint][hardening]") {
     small_run r;
-    std::uint64_t n = 0;
-    for (int i = 7; i >= 0; --i) n = n << 8 | std::uint8_t(r.file[std::size_t(i)]);
+    std::uint64_t const n = detail::checkpoint::read_u64_le(r.file);
     std::string const text = r.file.substr(8, n), data = r.file.substr(8 + n);
     auto const trimmed = text.substr(0, text.find_last_not_of(' ') + 1);  // without the writer's padding
 

@@ -59,8 +59,7 @@ struct pieces {
     std::string data;
 
     explicit pieces(std::string const& file) {
-        std::uint64_t n = 0;
-        for (int i = 7; i >= 0; --i) n = n << 8 | std::uint8_t(file[std::size_t(i)]);
+        std::uint64_t const n = detail::checkpoint::read_u64_le(file);
         header = json::parse(file.substr(8, n));
         data = file.substr(8 + n);
     }
