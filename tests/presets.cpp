@@ -26,9 +26,10 @@ template <class Preset, class... Ms>
 constexpr bool is = std::is_same_v<Preset, chain<Ms...>>;
 
 static_assert(is<decltype(presets::adam()), adam, lr<>>);
-static_assert(is<decltype(presets::adam(1e-3, 0.9, 0.999, 1e-8, amsgrad_on)), amsgrad, lr<>>);
+static_assert(is<decltype(presets::adam(1e-3, 0.9, 0.999, 1e-8, amsgrad_on)), basic_adam<true>, lr<>>);
 static_assert(is<decltype(presets::adamw()), adam, weight_decay<>, lr<>>);
-static_assert(is<decltype(presets::adamw(1e-3, 1e-2, 0.9, 0.999, 1e-8, amsgrad_on)), amsgrad, weight_decay<>, lr<>>);
+static_assert(
+    is<decltype(presets::adamw(1e-3, 1e-2, 0.9, 0.999, 1e-8, amsgrad_on)), basic_adam<true>, weight_decay<>, lr<>>);
 static_assert(is<decltype(presets::sgd(0.1)), lr<>>);
 static_assert(is<decltype(presets::sgd(0.1, 0.9)), ema, lr<>>);
 static_assert(is<decltype(presets::sgd(0.1, 0.9, presets::nesterov)), nag, lr<>>);

@@ -23,7 +23,6 @@
 #include <tzero/core/schedule.hpp>
 #include <tzero/modules/adaptive/adagrad.hpp>
 #include <tzero/modules/adaptive/adam.hpp>
-#include <tzero/modules/adaptive/amsgrad.hpp>
 #include <tzero/modules/adaptive/lion.hpp>
 #include <tzero/modules/adaptive/rmsprop.hpp>
 #include <tzero/modules/clipping/clip_value.hpp>
@@ -51,7 +50,7 @@ concept one_of = (std::same_as<T, Tags> || ...);
 
 /// Adam: `adam{.beta1, .beta2, .eps, .eps_at = adam_eps::torch} | lr(lr)`.
 ///   torch.optim: `torch.optim.Adam(params, lr, betas=(beta1, beta2), eps, amsgrad)`: the same
-///   math (ε added to the debiased √v̂); `amsgrad_on` for `amsgrad=True`.
+///   math (ε added to the debiased √v̂); `amsgrad_on` for `amsgrad=True` (`adam{…}.with_amsgrad()`).
 ///   torchzero:   `tz.Modular(params, tz.m.Adam(beta1, beta2, eps), tz.m.LR(lr))`, which adds ε
 ///   to √v before debiasing (tzero's default `adam()`): ε/√(1 − β2ᵗ) on torch's scale.
 /// torch's `weight_decay=wd` (L2, coupled): `weight_decay(wd) | presets::adam(...)`.
@@ -66,7 +65,7 @@ constexpr auto adam(Lr lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999, doub
 /// The decay sits after Adam and before `lr`, so u = lr·(Adam(g) + wd·p) and p ← p − u, which
 /// is torch's p ← p·(1 − lr·wd) followed by p ← p − lr·Adam(g), up to rounding.
 ///   torch.optim: `torch.optim.AdamW(params, lr, betas=(beta1, beta2), eps, weight_decay, amsgrad)`:
-///   matches it (defaults included); `amsgrad_on` for `amsgrad=True`.
+///   matches it (defaults included); `amsgrad_on` for `amsgrad=True` (`adam{…}.with_amsgrad()`).
 ///   torchzero:   `tz.Modular(params, tz.m.Adam(beta1, beta2, eps), tz.m.WeightDecay(weight_decay),
 ///   tz.m.LR(lr))`, which differs only by its ε placement (see `presets::adam`).
 template <detail::learning_rate Lr = double, amsgrad_tag Amsgrad = amsgrad_off_t>

@@ -21,7 +21,6 @@
 #include <tzero/modules/adaptive/adan.hpp>
 #include <tzero/modules/adaptive/adaptive_heavy_ball.hpp>
 #include <tzero/modules/adaptive/aegd.hpp>
-#include <tzero/modules/adaptive/amsgrad.hpp>
 #include <tzero/modules/adaptive/backtrack_on_sign_change.hpp>
 #include <tzero/modules/adaptive/lion.hpp>
 #include <tzero/modules/adaptive/mars_correction.hpp>
@@ -39,6 +38,14 @@
 #include <tzero/modules/clipping/clip_value_by_ema.hpp>
 #include <tzero/modules/clipping/clip_value_growth.hpp>
 #include <tzero/modules/clipping/normalize.hpp>
+#include <tzero/modules/conjugate_gradient/conjugate_descent.hpp>
+#include <tzero/modules/conjugate_gradient/dai_yuan.hpp>
+#include <tzero/modules/conjugate_gradient/dyhs.hpp>
+#include <tzero/modules/conjugate_gradient/fletcher_reeves.hpp>
+#include <tzero/modules/conjugate_gradient/hager_zhang.hpp>
+#include <tzero/modules/conjugate_gradient/hestenes_stiefel.hpp>
+#include <tzero/modules/conjugate_gradient/liu_storey.hpp>
+#include <tzero/modules/conjugate_gradient/polak_ribiere.hpp>
 #include <tzero/modules/misc/alternate.hpp>
 #include <tzero/modules/misc/div_by_loss.hpp>
 #include <tzero/modules/misc/dropout.hpp>

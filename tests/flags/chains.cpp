@@ -23,7 +23,8 @@ bool all() {
            run<T>(tz::sqrt_ema_squared() | tz::pow(2.0) | tz::exp() | tz::randn() | tz::noise_sign(tz::sphere)) &&
            run<T>(tz::clip_norm(1.0, tz::per_slice(0)) | tz::graft(tz::sign(), tz::adam()) | tz::lion() |
                   tz::rprop()) &&
-           run<T>(tz::clip_value(0.5) | tz::rmsprop() | tz::cautious(tz::normalized) | tz::weight_decay(1e-2));
+           run<T>(tz::clip_value(0.5) | tz::rmsprop() | tz::cautious(tz::normalized) | tz::weight_decay(1e-2)) &&
+           run<T>(tz::adam() | tz::polak_ribiere().with_inner(tz::sign()) | tz::lr(0.1));
 }
 
 int main() { return all<float>() && all<double>() ? 0 : 1; }

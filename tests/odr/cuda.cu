@@ -11,16 +11,20 @@
 
 #include <tzero/core/evaluate.hpp>
 #include <tzero/modules/adaptive/adam.hpp>
+#include <tzero/modules/adaptive/rmsprop.hpp>
 #include <tzero/modules/clipping/clip_value.hpp>
 #include <tzero/modules/misc/noise_sign.hpp>
 #include <tzero/modules/momentum/cautious.hpp>
 #include <tzero/modules/momentum/ema.hpp>
 #include <tzero/modules/ops/abs.hpp>
 #include <tzero/modules/ops/add.hpp>
+#include <tzero/modules/ops/centered_ema_squared.hpp>
+#include <tzero/modules/ops/centered_sqrt_ema_squared.hpp>
 #include <tzero/modules/ops/clip_modules.hpp>
 #include <tzero/modules/ops/copy_sign.hpp>
 #include <tzero/modules/ops/div.hpp>
 #include <tzero/modules/ops/div_modules.hpp>
+#include <tzero/modules/ops/ema_squared.hpp>
 #include <tzero/modules/ops/fill.hpp>
 #include <tzero/modules/ops/lerp.hpp>
 #include <tzero/modules/ops/lerp_modules.hpp>
@@ -40,6 +44,7 @@
 #include <tzero/modules/ops/rpow.hpp>
 #include <tzero/modules/ops/rsub.hpp>
 #include <tzero/modules/ops/sign.hpp>
+#include <tzero/modules/ops/sqrt_ema_squared.hpp>
 #include <tzero/modules/ops/sub.hpp>
 #include <tzero/modules/ops/sub_modules.hpp>
 #include <tzero/modules/ops/sum.hpp>
@@ -95,6 +100,17 @@ static_assert(std::is_same_v<decltype(random_sample(sphere, 2.0)), random_sample
 static_assert(random_sample<>{.variance = 2}.variance == 2 && noise_sign<sphere_t>{.seed = 1}.seed == 1);
 static_assert(state_slots_of<decltype(sub_modules(adam(), ema(0.9)))> == 3 &&
               uses_param_v<decltype(mul(weight_decay(0.1)))>);
+// AMSGrad, one way on the six modules that have it: `.with_amsgrad()` (a slot, so a type).
+static_assert(std::is_same_v<decltype(adam().with_amsgrad()), basic_adam<true>> &&
+              std::is_same_v<decltype(adam{.beta2 = 0.9}.with_amsgrad().with_amsgrad()), basic_adam<true>>);
+static_assert(
+    std::is_same_v<decltype(rmsprop<>{.smoothing = 0.9}.with_amsgrad()), rmsprop<uncentered_t, amsgrad_on_t>>);
+static_assert(std::is_same_v<decltype(rmsprop(0.9, 1e-8, centered).with_amsgrad()), rmsprop<centered_t, amsgrad_on_t>>);
+static_assert(std::is_same_v<decltype(ema_squared{.beta = 0.9}.with_amsgrad()), basic_ema_squared<amsgrad_on_t>>);
+static_assert(sqrt_ema_squared{.beta = 0.5, .debiased = true}.with_amsgrad().debiased &&
+              decltype(sqrt_ema_squared{}.with_amsgrad())::state_slots == 2);
+static_assert(decltype(centered_ema_squared{}.with_amsgrad())::state_slots == 3 &&
+              centered_sqrt_ema_squared(0.9).with_amsgrad().beta == 0.9);
 }  // namespace construction
 
 // One element of a single-pass step; the same function runs on the host and on the device.
@@ -171,5 +187,8 @@ int main() {
                                    copy_sign(sign()) | sub_modules(ema(0.5), sign(), 2.0) | sum(tzero::abs(), 0.5) |
                                    clip_modules(adam(), -1.0, 1.0) | tzero::lerp(ema(0.8), 0.25) | mul(0.01),
                                "operand chain");
-    return seed != 0 ? seed : operands;
+    // AMSGrad through `.with_amsgrad()`: the running maxima in their own slots
+    int const amsgrad = check(adam{.beta2 = 0.9}.with_amsgrad() | rmsprop<>{.smoothing = 0.9}.with_amsgrad() | lr(0.01),
+                              "amsgrad chain");
+    return seed != 0 ? seed : operands != 0 ? operands : amsgrad;
 }

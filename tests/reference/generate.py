@@ -294,7 +294,26 @@ def corrected(tz):
             finally:
                 tensorlist.norm = norm
 
-    return SimpleNamespace(CenteredEMASquared=CenteredEMASquared, CenteredSqrtEMASquared=CenteredSqrtEMASquared,
+    def keeping_g_prev(base):
+        class Fixed(base):
+            """g_prev written on every step: torchzero's conjugate gradients (all but
+            FletcherReeves, which reads no g_prev) write it on the first step after a restart only."""
+
+            def multi_tensor_apply(self, tensors, params, grads, loss, states, settings):
+                first = self.global_state["stage"] == "first apply"
+                g = [t.clone() for t in tensors]
+                out = super().multi_tensor_apply(tensors, params, grads, loss, states, settings)
+                if not first:  # after a restart these states are dropped: harmless
+                    for s, gi in zip(states, g):
+                        s["g_prev"].copy_(gi)
+                return out
+
+        return Fixed
+
+    cg = {n: keeping_g_prev(getattr(tz.m, n))
+          for n in ["PolakRibiere", "HestenesStiefel", "DaiYuan", "LiuStorey", "ConjugateDescent", "HagerZhang", "DYHS"]}
+
+    return SimpleNamespace(**cg, CenteredEMASquared=CenteredEMASquared, CenteredSqrtEMASquared=CenteredSqrtEMASquared,
                            ClipNormByEMA=ClipNormByEMA,
                            GramSchimdt=GramSchimdt, PowModules=PowModules, WeightedSum=WeightedSum, WeightedMean=WeightedMean, Previous=Previous, AdagradNorm=AdagradNorm,
                            PolyakStepSize=PolyakStepSize, RMSprop=RMSprop)
@@ -577,6 +596,19 @@ CASES = {
     # misc: the last updates (tzero keeps them in state slots)
     # corrected: torchzero's Previous returns its stored tensor, which LR then rescales in place
     "previous": "m.Adam(), fixed.Previous(2), m.LR(0.01)",
+    # conjugate_gradient/cg.py: n = 85 elements, so the default restart ('auto', n + 1) never comes
+    # within 60 steps; the cases with restart_interval restart several times
+    "polak_ribiere": "fixed.PolakRibiere(), m.LR(0.01)",
+    "polak_ribiere_restart": "fixed.PolakRibiere(clip_beta=False, restart_interval=5), m.LR(0.01)",
+    "fletcher_reeves": "m.FletcherReeves(restart_interval=10), m.LR(0.01)",
+    "fletcher_reeves_restart_inner": "m.FletcherReeves(restart_interval=7, clip_beta=True, inner=m.EMA(0.5)), m.LR(0.01)",
+    "hestenes_stiefel": "fixed.HestenesStiefel(restart_interval=8), m.LR(0.01)",
+    "dai_yuan": "fixed.DaiYuan(restart_interval=4), m.LR(0.01)",
+    "liu_storey": "fixed.LiuStorey(clip_beta=True, restart_interval=6), m.LR(0.01)",
+    "conjugate_descent": "fixed.ConjugateDescent(restart_interval=6), m.LR(0.01)",
+    "hager_zhang": "fixed.HagerZhang(restart_interval=2), m.LR(0.01)",
+    "dyhs": "fixed.DYHS(), m.LR(0.01)",
+    "dyhs_inner": "fixed.DYHS(restart_interval=1, inner=m.Sign()), m.LR(0.01)",
     "previous_torchzero": "m.Adam(), m.Previous(2), m.Clone(), m.LR(0.01)",
     "last_difference": "m.Adam(), m.LastDifference(), m.LR(0.01)",
     "last_grad_difference": "m.Adam(), m.LastGradDifference(), m.LR(0.01)",

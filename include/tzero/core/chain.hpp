@@ -151,8 +151,6 @@ template <class T>
 inline constexpr bool is_chain = false;
 template <class... Ms>
 inline constexpr bool is_chain<chain<Ms...>> = true;
-template <class T>
-inline constexpr bool always_false = false;
 }  // namespace detail
 
 /// A module or a chain: what `|` composes.

@@ -60,14 +60,27 @@ struct global_t {
 inline constexpr per_tensor_t per_tensor{};
 inline constexpr global_t global{};
 
+namespace detail {
+template <class T>
+inline constexpr bool always_false = false;
+}  // namespace detail
+
 /// AMSGrad tags (a running maximum of the second moment, used in its place): part of a module's
 /// type because the maximum adds a state slot; printed as `amsgrad=off` / `amsgrad=on`
-/// (`rmsprop`, `ema_squared` and its variants).
-struct amsgrad_off_t {
-    static constexpr char const* name = "off";
-};
+/// (`rmsprop`, `ema_squared` and its variants). A module's `with_amsgrad()` selects it; its
+/// `amsgrad` member is `std::type_identity_t<Amsgrad>`, so `{.amsgrad = amsgrad_on}` deduces
+/// nothing and lands on the conversion below, which says how to write it.
 struct amsgrad_on_t {
     static constexpr char const* name = "on";
+};
+struct amsgrad_off_t {
+    static constexpr char const* name = "off";
+    amsgrad_off_t() = default;
+    template <std::same_as<amsgrad_on_t> On>
+    constexpr amsgrad_off_t(On) {
+        static_assert(detail::always_false<On>,
+                      "tzero: select AMSGrad with .with_amsgrad() (e.g. rmsprop().with_amsgrad())");
+    }
 };
 inline constexpr amsgrad_off_t amsgrad_off{};
 inline constexpr amsgrad_on_t amsgrad_on{};

@@ -48,16 +48,34 @@ TEST_CASE("rmsprop: plain, debiased, centered and init-update against the formul
     }
 }
 
-static_assert(std::is_same_v<decltype(rmsprop{.amsgrad = amsgrad_on}), rmsprop<uncentered_t, amsgrad_on_t>>);
-static_assert(plan_of<decltype(rmsprop(0.9, 1e-8, centered, false, amsgrad_on))>::state_slots == 3);
-static_assert(
-    decltype(rmsprop{.amsgrad = amsgrad_on}.with_inner(ema(0.9)).with_exp_avg_sq_tfm(ema(0.5)))::state_slots == 4);
+static_assert(std::is_same_v<decltype(rmsprop().with_amsgrad()), rmsprop<uncentered_t, amsgrad_on_t>>);
+static_assert(plan_of<decltype(rmsprop(0.9, 1e-8, centered).with_amsgrad())>::state_slots == 3);
+static_assert(decltype(rmsprop().with_amsgrad().with_inner(ema(0.9)).with_exp_avg_sq_tfm(ema(0.5)))::state_slots == 4);
+
+TEST_CASE("rmsprop: with_amsgrad keeps every field and inner chain, and is idempotent", "[modules][rmsprop]") {
+    auto const r =
+        rmsprop{.smoothing = 0.5, .eps = 1e-3, .centered = centered, .debias = true, .init = rmsprop_init::update}
+            .with_inner(sign())
+            .with_exp_avg_sq_tfm(mul(2.0));
+    auto const a = r.with_amsgrad();
+    using R = std::remove_const_t<decltype(r)>;
+    using A = std::remove_const_t<decltype(a)>;
+    static_assert(
+        std::is_same_v<A, rmsprop<centered_t, amsgrad_on_t, decltype(R::inner), decltype(R::exp_avg_sq_tfm)>>);
+    static_assert(std::is_same_v<decltype(a.with_amsgrad()), A>);
+    CHECK(a.smoothing == 0.5);
+    CHECK(a.eps == 1e-3);
+    CHECK(a.debias);
+    CHECK(a.init == rmsprop_init::update);
+    CHECK(describe(a) == describe(r).replace(describe(r).find("amsgrad=off"), 11, "amsgrad=on"));
+    CHECK(describe(a.with_amsgrad()) == describe(a));
+}
 
 TEST_CASE("rmsprop: amsgrad divides by the running maximum of v", "[modules][rmsprop]") {
     double const grads[] = {2.0, 3.0, 0.1, 0.1};
     SECTION("from zeros") {
-        tzero_test::harness<double, rmsprop<uncentered_t, amsgrad_on_t>> h(
-            rmsprop{.smoothing = 0.9, .amsgrad = amsgrad_on}, {0.0});
+        tzero_test::harness<double, rmsprop<uncentered_t, amsgrad_on_t>> h(rmsprop{.smoothing = 0.9}.with_amsgrad(),
+                                                                           {0.0});
         double v = 0, v_max = 0;
         for (double g : grads) {
             v = 0.9 * v + 0.1 * g * g;
@@ -69,7 +87,7 @@ TEST_CASE("rmsprop: amsgrad divides by the running maximum of v", "[modules][rms
         CHECK(h.optimizer().state(1, 0)[0] == Approx(v_max).epsilon(1e-12));
     }
     SECTION("init update and debiased: v_max starts at u₁², like v") {
-        auto const r = rmsprop{.smoothing = 0.9, .debias = true, .amsgrad = amsgrad_on, .init = rmsprop_init::update};
+        auto const r = rmsprop{.smoothing = 0.9, .debias = true, .init = rmsprop_init::update}.with_amsgrad();
         tzero_test::harness<double, std::remove_const_t<decltype(r)>> h(r, {0.0});
         double v = grads[0] * grads[0], v_max = v;
         int t = 0;
@@ -87,7 +105,7 @@ TEST_CASE("rmsprop: inner runs on the update and exp_avg_sq_tfm on a copy of v̂
           "[modules][rmsprop]") {
     // v and m are stepped from g itself; the numerator is sign(g) and v̂ is doubled where RMSprop
     // reads it, before m̂² is subtracted; the stored v stays RMSprop's own.
-    auto const r = rmsprop(0.9, 1e-8, centered, true, amsgrad_on).with_inner(sign()).with_exp_avg_sq_tfm(mul(2.0));
+    auto const r = rmsprop(0.9, 1e-8, centered, true).with_amsgrad().with_inner(sign()).with_exp_avg_sq_tfm(mul(2.0));
     tzero_test::harness<double, std::remove_const_t<decltype(r)>> h(r, {0.0, 0.0});
     double v[2] = {}, m[2] = {}, v_max[2] = {};
     double const grads[3][2] = {{1.0, -0.5}, {-2.0, 0.25}, {0.5, 0.0}};
@@ -124,7 +142,7 @@ TEST_CASE("rmsprop: amsgrad and the inner chains print and validate, absent ones
           "[modules][rmsprop]") {
     CHECK(describe(rmsprop()) ==
           "rmsprop(smoothing=0.99, eps=1e-08, centered=uncentered, debias=false, amsgrad=off, init=zeros)");
-    CHECK(describe(rmsprop(0.9, 1e-8, centered, false, amsgrad_on).with_inner(sign()).with_exp_avg_sq_tfm(mul(2.0))) ==
+    CHECK(describe(rmsprop(0.9, 1e-8, centered).with_amsgrad().with_inner(sign()).with_exp_avg_sq_tfm(mul(2.0))) ==
           "rmsprop(smoothing=0.9, eps=1e-08, centered=centered, debias=false, amsgrad=on, init=zeros, "
           "inner=[sign()], exp_avg_sq_tfm=[mul(other=2)])");
     auto const kept =

@@ -28,14 +28,14 @@ TEMPLATE_TEST_CASE("centered_ema_squared: v − m², v kept uncentered", "[modul
 }
 
 static_assert(std::is_same_v<centered_ema_squared, basic_centered_ema_squared<amsgrad_off_t>>);
-static_assert(plan_of<decltype(basic_centered_ema_squared{.amsgrad = amsgrad_on} | lr(1))>::state_slots == 3);
+static_assert(plan_of<decltype(centered_ema_squared().with_amsgrad() | lr(1))>::state_slots == 3);
 
 TEMPLATE_TEST_CASE("centered_ema_squared: amsgrad returns the running maximum of v − m²",
                    "[modules][centered_ema_squared]", float, double) {
     using T = TestType;
     T const nan = std::numeric_limits<T>::quiet_NaN();
-    tzero_test::harness<T, basic_centered_ema_squared<amsgrad_on_t>> h(
-        basic_centered_ema_squared{.beta = 0.5, .amsgrad = amsgrad_on}, {T(0), T(0)});
+    tzero_test::harness<T, basic_centered_ema_squared<amsgrad_on_t>> h(centered_ema_squared{.beta = 0.5}.with_amsgrad(),
+                                                                       {T(0), T(0)});
     // v: 2, 9, 4.5        m: 1, −1.5, −0.75        v − m²: 1, 6.75, 3.9375        v_max: 1, 6.75, 6.75
     auto u = h.step({T(2), nan});
     CHECK(u[0] == T(1));  // torchzero's: max(v) = 2, the centering lost
@@ -49,14 +49,13 @@ TEMPLATE_TEST_CASE("centered_ema_squared: amsgrad returns the running maximum of
     CHECK(h.optimizer().state(2, 0)[0] == T(6.75));
     // v_max starts at 0: pow 1 centers below zero (v = 2, m² = 4), the maximum stays 0
     tzero_test::harness<T, basic_centered_ema_squared<amsgrad_on_t>> one(
-        basic_centered_ema_squared{.beta = 0.5, .amsgrad = amsgrad_on, .pow = 1}, {T(0)});
+        centered_ema_squared{.beta = 0.5, .pow = 1}.with_amsgrad(), {T(0)});
     CHECK(one.step({T(4)})[0] == T(0));
 }
 
 TEST_CASE("centered_ema_squared: describe prints amsgrad", "[modules][centered_ema_squared]") {
     CHECK(describe(centered_ema_squared()) == "centered_ema_squared(beta=0.99, amsgrad=off, pow=2)");
-    CHECK(describe(basic_centered_ema_squared{.amsgrad = amsgrad_on}) ==
-          "centered_ema_squared(beta=0.99, amsgrad=on, pow=2)");
+    CHECK(describe(centered_ema_squared().with_amsgrad()) == "centered_ema_squared(beta=0.99, amsgrad=on, pow=2)");
 }
 
 TEST_CASE("centered_ema_squared: 0 <= beta < 1, pow > 0", "[modules][centered_ema_squared][errors]") {
@@ -64,4 +63,13 @@ TEST_CASE("centered_ema_squared: 0 <= beta < 1, pow > 0", "[modules][centered_em
                       Contains("tzero: centered_ema_squared: beta must be in [0, 1)") && Contains("got 1.5"));
     CHECK_THROWS_WITH(centered_ema_squared{.pow = std::numeric_limits<double>::quiet_NaN()}.validate(),
                       Contains("tzero: centered_ema_squared: pow"));
+}
+
+TEST_CASE("centered_ema_squared: with_amsgrad keeps every field, and is idempotent",
+          "[modules][centered_ema_squared]") {
+    constexpr auto a = centered_ema_squared{.beta = 0.5, .pow = 3}.with_amsgrad();
+    static_assert(std::is_same_v<decltype(a), basic_centered_ema_squared<amsgrad_on_t> const>);
+    static_assert(std::is_same_v<decltype(a.with_amsgrad()), basic_centered_ema_squared<amsgrad_on_t>>);
+    CHECK(describe(a) == "centered_ema_squared(beta=0.5, amsgrad=on, pow=3)");
+    CHECK(describe(a.with_amsgrad()) == describe(a));
 }

@@ -37,7 +37,7 @@ TEST_CASE("centered_sqrt_ema_squared: a constant update has no variance", "[modu
 }
 
 static_assert(std::is_same_v<centered_sqrt_ema_squared, basic_centered_sqrt_ema_squared<amsgrad_off_t>>);
-static_assert(plan_of<decltype(basic_centered_sqrt_ema_squared{.amsgrad = amsgrad_on} | lr(1))>::state_slots == 3);
+static_assert(plan_of<decltype(centered_sqrt_ema_squared().with_amsgrad() | lr(1))>::state_slots == 3);
 
 TEMPLATE_TEST_CASE("centered_sqrt_ema_squared: amsgrad takes the root of the running maximum of v − m²",
                    "[modules][centered_sqrt_ema_squared]", float, double) {
@@ -45,7 +45,7 @@ TEMPLATE_TEST_CASE("centered_sqrt_ema_squared: amsgrad takes the root of the run
     T const nan = std::numeric_limits<T>::quiet_NaN();
     // v − m²: 1, 6.75, 3.9375        v_max: 1, 6.75, 6.75 (before the root and the debiasing)
     tzero_test::harness<T, basic_centered_sqrt_ema_squared<amsgrad_on_t>> plain(
-        basic_centered_sqrt_ema_squared{.beta = 0.5, .amsgrad = amsgrad_on}, {T(0), T(0)});
+        centered_sqrt_ema_squared{.beta = 0.5}.with_amsgrad(), {T(0), T(0)});
     auto u = plain.step({T(2), nan});
     CHECK(u[0] == T(1));  // torchzero's: √max(v) = √2, the centering lost
     CHECK(std::isnan(u[1]));
@@ -55,20 +55,20 @@ TEMPLATE_TEST_CASE("centered_sqrt_ema_squared: amsgrad takes the root of the run
     CHECK(plain.step({T(0), T(1)})[0] == Approx(std::sqrt(6.75)));
     CHECK(plain.optimizer().state(2, 0)[0] == T(6.75));
     tzero_test::harness<T, basic_centered_sqrt_ema_squared<amsgrad_on_t>> debiased(
-        basic_centered_sqrt_ema_squared{.beta = 0.5, .amsgrad = amsgrad_on, .debiased = true}, {T(0)});
+        centered_sqrt_ema_squared{.beta = 0.5, .debiased = true}.with_amsgrad(), {T(0)});
     CHECK(debiased.step({T(2)})[0] == Approx(1 / std::sqrt(0.5)));
     CHECK(debiased.step({T(-4)})[0] == Approx(3.0));  // √6.75 / √0.75
     CHECK(debiased.step({T(0)})[0] == Approx(std::sqrt(6.75 / 0.875)));
     // v_max starts at 0 and so cannot fall below it: no NaN from v − m² rounding below 0
     tzero_test::harness<T, basic_centered_sqrt_ema_squared<amsgrad_on_t>> one(
-        basic_centered_sqrt_ema_squared{.beta = 0.5, .amsgrad = amsgrad_on, .pow = 1}, {T(0)});
+        centered_sqrt_ema_squared{.beta = 0.5, .pow = 1}.with_amsgrad(), {T(0)});
     CHECK(one.step({T(4)})[0] == T(0));  // v − m² = 2 − 4
 }
 
 TEST_CASE("centered_sqrt_ema_squared: describe prints amsgrad", "[modules][centered_sqrt_ema_squared]") {
     CHECK(describe(centered_sqrt_ema_squared()) ==
           "centered_sqrt_ema_squared(beta=0.99, amsgrad=off, debiased=false, pow=2)");
-    CHECK(describe(basic_centered_sqrt_ema_squared{.beta = 0.9, .amsgrad = amsgrad_on, .debiased = true, .pow = 3}) ==
+    CHECK(describe(centered_sqrt_ema_squared{.beta = 0.9, .debiased = true, .pow = 3}.with_amsgrad()) ==
           "centered_sqrt_ema_squared(beta=0.9, amsgrad=on, debiased=true, pow=3)");
 }
 
@@ -77,4 +77,13 @@ TEST_CASE("centered_sqrt_ema_squared: 0 <= beta < 1, pow > 0", "[modules][center
                       Contains("tzero: centered_sqrt_ema_squared: beta must be in [0, 1)"));
     CHECK_THROWS_WITH(centered_sqrt_ema_squared{.pow = 0}.validate(),
                       Contains("tzero: centered_sqrt_ema_squared: pow must be a finite number > 0"));
+}
+
+TEST_CASE("centered_sqrt_ema_squared: with_amsgrad keeps every field, and is idempotent",
+          "[modules][centered_sqrt_ema_squared]") {
+    constexpr auto a = centered_sqrt_ema_squared{.beta = 0.5, .debiased = true, .pow = 3}.with_amsgrad();
+    static_assert(std::is_same_v<decltype(a), basic_centered_sqrt_ema_squared<amsgrad_on_t> const>);
+    static_assert(std::is_same_v<decltype(a.with_amsgrad()), basic_centered_sqrt_ema_squared<amsgrad_on_t>>);
+    CHECK(describe(a) == "centered_sqrt_ema_squared(beta=0.5, amsgrad=on, debiased=true, pow=3)");
+    CHECK(describe(a.with_amsgrad()) == describe(a));
 }

@@ -43,14 +43,13 @@ TEMPLATE_TEST_CASE("ema_squared: other powers average |u|^pow", "[modules][ema_s
 }
 
 static_assert(std::is_same_v<ema_squared, basic_ema_squared<amsgrad_off_t>>);
-static_assert(
-    std::is_same_v<decltype(basic_ema_squared{.beta = 0.9, .amsgrad = amsgrad_on}), basic_ema_squared<amsgrad_on_t>>);
-static_assert(plan_of<decltype(basic_ema_squared{.amsgrad = amsgrad_on} | lr(1))>::state_slots == 2);
+static_assert(std::is_same_v<decltype(ema_squared{.beta = 0.9}.with_amsgrad()), basic_ema_squared<amsgrad_on_t>>);
+static_assert(plan_of<decltype(ema_squared().with_amsgrad() | lr(1))>::state_slots == 2);
 
 TEMPLATE_TEST_CASE("ema_squared: amsgrad returns the running maximum of v", "[modules][ema_squared]", float, double) {
     using T = TestType;
     T const nan = std::numeric_limits<T>::quiet_NaN();
-    tzero_test::harness<T, basic_ema_squared<amsgrad_on_t>> h(basic_ema_squared{.beta = 0.5, .amsgrad = amsgrad_on},
+    tzero_test::harness<T, basic_ema_squared<amsgrad_on_t>> h(ema_squared{.beta = 0.5}.with_amsgrad(),
                                                               {T(0), T(0), T(0)});
     // v: 2, 9, 4.5        v_max (from 0): 2, 9, 9
     auto u = h.step({T(2), nan, T(1)});
@@ -73,8 +72,7 @@ TEMPLATE_TEST_CASE("ema_squared: amsgrad returns the running maximum of v", "[mo
 
 TEST_CASE("ema_squared: describe prints amsgrad", "[modules][ema_squared]") {
     CHECK(describe(ema_squared()) == "ema_squared(beta=0.999, amsgrad=off, pow=2)");
-    CHECK(describe(basic_ema_squared{.beta = 0.5, .amsgrad = amsgrad_on, .pow = 1}) ==
-          "ema_squared(beta=0.5, amsgrad=on, pow=1)");
+    CHECK(describe(ema_squared{.beta = 0.5, .pow = 1}.with_amsgrad()) == "ema_squared(beta=0.5, amsgrad=on, pow=1)");
 }
 
 TEST_CASE("ema_squared: 0 <= beta < 1, pow > 0", "[modules][ema_squared][errors]") {
@@ -83,4 +81,12 @@ TEST_CASE("ema_squared: 0 <= beta < 1, pow > 0", "[modules][ema_squared][errors]
     CHECK_THROWS_WITH(ema_squared{.pow = 0}.validate(),
                       Contains("tzero: ema_squared: pow must be a finite number > 0"));
     CHECK_THROWS_WITH(ema_squared{.pow = std::numeric_limits<double>::infinity()}.validate(), Contains("got inf"));
+}
+
+TEST_CASE("ema_squared: with_amsgrad keeps every field, and is idempotent", "[modules][ema_squared]") {
+    constexpr auto a = ema_squared{.beta = 0.5, .pow = 3}.with_amsgrad();
+    static_assert(std::is_same_v<decltype(a), basic_ema_squared<amsgrad_on_t> const>);
+    static_assert(std::is_same_v<decltype(a.with_amsgrad()), basic_ema_squared<amsgrad_on_t>>);
+    CHECK(describe(a) == "ema_squared(beta=0.5, amsgrad=on, pow=3)");
+    CHECK(describe(a.with_amsgrad()) == describe(a));
 }

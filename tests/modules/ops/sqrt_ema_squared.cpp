@@ -34,15 +34,15 @@ TEMPLATE_TEST_CASE("sqrt_ema_squared: pow 1 and 3", "[modules][sqrt_ema_squared]
 }
 
 static_assert(std::is_same_v<sqrt_ema_squared, basic_sqrt_ema_squared<amsgrad_off_t>>);
-static_assert(plan_of<decltype(basic_sqrt_ema_squared{.amsgrad = amsgrad_on} | lr(1))>::state_slots == 2);
+static_assert(plan_of<decltype(sqrt_ema_squared().with_amsgrad() | lr(1))>::state_slots == 2);
 
 TEMPLATE_TEST_CASE("sqrt_ema_squared: amsgrad takes the root of the running maximum of v",
                    "[modules][sqrt_ema_squared]", float, double) {
     using T = TestType;
     T const nan = std::numeric_limits<T>::quiet_NaN();
     // v: 2, 9, 4.5        v_max: 2, 9, 9 (the maximum before the root and the debiasing)
-    tzero_test::harness<T, basic_sqrt_ema_squared<amsgrad_on_t>> plain(
-        basic_sqrt_ema_squared{.beta = 0.5, .amsgrad = amsgrad_on}, {T(0), T(0)});
+    tzero_test::harness<T, basic_sqrt_ema_squared<amsgrad_on_t>> plain(sqrt_ema_squared{.beta = 0.5}.with_amsgrad(),
+                                                                       {T(0), T(0)});
     CHECK(plain.step({T(2), nan})[0] == Approx(std::sqrt(2.0)));
     auto u = plain.step({T(-4), T(1)});
     CHECK(u[0] == T(3));
@@ -51,20 +51,20 @@ TEMPLATE_TEST_CASE("sqrt_ema_squared: amsgrad takes the root of the running maxi
     CHECK(plain.optimizer().state(0, 0)[0] == T(4.5));
     CHECK(plain.optimizer().state(1, 0)[0] == T(9));
     tzero_test::harness<T, basic_sqrt_ema_squared<amsgrad_on_t>> debiased(
-        basic_sqrt_ema_squared{.beta = 0.5, .amsgrad = amsgrad_on, .debiased = true}, {T(0)});
+        sqrt_ema_squared{.beta = 0.5, .debiased = true}.with_amsgrad(), {T(0)});
     CHECK(debiased.step({T(2)})[0] == Approx(2.0));  // √2 / √0.5
     CHECK(debiased.step({T(-4)})[0] == Approx(3 / std::sqrt(0.75)));
     CHECK(debiased.step({T(0)})[0] == Approx(3 / std::sqrt(0.875)));
     // pow 3: the cube root of the maximum
     tzero_test::harness<T, basic_sqrt_ema_squared<amsgrad_on_t>> cube(
-        basic_sqrt_ema_squared{.beta = 0.5, .amsgrad = amsgrad_on, .pow = 3}, {T(0)});
+        sqrt_ema_squared{.beta = 0.5, .pow = 3}.with_amsgrad(), {T(0)});
     CHECK(cube.step({T(-4)})[0] == Approx(std::cbrt(32.0)));
     CHECK(cube.step({T(0)})[0] == Approx(std::cbrt(32.0)));  // v = 16
 }
 
 TEST_CASE("sqrt_ema_squared: describe prints amsgrad", "[modules][sqrt_ema_squared]") {
     CHECK(describe(sqrt_ema_squared()) == "sqrt_ema_squared(beta=0.999, amsgrad=off, debiased=false, pow=2)");
-    CHECK(describe(basic_sqrt_ema_squared{.beta = 0.5, .amsgrad = amsgrad_on, .debiased = true}) ==
+    CHECK(describe(sqrt_ema_squared{.beta = 0.5, .debiased = true}.with_amsgrad()) ==
           "sqrt_ema_squared(beta=0.5, amsgrad=on, debiased=true, pow=2)");
 }
 
@@ -73,4 +73,12 @@ TEST_CASE("sqrt_ema_squared: 0 <= beta < 1, pow > 0", "[modules][sqrt_ema_square
                       Contains("tzero: sqrt_ema_squared: beta must be in [0, 1)"));
     CHECK_THROWS_WITH(sqrt_ema_squared{.pow = -2}.validate(),
                       Contains("tzero: sqrt_ema_squared: pow") && Contains("got -2"));
+}
+
+TEST_CASE("sqrt_ema_squared: with_amsgrad keeps every field, and is idempotent", "[modules][sqrt_ema_squared]") {
+    constexpr auto a = sqrt_ema_squared{.beta = 0.5, .debiased = true, .pow = 3}.with_amsgrad();
+    static_assert(std::is_same_v<decltype(a), basic_sqrt_ema_squared<amsgrad_on_t> const>);
+    static_assert(std::is_same_v<decltype(a.with_amsgrad()), basic_sqrt_ema_squared<amsgrad_on_t>>);
+    CHECK(describe(a) == "sqrt_ema_squared(beta=0.5, amsgrad=on, debiased=true, pow=3)");
+    CHECK(describe(a.with_amsgrad()) == describe(a));
 }

@@ -9,8 +9,10 @@
 /// `eps_at = adam_eps::torch` it matches `torch.optim.Adam` (ε added after debiasing √v). The
 /// two differ only through ε, by a factor √(1 − β2ᵗ). Without debiasing, u ← α·m / (√v + ε);
 /// torchzero drops α there (a bug; docs/modules.md), tzero keeps it. AMSGrad (Reddi et al. 2018)
-/// adds a state slot, so it is part of the type: torchzero's `Adam(amsgrad=True)` is `amsgrad`
-/// (amsgrad.hpp), the same math as `adam`.
+/// adds a state slot, so it is part of the type. AMSGrad: `.with_amsgrad()`; torchzero's
+/// `Adam(amsgrad=True)` is `adam().with_amsgrad()`, a `basic_adam<true>` named `amsgrad` (v_max
+/// is NaN once v was, as torch.maximum); with `eps_at = adam_eps::torch` it matches
+/// `torch.optim.Adam(amsgrad=True)`.
 /// torchzero's `exp_avg_tfm` and `exp_avg_sq_tfm` are inner chains run on copies of m and of v
 /// (v_max) after they are stepped, whose outputs take their places in the division:
 /// `adam().with_exp_avg_tfm(clip_value(0.1)).with_exp_avg_sq_tfm(sqrt())` (core/branch.hpp,
@@ -32,10 +34,11 @@ namespace tzero {
 enum class adam_eps { torchzero, torch };
 constexpr std::array<char const*, 2> enumerators(adam_eps) { return {"torchzero", "torch"}; }
 
-/// The Adam behind `adam` and `amsgrad`: AMSGrad adds a state slot, so it is part of the type.
-/// Two names rather than a tag argument (`adam(0.9, 0.999, 1e-8, amsgrad)`, as `rmsprop` does):
-/// were `adam` a class template, g++ 12 would reject `optimizer opt(adam() | lr(0.1), params)`,
-/// taking `adam()` there for a declarator with a deduced return type.
+/// The Adam behind `adam` and `adam().with_amsgrad()`: AMSGrad adds a state slot, so it is part of
+/// the type, and `basic_adam<true>` is named (and checkpointed as) `amsgrad`. `adam` stays a plain
+/// type rather than a class template deduced from its fields: g++ 12 would reject
+/// `optimizer opt(adam() | lr(0.1), params)`, taking `adam()` there for a declarator with a
+/// deduced return type.
 template <bool Amsgrad, inner_operand ExpAvgTfm = no_inner, inner_operand ExpAvgSqTfm = no_inner>
 struct basic_adam {
     double beta1 = 0.9;
@@ -62,6 +65,11 @@ struct basic_adam {
                           field{"exp_avg_sq_tfm", &basic_adam::exp_avg_sq_tfm}};
     }
 
+    /// This Adam with AMSGrad on: divided by the running maximum of v (one more slot).
+    constexpr auto with_amsgrad() const {
+        return basic_adam<true, ExpAvgTfm, ExpAvgSqTfm>{beta1,  beta2,  eps,         alpha,
+                                                        debias, eps_at, exp_avg_tfm, exp_avg_sq_tfm};
+    }
     /// This Adam with `c` run on m (torchzero's `exp_avg_tfm`).
     template <module_or_chain C>
     constexpr auto with_exp_avg_tfm(C const& c) const {

@@ -19,7 +19,7 @@
 #include <tzero/core/error.hpp>
 #include <tzero/core/module.hpp>
 #include <tzero/core/reduction.hpp>
-#include <tzero/modules/detail/barzilai_borwein.hpp>
+#include <tzero/modules/detail/finfo.hpp>
 
 namespace tzero {
 

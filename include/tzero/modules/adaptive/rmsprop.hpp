@@ -10,7 +10,8 @@
 /// Matches torchzero `tz.m.RMSprop(smoothing=0.99, eps=1e-8, centered=False, debias=False,
 /// amsgrad=False, init='zeros', inner=None, exp_avg_sq_tfm=None)` (modules/adaptive/rmsprop.py),
 /// itself identical to torch.optim.RMSprop. Centering and AMSGrad add a state slot each, so they
-/// are part of the type: `rmsprop(0.99, 1e-8, centered)`, `rmsprop{.amsgrad = amsgrad_on}`.
+/// are part of the type: `rmsprop(0.99, 1e-8, centered)`. AMSGrad: `.with_amsgrad()`
+/// (`rmsprop().with_amsgrad()`).
 /// torchzero's `amsgrad=True` fails (it stores the maximum under one key and reads it under
 /// another, docs/modules.md); tzero implements the intended math above.
 /// The averages are stepped with the update entering the module; `inner` (torchzero's `inner`)
@@ -53,7 +54,7 @@ struct rmsprop {
     double eps = 1e-8;
     Centered centered{};
     bool debias = false;
-    Amsgrad amsgrad{};
+    std::type_identity_t<Amsgrad> amsgrad{};  ///< `with_amsgrad()`; not deduced from an initializer
     rmsprop_init init = rmsprop_init::zeros;
     Inner inner{};                 ///< run on the update before the division (`with_inner`)
     ExpAvgSqTfm exp_avg_sq_tfm{};  ///< run on v̂ before centering and the root (`with_exp_avg_sq_tfm`)
@@ -61,7 +62,7 @@ struct rmsprop {
     static_assert(std::is_same_v<Centered, uncentered_t> || std::is_same_v<Centered, centered_t>,
                   "tzero: rmsprop: centering is uncentered or centered (write rmsprop(0.99, 1e-8, centered))");
     static_assert(amsgrad_tag<Amsgrad>,
-                  "tzero: rmsprop: amsgrad is amsgrad_off or amsgrad_on (write rmsprop{.amsgrad = amsgrad_on})");
+                  "tzero: rmsprop: amsgrad is amsgrad_off_t or amsgrad_on_t (write rmsprop().with_amsgrad())");
     static constexpr bool is_centered = std::is_same_v<Centered, centered_t>;
     static constexpr bool is_amsgrad = std::is_same_v<Amsgrad, amsgrad_on_t>;
     using kind = elementwise;
@@ -75,6 +76,11 @@ struct rmsprop {
                           field{"inner", &rmsprop::inner},         field{"exp_avg_sq_tfm", &rmsprop::exp_avg_sq_tfm}};
     }
 
+    /// This RMSprop with AMSGrad on: v replaced by its running maximum (one more slot).
+    constexpr auto with_amsgrad() const {
+        return rmsprop<Centered, amsgrad_on_t, Inner, ExpAvgSqTfm>{smoothing,      eps,  centered, debias,
+                                                                   amsgrad_on_t{}, init, inner,    exp_avg_sq_tfm};
+    }
     /// This RMSprop with `c` run on the update before the division (torchzero's `inner`).
     template <module_or_chain C>
     constexpr auto with_inner(C const& c) const {

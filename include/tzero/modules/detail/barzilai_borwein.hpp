@@ -5,11 +5,11 @@
 /// modules/opt_utils.py).
 #pragma once
 #include <array>
-#include <limits>
 
 #include <tzero/core/config.hpp>
 #include <tzero/core/math.hpp>
 #include <tzero/core/module.hpp>
+#include <tzero/modules/detail/finfo.hpp>
 
 namespace tzero {
 
@@ -21,23 +21,6 @@ enum class bb_type { short_step, long_step, geom, geom_fallback };
 constexpr std::array<char const*, 4> enumerators(bb_type) { return {"short", "long", "geom", "geom-fallback"}; }
 
 namespace detail {
-
-/// The smallest normal and the largest finite value of the parameters' element type.
-struct finfo {
-    double tiny, max;
-};
-
-/// Each element adds the size of its type, so that `finalize`, which sees only doubles, learns
-/// from (sum / count) whether the parameters are float or double (torchzero's `finfo` checks).
-template <class V>
-TZERO_HD V element_size_term() {
-    return V(math::scalar_t<V>(sizeof(math::scalar_t<V>)));
-}
-TZERO_HD finfo finfo_from(double size_sum, double count) {
-    if (count > 0 && size_sum == 4 * count)
-        return {double(std::numeric_limits<float>::min()), double(std::numeric_limits<float>::max())};
-    return {std::numeric_limits<double>::min(), std::numeric_limits<double>::max()};
-}
 
 /// torchzero's `_acceptable_alpha`: at least 2·tiny, finite and at most max/2 (NaN fails).
 TZERO_HD bool acceptable_alpha(double alpha, finfo f) { return alpha >= 2 * f.tiny && alpha <= f.max / 2; }

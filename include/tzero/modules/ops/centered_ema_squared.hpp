@@ -4,8 +4,8 @@
 ///   u ← v − m²          amsgrad: v_max ← max(v_max, v − m²) (v_max₀ = 0),  u ← v_max
 /// Matches torchzero `tz.m.CenteredEMASquared(beta=0.99, amsgrad=False, pow=2)`
 /// (modules/ops/higher_level.py, `centered_ema_sq_` in modules/opt_utils.py); v is stored
-/// uncentered. AMSGrad adds a slot, so it is part of the type:
-/// `basic_centered_ema_squared{.beta = 0.9, .amsgrad = amsgrad_on}`. torchzero's amsgrad=True
+/// uncentered. AMSGrad adds a slot, so it is part of the type. AMSGrad: `.with_amsgrad()`
+/// (`centered_ema_squared{.beta = 0.9}.with_amsgrad()`). torchzero's amsgrad=True
 /// also steps its maximum with the uncentered v first, so it returns max(v) and drops the
 /// centering; tzero takes the maximum of v − m², which its code goes on to do (docs/modules.md).
 /// kind: elementwise. state: 2 slots (v, m), then v_max when amsgrad.
@@ -35,12 +35,12 @@ TZERO_HD V centered_ema_power(slots<V, N> s, V u, double beta, double pow) {
 template <class Amsgrad = amsgrad_off_t>
 struct basic_centered_ema_squared {
     double beta = 0.99;
-    Amsgrad amsgrad{};
+    std::type_identity_t<Amsgrad> amsgrad{};  ///< `with_amsgrad()`; not deduced from an initializer
     double pow = 2;
 
     static_assert(amsgrad_tag<Amsgrad>,
-                  "tzero: centered_ema_squared: amsgrad is amsgrad_off or amsgrad_on "
-                  "(write basic_centered_ema_squared{.amsgrad = amsgrad_on})");
+                  "tzero: centered_ema_squared: amsgrad is amsgrad_off_t or amsgrad_on_t "
+                  "(write centered_ema_squared().with_amsgrad())");
     static constexpr bool is_amsgrad = std::is_same_v<Amsgrad, amsgrad_on_t>;
     using kind = elementwise;
     static constexpr int state_slots = 2 + int(is_amsgrad);
@@ -50,6 +50,9 @@ struct basic_centered_ema_squared {
                           field{"amsgrad", &basic_centered_ema_squared::amsgrad},
                           field{"pow", &basic_centered_ema_squared::pow}};
     }
+
+    /// This centered_ema_squared with AMSGrad on: the running maximum in one more slot.
+    constexpr auto with_amsgrad() const { return basic_centered_ema_squared<amsgrad_on_t>{beta, amsgrad_on_t{}, pow}; }
 
     constexpr void validate() const {
         detail::check_ema_power("tzero: centered_ema_squared: beta must be in [0, 1)", beta,

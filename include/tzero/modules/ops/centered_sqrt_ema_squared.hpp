@@ -6,9 +6,9 @@
 /// pow=2)` (modules/ops/higher_level.py, `sqrt_centered_ema_sq_` in modules/opt_utils.py);
 /// `u / (centered_sqrt_ema_squared + ε)` is centered RMSprop. v − m² can round below 0, giving
 /// NaN, exactly as in torchzero (v_max, from 0, cannot). AMSGrad adds a slot, so it is part of
-/// the type: `basic_centered_sqrt_ema_squared{.beta = 0.9, .amsgrad = amsgrad_on}`; torchzero's
-/// amsgrad=True drops the centering (the root of max(v)), tzero's takes the maximum of v − m²
-/// (docs/modules.md).
+/// the type. AMSGrad: `.with_amsgrad()` (`centered_sqrt_ema_squared{.beta = 0.9}.with_amsgrad()`);
+/// torchzero's amsgrad=True drops the centering (the root of max(v)), tzero's takes the maximum
+/// of v − m² (docs/modules.md).
 /// kind: elementwise. state: 2 slots (v, m), then v_max when amsgrad.
 #pragma once
 #include <cmath>
@@ -27,13 +27,13 @@ namespace tzero {
 template <class Amsgrad = amsgrad_off_t>
 struct basic_centered_sqrt_ema_squared {
     double beta = 0.99;
-    Amsgrad amsgrad{};
+    std::type_identity_t<Amsgrad> amsgrad{};  ///< `with_amsgrad()`; not deduced from an initializer
     bool debiased = false;
     double pow = 2;
 
     static_assert(amsgrad_tag<Amsgrad>,
-                  "tzero: centered_sqrt_ema_squared: amsgrad is amsgrad_off or amsgrad_on "
-                  "(write basic_centered_sqrt_ema_squared{.amsgrad = amsgrad_on})");
+                  "tzero: centered_sqrt_ema_squared: amsgrad is amsgrad_off_t or amsgrad_on_t "
+                  "(write centered_sqrt_ema_squared().with_amsgrad())");
     static constexpr bool is_amsgrad = std::is_same_v<Amsgrad, amsgrad_on_t>;
     using kind = elementwise;
     static constexpr int state_slots = 2 + int(is_amsgrad);
@@ -43,6 +43,11 @@ struct basic_centered_sqrt_ema_squared {
                           field{"amsgrad", &basic_centered_sqrt_ema_squared::amsgrad},
                           field{"debiased", &basic_centered_sqrt_ema_squared::debiased},
                           field{"pow", &basic_centered_sqrt_ema_squared::pow}};
+    }
+
+    /// This centered_sqrt_ema_squared with AMSGrad on: the running maximum in one more slot.
+    constexpr auto with_amsgrad() const {
+        return basic_centered_sqrt_ema_squared<amsgrad_on_t>{beta, amsgrad_on_t{}, debiased, pow};
     }
 
     constexpr void validate() const {

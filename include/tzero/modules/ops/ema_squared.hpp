@@ -7,8 +7,8 @@
 /// (modules/ops/higher_level.py, `ema_sq_` in modules/opt_utils.py). For a non-integer pow
 /// torchzero takes |u^pow| (NaN for u < 0); tzero takes |u|^pow, its documented intent, which
 /// is the same for integer powers (docs/modules.md). AMSGrad adds a slot, so it is part of the
-/// type: `basic_ema_squared{.beta = 0.9, .amsgrad = amsgrad_on}`; a NaN in v stays in v_max for
-/// good, as torch.maximum.
+/// type. AMSGrad: `.with_amsgrad()` (`ema_squared{.beta = 0.9}.with_amsgrad()`); a NaN in v stays
+/// in v_max for good, as torch.maximum.
 /// kind: elementwise. state: 1 slot (v), then v_max when amsgrad.
 #pragma once
 #include <limits>
@@ -51,12 +51,12 @@ TZERO_HD V ema_amsgrad(slots<V, N> s, int at, V x) {
 template <class Amsgrad = amsgrad_off_t>
 struct basic_ema_squared {
     double beta = 0.999;
-    Amsgrad amsgrad{};
+    std::type_identity_t<Amsgrad> amsgrad{};  ///< `with_amsgrad()`; not deduced from an initializer
     double pow = 2;
 
     static_assert(amsgrad_tag<Amsgrad>,
-                  "tzero: ema_squared: amsgrad is amsgrad_off or amsgrad_on "
-                  "(write basic_ema_squared{.amsgrad = amsgrad_on})");
+                  "tzero: ema_squared: amsgrad is amsgrad_off_t or amsgrad_on_t "
+                  "(write ema_squared().with_amsgrad())");
     static constexpr bool is_amsgrad = std::is_same_v<Amsgrad, amsgrad_on_t>;
     using kind = elementwise;
     static constexpr int state_slots = 1 + int(is_amsgrad);
@@ -65,6 +65,9 @@ struct basic_ema_squared {
         return std::tuple{field{"beta", &basic_ema_squared::beta}, field{"amsgrad", &basic_ema_squared::amsgrad},
                           field{"pow", &basic_ema_squared::pow}};
     }
+
+    /// This ema_squared with AMSGrad on: the running maximum in one more slot.
+    constexpr auto with_amsgrad() const { return basic_ema_squared<amsgrad_on_t>{beta, amsgrad_on_t{}, pow}; }
 
     constexpr void validate() const {
         detail::check_ema_power("tzero: ema_squared: beta must be in [0, 1)", beta,

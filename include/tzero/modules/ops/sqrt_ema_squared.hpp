@@ -6,8 +6,8 @@
 /// Matches torchzero `tz.m.SqrtEMASquared(beta=0.999, amsgrad=False, debiased=False, pow=2)`
 /// (modules/ops/higher_level.py, `sqrt_ema_sq_` in modules/opt_utils.py); with debiased it is
 /// the denominator of torch.optim.Adam, √v̂ (with amsgrad, of its amsgrad=True: the maximum is
-/// taken before the root and the debiasing). AMSGrad adds a slot, so it is part of the type:
-/// `basic_sqrt_ema_squared{.beta = 0.9, .amsgrad = amsgrad_on, .debiased = true}`.
+/// taken before the root and the debiasing). AMSGrad adds a slot, so it is part of the type.
+/// AMSGrad: `.with_amsgrad()` (`sqrt_ema_squared{.beta = 0.9, .debiased = true}.with_amsgrad()`).
 /// kind: elementwise. state: 1 slot (v), then v_max when amsgrad.
 #pragma once
 #include <cmath>
@@ -35,13 +35,13 @@ TZERO_HD V ema_root(V v, double pow) {
 template <class Amsgrad = amsgrad_off_t>
 struct basic_sqrt_ema_squared {
     double beta = 0.999;
-    Amsgrad amsgrad{};
+    std::type_identity_t<Amsgrad> amsgrad{};  ///< `with_amsgrad()`; not deduced from an initializer
     bool debiased = false;
     double pow = 2;
 
     static_assert(amsgrad_tag<Amsgrad>,
-                  "tzero: sqrt_ema_squared: amsgrad is amsgrad_off or amsgrad_on "
-                  "(write basic_sqrt_ema_squared{.amsgrad = amsgrad_on})");
+                  "tzero: sqrt_ema_squared: amsgrad is amsgrad_off_t or amsgrad_on_t "
+                  "(write sqrt_ema_squared().with_amsgrad())");
     static constexpr bool is_amsgrad = std::is_same_v<Amsgrad, amsgrad_on_t>;
     using kind = elementwise;
     static constexpr int state_slots = 1 + int(is_amsgrad);
@@ -50,6 +50,11 @@ struct basic_sqrt_ema_squared {
         return std::tuple{
             field{"beta", &basic_sqrt_ema_squared::beta}, field{"amsgrad", &basic_sqrt_ema_squared::amsgrad},
             field{"debiased", &basic_sqrt_ema_squared::debiased}, field{"pow", &basic_sqrt_ema_squared::pow}};
+    }
+
+    /// This sqrt_ema_squared with AMSGrad on: the running maximum in one more slot.
+    constexpr auto with_amsgrad() const {
+        return basic_sqrt_ema_squared<amsgrad_on_t>{beta, amsgrad_on_t{}, debiased, pow};
     }
 
     constexpr void validate() const {
