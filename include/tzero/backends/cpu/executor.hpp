@@ -28,6 +28,8 @@
 
 // after every include: the region covers this header only (core/detail/simd_warnings_push.hpp)
 #include <tzero/core/detail/simd_warnings_push.hpp>
+// Every `omp` pragma below stands under `#ifdef _OPENMP`: without -fopenmp a step runs on one
+// thread, and a user who builds with -Wall gets no -Wunknown-pragmas (g++ 12 cannot silence it).
 
 namespace tzero::cpu {
 namespace detail {
@@ -44,7 +46,9 @@ bool run_pass(Chain const& c, step_coeffs<Chain> const& k, step_memory<T>& mem, 
         static_assert(!Count, "tzero: internal: a pass over slices does not count non-finite gradients");
         slice_layout const& S = *mem.slices;
         std::ptrdiff_t const items = std::ptrdiff_t(S.items.size());
+#ifdef _OPENMP
 #pragma omp for schedule(static)
+#endif
         for (std::ptrdiff_t it = 0; it < items; ++it) {
             slice_item const& item = S.items[std::size_t(it)];
             double* const item_sums = mem.chunk_sums.data() + std::size_t(it) * P::max_terms;
@@ -65,7 +69,9 @@ bool run_pass(Chain const& c, step_coeffs<Chain> const& k, step_memory<T>& mem, 
         }
     } else {
         std::ptrdiff_t const chunks = std::ptrdiff_t(L.chunks.size());
+#ifdef _OPENMP
 #pragma omp for schedule(static)
+#endif
         for (std::ptrdiff_t ci = 0; ci < chunks; ++ci) {
             chunk const& ch = L.chunks[std::size_t(ci)];
             std::size_t bad = 0;
@@ -85,10 +91,14 @@ bool run_pass(Chain const& c, step_coeffs<Chain> const& k, step_memory<T>& mem, 
                                      step,
                                      mem.loss};
         std::ptrdiff_t const items = std::ptrdiff_t(S.items.size());
+#ifdef _OPENMP
 #pragma omp for schedule(static)
+#endif
         for (std::ptrdiff_t it = 0; it < items; ++it) finalize_slice_item<Pass>(c, values, S.items[std::size_t(it)]);
     } else if constexpr (Pass < P::reductions) {
+#ifdef _OPENMP
 #pragma omp single
+#endif
         {
             if constexpr (Count)
                 for (std::size_t bad : *mem.chunk_nonfinite) mem.stopped |= bad != 0;
@@ -117,11 +127,13 @@ inline std::vector<std::size_t> per_tensor(layout const& l, std::vector<std::siz
 /// NaN and ±inf elements of every gradient, per tensor: one read of the gradients, chunk by
 /// chunk (the pre-pass of the raise and skip policies where the first pass cannot count them).
 template <class T>
-std::vector<std::size_t> count_nonfinite(layout const& l, T const* const* grads, bool parallel) {
+std::vector<std::size_t> count_nonfinite(layout const& l, T const* const* grads, [[maybe_unused]] bool parallel) {
     using batch = xsimd::batch<T>;
     std::vector<std::size_t> per_chunk(l.chunks.size());
     std::ptrdiff_t const chunks = std::ptrdiff_t(l.chunks.size());
+#ifdef _OPENMP
 #pragma omp parallel for schedule(static) if (parallel)
+#endif
     for (std::ptrdiff_t ci = 0; ci < chunks; ++ci) {
         chunk const& ch = l.chunks[std::size_t(ci)];
         T const* g = grads[ch.tensor];
@@ -140,8 +152,11 @@ namespace detail {
 /// Passes `Pass...` of one step, in order, inside one parallel region (a plain function, not a
 /// lambda: clang cannot outline an OpenMP region inside a generic lambda).
 template <handoff H, bool Count, class Chain, class K, class T, std::size_t... Pass>
-void run_passes(Chain const& c, K const& k, step_memory<T>& mem, long t, bool parallel, std::index_sequence<Pass...>) {
+void run_passes(Chain const& c, K const& k, step_memory<T>& mem, long t, [[maybe_unused]] bool parallel,
+                std::index_sequence<Pass...>) {
+#ifdef _OPENMP
 #pragma omp parallel if (parallel)
+#endif
     { (void)(run_pass < Pass, H, Count && Pass == 0 > (c, k, mem, t) && ...); }
 }
 }  // namespace detail
