@@ -9,6 +9,11 @@
 using namespace tzero;
 using Catch::Contains;
 
+// mul is detail::binary_operand's shell (modules/detail/binary_operand.hpp): an aggregate of one
+// element, that base, over a number or a chain
+static_assert(std::is_base_of_v<detail::binary_operand<mul<double>, double>, mul<double>>);
+static_assert(std::is_aggregate_v<mul<double>> && sizeof(mul<double>) == sizeof(double));
+
 TEMPLATE_TEST_CASE("mul: multiplies by a constant of either sign", "[modules][mul]", float, double) {
     using T = TestType;
     T const nan = std::numeric_limits<T>::quiet_NaN(), inf = std::numeric_limits<T>::infinity();

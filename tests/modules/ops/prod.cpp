@@ -11,6 +11,13 @@
 using namespace tzero;
 using Catch::Contains;
 
+// prod is detail::fold_operands's shell (modules/detail/fold_operands.hpp) over its operand pack
+template <operand... Os>
+constexpr bool folds_its_operands(prod<Os...> const*) {
+    return std::is_base_of_v<detail::fold_operands<prod<Os...>, Os...>, prod<Os...>>;
+}
+static_assert(folds_its_operands(static_cast<decltype(prod(sign(), 2.0)) const*>(nullptr)));
+
 TEMPLATE_TEST_CASE("prod: multiplies the operands' values", "[modules][prod]", float, double) {
     using T = TestType;
     T const nan = std::numeric_limits<T>::quiet_NaN(), inf = std::numeric_limits<T>::infinity();
