@@ -35,6 +35,17 @@ struct tensor_list {
         for (auto& v : values)
             for (auto& x : v) x = T(dist(rng));
     }
+    /// Every tensor from one flat list (tensors in order, each row-major), and back.
+    void assign_flat(std::vector<double> const& flat) {
+        std::size_t k = 0;
+        for (auto& v : values)
+            for (auto& x : v) x = T(flat.at(k++));
+    }
+    std::vector<double> flat() const {
+        std::vector<double> out;
+        for (auto const& v : values) out.insert(out.end(), v.begin(), v.end());
+        return out;
+    }
     std::vector<tzero::tensor_view<T>> views() {
         std::vector<tzero::tensor_view<T>> out;
         for (std::size_t i = 0; i < values.size(); ++i) out.emplace_back(values[i].data(), shapes[i]);

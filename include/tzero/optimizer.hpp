@@ -17,6 +17,7 @@
 #include <climits>
 #include <cstddef>
 #include <functional>
+#include <limits>
 #include <ranges>
 #include <span>
 #include <string>
@@ -27,7 +28,9 @@
 
 #include <tzero/backends/cpu/aligned_buffer.hpp>
 #include <tzero/backends/cpu/executor.hpp>
+#include <tzero/backends/cpu/trial.hpp>
 #include <tzero/core/chain.hpp>
+#include <tzero/core/closure.hpp>
 #include <tzero/core/element_type_check.hpp>
 #include <tzero/core/error.hpp>
 #include <tzero/core/layout.hpp>
@@ -95,6 +98,11 @@ class optimizer {
         reduce_state_.resize(w.reduce_state);
         grad_ptrs_.resize(params_.size());
         if constexpr (plan::has_slices) bind_slices();
+        if constexpr (plan::has_closure) {
+            bind_closure_buffers();
+            origin_ = cpu::aligned_buffer<T>(layout_.padded_total);
+            snapshot_ = cpu::aligned_buffer<T>(plan::snapshot_slots * layout_.padded_total);
+        }
     }
 
     /// One step. The gradients, one per parameter in order and each of its parameter's shape, come
@@ -104,11 +112,14 @@ class optimizer {
     /// (`opt.step(dW, db, loss)`, `opt.step(grads, loss)`); other chains ignore a loss. Returns
     /// false when the `skip` policy skipped the step.
     template <class... A>
-        requires(sizeof...(A) > 0)
+        requires(sizeof...(A) > 0 && !(sizeof...(A) == 1 && (closure_for<A const, T> && ...)))
     bool step(A const&... args) {
         using last = std::tuple_element_t<sizeof...(A) - 1, std::tuple<A...>>;
         constexpr bool has_loss = std::is_arithmetic_v<last>;
         constexpr std::size_t n = sizeof...(A) - has_loss;
+        static_assert(!plan::has_closure,
+                      "tzero: this chain has a closure stage (a line search): call step(closure), the closure "
+                      "returning the loss and writing the gradient (core/closure.hpp)");
         static_assert(has_loss || !plan::uses_loss,
                       "tzero: this chain reads the loss (div_by_loss, mul_by_loss, "
                       "...): call step(grads, loss)");
@@ -138,6 +149,33 @@ class optimizer {
         return step<decltype(grads), double>(grads, loss);
     }
 
+    /// One step with a closure `f(std::span<tensor_view<T> const> grads) -> double` (core/closure.hpp):
+    /// `f` returns the loss at the parameters' current values and, when `grads` is not empty, writes
+    /// the gradient there (one view per parameter, shaped like it, into buffers the optimizer
+    /// owns). `step(f)` calls it with the gradient buffers, then steps the chain on that gradient
+    /// and loss; a closure stage (a line search) calls it again, for the loss only or with a
+    /// gradient, as its search needs. Returns the first evaluation's loss, as torchzero's
+    /// `step(closure)`. If `f` throws, the step throws a `tzero::error` naming the evaluation,
+    /// nested over `f`'s exception, and parameters, state and counts are as before it.
+    template <class F>
+        requires closure_for<std::remove_cvref_t<F>, T>
+    double step(F&& f) {
+        bind_closure_buffers();
+        double const loss = detail::nesting(
+            [&] { return double(f(std::span<tensor_view<T> const>(closure_views_))); },
+            [] {
+                return std::string(
+                    "tzero: step(closure): the closure threw at the step's first evaluation (nothing was changed)");
+            });
+        std::span<tensor_view<T const> const> const grads(closure_const_views_);
+        if constexpr (plan::has_closure) step_with_stage(f, loss, grads);
+        else step_views(grads, loss);
+        ++evaluations_;
+        return loss;
+    }
+    /// Closure evaluations of every `step(closure)` that returned (torchzero's `num_evaluations`).
+    long evaluations() const { return evaluations_; }
+
     /// Calls `observer(step_report<T> const&)` after every step that returns (applied or
     /// skipped; not after one that throws), for progress and logging; `on_step(nullptr)` removes it.
     /// Without one, a step pays one branch.
@@ -149,14 +187,94 @@ class optimizer {
     }
 
   private:
-    template <class G>
-    bool step_views(std::span<tensor_view<G> const> grads, double loss) {
-        bool const applied = step_unobserved(grads, loss);
+    template <class G, class Stage = cpu::no_stage>
+    bool step_views(std::span<tensor_view<G> const> grads, double loss, Stage&& stage = {}) {
+        bool const applied = step_unobserved(grads, loss, stage);
         if (observer_) observer_(step_report<T>{step_count_, applied, loss, skipped_steps_, reduced_});
         return applied;
     }
-    template <class G>
-    bool step_unobserved(std::span<tensor_view<G> const> grads, double loss) {
+
+    /// The closure stage's module (an empty struct without one).
+    using stage_module = closure_module_t<Chain>;
+
+    /// The closure stage's side of the CPU backend (core/closure.hpp's `Moves`): trial passes over
+    /// the parameters, the closure's calls, −gᵀd.
+    template <class F>
+    struct closure_moves {
+        optimizer& o;
+        F& f;
+        bool moved = false;
+        void move_to(double t) {
+            auto const origin = !moved   ? cpu::trial_origin::keep
+                                : t == 0 ? cpu::trial_origin::restore
+                                         : cpu::trial_origin::read;
+            cpu::move_along(o.layout_, o.param_ptrs_.data(), o.origin_.data(), o.scratch_.data(), t, origin,
+                            o.parallel());
+            moved = true;
+        }
+        double evaluate(bool gradient) {
+            if (gradient) return double(f(std::span<tensor_view<T> const>(o.trial_views_)));
+            return double(f(std::span<tensor_view<T> const>()));
+        }
+        double slope() const { return -cpu::dot(o.layout_, o.trial_grads_.data(), o.scratch_.data(), o.parallel()); }
+    };
+
+    /// A step of a chain with a closure stage: the passes up to it, its search, the passes after
+    /// it; on an exception, parameters, state and the reduce modules' scalars are put back.
+    template <class F, class G>
+    void step_with_stage(F& f, double loss, std::span<tensor_view<G> const> grads) {
+        constexpr std::size_t index = plan::closure_module_index;
+        std::copy_n(state_.data(), snapshot_.size(), snapshot_.data());
+        std::vector<double> const saved_scalars = reduce_state_;
+        closure_moves<F> moves{*this, f};
+        int trials = 0;
+        auto const stage = [&](auto const&, cpu::step_memory<T>& mem) {
+            reduction_memory<T> const sums{
+                mem.chunk_sums.data(), layout_.first_chunk.data(), layout_.sizes.data(), layout_.sizes.size(),
+                reduced_.data(),       reduce_state_.data(),       step_count_ + 1,      loss};
+            double const gd = global_sums<plan::reduce_index[index], Chain>(sums)[0];
+            line_search_context context(stage_module::name, loss, -gd, double(std::numeric_limits<T>::min()),
+                                        double(std::numeric_limits<T>::max()), moves);
+            double const t = context.finish(
+                chain_.template get<index>().search(context, reduce_state_.data() + plan::reduce_slot_offset[index]),
+                plan::closure_ends_chain);
+            for (std::size_t r = 0; r < params_.size(); ++r)
+                reduced_[r * plan::reduced_width + plan::reduced_offset[index]] = T(t);
+            trials = context.trials();
+        };
+        try {
+            step_views(grads, loss, stage);
+        } catch (...) {
+            if (moves.moved)
+                cpu::move_along(layout_, param_ptrs_.data(), origin_.data(), scratch_.data(), 0.0,
+                                cpu::trial_origin::restore, parallel());
+            std::copy_n(snapshot_.data(), snapshot_.size(), state_.data());
+            reduce_state_ = saved_scalars;
+            throw;
+        }
+        evaluations_ += trials;
+    }
+
+    /// The closure's gradient buffers (in the state layout; allocated at the first `step(f)` of a
+    /// chain without a stage) and views of them, again after the optimizer was copied.
+    void bind_closure_buffers() {
+        if (bind_views(closure_views_, closure_grads_))
+            closure_const_views_.assign(closure_views_.begin(), closure_views_.end());
+        if constexpr (plan::has_closure)
+            if constexpr (gradient_trials_v<stage_module>) bind_views(trial_views_, trial_grads_);
+    }
+    bool bind_views(std::vector<tensor_view<T>>& views, cpu::aligned_buffer<T>& buffer) {
+        if (buffer.size() != layout_.padded_total) buffer = cpu::aligned_buffer<T>(layout_.padded_total);
+        if (views.size() == params_.size() && (params_.empty() || views[0].data == buffer.data())) return false;
+        views.clear();
+        for (std::size_t i = 0; i < params_.size(); ++i)
+            views.emplace_back(buffer.data() + layout_.offsets[i], params_[i].shape);
+        return true;
+    }
+    bool parallel() const { return layout_.total >= options_.parallel_threshold; }
+
+    template <class G, class Stage>
+    bool step_unobserved(std::span<tensor_view<G> const> grads, double loss, Stage& stage) {
         check_gradients(params_, grads);
         if (step_count_ == LONG_MAX || skipped_steps_ == LONG_MAX)  // set_steps refuses these
             throw error("tzero: the step counts are at their limit (" + std::to_string(LONG_MAX) + ")");
@@ -176,7 +294,7 @@ class optimizer {
         if constexpr (plan::has_slices)
             if (slices_changed(chain_, slices_bound_for_)) bind_slices();
         for (std::size_t i = 0; i < grads.size(); ++i) grad_ptrs_[i] = grads[i].data;
-        bool const parallel = layout_.total >= options_.parallel_threshold;
+        bool const parallel = this->parallel();
         // Raise and skip decide before anything is written: inside the first pass where it writes
         // nothing (cpu::first_pass_checks_gradients), else by one read of the gradients first.
         bool const guard = options_.on_nonfinite == nonfinite::skip || options_.on_nonfinite == nonfinite::raise;
@@ -198,7 +316,7 @@ class optimizer {
             mem.slice_sums = &slice_sums_;
             mem.slice_values = &slice_values_;
         }
-        if (!cpu::run_step(chain_, step_count_ + 1, mem, parallel, loss))
+        if (!cpu::run_step(chain_, step_count_ + 1, mem, parallel, loss, stage))
             return gradients_accepted(cpu::per_tensor(layout_, chunk_nonfinite_));
         ++step_count_;
         return true;
@@ -312,6 +430,11 @@ class optimizer {
     std::vector<double> reduce_state_;
     long step_count_ = 0;
     long skipped_steps_ = 0;
+    long evaluations_ = 0;
+    // the closure protocol: its gradient buffers, a stage's p0, trial gradients and state copy
+    cpu::aligned_buffer<T> closure_grads_, origin_, trial_grads_, snapshot_;
+    std::vector<tensor_view<T>> closure_views_, trial_views_;
+    std::vector<tensor_view<T const>> closure_const_views_;
     std::function<void(step_report<T> const&)> observer_;
     slice_layout slices_;
     slice_module_t<Chain> slices_bound_for_{};

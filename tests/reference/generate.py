@@ -794,6 +794,89 @@ def run(name, make_optimizer, description, source, dtype, out_dir):
         f.write("\n".join(lines) + "\n")
 
 
+# ------------------------------------------------------------------------------------------
+# Closure-driven cases (line searches): the optimizer calls the closure, so the problem is a
+# function of the parameters, defined identically here and in tests/reference/closure_parity.cpp
+# (plain double arithmetic in the same order). Every evaluation's loss is recorded, so a test
+# checks the sequence of trial points, not only the accepted ones.
+CLOSURE_STEPS = 25
+CLOSURE_CASES = {
+    "bt_rosenbrock": ("rosenbrock", "m.Backtracking()"),
+    "bt_quadratic": ("quadratic", "m.Backtracking(init=0.5, beta=0.3, c=0.1)"),
+    "adam_bt_quadratic": ("quadratic", "m.Adam(), m.Backtracking()"),
+    "bt_lr_rosenbrock": ("rosenbrock", "m.Backtracking(beta=0.3), m.LR(0.5)"),
+    "bt_fail_rosenbrock": ("rosenbrock", "m.Backtracking(init=100, maxiter=3)"),
+    "bt_fixed_init_rosenbrock": ("rosenbrock", "m.Backtracking(init=100, maxiter=3, adaptive=False)"),
+    "bt_goldstein_quadratic": ("quadratic", "m.Backtracking(condition='goldstein', c=0.25, maxiter=20)"),
+    "bt_decrease_rosenbrock": ("rosenbrock", "m.Sign(), m.Backtracking(condition='decrease', beta=0.7, init=0.3)"),
+    "fr_bt_rosenbrock": ("rosenbrock", "m.FletcherReeves(), m.Backtracking()"),
+}
+
+
+def closure_problem(kind, x):
+    """The loss at x (a flat list of floats) and its gradient, in double, in a fixed order."""
+    n = len(x)
+    g = [0.0] * n
+    f = 0.0
+    if kind == "rosenbrock":  # chained over the concatenated parameters: non-convex
+        for i in range(n - 1):
+            a = x[i + 1] - x[i] * x[i]
+            b = 1.0 - x[i]
+            f += 100.0 * a * a + b * b
+            g[i] += -400.0 * x[i] * a - 2.0 * b
+            g[i + 1] += 200.0 * a
+    else:  # ½·Σ a_i (x_i − c_i)², a_i in [1, 100]: badly conditioned
+        for i in range(n):
+            a = 1.0 + float(i * 37 % 100)
+            r = x[i] - (float(i * 13 % 7) / 3.0 - 1.0)
+            f += 0.5 * a * r * r
+            g[i] = a * r
+    return f, g
+
+
+def closure_init(kind):
+    gen = torch.Generator().manual_seed(4321)
+    init = [torch.randn(s, generator=gen, dtype=torch.float64) for s in SHAPES]
+    if kind == "rosenbrock":  # near the valley floor's start, -1.2 ± noise
+        init = [0.3 * t - 1.0 for t in init]
+    return init
+
+
+def run_closure(name, kind, text, tz, optimizer_class, dtype, out_dir):
+    global CURRENT
+    CURRENT = f"{name}, {dtype}"
+    init = [t.to(dtype) for t in closure_init(kind)]
+    params = [p.clone().requires_grad_(True) for p in init]
+    opt = optimizer_class(params, *eval(f"[{text}]", {"m": tz.m}))
+    values = []
+
+    def closure(backward=True):
+        f, g = closure_problem(kind, [float(v) for v in flat([p.detach() for p in params])])
+        values.append(f)
+        if backward:
+            offset = 0
+            for p in params:
+                k = p.numel()
+                p.grad = torch.tensor(g[offset:offset + k], dtype=torch.float64).reshape(p.shape).to(dtype)
+                offset += k
+        return f
+
+    dname = "float32" if dtype == torch.float32 else "float64"
+    lines = ["tzero-reference-closure 1", f"case {name}", f"problem {kind}", f"modules {text}", f"dtype {dname}",
+             f"steps {CLOSURE_STEPS}", f"tensors {len(SHAPES)}"]
+    lines += [f"shape {len(s)} " + " ".join(str(d) for d in s) for s in SHAPES]
+    lines.append("init " + fmt(flat(init), dtype))
+    for t in range(1, CLOSURE_STEPS + 1):
+        values.clear()
+        loss = opt.step(closure)
+        assert loss == values[0]
+        lines.append(f"values {t} " + " ".join(repr(v) for v in values))
+        lines.append(f"param {t} " + fmt(flat([p.detach() for p in params]), dtype))
+    lines.append("end")
+    with open(os.path.join(out_dir, f"closure.{name}.{dname}.txt"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--torchzero", required=True, help="a torchzero checkout (the folder holding torchzero/)")
@@ -801,7 +884,7 @@ def main():
     parser.add_argument("--only", nargs="+", metavar="NAME",
                         help="write only these cases (default: all); 'schedules' writes data/schedules.txt")
     args = parser.parse_args()
-    known = set(CASES) | set(TORCH_CASES)
+    known = set(CASES) | set(TORCH_CASES) | set(CLOSURE_CASES)
     unknown = sorted(set(args.only or []) - known - {"schedules"})
     if unknown:
         parser.error(f"unknown case(s): {', '.join(unknown)}")
@@ -825,6 +908,9 @@ def main():
                 continue
             run(name, lambda ps, kw=kwargs: torch_optimizer(ps, **kw), DESCRIPTIONS[name], "torch",
                 dtype, args.out)
+        for name, (kind, text) in CLOSURE_CASES.items():
+            if wanted(name):
+                run_closure(name, kind, text, tz, optimizer_class, dtype, args.out)
     print(f"wrote {2 * sum(map(wanted, known))} files to {args.out}")
     if wanted("schedules"):
         write_schedules(args.out)

@@ -48,7 +48,8 @@ TZERO_HD V apply_one(Chain const& c, step_coeffs<Chain> const& k, V u, V g, V p,
         for (int o = 0; o < O; ++o) e.reduced[o] = V(reduced[P::reduced_offset[I] + std::size_t(o)]);
     else if constexpr (reduce_module<M>) e.reduced = V(reduced[P::reduced_offset[I]]);
     else e.reduced = V(0);
-    return m.apply(u, e, boost::hana::at_c<I>(k.values));
+    if constexpr (closure_module<M>) return e.reduced * u;  // the step size its search chose
+    else return m.apply(u, e, boost::hana::at_c<I>(k.values));
 }
 }  // namespace detail
 

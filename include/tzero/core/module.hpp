@@ -164,11 +164,22 @@ concept module = std::is_trivially_copyable_v<M> && detail::has_kind_and_slots<M
 template <class M>
 concept elementwise_module = module<M> && std::same_as<typename M::kind, elementwise>;
 
+/// A closure stage (a line search, core/closure.hpp): a global reduce module that declares
+/// `drives_closure = true` and `template <class S> double search(S& s, double* scalars) const`,
+/// and no math of its own: the library sums gᵀd for it (so it declares `uses_grad`), and its
+/// `apply` is t·u for the step size t its search chose. The plan cuts the chain before it; its
+/// search moves the parameters along −d and calls the closure between the passes.
+template <class M>
+concept closure_module = module<M> && std::same_as<typename M::kind, reduce> &&
+                         std::same_as<typename M::reduce_scope, global_t> && requires {
+                             requires bool(M::drives_closure);
+                             requires bool(M::uses_grad);
+                         };
+
 template <class M>
 concept reduce_module = module<M> && std::same_as<typename M::kind, reduce> && requires(M const m) {
     typename M::reduce_scope;
-    &M::finalize;
-};
+} && (closure_module<M> || requires { &M::finalize; });
 
 /// A hyperparameter that holds modules: a `branch` or an `operands` pack (core/branch.hpp), or
 /// `no_inner`. It declares `state_slots`, may declare `uses_param` / `uses_grad`, gives its

@@ -61,6 +61,13 @@ struct plan_of<chain<Ms...>> {
                   "the others per_tensor or global scope, or step them in a second optimizer");
     static constexpr bool has_slices = slice_modules == 1;
 
+    /// Closure stages (line searches): at most one, whose search runs between the pass that
+    /// builds its direction and the passes after it.
+    static constexpr std::size_t closure_stages = (std::size_t(closure_module<Ms>) + ... + 0);
+    static_assert(closure_stages <= 1,
+                  "tzero: a chain may hold one closure stage (a line search); step a second one in a second optimizer");
+    static constexpr bool has_closure = closure_stages == 1;
+
     /// Module index of each reduce module (the cuts), then `modules` as a sentinel.
     static constexpr std::array<std::size_t, reductions + 1> cut = [] {
         constexpr bool is_reduce[] = {reduce_module<Ms>..., false};
@@ -131,6 +138,19 @@ struct plan_of<chain<Ms...>> {
         return modules;
     }();
     static constexpr std::size_t slice_pass = has_slices ? reduce_index[slice_module] : passes;
+
+    /// The closure stage (`modules` when there is none), the pass that builds its direction, and
+    /// whether it ends the chain: then its search leaves the parameters at the accepted point and
+    /// the last pass (which would only apply the step size) is not run, as torchzero's last line
+    /// search writes the parameters itself.
+    static constexpr std::size_t closure_module_index = [] {
+        constexpr bool f[] = {closure_module<Ms>..., false};
+        for (std::size_t i = 0; i < modules; ++i)
+            if (f[i]) return i;
+        return modules;
+    }();
+    static constexpr std::size_t closure_pass = has_closure ? reduce_index[closure_module_index] : passes;
+    static constexpr bool closure_ends_chain = has_closure && closure_module_index + 1 == modules;
     /// Does `pass` iterate slices rather than chunks? The one that sums the per-slice terms and
     /// every later one: their modules read the per-slice value (recomputed or applied).
     static constexpr bool iterates_slices(std::size_t pass) { return pass + 1 > slice_pass; }
@@ -190,24 +210,35 @@ struct plan_of<chain<Ms...>> {
     static constexpr std::size_t streams(handoff h, std::size_t pass) {
         return streams_read(h, pass) + streams_written(h, pass);
     }
-    /// Bytes per element a step reads with handoff `h` (the rest of `bytes_for` is written).
+    /// Passes a step runs: all but the last when a closure stage ends the chain.
+    static constexpr std::size_t passes_run = passes - std::size_t(closure_ends_chain);
+    /// State slots a closure-driven step copies before its first pass and puts back if the closure
+    /// throws (the strong guarantee): those the passes up to the stage write.
+    static constexpr std::size_t snapshot_slots = has_closure ? std::size_t(slot_offset[closure_module_index]) : 0;
+    /// Streams of a closure stage's trial pass p ← p0 − t·d (p0, d read; p written): the first
+    /// also reads p and keeps it as p0 (one more), a gradient trial adds −gᵀd (g, d read).
+    static constexpr std::size_t trial_streams = 3, first_trial_streams = 4, slope_streams = 2;
+    /// Bytes per element a step reads with handoff `h` (the rest of `bytes_for` is written),
+    /// without a closure stage's trials (`trial_streams`).
     template <class T>
     static constexpr std::size_t read_bytes_for(handoff h) {
-        std::size_t s = 0;
-        for (std::size_t p = 0; p < passes; ++p) s += streams_read(h, p);
+        std::size_t s = snapshot_slots;
+        for (std::size_t p = 0; p < passes_run; ++p) s += streams_read(h, p);
         return s * sizeof(T);
     }
-    /// Bytes per element a step moves with handoff `h`, for value type `T`.
+    /// Bytes per element a step moves with handoff `h`, for value type `T` (without trials).
     template <class T>
     static constexpr std::size_t bytes_for(handoff h) {
-        std::size_t s = 0;
-        for (std::size_t p = 0; p < passes; ++p) s += streams(h, p);
+        std::size_t s = 2 * snapshot_slots;
+        for (std::size_t p = 0; p < passes_run; ++p) s += streams(h, p);
         return s * sizeof(T);
     }
-    /// The handoff the traffic model picks (the same for every T: bytes scale with sizeof(T)).
-    static constexpr handoff chosen = bytes_for<char>(handoff::materialize) < bytes_for<char>(handoff::recompute)
-                                          ? handoff::materialize
-                                          : handoff::recompute;
+    /// The handoff the traffic model picks (the same for every T: bytes scale with sizeof(T)); a
+    /// chain with a closure stage materializes, since its trial passes read the direction.
+    static constexpr handoff chosen =
+        has_closure || bytes_for<char>(handoff::materialize) < bytes_for<char>(handoff::recompute)
+            ? handoff::materialize
+            : handoff::recompute;
     /// Bytes per element of the chosen plan.
     template <class T>
     static constexpr std::size_t bytes_per_element = bytes_for<T>(chosen);
@@ -234,6 +265,22 @@ struct slice_module_of<Chain, true> {
         }, "tzero: a per-slice module keeps its dims as `scope` and its smallest slice as `min_size`");
 };
 }  // namespace detail
+
+namespace detail {
+template <class Chain, bool = plan_of<Chain>::has_closure>
+struct closure_module_of {
+    struct type {};
+};
+template <class Chain>
+struct closure_module_of<Chain, true> {
+    using type = std::remove_cvref_t<
+        decltype(std::declval<Chain const&>().template get<plan_of<Chain>::closure_module_index>())>;
+};
+}  // namespace detail
+
+/// The type of `Chain`'s closure stage (an empty struct when it has none).
+template <class Chain>
+using closure_module_t = typename detail::closure_module_of<Chain>::type;
 
 /// The type of `Chain`'s per-slice module (an empty struct when it has none): what the optimizers
 /// keep to notice a change of its dims or `min_size` between steps.

@@ -27,6 +27,7 @@
 #pragma once
 #include <cstddef>
 #include <type_traits>
+#include <utility>
 
 #include <tzero/core/config.hpp>
 #include <tzero/core/math.hpp>
@@ -87,7 +88,9 @@ inline constexpr int pass_terms_1 = plan_of<Chain>::terms_of_pass(Pass) > 0 ? pl
 /// A module's reduce terms as `terms<V, K>`, whichever form its `reduce_term` returns.
 template <class M, class V, class E, class K>
 TZERO_HD terms<V, reduce_terms_v<M>> reduce_terms_of(M const& m, V u, E const& e, K const& k) {
-    if constexpr (reduce_terms_v<M> == 1 && !requires { m.reduce_term(u, e, k)[0]; }) return {{m.reduce_term(u, e, k)}};
+    if constexpr (closure_module<M>) return {{e.g * u}};  // gᵀd, a line search's φ′(0) = −gᵀd
+    else if constexpr (reduce_terms_v<M> == 1 && !requires { m.reduce_term(u, e, k)[0]; })
+        return {{m.reduce_term(u, e, k)}};
     else return m.reduce_term(u, e, k);
 }
 
@@ -97,7 +100,9 @@ template <class M>
 TZERO_HD terms<double, reduce_outputs_v<M>> finalize_of(M const& m, double const* sum, double count, double* state,
                                                         long step, double loss = __builtin_nan(""), double slices = 1) {
     constexpr int K = reduce_terms_v<M>;
-    if constexpr (requires { m.finalize(1.0, 1.0); }) {
+    if constexpr (closure_module<M>) {
+        return {{sum[0]}};  // gᵀd, until the search writes its step size in its place
+    } else if constexpr (requires { m.finalize(1.0, 1.0); }) {
         static_assert(K == 1 && reduce_slots_v<M> == 0,
                       "tzero: a reduce module with several terms or scalar state must take a reduction<K, S>");
         return {{m.finalize(sum[0], count)}};
@@ -133,6 +138,33 @@ TZERO_HD constexpr auto const& reduce_module_at(Chain const& c) {
     return c.template get<plan_of<Chain>::cut[R]>();
 }
 
+namespace detail {
+/// The sums of tensor `t`'s chunks (of a reduction folded by `F`), in order.
+template <class F, class T>
+TZERO_HD void fold_tensor(reduction_memory<T> const& a, std::size_t t, std::size_t stride, double* sum) {
+    F::reset(sum);
+    for (std::size_t ci = a.first_chunk[t]; ci < a.first_chunk[t + 1]; ++ci)
+        F::combine_all(sum, a.chunk_sums + ci * stride);
+}
+}  // namespace detail
+
+/// The sums of reduce module number `R` of `c` over every tensor, folded as `finalize_reduction`
+/// folds them: what a closure stage reads of its pass (gᵀd), in double.
+template <std::size_t R, class Chain, class T>
+terms<double, reduce_terms_v<std::remove_cvref_t<decltype(reduce_module_at<R>(std::declval<Chain const&>()))>>>
+global_sums(reduction_memory<T> const& a) {
+    using M = std::remove_cvref_t<decltype(reduce_module_at<R>(std::declval<Chain const&>()))>;
+    using F = term_fold_of<M>;
+    terms<double, reduce_terms_v<M>> total;
+    F::reset(total);
+    for (std::size_t t = 0; t < a.tensor_count; ++t) {
+        double sum[reduce_terms_v<M>];
+        detail::fold_tensor<F>(a, t, plan_of<Chain>::max_terms, sum);
+        F::combine_all(total, sum);
+    }
+    return total;
+}
+
 /// Folds the chunk sums of reduce module number `R` of `c` per tensor, then over tensors, in
 /// order, and writes its finalized values; one thread does it, between passes.
 template <std::size_t R, class Chain, class T>
@@ -152,9 +184,7 @@ TZERO_HD void finalize_reduction(Chain const& c, reduction_memory<T> const& a) {
     F::reset(total);
     for (std::size_t t = 0; t < a.tensor_count; ++t) {
         double sum[K];
-        F::reset(sum);
-        for (std::size_t ci = a.first_chunk[t]; ci < a.first_chunk[t + 1]; ++ci)
-            F::combine_all(sum, a.chunk_sums + ci * stride);
+        detail::fold_tensor<F>(a, t, stride, sum);
         if constexpr (std::is_same_v<typename M::reduce_scope, per_tensor_t>)
             write(t, finalize_of(m, sum, double(a.sizes[t]), a.reduce_state + t * row + P::reduce_slot_offset[I],
                                  a.step, a.loss));

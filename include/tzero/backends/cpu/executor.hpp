@@ -161,26 +161,49 @@ void run_passes(Chain const& c, K const& k, step_memory<T>& mem, long t, [[maybe
 }
 }  // namespace detail
 
+/// What `run_step` runs between the passes of a chain without a closure stage: nothing.
+struct no_stage {
+    template <class K, class T>
+    void operator()(K const&, step_memory<T>&) const {}
+};
+
 /// One optimizer step `t` (1-based) of chain `c` over `mem`, every pass in one parallel region;
-/// `loss` is the step's loss for the modules that read it.
+/// `loss` is the step's loss for the modules that read it. A chain with a closure stage runs its
+/// passes up to the stage's cut in one region, then `stage(k, mem)` on the calling thread (the
+/// search: trial passes and closure calls, core/closure.hpp), then the passes after it in a second
+/// region; the last pass is not run when the stage ends the chain (`plan::passes_run`).
 /// `H` is the plan's choice unless a test forces the other handoff (the results must agree).
 /// Returns false when the first pass found non-finite gradients (`mem.chunk_nonfinite`) and the
 /// step stopped before writing anything.
-template <class Chain, class T, handoff H = plan_of<Chain>::chosen>
-bool run_step(Chain const& c, long t, step_memory<T>& mem, bool parallel, double loss = __builtin_nan("")) {
+template <class Chain, class T, handoff H = plan_of<Chain>::chosen, class Stage = no_stage>
+bool run_step(Chain const& c, long t, step_memory<T>& mem, bool parallel, double loss = __builtin_nan(""),
+              Stage&& stage = {}) {
+    using P = plan_of<Chain>;
     auto const k = per_step(c, t, loss);
     mem.stopped = false;
     mem.loss = loss;
-    constexpr auto passes = std::make_index_sequence<plan_of<Chain>::passes>{};
-    if constexpr (first_pass_checks_gradients<Chain, H>) {
-        if (mem.chunk_nonfinite) {
-            mem.chunk_nonfinite->resize(mem.layout.chunks.size());
-            detail::run_passes<H, true>(c, k, mem, t, parallel, passes);
-            return !mem.stopped;
+    if constexpr (P::has_closure) {
+        static_assert(H == handoff::materialize, "tzero: internal: a closure stage reads its direction from scratch");
+        constexpr std::size_t s = P::closure_pass;
+        auto const after = []<std::size_t... I>(std::index_sequence<I...>) {
+            return std::index_sequence<s + 1 + I...>{};
+        }(std::make_index_sequence<P::passes_run - s - 1>{});
+        detail::run_passes<H, false>(c, k, mem, t, parallel, std::make_index_sequence<s + 1>{});
+        stage(k, mem);
+        if constexpr (after.size() > 0) detail::run_passes<H, false>(c, k, mem, t, parallel, after);
+        return true;
+    } else {
+        constexpr auto passes = std::make_index_sequence<P::passes>{};
+        if constexpr (first_pass_checks_gradients<Chain, H>) {
+            if (mem.chunk_nonfinite) {
+                mem.chunk_nonfinite->resize(mem.layout.chunks.size());
+                detail::run_passes<H, true>(c, k, mem, t, parallel, passes);
+                return !mem.stopped;
+            }
         }
+        detail::run_passes<H, false>(c, k, mem, t, parallel, passes);
+        return true;
     }
-    detail::run_passes<H, false>(c, k, mem, t, parallel, passes);
-    return true;
 }
 
 }  // namespace tzero::cpu
