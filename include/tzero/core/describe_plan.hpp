@@ -17,6 +17,7 @@
 #include <type_traits>
 
 #include <tzero/core/chain.hpp>
+#include <tzero/core/closure.hpp>
 #include <tzero/core/module.hpp>
 #include <tzero/core/plan.hpp>
 
@@ -41,6 +42,27 @@ inline void add_part(std::string& s, std::string const& part) {
     s += part;
 }
 inline std::string slots_text(std::size_t n) { return std::to_string(n) + (n == 1 ? " state slot" : " state slots"); }
+
+/// The closure stage of `c`'s plan: what its search costs a step beyond the passes.
+template <class C>
+std::string closure_stage_text(C const& c) {
+    using chain_type = as_chain_t<C>;
+    using plan = plan_of<chain_type>;
+    chain_type const whole = as_chain(c);
+    auto const& m = whole.template get<plan::closure_module_index>();
+    using M = std::remove_cvref_t<decltype(m)>;
+    auto const bytes = [](std::size_t streams) {
+        return std::to_string(streams * sizeof(float)) + " B in float (" + std::to_string(streams * sizeof(double)) +
+               " in double)";
+    };
+    std::string s = std::string("  closure stage ") + M::name + ": 1 gradient, then up to " +
+                    std::to_string(m.max_trials()) + (gradient_trials_v<M> ? " losses with gradients" : " losses") +
+                    " a step; each trial p <- p0 - t*d moves " + bytes(plan::trial_streams) +
+                    " an element (the first " + bytes(plan::first_trial_streams) + ")";
+    if (gradient_trials_v<M>) s += ", then -g^T d " + bytes(plan::slope_streams);
+    if (plan::snapshot_slots) s += "; keeps a copy of " + slots_text(plan::snapshot_slots) + " until the step returns";
+    return s + "\n";
+}
 }  // namespace detail
 
 /// The plan of `c` (a module or a chain) as text: the chain, the passes and cuts, the handoff,
@@ -69,6 +91,12 @@ std::string describe_plan(C const& c) {
          " written), " + std::to_string(plan::template bytes_per_element<double>) + " in double\n";
 
     for (std::size_t p = 0; p < plan::passes; ++p) {
+        if (plan::has_closure && p == plan::closure_pass + 1) s += detail::closure_stage_text(c);
+        if (plan::closure_ends_chain && p + 1 == plan::passes) {
+            s += "  pass " + std::to_string(p + 1) + ": not run: " + facts[p == 0 ? 0 : plan::cut[p - 1]][0] +
+                 " ends the chain and leaves p at the accepted point\n";
+            break;
+        }
         std::string modules;
         for (std::size_t i = plan::pass_begin(h, p); i < plan::pass_end(p); ++i) {
             if (!modules.empty()) modules += " | ";

@@ -3,7 +3,8 @@
 ///
 /// A module is a trivially copyable aggregate of runtime hyperparameters (so `lr` changes need no
 /// recompile and a module can be passed to a CUDA kernel by value). It says only what is its own:
-/// - `using kind = elementwise` or `reduce`;
+/// - `using kind = elementwise` or `reduce` (a closure stage, a line search, is a reduce module
+///   with a host `search`: `closure_module` below);
 /// - `static constexpr char const* name`: used in errors and plan descriptions;
 /// - `static constexpr int state_slots`: persistent per-element buffers (adam 2, nag 1, lr 0);
 ///   a module that holds chains (core/branch.hpp) declares its own as `own_slots` (0 when it has
@@ -165,15 +166,17 @@ template <class M>
 concept elementwise_module = module<M> && std::same_as<typename M::kind, elementwise>;
 
 /// A closure stage (a line search, core/closure.hpp): a global reduce module that declares
-/// `drives_closure = true` and `template <class S> double search(S& s, double* scalars) const`,
-/// and no math of its own: the library sums gᵀd for it (so it declares `uses_grad`), and its
-/// `apply` is t·u for the step size t its search chose. The plan cuts the chain before it; its
-/// search moves the parameters along −d and calls the closure between the passes.
+/// `drives_closure = true`, `template <class S> double search(S& s, double* scalars) const` (the
+/// step size, from φ(t) through `s`; `scalars` are its `reduce_slots`) and `long max_trials()
+/// const`, and no math of its own: the library sums gᵀd for it (so it declares `uses_grad`), and
+/// its `apply` is t·u for the step size t its search chose. The plan cuts the chain before it;
+/// its search moves the parameters along −d and calls the closure between the passes.
 template <class M>
 concept closure_module = module<M> && std::same_as<typename M::kind, reduce> &&
-                         std::same_as<typename M::reduce_scope, global_t> && requires {
+                         std::same_as<typename M::reduce_scope, global_t> && requires(M const m) {
                              requires bool(M::drives_closure);
                              requires bool(M::uses_grad);
+                             { m.max_trials() } -> std::convertible_to<long>;
                          };
 
 template <class M>

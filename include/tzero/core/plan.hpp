@@ -176,8 +176,9 @@ struct plan_of<chain<Ms...>> {
     }
     static constexpr bool any_uses_grad(std::size_t begin, std::size_t end) {
         constexpr bool f[] = {uses_grad_v<Ms>..., false};
+        constexpr bool stage[] = {closure_module<Ms>..., false};
         for (std::size_t i = begin; i <= end && i < modules; ++i)
-            if (f[i]) return true;
+            if (f[i] && !(stage[i] && i != end)) return true;  // a closure stage reads g in its sums only
         return false;
     }
     /// Does `pass` load the gradient / parameter stream?

@@ -70,6 +70,7 @@ template <class Chain, class T>
 class emulated_optimizer {
   public:
     using plan = plan_of<Chain>;
+    static_assert(!plan::has_closure, "tzero: the CUDA backend has no closure stage (line search) yet");
 
     template <module_or_chain C>
     emulated_optimizer(C const& c, std::vector<tensor_view<T>> params, std::size_t chunk_size, launch_shape shape)

@@ -69,6 +69,9 @@ template <class Chain, class T>
 class optimizer {
   public:
     using plan = plan_of<Chain>;
+    static_assert(!plan::has_closure,
+                  "tzero: cuda::optimizer: closure stages (line searches) run on the CPU optimizer for now "
+                  "(tzero::optimizer::step(closure))");
 
     template <module_or_chain C>
     optimizer(C const& c, std::vector<tensor_view<T>> device_params, cuda_options options = {})

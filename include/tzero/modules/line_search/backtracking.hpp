@@ -50,6 +50,9 @@ struct backtracking {
         detail::check(maxiter >= 1, "tzero: backtracking: maxiter must be >= 1", double(maxiter));
     }
 
+    /// Closure evaluations a search makes at most (`describe_plan`).
+    constexpr long max_trials() const { return maxiter; }
+
     /// The step size; `scalars[0]` is s (0 until a search fails: torchzero's default scale 1).
     template <class S>
     double search(S& s, double* scalars) const {
