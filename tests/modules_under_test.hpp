@@ -42,6 +42,7 @@
 #include <tzero/modules/conjugate_gradient/liu_storey.hpp>
 #include <tzero/modules/conjugate_gradient/polak_ribiere.hpp>
 #include <tzero/modules/line_search/backtracking.hpp>
+#include <tzero/modules/line_search/strong_wolfe.hpp>
 #include <tzero/modules/misc/alternate.hpp>
 #include <tzero/modules/misc/div_by_loss.hpp>
 #include <tzero/modules/misc/dropout.hpp>

@@ -15,6 +15,7 @@
 #pragma once
 #include <algorithm>
 #include <climits>
+#include <cmath>
 #include <cstddef>
 #include <functional>
 #include <limits>
@@ -232,9 +233,10 @@ class optimizer {
             reduction_memory<T> const sums{
                 mem.chunk_sums.data(), layout_.first_chunk.data(), layout_.sizes.data(), layout_.sizes.size(),
                 reduced_.data(),       reduce_state_.data(),       step_count_ + 1,      loss};
-            double const gd = global_sums<plan::reduce_index[index], Chain>(sums)[0];
-            line_search_context context(stage_module::name, loss, -gd, double(std::numeric_limits<T>::min()),
-                                        double(std::numeric_limits<T>::max()), moves);
+            auto const sum = global_sums<plan::reduce_index[index], Chain>(sums);  // gᵀd, dᵀd
+            line_search_context context(stage_module::name, loss, -sum[0], std::sqrt(sum[1]),
+                                        double(std::numeric_limits<T>::min()), double(std::numeric_limits<T>::max()),
+                                        moves);
             double const t = context.finish(
                 chain_.template get<index>().search(context, reduce_state_.data() + plan::reduce_slot_offset[index]),
                 plan::closure_ends_chain);

@@ -87,6 +87,7 @@ std::map<std::string, std::string> const outside_the_suites = {
     // closure stages: stepped with step(closure), which the suites do not give (their parity:
     // tests/reference/closure_parity.cpp)
     {"backtracking", "tests/modules/line_search/backtracking.cpp"},
+    {"strong_wolfe", "tests/modules/line_search/strong_wolfe.cpp"},
 };
 
 /// The modules stored under a name of their own that docs/modules.md writes as a call on another

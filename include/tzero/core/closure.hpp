@@ -69,11 +69,14 @@ decltype(auto) nesting(F&& f, M&& message) {
 template <class Moves>
 class line_search_context {
   public:
-    line_search_context(char const* name, double f0, double slope0, double tiny, double max, Moves& moves)
-        : name_(name), f0_(f0), slope0_(slope0), tiny_(tiny), max_(max), moves_(moves) {}
+    line_search_context(char const* name, double f0, double slope0, double d_norm, double tiny, double max,
+                        Moves& moves)
+        : name_(name), f0_(f0), slope0_(slope0), d_norm_(d_norm), tiny_(tiny), max_(max), moves_(moves) {}
 
     double f0() const { return f0_; }
     double slope0() const { return slope0_; }
+    /// ‖d‖₂ over every parameter.
+    double d_norm() const { return d_norm_; }
     /// The smallest normal and the largest finite value of the parameters' type (torch.finfo).
     double tiny() const { return tiny_; }
     double max() const { return max_; }
@@ -126,7 +129,7 @@ class line_search_context {
     }
 
     char const* name_;
-    double f0_, slope0_, tiny_, max_;
+    double f0_, slope0_, d_norm_, tiny_, max_;
     Moves& moves_;
     double current_ = 0, best_t_ = 0, best_f_ = std::numeric_limits<double>::infinity();
     int trials_ = 0;

@@ -168,7 +168,7 @@ concept elementwise_module = module<M> && std::same_as<typename M::kind, element
 /// A closure stage (a line search, core/closure.hpp): a global reduce module that declares
 /// `drives_closure = true`, `template <class S> double search(S& s, double* scalars) const` (the
 /// step size, from φ(t) through `s`; `scalars` are its `reduce_slots`) and `long max_trials()
-/// const`, and no math of its own: the library sums gᵀd for it (so it declares `uses_grad`), and
+/// const`, and no math of its own: the library sums gᵀd and dᵀd for it (so it declares `uses_grad`), and
 /// its `apply` is t·u for the step size t its search chose. The plan cuts the chain before it;
 /// its search moves the parameters along −d and calls the closure between the passes.
 template <class M>
@@ -310,7 +310,8 @@ constexpr void validate(M const& m) {
 /// The number of values a reduce module sums per element (core/reduction.hpp).
 template <class M>
 inline constexpr int reduce_terms_v = [] {
-    if constexpr (requires { M::reduce_terms; }) return int(M::reduce_terms);
+    if constexpr (closure_module<M>) return 2;  // gᵀd and dᵀd, summed for a line search
+    else if constexpr (requires { M::reduce_terms; }) return int(M::reduce_terms);
     else return 1;
 }();
 

@@ -88,7 +88,7 @@ inline constexpr int pass_terms_1 = plan_of<Chain>::terms_of_pass(Pass) > 0 ? pl
 /// A module's reduce terms as `terms<V, K>`, whichever form its `reduce_term` returns.
 template <class M, class V, class E, class K>
 TZERO_HD terms<V, reduce_terms_v<M>> reduce_terms_of(M const& m, V u, E const& e, K const& k) {
-    if constexpr (closure_module<M>) return {{e.g * u}};  // gᵀd, a line search's φ′(0) = −gᵀd
+    if constexpr (closure_module<M>) return {{e.g * u, u * u}};  // a line search's φ′(0) = −gᵀd, and ‖d‖²
     else if constexpr (reduce_terms_v<M> == 1 && !requires { m.reduce_term(u, e, k)[0]; })
         return {{m.reduce_term(u, e, k)}};
     else return m.reduce_term(u, e, k);

@@ -208,7 +208,8 @@ TEST_CASE("backtracking: a closure that throws leaves parameters, state and coun
     SECTION("at the first evaluation") {
         f.calls = 0;
         f.throw_at = 0;
-        CHECK_THROWS_WITH(opt.step(f), Contains("tzero: step(closure): the closure threw at the step's first evaluation"));
+        CHECK_THROWS_WITH(opt.step(f),
+                          Contains("tzero: step(closure): the closure threw at the step's first evaluation"));
         unchanged();
     }
     // and the optimizer goes on from there as if nothing had happened
