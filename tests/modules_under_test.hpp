@@ -41,6 +41,8 @@
 #include <tzero/modules/conjugate_gradient/hestenes_stiefel.hpp>
 #include <tzero/modules/conjugate_gradient/liu_storey.hpp>
 #include <tzero/modules/conjugate_gradient/polak_ribiere.hpp>
+#include <tzero/modules/line_search/adaptive_backtracking.hpp>
+#include <tzero/modules/line_search/adaptive_bisection.hpp>
 #include <tzero/modules/line_search/backtracking.hpp>
 #include <tzero/modules/line_search/strong_wolfe.hpp>
 #include <tzero/modules/misc/alternate.hpp>

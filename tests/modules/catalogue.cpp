@@ -88,6 +88,8 @@ std::map<std::string, std::string> const outside_the_suites = {
     // tests/reference/closure_parity.cpp)
     {"backtracking", "tests/modules/line_search/backtracking.cpp"},
     {"strong_wolfe", "tests/modules/line_search/strong_wolfe.cpp"},
+    {"adaptive_backtracking", "tests/modules/line_search/adaptive_backtracking.cpp"},
+    {"adaptive_bisection", "tests/modules/line_search/adaptive_bisection.cpp"},
 };
 
 /// The modules stored under a name of their own that docs/modules.md writes as a call on another

@@ -107,6 +107,13 @@ void with_closure_chain(std::string const& name, F&& f) {
     else if (name == "sw_fallback") f(strong_wolfe{.init_value = 30, .maxiter = 2, .maxzoom = 1, .fallback = true});
     else if (name == "sw_maxeval") f(strong_wolfe{.init_value = 10, .maxeval = 3});
     else if (name == "adam_sw_lr") f(adam() | strong_wolfe() | lr(0.5));
+    else if (name == "abt_rosenbrock") f(adaptive_backtracking());
+    else if (name == "abt_quadratic")
+        f(adaptive_backtracking{.maxiter = 6, .target_iters = 2, .nplus = 3, .scale_beta = 0.5});
+    else if (name == "abt_zero_target") f(adaptive_backtracking{.init = 50, .c = 0, .maxiter = 4, .target_iters = 0});
+    else if (name == "abis_rosenbrock") f(adaptive_bisection());
+    else if (name == "abis_quadratic") f(adam() | adaptive_bisection{.nplus = 3, .nminus = 0.3, .maxiter = 4});
+    else if (name == "abis_fail") f(adaptive_bisection{.init = 1000, .maxiter = 2});
     else FAIL("no tzero chain for closure case " << name);
 }
 
@@ -160,25 +167,33 @@ void check_closure_case(std::string const& name) {
     });
 }
 
-std::vector<std::string> const closure_cases = {"bt_rosenbrock",
-                                                "bt_quadratic",
-                                                "adam_bt_quadratic",
-                                                "bt_lr_rosenbrock",
-                                                "bt_fail_rosenbrock",
-                                                "bt_fixed_init_rosenbrock",
-                                                "bt_goldstein_quadratic",
-                                                "bt_decrease_rosenbrock",
-                                                "fr_bt_rosenbrock",
-                                                "sw_rosenbrock",
-                                                "sw_quadratic",
-                                                "fr_sw_rosenbrock",
-                                                "sw_quadratic_clip",
-                                                "sw_bisection_previous",
-                                                "sw_quadratic_init",
-                                                "sw_plus_minus",
-                                                "sw_fallback",
-                                                "sw_maxeval",
-                                                "adam_sw_lr"};
+std::vector<std::string> const closure_cases = {
+    "bt_rosenbrock",
+    "bt_quadratic",
+    "adam_bt_quadratic",
+    "bt_lr_rosenbrock",
+    "bt_fail_rosenbrock",
+    "bt_fixed_init_rosenbrock",
+    "bt_goldstein_quadratic",
+    "bt_decrease_rosenbrock",
+    "fr_bt_rosenbrock",
+    "sw_rosenbrock",
+    "sw_quadratic",
+    "fr_sw_rosenbrock",
+    "sw_quadratic_clip",
+    "sw_bisection_previous",
+    "sw_quadratic_init",
+    "sw_plus_minus",
+    "sw_fallback",
+    "sw_maxeval",
+    "adam_sw_lr",
+    "abt_rosenbrock",
+    "abt_quadratic",
+    "abt_zero_target",
+    "abis_rosenbrock",
+    "abis_quadratic",
+    "abis_fail",
+};
 
 }  // namespace
 

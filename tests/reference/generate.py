@@ -821,6 +821,12 @@ CLOSURE_CASES = {
     "sw_fallback": ("rosenbrock", "m.StrongWolfe(maxiter=2, maxzoom=1, fallback=True, init_value=30)"),
     "sw_maxeval": ("rosenbrock", "m.StrongWolfe(maxeval=3, init_value=10)"),
     "adam_sw_lr": ("quadratic", "m.Adam(), m.StrongWolfe(), m.LR(0.5)"),
+    "abt_rosenbrock": ("rosenbrock", "m.AdaptiveBacktracking()"),
+    "abt_quadratic": ("quadratic", "m.AdaptiveBacktracking(target_iters=2, nplus=3, scale_beta=0.5, maxiter=6)"),
+    "abt_zero_target": ("rosenbrock", "m.AdaptiveBacktracking(init=50, target_iters=0, maxiter=4, c=0)"),
+    "abis_rosenbrock": ("rosenbrock", "m.AdaptiveBisection()"),
+    "abis_quadratic": ("quadratic", "m.Adam(), m.AdaptiveBisection(nplus=3, nminus=0.3, maxiter=4)"),
+    "abis_fail": ("rosenbrock", "m.AdaptiveBisection(init=1000, maxiter=2)"),
 }
 
 

@@ -84,8 +84,7 @@ TEST_CASE("strong_wolfe: a failed search halves the next first guess", "[modules
     p.fill_normal(3);
     std::vector<double> const x0 = p.flat();
     bowl f{p, 1e9};  // φ(t) < φ(0) needs t < 2e-9: 1 bisection of [0, 1] does not reach it
-    optimizer opt(strong_wolfe{.maxiter = 1, .maxzoom = 1, .interpolation = wolfe_interpolation::bisection},
-                  p.views());
+    optimizer opt(strong_wolfe{.maxiter = 1, .maxzoom = 1, .interpolation = wolfe_interpolation::bisection}, p.views());
     opt.step(f);
     CHECK(p.flat() == x0);
     CHECK(opt.reduce_state(0)[0] == 0.5);
@@ -120,9 +119,9 @@ TEST_CASE("strong_wolfe: the cubic step is torch.optim.lbfgs's", "[modules][line
     // torch's _cubic_interpolate on float64 tensors
     CHECK(detail::cubic_interpolate(0, 1, -1, 2, 1.5, 2, 0, 2) == 0.9148542155126762);
     CHECK(detail::cubic_interpolate(2, 1.5, 2, 0, 1, -1, 0, 2) == 0.9148542155126762);  // either order
-    CHECK(detail::cubic_interpolate(0, 1, -1, 2, 1.5, 2, 1, 2) == 1);                  // clamped to the bounds
-    CHECK(detail::cubic_interpolate(0, 0, 3, 1, 2, 3, 0.25, 0.75) == 0.5);  // no real minimizer: the middle
-    CHECK(detail::cubic_interpolate(0, NAN, -1, 1, 0, 1, 0.25, 0.75) == 0.5);  // NaN: the middle too
+    CHECK(detail::cubic_interpolate(0, 1, -1, 2, 1.5, 2, 1, 2) == 1);                   // clamped to the bounds
+    CHECK(detail::cubic_interpolate(0, 0, 3, 1, 2, 3, 0.25, 0.75) == 0.5);              // no real minimizer: the middle
+    CHECK(detail::cubic_interpolate(0, NAN, -1, 1, 0, 1, 0.25, 0.75) == 0.5);           // NaN: the middle too
 }
 
 TEST_CASE("strong_wolfe: validation and describe", "[modules][line_search][errors]") {

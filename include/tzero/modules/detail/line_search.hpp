@@ -13,6 +13,9 @@ constexpr std::array<char const*, 3> enumerators(line_search_condition) { return
 
 namespace detail {
 
+/// Python's min(a, b): a unless b < a (so a NaN `a` stays), as torchzero's searches compare.
+inline double python_min(double a, double b) { return b < a ? b : a; }
+
 /// Sufficient decrease (Armijo): φ(t) < φ(0) + c·t·min(φ′(0), 0).
 inline bool sufficient_decrease(double f0, double slope0, double f, double t, double c) {
     return f < f0 + c * t * (slope0 < 0 ? slope0 : 0);
@@ -32,6 +35,28 @@ inline bool accepts(line_search_condition condition, double f0, double slope0, d
             return f < f0;
     }
     return false;
+}
+
+/// torchzero's `backtracking_line_search`: from t = `first`, up to `maxiter` trials of φ(t),
+/// t ← β·t after each non-finite or unacceptable one; returns the accepted t, the previous t
+/// when a trial rises above a previous one that was below φ(0), or NaN when none passes.
+template <class S>
+double backtrack(S& s, double first, double beta, double c, line_search_condition condition, long maxiter,
+                 double slope0) {
+    double t = first, previous = 0;
+    bool has_previous = false;
+    for (long i = 0; i < maxiter; ++i) {
+        double const f = s.value(t);
+        if (!std::isfinite(f)) {
+            t *= beta;
+            continue;
+        }
+        if (has_previous && f > previous && previous < s.f0()) return t / beta;
+        if (accepts(condition, s.f0(), slope0, f, t, c)) return t;
+        previous = f, has_previous = true;
+        t *= beta;
+    }
+    return __builtin_nan("");
 }
 
 }  // namespace detail

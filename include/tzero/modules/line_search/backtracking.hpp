@@ -58,22 +58,10 @@ struct backtracking {
     double search(S& s, double* scalars) const {
         double const scale = scalars[0] == 0 ? 1 : scalars[0];
         double const first = adaptive ? init * scale : init;
-        double const slope0 = c == 0 ? 0 : s.slope0();
-        double t = first, previous = 0;
-        bool has_previous = false;
-        for (long i = 0; i < maxiter; ++i) {
-            double const f = s.value(t);
-            if (!std::isfinite(f)) {
-                t *= beta;
-                continue;
-            }
-            bool const worse = has_previous && f > previous && previous < s.f0();
-            if (worse || detail::accepts(condition, s.f0(), slope0, f, t, c)) {
-                scalars[0] = 0;
-                return worse ? t / beta : t;
-            }
-            previous = f, has_previous = true;
-            t *= beta;
+        double const t = detail::backtrack(s, first, beta, c, condition, maxiter, c == 0 ? 0 : s.slope0());
+        if (t == t) {
+            scalars[0] = 0;
+            return t;
         }
         if (adaptive) scalars[0] = scale <= 2 * s.tiny() ? first * 2 : scale * std::pow(beta, double(maxiter));
         return 0;

@@ -23,6 +23,7 @@
 
 #include <tzero/core/error.hpp>
 #include <tzero/core/module.hpp>
+#include <tzero/modules/detail/line_search.hpp>
 
 namespace tzero {
 
@@ -50,24 +51,22 @@ inline double cubic_interpolate(double x1, double f1, double g1, double x2, doub
     return hi < above ? hi : above;
 }
 inline double clamp_to(double x, double lo, double hi) { return x < lo ? lo : x > hi ? hi : x; }
-/// Python's min(a, b): a unless b < a (so a NaN `a` stays).
-inline double python_min(double a, double b) { return b < a ? b : a; }
 }  // namespace detail
 
 struct strong_wolfe {
     double c1 = 1e-4;  ///< sufficient decrease
     double c2 = 0.9;   ///< strong curvature (0.1 for conjugate gradient)
     wolfe_init a_init = wolfe_init::fixed;
-    double a_max = 1e12;      ///< the largest trial step
-    double init_value = 1;    ///< the first trial under `fixed`, and every strategy's fallback
-    long maxiter = 25;        ///< bracketing trials at most
-    long maxzoom = 10;        ///< zoom trials at most
-    long maxeval = 0;         ///< evaluations at most (0: no limit, torchzero's None)
-    double tol_change = 1e-9; ///< stop zooming when the bracket times ‖d‖ is below it
+    double a_max = 1e12;       ///< the largest trial step
+    double init_value = 1;     ///< the first trial under `fixed`, and every strategy's fallback
+    long maxiter = 25;         ///< bracketing trials at most
+    long maxzoom = 10;         ///< zoom trials at most
+    long maxeval = 0;          ///< evaluations at most (0: no limit, torchzero's None)
+    double tol_change = 1e-9;  ///< stop zooming when the bracket times ‖d‖ is below it
     wolfe_interpolation interpolation = wolfe_interpolation::cubic;
-    bool adaptive = true;    ///< halve the next first trial after a failed search
-    bool fallback = false;   ///< a failed search takes its lowest point below φ(0)
-    bool plus_minus = false; ///< search along +d when φ′(0) > 0
+    bool adaptive = true;     ///< halve the next first trial after a failed search
+    bool fallback = false;    ///< a failed search takes its lowest point below φ(0)
+    bool plus_minus = false;  ///< search along +d when φ′(0) > 0
 
     using kind = reduce;
     using reduce_scope = global_t;
@@ -175,14 +174,15 @@ struct strong_wolfe {
         }
         double interpolate(point lo, point hi, double lower, double upper) const {
             switch (m.interpolation) {
-            case wolfe_interpolation::cubic:
-                return detail::cubic_interpolate(lo.a, lo.f, lo.g, hi.a, hi.f, hi.g, lower, upper);
-            case wolfe_interpolation::quadratic: {
-                double const a = hi.a - lo.a, denominator = 2 * (hi.f - lo.f - lo.g * a);
-                if (denominator > 1e-32) return detail::clamp_to(lo.g * a * a / -denominator, lower, upper);
-                break;
-            }
-            case wolfe_interpolation::bisection: break;
+                case wolfe_interpolation::cubic:
+                    return detail::cubic_interpolate(lo.a, lo.f, lo.g, hi.a, hi.f, hi.g, lower, upper);
+                case wolfe_interpolation::quadratic: {
+                    double const a = hi.a - lo.a, denominator = 2 * (hi.f - lo.f - lo.g * a);
+                    if (denominator > 1e-32) return detail::clamp_to(lo.g * a * a / -denominator, lower, upper);
+                    break;
+                }
+                case wolfe_interpolation::bisection:
+                    break;
             }
             return detail::clamp_to(lo.a + 0.5 * (hi.a - lo.a), lower, upper);
         }
