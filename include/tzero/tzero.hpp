@@ -153,6 +153,7 @@
 #include <tzero/modules/weight_decay/weight_decay.hpp>
 // (end: written by scripts/generate)
 
+#include <tzero/minimize.hpp>
 #include <tzero/optimizer.hpp>
 #include <tzero/schedules/constant.hpp>
 #include <tzero/schedules/cosine.hpp>

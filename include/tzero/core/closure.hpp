@@ -20,6 +20,7 @@
 #include <cstddef>
 #include <exception>
 #include <limits>
+#include <ranges>
 #include <span>
 #include <string>
 #include <type_traits>
@@ -29,9 +30,11 @@
 
 namespace tzero {
 
-/// `f(grads) -> loss`, the closure of `optimizer::step(f)` for parameters of type `T`.
+/// `f(grads) -> loss`, the closure of `optimizer::step(f)` for parameters of type `T` (not a tensor
+/// or a range of them: an xtensor container's `operator()` takes anything).
 template <class F, class T>
-concept closure_for = std::is_invocable_r_v<double, F&, std::span<tensor_view<T> const>>;
+concept closure_for = !tensor_with_memory<std::remove_cvref_t<F>> && !std::ranges::range<std::remove_cvref_t<F>> &&
+                      std::is_invocable_r_v<double, F&, std::span<tensor_view<T> const>>;
 
 /// Does closure stage `M` evaluate gradients at its trials (`value_and_slope`)? It says so with
 /// `static constexpr bool gradient_trials = true`, and the optimizer keeps a buffer for them.

@@ -66,6 +66,7 @@ TEST_CASE("adaptive_backtracking: validation and describe", "[modules][line_sear
     CHECK_THROWS_WITH(validate(adaptive_backtracking{.target_iters = -1}), Contains("target_iters must be >= 0"));
     CHECK_THROWS_WITH(validate(adaptive_backtracking{.nplus = 0.5}), Contains("nplus must be >= 1"));
     CHECK_THROWS_WITH(validate(adaptive_backtracking{.scale_beta = 1}), Contains("scale_beta must be in [0, 1)"));
-    CHECK(describe(adaptive_backtracking()) == "adaptive_backtracking(init=1, beta=0.5, c=1e-04, condition=armijo, "
-                                               "maxiter=20, target_iters=1, nplus=2, scale_beta=0)");
+    CHECK(describe(adaptive_backtracking()) ==
+          "adaptive_backtracking(init=1, beta=0.5, c=1e-04, condition=armijo, "
+          "maxiter=20, target_iters=1, nplus=2, scale_beta=0)");
 }

@@ -54,8 +54,7 @@ TEST_CASE("adaptive_bisection: walks forward while φ falls, back while it is ab
     for (double x : p.flat()) CHECK(std::abs(x) < 1e-15);
 }
 
-TEST_CASE("adaptive_bisection: a failure steps 0, restarts from init and scales it down",
-          "[modules][line_search]") {
+TEST_CASE("adaptive_bisection: a failure steps 0, restarts from init and scales it down", "[modules][line_search]") {
     tzero_test::tensor_list<double> p({{2}, {0}});
     p.fill_normal(1);
     auto const x0 = p.flat();
@@ -72,5 +71,6 @@ TEST_CASE("adaptive_bisection: validation and describe", "[modules][line_search]
     CHECK_THROWS_WITH(validate(adaptive_bisection{.nplus = 1}), Contains("nplus must be > 1"));
     CHECK_THROWS_WITH(validate(adaptive_bisection{.nminus = 1}), Contains("nminus must be in (0, 1)"));
     CHECK_THROWS_WITH(validate(adaptive_bisection{.maxiter = -1}), Contains("maxiter must be >= 0"));
-    CHECK(describe(adaptive_bisection()) == "adaptive_bisection(init=1, nplus=2, nminus=0.5, maxiter=10, adaptive=true)");
+    CHECK(describe(adaptive_bisection()) ==
+          "adaptive_bisection(init=1, nplus=2, nminus=0.5, maxiter=10, adaptive=true)");
 }

@@ -41,7 +41,8 @@ struct adaptive_bisection {
     }
 
     constexpr void validate() const {
-        detail::check(init > 0 && init - init == 0, "tzero: adaptive_bisection: init must be positive and finite", init);
+        detail::check(init > 0 && init - init == 0, "tzero: adaptive_bisection: init must be positive and finite",
+                      init);
         detail::check(nplus > 1, "tzero: adaptive_bisection: nplus must be > 1", nplus);
         detail::check(nminus > 0 && nminus < 1, "tzero: adaptive_bisection: nminus must be in (0, 1)", nminus);
         detail::check(maxiter >= 0, "tzero: adaptive_bisection: maxiter must be >= 0", double(maxiter));
