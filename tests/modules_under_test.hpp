@@ -131,6 +131,7 @@
 #include <tzero/modules/ops/weighted_mean.hpp>
 #include <tzero/modules/ops/weighted_sum.hpp>
 #include <tzero/modules/ops/zeros.hpp>
+#include <tzero/modules/quasi_newton/lbfgs.hpp>
 #include <tzero/modules/step_size/adgd.hpp>
 #include <tzero/modules/step_size/barzilai_borwein.hpp>
 #include <tzero/modules/step_size/bb_stab.hpp>

@@ -114,6 +114,11 @@ void with_closure_chain(std::string const& name, F&& f) {
     else if (name == "abis_rosenbrock") f(adaptive_bisection());
     else if (name == "abis_quadratic") f(adam() | adaptive_bisection{.nplus = 3, .nminus = 0.3, .maxiter = 4});
     else if (name == "abis_fail") f(adaptive_bisection{.init = 1000, .maxiter = 2});
+    else if (name == "lbfgs_sw_rosenbrock") f(lbfgs() | strong_wolfe());
+    else if (name == "lbfgs_sw_quadratic") f(lbfgs<4>() | strong_wolfe{.c2 = 0.5});
+    else if (name == "lbfgs_bt_rosenbrock") f(lbfgs<3>{.scale_first = false} | backtracking());
+    else if (name == "lbfgs_restart") f(lbfgs<2>{.ptol = 1e-2, .ptol_restart = true} | backtracking());
+    else if (name == "lbfgs_gtol") f(lbfgs<5>{.gtol = 2.0, .sy_tol = 1e-3} | strong_wolfe());
     else FAIL("no tzero chain for closure case " << name);
 }
 
@@ -127,7 +132,10 @@ void check_closure_case(std::string const& name) {
     // float64: the same operations in the same order but for sums of gᵀd (SIMD lanes here);
     // float32: also torchzero's gᵀd in float (tzero's in double). Parameters relative to
     // max(|reference|, 0.1), as reference/parity.cpp; losses 4 times that (Rosenbrock's is quartic)
-    double const tolerance = sizeof(T) == 4 ? 2e-5 : 1e-10;
+    // fp32 L-BFGS: torchzero's two-loop runs in float, tzero's compact form in double (its
+    // coefficients then rounded to float): 1e-4
+    bool const lbfgs_case = name.starts_with("lbfgs");
+    double const tolerance = sizeof(T) == 4 ? (lbfgs_case ? 1e-4 : 2e-5) : 1e-10;
     with_closure_chain(name, [&](auto const& chain) {
         optimizer opt(chain, p.views(), optimizer_options{.chunk_size = 16, .parallel_threshold = 0});
         std::vector<double> values, x, g;
@@ -143,7 +151,7 @@ void check_closure_case(std::string const& name) {
         // fp32 with strong_wolfe: torchzero sums φ′ and ‖d‖ in float, tzero in double, and the
         // interpolated trials drift apart by ~1e-4 (Rosenbrock from step 16, a converged quadratic
         // from step 24, where f(0) − f_prev cancels): compared for 12 steps
-        bool const drifts = sizeof(T) == 4 && name.find("sw") != std::string::npos;
+        bool const drifts = sizeof(T) == 4 && (name.find("sw") != std::string::npos || lbfgs_case);
         std::size_t const steps = drifts ? 12 : ref.values.size();
         for (std::size_t t = 0; t < steps; ++t) {
             INFO("step " << t + 1);
@@ -192,7 +200,7 @@ std::vector<std::string> const closure_cases = {
     "abt_zero_target",
     "abis_rosenbrock",
     "abis_quadratic",
-    "abis_fail",
+    "abis_fail", "lbfgs_sw_rosenbrock", "lbfgs_sw_quadratic", "lbfgs_bt_rosenbrock", "lbfgs_restart", "lbfgs_gtol",
 };
 
 }  // namespace
@@ -205,6 +213,10 @@ TEMPLATE_TEST_CASE("reference: closure-driven chains match torchzero's evaluatio
         if (sizeof(TestType) == 4 && name == "fr_bt_rosenbrock") continue;
         // and plus_minus reaches the quadratic's minimum by step 8, where fp32's φ′ is noise
         if (sizeof(TestType) == 4 && name == "sw_plus_minus") continue;
+        // and on this quadratic strong_wolfe extrapolates to t ≈ 54 from trials whose fp32 points
+        // differ by an ulp (torch subtracts α·d with a fused multiply-add): t agrees to 6e-6, the
+        // parameters after step 1 to 2e-4
+        if (sizeof(TestType) == 4 && name == "lbfgs_sw_quadratic") continue;
         check_closure_case<TestType>(name);
     }
 }

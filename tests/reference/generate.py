@@ -827,6 +827,11 @@ CLOSURE_CASES = {
     "abis_rosenbrock": ("rosenbrock", "m.AdaptiveBisection()"),
     "abis_quadratic": ("quadratic", "m.Adam(), m.AdaptiveBisection(nplus=3, nminus=0.3, maxiter=4)"),
     "abis_fail": ("rosenbrock", "m.AdaptiveBisection(init=1000, maxiter=2)"),
+    "lbfgs_sw_rosenbrock": ("rosenbrock", "m.LBFGS(), m.StrongWolfe()"),
+    "lbfgs_sw_quadratic": ("quadratic", "m.LBFGS(history_size=4), m.StrongWolfe(c2=0.5)"),
+    "lbfgs_bt_rosenbrock": ("rosenbrock", "m.LBFGS(history_size=3, scale_first=False), m.Backtracking()"),
+    "lbfgs_restart": ("quadratic", "m.LBFGS(history_size=2, ptol=1e-2, ptol_restart=True), m.Backtracking()"),
+    "lbfgs_gtol": ("rosenbrock", "m.LBFGS(history_size=5, gtol=2.0, sy_tol=1e-3), m.StrongWolfe()"),
 }
 
 

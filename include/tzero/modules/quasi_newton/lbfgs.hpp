@@ -1,0 +1,195 @@
+/// @file tzero/modules/quasi_newton/lbfgs.hpp
+/// Limited-memory BFGS (Nocedal 1980; Liu & Nocedal 1989): the update u times the inverse-Hessian
+/// approximation built from the last M pairs s = p − p′, y = u − u′ (p′, u′ the previous step's
+/// parameter and update), all over every parameter:
+///   history: after the first step, push (s, y) when sᵀy > sy_tol, unless max|s| ≤ ptol or
+///            max|y| ≤ gtol (then p′, u′ keep their values, and with ptol_restart / gtol_restart
+///            the history and the step count are cleared); the oldest pair leaves a full history
+///   d = H·u with H₀ = γI, γ = sᵀy / yᵀy of the newest pair; d = u while the history is empty, and
+///       on the first step (after a restart) d = u·clamp(1/Σ|u|, max(1e-7, ε)/max|u|, 1) when
+///       scale_first
+/// H·u is the two-loop recursion's product, computed from Byrd, Nocedal & Schnabel's compact form
+///   H·u = γu + S·p − γ·Y·r,   r = R⁻¹ Sᵀu,   p = R⁻ᵀ((D + γ·YᵀY)·r − γ·Yᵀu)
+/// (R the upper triangle of SᵀY in history order, D its diagonal), so that every dot product the
+/// step needs is summed in one pass: Sᵀu, Yᵀu and, for the new pair, Sᵀy, Yᵀy, sᵀy, yᵀy; the
+/// small matrices are kept as persistent scalars and the k×k solves run on the host. A step is
+/// 2 passes (the sums, then d, the new pair and p′, u′ written in place).
+/// Matches torchzero `tz.m.LBFGS(history_size=10, ptol=1e-32, ptol_restart=False, gtol=1e-32,
+/// gtol_restart=False, sy_tol=1e-32, scale_first=True)` (modules/quasi_newton/lbfgs.py); its
+/// `update_freq`, `damping` and `inner` are not offered yet. A negative ptol or gtol is its None.
+/// kind: reduce (global; 4·M + 6 sums, 3 maxima), 3 + 2·M² persistent scalars (the step count,
+/// the history's size and oldest slot, SᵀY and YᵀY by slot). state: 2·M + 2 slots (S, Y, p′, u′).
+#pragma once
+#include <cmath>
+#include <limits>
+#include <tuple>
+
+#include <tzero/core/error.hpp>
+#include <tzero/core/math.hpp>
+#include <tzero/core/module.hpp>
+#include <tzero/core/reduction.hpp>
+#include <tzero/modules/detail/finfo.hpp>
+
+namespace tzero {
+
+template <int M = 10>
+struct lbfgs {
+    static_assert(M >= 1, "tzero: lbfgs<M>: the history must hold at least one pair");
+
+    double ptol = 1e-32;        ///< skip the pair when max|s| ≤ ptol (negative: never)
+    bool ptol_restart = false;  ///< ... and clear the history
+    double gtol = 1e-32;        ///< skip the pair when max|y| ≤ gtol (negative: never)
+    bool gtol_restart = false;  ///< ... and clear the history
+    double sy_tol = 1e-32;      ///< keep a pair only when sᵀy > sy_tol (positive curvature)
+    bool scale_first = true;    ///< scale the first step to at most unit ℓ₁ length
+
+    using kind = reduce;
+    using reduce_scope = global_t;
+    static constexpr bool uses_param = true;
+    static constexpr int history_size = M;
+    static constexpr int state_slots = 2 * M + 2;  // S by slot, Y by slot, p′, u′
+    // sᵀy, yᵀy, sᵀu, yᵀu, Σ|u|, the element size, Sᵀu, Yᵀu, Sᵀy, Yᵀy; maxima max|s|, max|y|, max|u|
+    static constexpr int reduce_terms = 4 * M + 9;
+    static constexpr int reduce_maxima = 3;
+    // u's coefficient, S's and Y's by slot, the slot the new pair takes (−1: none), whether p′, u′ move
+    static constexpr int reduce_outputs = 2 * M + 3;
+    static constexpr int reduce_slots = 3 + 2 * M * M;  // step, pairs, oldest slot, SᵀY, YᵀY
+    static constexpr char const* name = "lbfgs";
+    static constexpr auto hyperparameters() {
+        return std::tuple{field{"ptol", &lbfgs::ptol},
+                          field{"ptol_restart", &lbfgs::ptol_restart},
+                          field{"gtol", &lbfgs::gtol},
+                          field{"gtol_restart", &lbfgs::gtol_restart},
+                          field{"sy_tol", &lbfgs::sy_tol},
+                          field{"scale_first", &lbfgs::scale_first}};
+    }
+
+    constexpr void validate() const {
+        detail::check(sy_tol >= 0, "tzero: lbfgs: sy_tol must be >= 0 (a pair needs positive curvature)", sy_tol);
+    }
+
+    template <class V, int N>
+    TZERO_HD terms<V, reduce_terms> reduce_term(V u, element<V, N, reduce_outputs> e, no_coeffs) const {
+        V const s = e.p - e.state[2 * M], y = u - e.state[2 * M + 1];
+        terms<V, reduce_terms> t;
+        t[0] = s * y, t[1] = y * y, t[2] = s * u, t[3] = y * u, t[4] = math::abs(u);
+        t[5] = detail::element_size_term<V>();
+        for (int j = 0; j < M; ++j) {
+            t[6 + j] = e.state[j] * u;
+            t[6 + M + j] = e.state[M + j] * u;
+            t[6 + 2 * M + j] = e.state[j] * y;
+            t[6 + 3 * M + j] = e.state[M + j] * y;
+        }
+        t[6 + 4 * M] = math::abs(s), t[7 + 4 * M] = math::abs(y), t[8 + 4 * M] = math::abs(u);
+        return t;
+    }
+
+    /// The history's bookkeeping and d's coefficients (above), on the host.
+    TZERO_HD terms<double, reduce_outputs> finalize(reduction<reduce_terms, reduce_slots> r) const {
+        double* const st = r.state;
+        double* const sy = st + 3;      // SᵀY[i][j] = s_iᵀy_j, slots i, j
+        double* const yy = sy + M * M;  // YᵀY[i][j]
+        double const* const sum = r.sum;
+        terms<double, reduce_outputs> out{};
+        out[0] = 1, out[2 * M + 1] = -1, out[2 * M + 2] = 1;
+
+        long const step = long(st[0]);
+        st[0] = double(step + 1);
+        auto const restart = [&] { st[0] = st[1] = st[2] = 0; };
+        bool push = false;
+        if (step > 0) {
+            bool below = false;
+            if (sum[6 + 4 * M] <= ptol) {
+                if (ptol_restart) restart();
+                below = true;
+            }
+            if (sum[7 + 4 * M] <= gtol) {
+                if (gtol_restart) restart();
+                below = true;
+            }
+            if (below) out[2 * M + 2] = 0;
+            push = !below && sum[0] > sy_tol;
+        }
+        int k = int(st[1]), head = int(st[2]);
+        int w = -1;
+        if (push) {
+            w = k < M ? (head + k) % M : head;
+            for (int i = 0; i < k; ++i) {
+                int const j = (head + i) % M;
+                if (j == w) continue;
+                sy[j * M + w] = sum[6 + 2 * M + j];
+                yy[j * M + w] = yy[w * M + j] = sum[6 + 3 * M + j];
+            }
+            sy[w * M + w] = sum[0];
+            yy[w * M + w] = sum[1];
+            if (k < M) ++k;
+            else head = (head + 1) % M;
+            st[1] = double(k), st[2] = double(head);
+            out[2 * M + 1] = double(w);
+        }
+
+        if (k == 0) {
+            if (scale_first && st[0] == 1) out[0] = first_step_scale(sum[4], sum[8 + 4 * M], sum[5], r.count);
+            return out;
+        }
+        // chronological order: slot of the i-th oldest pair
+        int slot[M];
+        for (int i = 0; i < k; ++i) slot[i] = (head + i) % M;
+        auto const su = [&](int j) { return j == w ? sum[2] : sum[6 + j]; };
+        auto const yu = [&](int j) { return j == w ? sum[3] : sum[6 + M + j]; };
+        int const last = slot[k - 1];
+        double const gamma = sy[last * M + last] / yy[last * M + last];
+        double rr[M], t[M], p[M];
+        for (int i = k - 1; i >= 0; --i) {  // r = R⁻¹ Sᵀu, R upper: back substitution
+            double a = su(slot[i]);
+            for (int j = i + 1; j < k; ++j) a -= sy[slot[i] * M + slot[j]] * rr[j];
+            rr[i] = a / sy[slot[i] * M + slot[i]];
+        }
+        for (int i = 0; i < k; ++i) {  // (D + γ·YᵀY)·r − γ·Yᵀu
+            double a = 0;
+            for (int j = 0; j < k; ++j) a += yy[slot[i] * M + slot[j]] * rr[j];
+            t[i] = sy[slot[i] * M + slot[i]] * rr[i] + gamma * a - gamma * yu(slot[i]);
+        }
+        for (int i = 0; i < k; ++i) {  // p = R⁻ᵀ t, Rᵀ lower: forward substitution
+            double a = t[i];
+            for (int j = 0; j < i; ++j) a -= sy[slot[j] * M + slot[i]] * p[j];
+            p[i] = a / sy[slot[i] * M + slot[i]];
+        }
+        out[0] = gamma;
+        for (int i = 0; i < k; ++i) {
+            out[1 + slot[i]] = p[i];
+            out[1 + M + slot[i]] = -gamma * rr[i];
+        }
+        return out;
+    }
+
+    /// d = c·u + Σ c_S·S + Σ c_Y·Y, the new pair in its slot (and read there already), p′ and u′.
+    template <class V, int N>
+    TZERO_HD V apply(V u, element<V, N, reduce_outputs> e, no_coeffs) const {
+        V const s = e.p - e.state[2 * M], y = u - e.state[2 * M + 1];
+        V d = e.reduced[0] * u;
+        for (int j = 0; j < M; ++j) {
+            auto const here = e.reduced[2 * M + 1] == V(j);
+            e.state[j] = math::select(here, s, e.state[j]);
+            e.state[M + j] = math::select(here, y, e.state[M + j]);
+            d += e.reduced[1 + j] * e.state[j] + e.reduced[1 + M + j] * e.state[M + j];
+        }
+        auto const move = e.reduced[2 * M + 2] != V(0);
+        e.state[2 * M] = math::select(move, e.p, e.state[2 * M]);
+        e.state[2 * M + 1] = math::select(move, u, e.state[2 * M + 1]);
+        return d;
+    }
+
+  private:
+    /// torchzero's `initial_step_size(u, eps=1e-7)`: clamp(1/Σ|u|, max(1e-7, ε)/max|u|, 1).
+    TZERO_HD static double first_step_scale(double abs_sum, double abs_max, double size_sum, double count) {
+        double const epsilon = size_sum == 4 * count ? double(std::numeric_limits<float>::epsilon())
+                                                     : std::numeric_limits<double>::epsilon();
+        double const floor = (epsilon > 1e-7 ? epsilon : 1e-7) / abs_max;
+        if (floor >= 1) return 1;
+        double const scale = 1 / abs_sum;
+        return scale < floor ? floor : scale > 1 ? 1 : scale;
+    }
+};
+
+}  // namespace tzero
