@@ -40,25 +40,25 @@ namespace tzero {
 
 /// When `minimize` stops (each unset limit is off; torchzero's None).
 struct minimize_options {
-    std::optional<long> max_iterations{};     ///< steps
-    std::optional<long> max_evaluations{};    ///< calls of f, counted when made
-    std::optional<double> max_seconds{};      ///< wall time
-    std::optional<double> target{};           ///< a value at or below it is success (torchzero's ftol)
-    std::optional<double> gtol = 1e-5;        ///< ∞-norm of the last gradient
-    std::optional<double> xtol{};             ///< ∞-norm of x's change over a step
+    std::optional<long> max_iterations{};          ///< steps
+    std::optional<long> max_evaluations{};         ///< calls of f, counted when made
+    std::optional<double> max_seconds{};           ///< wall time
+    std::optional<double> target{};                ///< a value at or below it is success (torchzero's ftol)
+    std::optional<double> gtol = 1e-5;             ///< ∞-norm of the last gradient
+    std::optional<double> xtol{};                  ///< ∞-norm of x's change over a step
     std::optional<long> max_no_improvement = 100;  ///< steps without a lower value
 };
 
 /// What `minimize` found.
 template <class T>
 struct minimize_result {
-    std::vector<T> x;        ///< the lowest point f was evaluated at (x0 when f was never evaluated)
-    double f;                ///< its value (∞ when f was never evaluated)
-    long iterations;         ///< steps started, the last one included when a budget ended it
-    long evaluations;        ///< calls of f
-    double gradient_norm;    ///< ∞-norm of the last gradient f wrote (NaN when none)
-    bool success;            ///< stopped at target, gtol or xtol
-    std::string message;     ///< why it stopped, torchzero's words
+    std::vector<T> x;      ///< the lowest point f was evaluated at (x0 when f was never evaluated)
+    double f;              ///< its value (∞ when f was never evaluated)
+    long iterations;       ///< steps started, the last one included when a budget ended it
+    long evaluations;      ///< calls of f
+    double gradient_norm;  ///< ∞-norm of the last gradient f wrote (NaN when none)
+    bool success;          ///< stopped at target, gtol or xtol
+    std::string message;   ///< why it stopped, torchzero's words
 };
 
 namespace detail {
@@ -86,10 +86,12 @@ minimize_result<T> minimize(F&& f, std::vector<T> x0, C const& chain, minimize_o
     positive_or_tiny(options.xtol);
 
     std::vector<T> x = std::move(x0);
-    minimize_result<T> r{x, std::numeric_limits<double>::infinity(), 0, 0, __builtin_nan(""), false,
-                         "max iterations reached"};
+    minimize_result<T> r{
+        x, std::numeric_limits<double>::infinity(), 0, 0, __builtin_nan(""), false, "max iterations reached"};
     auto const start = std::chrono::steady_clock::now();
-    auto const seconds = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
+    auto const seconds = [&] {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    };
 
     optimizer opt(chain, std::vector<tensor_view<T>>{tensor_view<T>(x.data(), {x.size()})});
     auto closure = [&](std::span<tensor_view<T> const> grads) -> double {
@@ -123,8 +125,7 @@ minimize_result<T> minimize(F&& f, std::vector<T> x0, C const& chain, minimize_o
             } catch (detail::minimize_budget_spent const& spent) {
                 stop(spent.message, false);
                 break;
-            } catch (...) {
-            }
+            } catch (...) {}
             throw;
         }
         if (options.max_seconds && seconds() >= *options.max_seconds) {

@@ -200,7 +200,12 @@ std::vector<std::string> const closure_cases = {
     "abt_zero_target",
     "abis_rosenbrock",
     "abis_quadratic",
-    "abis_fail", "lbfgs_sw_rosenbrock", "lbfgs_sw_quadratic", "lbfgs_bt_rosenbrock", "lbfgs_restart", "lbfgs_gtol",
+    "abis_fail",
+    "lbfgs_sw_rosenbrock",
+    "lbfgs_sw_quadratic",
+    "lbfgs_bt_rosenbrock",
+    "lbfgs_restart",
+    "lbfgs_gtol",
 };
 
 }  // namespace

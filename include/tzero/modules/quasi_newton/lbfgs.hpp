@@ -56,12 +56,9 @@ struct lbfgs {
     static constexpr int reduce_slots = 3 + 2 * M * M;  // step, pairs, oldest slot, SᵀY, YᵀY
     static constexpr char const* name = "lbfgs";
     static constexpr auto hyperparameters() {
-        return std::tuple{field{"ptol", &lbfgs::ptol},
-                          field{"ptol_restart", &lbfgs::ptol_restart},
-                          field{"gtol", &lbfgs::gtol},
-                          field{"gtol_restart", &lbfgs::gtol_restart},
-                          field{"sy_tol", &lbfgs::sy_tol},
-                          field{"scale_first", &lbfgs::scale_first}};
+        return std::tuple{field{"ptol", &lbfgs::ptol},     field{"ptol_restart", &lbfgs::ptol_restart},
+                          field{"gtol", &lbfgs::gtol},     field{"gtol_restart", &lbfgs::gtol_restart},
+                          field{"sy_tol", &lbfgs::sy_tol}, field{"scale_first", &lbfgs::scale_first}};
     }
 
     constexpr void validate() const {

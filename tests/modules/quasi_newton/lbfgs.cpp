@@ -1,0 +1,146 @@
+// lbfgs: the direction against the two-loop recursion written out (torchzero's lbfgs_Hx) over a
+// gradient sequence, with pairs skipped for curvature, the history wrapping, restarts, the first
+// step's scale, the plan, validation. Parity with torchzero with line searches:
+// tests/reference/closure_parity.cpp (lbfgs_*).
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <deque>
+#include <limits>
+#include <vector>
+
+#include <tzero/tzero.hpp>
+
+#include "support.hpp"
+
+using namespace tzero;
+using Catch::Contains;
+
+static_assert(reduce_module<lbfgs<>> && plan_of<lbfgs<>>::state_slots == 22 && plan_of<lbfgs<>>::reduce_slots == 203);
+static_assert(reduce_terms_v<lbfgs<4>> == 25 && reduce_maxima_v<lbfgs<4>> == 3 && reduce_outputs_v<lbfgs<4>> == 11);
+// 2 passes: the sums, then the direction with the history written in place
+static_assert(plan_of<decltype(lbfgs() | lr(0.1))>::passes == 2);
+
+namespace {
+using vec = std::vector<double>;
+double dot(vec const& a, vec const& b) {
+    double s = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) s += a[i] * b[i];
+    return s;
+}
+
+/// torchzero's LBFGS written out: the history update, then the two-loop recursion.
+struct two_loop {
+    std::size_t m;
+    double sy_tol = 1e-32, ptol = 1e-32;
+    bool ptol_restart = false, scale_first = true;
+    std::deque<vec> s{}, y{};
+    std::deque<double> sy{};
+    vec p_prev{}, g_prev{};
+    long step = 0;
+
+    vec direction(vec const& p, vec const& g) {
+        long const t = step++;
+        bool below = false;
+        if (t > 0) {
+            vec ds(p.size()), dy(p.size());
+            double smax = 0;
+            for (std::size_t i = 0; i < p.size(); ++i) {
+                ds[i] = p[i] - p_prev[i], dy[i] = g[i] - g_prev[i];
+                smax = std::max(smax, std::abs(ds[i]));
+            }
+            double const c = dot(ds, dy);
+            if (smax <= ptol) {
+                if (ptol_restart) s.clear(), y.clear(), sy.clear(), step = 0;
+                below = true;
+            } else if (c > sy_tol) {
+                s.push_back(ds), y.push_back(dy), sy.push_back(c);
+                if (s.size() > m) s.pop_front(), y.pop_front(), sy.pop_front();
+            }
+        }
+        if (!below) p_prev = p, g_prev = g;
+        vec x = g;
+        if (s.empty()) {
+            if (scale_first && step == 1) {
+                double sum = 0, mx = 0;
+                for (double v : x) sum += std::abs(v), mx = std::max(mx, std::abs(v));
+                double const floor = 1e-7 / mx;
+                double const scale = floor >= 1 ? 1 : std::clamp(1 / sum, floor, 1.0);
+                for (double& v : x) v *= scale;
+            }
+            return x;
+        }
+        std::vector<double> alpha(s.size());
+        for (std::size_t k = s.size(); k-- > 0;) {
+            alpha[k] = dot(s[k], x) / sy[k];
+            for (std::size_t i = 0; i < x.size(); ++i) x[i] -= alpha[k] * y[k][i];
+        }
+        double const gamma = sy.back() / dot(y.back(), y.back());
+        for (double& v : x) v *= gamma;
+        for (std::size_t k = 0; k < s.size(); ++k) {
+            double const beta = dot(y[k], x) / sy[k];
+            for (std::size_t i = 0; i < x.size(); ++i) x[i] += s[k][i] * (alpha[k] - beta);
+        }
+        return x;
+    }
+};
+
+/// Steps `chain` (lbfgs … | lr(0.1)) and the two-loop side by side on a quadratic-like gradient
+/// sequence with noise; compares the parameters after every step.
+template <class C>
+void follow(C const& chain, two_loop reference, int steps, unsigned seed) {
+    tzero_test::tensor_list<double> p({{7}, {1}, {0}, {3, 5}});
+    p.fill_normal(seed);
+    vec x = p.flat();
+    optimizer opt(chain, p.views(), optimizer_options{.chunk_size = 4, .parallel_threshold = 0});
+    tzero_test::tensor_list<double> g(p.shapes), noise(p.shapes);
+    for (int t = 0; t < steps; ++t) {
+        INFO("step " << t + 1);
+        noise.fill_normal(seed * 100 + unsigned(t), 0.05);
+        vec const n = noise.flat();
+        vec grad(x.size());
+        for (std::size_t i = 0; i < x.size(); ++i) grad[i] = (1.0 + double(i % 5)) * x[i] + n[i];
+        g.assign_flat(grad);
+        opt.step(g.const_views());
+        vec const d = reference.direction(x, grad);
+        for (std::size_t i = 0; i < x.size(); ++i) x[i] -= 0.1 * d[i];
+        vec const now = p.flat();
+        for (std::size_t i = 0; i < x.size(); ++i) REQUIRE(now[i] == Approx(x[i]).epsilon(1e-10).margin(1e-12));
+    }
+}
+}  // namespace
+
+TEST_CASE("lbfgs: the compact form's direction is the two-loop recursion's", "[modules][quasi_newton]") {
+    SECTION("history 3, wrapping after step 4") { follow(lbfgs<3>() | lr(0.1), two_loop{.m = 3}, 12, 1); }
+    SECTION("history 1") { follow(lbfgs<1>() | lr(0.1), two_loop{.m = 1}, 6, 2); }
+    SECTION("history 10, not full") { follow(lbfgs() | lr(0.1), two_loop{.m = 10}, 8, 3); }
+    SECTION("pairs below sy_tol are skipped") {
+        follow(lbfgs<4>{.sy_tol = 0.05} | lr(0.1), two_loop{.m = 4, .sy_tol = 0.05}, 12, 4);
+    }
+    SECTION("no first-step scale") {
+        follow(lbfgs<2>{.scale_first = false} | lr(0.1), two_loop{.m = 2, .scale_first = false}, 5, 5);
+    }
+    SECTION("ptol restarts") {
+        follow(lbfgs<3>{.ptol = 0.05, .ptol_restart = true} | lr(0.1),
+               two_loop{.m = 3, .ptol = 0.05, .ptol_restart = true}, 15, 6);
+    }
+}
+
+TEST_CASE("lbfgs: the first step is scaled to unit l1 length, as torch's", "[modules][quasi_newton]") {
+    tzero_test::tensor_list<double> p({{4}, {0}});
+    tzero_test::tensor_list<double> g(p.shapes);
+    g.values[0] = {1, -2, 3, -4};  // Σ|u| = 10
+    optimizer opt(lbfgs<>{}, p.views());
+    opt.step(g.const_views());
+    std::vector<double> const expected{-0.1, 0.2, -0.3, 0.4};
+    for (std::size_t i = 0; i < 4; ++i) CHECK(p.values[0][i] == Approx(expected[i]).epsilon(1e-15));
+    CHECK(opt.reduce_state(0)[0] == 1);  // one step
+    CHECK(opt.reduce_state(0)[1] == 0);  // no pair yet
+}
+
+TEST_CASE("lbfgs: validation and describe", "[modules][quasi_newton][errors]") {
+    CHECK_THROWS_WITH(validate(lbfgs{.sy_tol = -1}), Contains("tzero: lbfgs: sy_tol must be >= 0"));
+    CHECK(describe(lbfgs()) ==
+          "lbfgs(ptol=1e-32, ptol_restart=false, gtol=1e-32, gtol_restart=false, sy_tol=1e-32, scale_first=true)");
+}
