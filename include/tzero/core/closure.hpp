@@ -30,11 +30,12 @@
 
 namespace tzero {
 
-/// `f(grads) -> loss`, the closure of `optimizer::step(f)` for parameters of type `T` (not a tensor
-/// or a range of them: an xtensor container's `operator()` takes anything).
+/// `f(grads) -> loss`, the closure of `optimizer::step(f)` for parameters of type `T` (not a tensor,
+/// an xtensor expression or a range: an xtensor expression's `operator()` takes anything).
 template <class F, class T>
-concept closure_for = !tensor_with_memory<std::remove_cvref_t<F>> && !std::ranges::range<std::remove_cvref_t<F>> &&
-                      std::is_invocable_r_v<double, F&, std::span<tensor_view<T> const>>;
+concept closure_for = !requires(std::remove_cvref_t<F> const& e) {
+    e.shape();
+} && !std::ranges::range<std::remove_cvref_t<F>> && std::is_invocable_r_v<double, F&, std::span<tensor_view<T> const>>;
 
 /// Does closure stage `M` evaluate gradients at its trials (`value_and_slope`)? It says so with
 /// `static constexpr bool gradient_trials = true`, and the optimizer keeps a buffer for them.

@@ -91,7 +91,8 @@ std::string describe_plan(C const& c) {
          " written), " + std::to_string(plan::template bytes_per_element<double>) + " in double\n";
 
     for (std::size_t p = 0; p < plan::passes; ++p) {
-        if (plan::has_closure && p == plan::closure_pass + 1) s += detail::closure_stage_text(c);
+        if constexpr (plan::has_closure)
+            if (p == plan::closure_pass + 1) s += detail::closure_stage_text(c);
         if (plan::closure_ends_chain && p + 1 == plan::passes) {
             s += "  pass " + std::to_string(p + 1) + ": not run: " + facts[p == 0 ? 0 : plan::cut[p - 1]][0] +
                  " ends the chain and leaves p at the accepted point\n";

@@ -130,13 +130,13 @@ struct lbfgs {
             return out;
         }
         // chronological order: slot of the i-th oldest pair
-        int slot[M];
+        int slot[M] = {};
         for (int i = 0; i < k; ++i) slot[i] = (head + i) % M;
         auto const su = [&](int j) { return j == w ? sum[2] : sum[6 + j]; };
         auto const yu = [&](int j) { return j == w ? sum[3] : sum[6 + M + j]; };
         int const last = slot[k - 1];
         double const gamma = sy[last * M + last] / yy[last * M + last];
-        double rr[M], t[M], p[M];
+        double rr[M] = {}, t[M] = {}, p[M] = {};
         for (int i = k - 1; i >= 0; --i) {  // r = R⁻¹ Sᵀu, R upper: back substitution
             double a = su(slot[i]);
             for (int j = i + 1; j < k; ++j) a -= sy[slot[i] * M + slot[j]] * rr[j];
