@@ -45,7 +45,9 @@ int main(int argc, char** argv) {
     long printed = 0;
     auto const traced = [&](std::span<double const> x, std::span<double> grad) {
         double const f = rosenbrock(x, grad);
-        if (!quiet) std::printf("%4ld  x = (%+.6f, %+.6f)  f = %.6e%s\n", ++printed, x[0], x[1], f, grad.empty() ? "" : "  (with gradient)");
+        if (!quiet)
+            std::printf("%4ld  x = (%+.6f, %+.6f)  f = %.6e%s\n", ++printed, x[0], x[1], f,
+                        grad.empty() ? "" : "  (with gradient)");
         return f;
     };
     auto const flat = tz::minimize(traced, std::vector{-1.2, 1.0}, chain, {.max_iterations = 200});
@@ -57,7 +59,7 @@ int main(int argc, char** argv) {
     auto const wide = tz::minimize(rosenbrock, x0, chain, {.max_iterations = 2000});
     summary("100-D", wide);
 
-    bool const converged = flat.success && wide.success && std::abs(flat.x[0] - 1) < 1e-4 &&
-                           std::abs(wide.x[0] - 1) < 1e-4;
+    bool const converged =
+        flat.success && wide.success && std::abs(flat.x[0] - 1) < 1e-4 && std::abs(wide.x[0] - 1) < 1e-4;
     return converged ? 0 : 1;
 }

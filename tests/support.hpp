@@ -7,6 +7,8 @@
 #include <cmath>
 #include <cstddef>
 #include <random>
+#include <span>
+#include <stdexcept>
 #include <tuple>
 #include <vector>
 
@@ -55,6 +57,31 @@ struct tensor_list {
         std::vector<tzero::tensor_view<T const>> out;
         for (std::size_t i = 0; i < values.size(); ++i) out.emplace_back(values[i].data(), shapes[i]);
         return out;
+    }
+};
+
+/// f(x) = ½·Σ a_k·x_k² over every parameter (k the flat index, `a` cycled): a closure for
+/// `step(f)` that counts its calls and gradient calls, keeps the gradient buffers it was given,
+/// and throws std::runtime_error("user closure failed") at call `throw_at` (0-based).
+template <class T>
+struct quadratic_closure {
+    tensor_list<T>& p;
+    std::vector<double> a;
+    int calls = 0, gradients = 0, throw_at = -1;
+    std::vector<T*> buffers{};
+
+    double operator()(std::span<tzero::tensor_view<T> const> grads) {
+        if (calls++ == throw_at) throw std::runtime_error("user closure failed");
+        if (!grads.empty()) ++gradients, buffers.push_back(grads[0].data);
+        double f = 0;
+        std::size_t k = 0;
+        for (std::size_t t = 0; t < p.values.size(); ++t)
+            for (std::size_t i = 0; i < p.values[t].size(); ++i, ++k) {
+                double const x = double(p.values[t][i]), c = a[k % a.size()];
+                f += 0.5 * c * x * x;
+                if (!grads.empty()) grads[t].data[i] = T(c * x);
+            }
+        return f;
     }
 };
 

@@ -14,31 +14,14 @@ using Catch::Contains;
 
 static_assert(closure_module<adaptive_backtracking> && plan_of<adaptive_backtracking>::reduce_slots == 2);
 
-namespace {
-/// f(x) = ½·a·Σx²
-struct bowl {
-    tzero_test::tensor_list<double>& p;
-    double a;
-    int calls = 0;
-    double operator()(std::span<tensor_view<double> const> grads) {
-        ++calls;
-        double f = 0;
-        for (std::size_t t = 0; t < p.values.size(); ++t)
-            for (std::size_t i = 0; i < p.values[t].size(); ++i) {
-                f += 0.5 * a * p.values[t][i] * p.values[t][i];
-                if (!grads.empty()) grads[t].data[i] = a * p.values[t][i];
-            }
-        return f;
-    }
-};
-}  // namespace
+using bowl = tzero_test::quadratic_closure<double>;
 
 TEST_CASE("adaptive_backtracking: s grows after a first-trial success, aims at target_iters after a later one",
           "[modules][line_search]") {
     tzero_test::tensor_list<double> p({{3}, {0}});
     p.fill_normal(9);
     // a = 0.5: φ(t) = ¼·xx·(1 − t/2)², t = 1 passes Armijo at once
-    bowl f{p, 0.5};
+    bowl f{p, {0.5}};
     optimizer opt(adaptive_backtracking(), p.views());
     opt.step(f);
     CHECK(f.calls == 2);
@@ -46,7 +29,7 @@ TEST_CASE("adaptive_backtracking: s grows after a first-trial success, aims at t
     CHECK(opt.reduce_state(0)[0] == 1);  // b ← min(1, b·√1.5)
     // a = 3: from t = 2, trials 2 (φ = 25·φ(0)), 1 (4·φ(0)), 0.5 (φ(0)/4: accepted);
     // s ← (t/β)/(init·s) = 1/2, as torchzero's lerp with scale_beta = 0
-    bowl steep{p, 3.0};
+    bowl steep{p, {3.0}};
     opt.step(steep);
     CHECK(steep.calls == 4);
     CHECK(opt.reduce_state(0)[1] == 0.5);
@@ -54,7 +37,7 @@ TEST_CASE("adaptive_backtracking: s grows after a first-trial success, aims at t
     tzero_test::tensor_list<double> q({{2}, {0}});
     q.fill_normal(1);
     auto const x0 = q.flat();
-    bowl wall{q, 1e9};
+    bowl wall{q, {1e9}};
     optimizer failing(adaptive_backtracking{.maxiter = 2}, q.views());
     failing.step(wall);
     CHECK(q.flat() == x0);

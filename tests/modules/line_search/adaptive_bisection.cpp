@@ -15,30 +15,13 @@ using Catch::Contains;
 
 static_assert(closure_module<adaptive_bisection> && plan_of<adaptive_bisection>::reduce_slots == 2);
 
-namespace {
-/// f(x) = ½·a·Σx²
-struct bowl {
-    tzero_test::tensor_list<double>& p;
-    double a;
-    int calls = 0;
-    double operator()(std::span<tensor_view<double> const> grads) {
-        ++calls;
-        double f = 0;
-        for (std::size_t t = 0; t < p.values.size(); ++t)
-            for (std::size_t i = 0; i < p.values[t].size(); ++i) {
-                f += 0.5 * a * p.values[t][i] * p.values[t][i];
-                if (!grads.empty()) grads[t].data[i] = a * p.values[t][i];
-            }
-        return f;
-    }
-};
-}  // namespace
+using bowl = tzero_test::quadratic_closure<double>;
 
 TEST_CASE("adaptive_bisection: walks forward while φ falls, back while it is above φ(0)", "[modules][line_search]") {
     tzero_test::tensor_list<double> p({{4}, {0}});
     p.fill_normal(3);
     // a = 0.125: φ(t) ∝ (1 − t/8)²: trials 1, 2, 4, 8 (the minimum), 16 (rose): t = 8
-    bowl f{p, 0.125};
+    bowl f{p, {0.125}};
     auto const x0 = p.flat();
     optimizer opt(adaptive_bisection(), p.views());
     opt.step(f);
@@ -47,7 +30,7 @@ TEST_CASE("adaptive_bisection: walks forward while φ falls, back while it is ab
     for (double x : p.flat()) CHECK(std::abs(x) < 1e-15);
     // a = 4 from the remembered t = 8: φ(8) > φ(0); back: 4, 2, 1, 0.5, 0.25 (the minimum), 0.125 (rose)
     p.values = {{1, 2, 3, 4}, {}};
-    bowl steep{p, 4.0};
+    bowl steep{p, {4.0}};
     opt.step(steep);
     CHECK(steep.calls == 8);
     CHECK(opt.reduce_state(0)[0] == 0.25);
@@ -58,7 +41,7 @@ TEST_CASE("adaptive_bisection: a failure steps 0, restarts from init and scales 
     tzero_test::tensor_list<double> p({{2}, {0}});
     p.fill_normal(1);
     auto const x0 = p.flat();
-    bowl wall{p, 1e9};
+    bowl wall{p, {1e9}};
     optimizer opt(adaptive_bisection{.maxiter = 3}, p.views());
     opt.step(wall);
     CHECK(p.flat() == x0);

@@ -32,28 +32,8 @@ static_assert(plan_of<decltype(backtracking() | lr(0.5))>::bytes_per_element<dou
 
 namespace {
 
-/// f(x) = ½·Σ a_i x_i² over every parameter, counting its calls.
 template <class T>
-struct quadratic {
-    tzero_test::tensor_list<T>& p;
-    std::vector<double> a;
-    int calls = 0, gradients = 0;
-    int throw_at = -1;  // throw on this call (0-based)
-
-    double operator()(std::span<tensor_view<T> const> grads) {
-        if (calls++ == throw_at) throw std::runtime_error("user closure failed");
-        gradients += !grads.empty();
-        double f = 0;
-        std::size_t k = 0;
-        for (std::size_t t = 0; t < p.values.size(); ++t)
-            for (std::size_t i = 0; i < p.values[t].size(); ++i, ++k) {
-                double const x = double(p.values[t][i]);
-                f += 0.5 * a[k % a.size()] * x * x;
-                if (!grads.empty()) grads[t].data[i] = T(a[k % a.size()] * x);
-            }
-        return f;
-    }
-};
+using quadratic = tzero_test::quadratic_closure<T>;
 
 /// The backtracking search written out on φ(t) given as a function (torchzero's
 /// backtracking_line_search with its adaptive scale), for checking the module against.

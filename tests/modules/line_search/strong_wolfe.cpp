@@ -20,30 +20,7 @@ using Catch::Contains;
 static_assert(closure_module<strong_wolfe> && gradient_trials_v<strong_wolfe> && !gradient_trials_v<backtracking>);
 static_assert(plan_of<decltype(polak_ribiere() | strong_wolfe())>::passes_run == 2);  // of 3
 
-namespace {
-
-/// f(x) = ½·a·Σx² over every parameter; counts calls and gradient calls, keeps each gradient
-/// buffer it was given.
-struct bowl {
-    tzero_test::tensor_list<double>& p;
-    double a;
-    int calls = 0, throw_at = -1;
-    std::vector<double*> buffers{};
-
-    double operator()(std::span<tensor_view<double> const> grads) {
-        if (calls++ == throw_at) throw std::runtime_error("no gradient here");
-        if (!grads.empty()) buffers.push_back(grads[0].data);
-        double f = 0;
-        for (std::size_t t = 0; t < p.values.size(); ++t)
-            for (std::size_t i = 0; i < p.values[t].size(); ++i) {
-                f += 0.5 * a * p.values[t][i] * p.values[t][i];
-                if (!grads.empty()) grads[t].data[i] = a * p.values[t][i];
-            }
-        return f;
-    }
-};
-
-}  // namespace
+using bowl = tzero_test::quadratic_closure<double>;
 
 TEST_CASE("strong_wolfe: on a quadratic, t = 1 when it passes, else the exact minimizer by one cubic zoom",
           "[modules][line_search]") {
@@ -53,7 +30,7 @@ TEST_CASE("strong_wolfe: on a quadratic, t = 1 when it passes, else the exact mi
         tzero_test::tensor_list<double> p({{4}, {1}, {0}, {9}});
         p.fill_normal(7);
         std::vector<double> const x0 = p.flat();
-        bowl f{p, a};
+        bowl f{p, {a}};
         optimizer opt(strong_wolfe(), p.views());
         opt.step(f);
         CHECK(f.calls == (a < 1 ? 2 : 3));  // the step's gradient, then 1 or 2 trials
@@ -71,7 +48,7 @@ TEST_CASE("strong_wolfe: modules after it read the step's gradient, not a trial'
     tzero_test::tensor_list<double> p({{5}, {0}});
     p.fill_normal(2);
     std::vector<double> const x0 = p.flat();
-    bowl f{p, 3.0};
+    bowl f{p, {3.0}};
     optimizer opt(strong_wolfe() | grad(), p.views());
     opt.step(f);
     CHECK(f.calls == 3);
@@ -83,7 +60,7 @@ TEST_CASE("strong_wolfe: a failed search halves the next first guess", "[modules
     tzero_test::tensor_list<double> p({{3}, {0}});
     p.fill_normal(3);
     std::vector<double> const x0 = p.flat();
-    bowl f{p, 1e9};  // φ(t) < φ(0) needs t < 2e-9: 1 bisection of [0, 1] does not reach it
+    bowl f{p, {1e9}};  // φ(t) < φ(0) needs t < 2e-9: 1 bisection of [0, 1] does not reach it
     optimizer opt(strong_wolfe{.maxiter = 1, .maxzoom = 1, .interpolation = wolfe_interpolation::bisection}, p.views());
     opt.step(f);
     CHECK(p.flat() == x0);
@@ -91,7 +68,7 @@ TEST_CASE("strong_wolfe: a failed search halves the next first guess", "[modules
     CHECK(opt.reduce_state(0)[1] == 0);  // no success yet
     opt.step(f);
     CHECK(opt.reduce_state(0)[0] == 0.25);
-    bowl easy{p, 0.5};
+    bowl easy{p, {0.5}};
     opt.step(easy);
     CHECK(opt.reduce_state(0)[0] == 0);  // back to 1
     CHECK(opt.reduce_state(0)[1] == 1);
@@ -101,7 +78,7 @@ TEST_CASE("strong_wolfe: a failed search halves the next first guess", "[modules
 TEST_CASE("strong_wolfe: a closure that throws at a gradient trial changes nothing", "[modules][line_search][errors]") {
     tzero_test::tensor_list<double> p({{6}, {0}, {2}});
     p.fill_normal(4);
-    bowl f{p, 3.0};
+    bowl f{p, {3.0}};
     optimizer opt(adam() | strong_wolfe(), p.views());
     opt.step(f);
     auto const params = p.flat();
