@@ -226,7 +226,7 @@ class optimizer {
     void step_with_stage(F& f, double loss, std::span<tensor_view<G> const> grads) {
         constexpr std::size_t index = plan::closure_module_index;
         std::copy_n(state_.data(), snapshot_.size(), snapshot_.data());
-        std::vector<double> const saved_scalars = reduce_state_;
+        saved_scalars_.assign(reduce_state_.begin(), reduce_state_.end());  // no allocation after the first step
         closure_moves<F> moves{*this, f};
         int trials = 0;
         auto const stage = [&](auto const&, cpu::step_memory<T>& mem) {
@@ -251,7 +251,7 @@ class optimizer {
                 cpu::move_along(layout_, param_ptrs_.data(), origin_.data(), scratch_.data(), 0.0,
                                 cpu::trial_origin::restore, parallel());
             std::copy_n(snapshot_.data(), snapshot_.size(), state_.data());
-            reduce_state_ = saved_scalars;
+            reduce_state_.assign(saved_scalars_.begin(), saved_scalars_.end());
             throw;
         }
         evaluations_ += trials;
@@ -435,6 +435,7 @@ class optimizer {
     long evaluations_ = 0;
     // the closure protocol: its gradient buffers, a stage's p0, trial gradients and state copy
     cpu::aligned_buffer<T> closure_grads_, origin_, trial_grads_, snapshot_;
+    std::vector<double> saved_scalars_;
     std::vector<tensor_view<T>> closure_views_, trial_views_;
     std::vector<tensor_view<T const>> closure_const_views_;
     std::function<void(step_report<T> const&)> observer_;

@@ -40,13 +40,8 @@ closure_trajectory load_closure(std::string const& name, std::string const& dtyp
         std::string key;
         line >> key;
         if (key == "problem") line >> r.problem;
-        else if (key == "shape") {
-            std::size_t ndim = 0, d = 0;
-            line >> ndim;
-            std::vector<std::size_t> shape;
-            while (ndim-- && line >> d) shape.push_back(d);
-            r.shapes.push_back(shape);
-        } else if (key == "init") r.init = tzero_test::read_values(line);
+        else if (key == "shape") r.shapes.push_back(tzero_test::read_shape(line));
+        else if (key == "init") r.init = tzero_test::read_values(line);
         else if (key == "values" || key == "param") {
             int t = 0;
             line >> t;

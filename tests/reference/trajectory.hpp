@@ -30,6 +30,15 @@ inline std::vector<double> read_values(std::istringstream& line) {
     return out;
 }
 
+/// The rest of a "shape <ndim> <d0> <d1> ..." line.
+inline std::vector<std::size_t> read_shape(std::istringstream& line) {
+    std::size_t ndim = 0, d = 0;
+    line >> ndim;
+    std::vector<std::size_t> shape;
+    while (ndim-- && line >> d) shape.push_back(d);
+    return shape;
+}
+
 /// data/<name>.<dtype>.txt, checked for completeness.
 inline trajectory load(std::string const& name, std::string const& dtype) {
     std::string path = std::string(TZERO_REFERENCE_DIR) + "/" + name + "." + dtype + ".txt";
@@ -45,13 +54,8 @@ inline trajectory load(std::string const& name, std::string const& dtype) {
         else if (key == "source") line >> r.source;
         else if (key == "dtype") line >> r.dtype;
         else if (key == "steps") line >> r.steps;
-        else if (key == "shape") {
-            std::size_t ndim = 0, d = 0;
-            line >> ndim;
-            std::vector<std::size_t> shape;
-            while (ndim-- && line >> d) shape.push_back(d);
-            r.shapes.push_back(shape);
-        } else if (key == "init") r.init = read_values(line);
+        else if (key == "shape") r.shapes.push_back(read_shape(line));
+        else if (key == "init") r.init = read_values(line);
         else if (key == "loss") {
             int t = 0;
             line >> t;
