@@ -5,7 +5,9 @@
 
 #include <cmath>
 #include <limits>
+#include <span>
 #include <stdexcept>
+#include <utility>
 #include <vector>
 
 #include <tzero/minimize.hpp>
@@ -102,5 +104,77 @@ TEST_CASE("minimize: an exception from f reaches the caller, nested in a tzero::
     } catch (error const& e) {
         CHECK_THAT(e.what(), Contains("tzero: backtracking: the closure threw at trial 2"));
         CHECK_THROWS_AS(std::rethrow_if_nested(e), std::domain_error);
+    }
+}
+
+namespace {
+/// Steps `chain` twice side by side on 2-D Rosenbrock, one optimizer with reuse_accepted_trial:
+/// the same parameters and losses after every step, and the evaluations each made.
+template <class C>
+std::pair<long, long> reuse_side_by_side(C const& chain, int steps) {
+    std::vector<double> a{-1.2, 1.0}, b = a;
+    optimizer plain(chain, std::vector<tensor_view<double>>{tensor_view<double>(a.data(), {2})});
+    optimizer reusing(chain, std::vector<tensor_view<double>>{tensor_view<double>(b.data(), {2})},
+                      optimizer_options{.reuse_accepted_trial = true});
+    rosenbrock fa, fb;
+    auto closure = [](rosenbrock& f, std::vector<double>& x) {
+        return [&](std::span<tensor_view<double> const> grads) {
+            std::span<double> const g = grads.empty() ? std::span<double>() : std::span<double>(grads[0].data, 2);
+            return f(std::span<double const>(x), g);
+        };
+    };
+    for (int t = 0; t < steps; ++t) {
+        INFO("step " << t + 1);
+        double const la = plain.step(closure(fa, a)), lb = reusing.step(closure(fb, b));
+        REQUIRE(la == lb);
+        REQUIRE(a == b);
+    }
+    CHECK(plain.evaluations() == fa.calls);
+    CHECK(reusing.evaluations() == fb.calls);
+    return {plain.evaluations(), reusing.evaluations()};
+}
+}  // namespace
+
+TEST_CASE("step(closure): reuse_accepted_trial starts a step from the accepted trial", "[minimize][closure]") {
+    SECTION("lbfgs with strong Wolfe: the same path, an evaluation less nearly every step") {
+        auto const [plain, reusing] = reuse_side_by_side(lbfgs() | strong_wolfe(), 25);
+        CHECK(reusing <= plain - 20);
+    }
+    SECTION("no reuse when a module follows the search, or the search evaluates no gradient") {
+        auto const after = reuse_side_by_side(lbfgs() | strong_wolfe() | lr(0.5), 10);
+        CHECK(after.first == after.second);
+        auto const values = reuse_side_by_side(lbfgs() | backtracking(), 10);
+        CHECK(values.first == values.second);
+    }
+    SECTION("a throw drops what was kept: the next step evaluates again") {
+        std::vector<double> x{-1.2, 1.0};
+        optimizer opt(lbfgs<>{} | strong_wolfe(), std::vector<tensor_view<double>>{tensor_view<double>(x.data(), {2})},
+                      optimizer_options{.reuse_accepted_trial = true});
+        rosenbrock f;
+        int fail_at = -1;
+        auto closure = [&](std::span<tensor_view<double> const> grads) {
+            if (f.calls == fail_at) throw std::runtime_error("user closure failed");
+            std::span<double> const g = grads.empty() ? std::span<double>() : std::span<double>(grads[0].data, 2);
+            return f(std::span<double const>(x), g);
+        };
+        for (int t = 0; t < 3; ++t) opt.step(closure);
+        int const calls = f.calls;
+        std::vector<double> const before = x;
+        fail_at = calls;  // the step's first call is a trial: its first evaluation was reused
+        CHECK_THROWS_WITH(opt.step(closure), Contains("strong_wolfe: the closure threw at trial 1"));
+        CHECK(x == before);
+        CHECK(f.calls == calls);
+        fail_at = -1;
+        opt.step(closure);
+        CHECK(opt.evaluations() == f.calls);  // this step evaluated at its start again
+    }
+    SECTION("minimize counts SciPy's way by default") {
+        rosenbrock f, g;
+        auto const reused = minimize(f, std::vector{-1.2, 1.0}, lbfgs() | strong_wolfe());
+        auto const plain =
+            minimize(g, std::vector{-1.2, 1.0}, lbfgs() | strong_wolfe(), {.reuse_accepted_trial = false});
+        CHECK(reused.iterations == plain.iterations);
+        CHECK(reused.x == plain.x);
+        CHECK(reused.evaluations < plain.evaluations - plain.iterations / 2);
     }
 }

@@ -131,7 +131,13 @@
 #include <tzero/modules/ops/weighted_mean.hpp>
 #include <tzero/modules/ops/weighted_sum.hpp>
 #include <tzero/modules/ops/zeros.hpp>
+#include <tzero/modules/quasi_newton/diagonal_bfgs.hpp>
+#include <tzero/modules/quasi_newton/diagonal_quasi_cauchi.hpp>
+#include <tzero/modules/quasi_newton/diagonal_sr1.hpp>
+#include <tzero/modules/quasi_newton/diagonal_weighted_quasi_cauchi.hpp>
+#include <tzero/modules/quasi_newton/dnrtr.hpp>
 #include <tzero/modules/quasi_newton/lbfgs.hpp>
+#include <tzero/modules/quasi_newton/new_dqn.hpp>
 #include <tzero/modules/step_size/adgd.hpp>
 #include <tzero/modules/step_size/barzilai_borwein.hpp>
 #include <tzero/modules/step_size/bb_stab.hpp>
@@ -251,6 +257,10 @@ void for_each_module_under_test(F&& f) {
         fletcher_reeves().with_inner(ema(0.5)), hestenes_stiefel{.restart_interval = 3},
         dai_yuan{.restart_interval = 2}, liu_storey{.clip_beta = true}, conjugate_descent{.restart_interval = 2},
         hager_zhang{.restart_interval = 3, .clip_beta = true}, dyhs().with_inner(sign()),
+        // quasi_newton: diagonal methods (a global reduction and M, p′, u′ in place)
+        diagonal_bfgs{.restart_interval = 2}, diagonal_sr1{.tol = 1e-4},
+        diagonal_sr1{.inverse = false}.with_inner(ema(0.5)),
+        new_dqn{.init_scale = 2, .update_freq = 2, .scale_first = true},
         lr(cosine_schedule{.peak_lr = 0.5, .total_steps = 4, .warmup_steps = 1, .init_lr = 0.1}),
         lr(one_cycle{.max_lr = 1, .total_steps = 10}), step_size(exponential_decay{.lr = 1, .gamma = 0.5}),
         weight_decay(exponential_decay{.lr = 0.1, .gamma = 0.9, .transition_steps = 2, .staircase = true}, 1),

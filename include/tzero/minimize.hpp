@@ -47,6 +47,9 @@ struct minimize_options {
     std::optional<double> gtol = 1e-5;             ///< ∞-norm of the last gradient
     std::optional<double> xtol{};                  ///< ∞-norm of x's change over a step
     std::optional<long> max_no_improvement = 100;  ///< steps without a lower value
+    /// A Wolfe search's accepted trial (value and gradient) starts the next step, as SciPy counts
+    /// (optimizer_options::reuse_accepted_trial); false calls f again there, as torchzero does.
+    bool reuse_accepted_trial = true;
 };
 
 /// What `minimize` found.
@@ -93,7 +96,8 @@ minimize_result<T> minimize(F&& f, std::vector<T> x0, C const& chain, minimize_o
         return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     };
 
-    optimizer opt(chain, std::vector<tensor_view<T>>{tensor_view<T>(x.data(), {x.size()})});
+    optimizer opt(chain, std::vector<tensor_view<T>>{tensor_view<T>(x.data(), {x.size()})},
+                  optimizer_options{.reuse_accepted_trial = options.reuse_accepted_trial});
     auto closure = [&](std::span<tensor_view<T> const> grads) -> double {
         if (options.max_evaluations && r.evaluations >= *options.max_evaluations)
             throw detail::minimize_budget_spent{"max evaluations reached"};

@@ -55,6 +55,11 @@ struct optimizer_options {
     std::size_t chunk_size = std::size_t(1) << 14;          ///< elements per unit of work
     std::size_t parallel_threshold = std::size_t(1) << 15;  ///< fewer elements run on one thread
     nonfinite on_nonfinite = nonfinite::propagate;
+    /// When a closure stage that ends the chain leaves the parameters at a trial it evaluated with
+    /// a gradient (a Wolfe search usually does), the next `step(closure)` starts from that loss
+    /// and gradient instead of calling the closure again: one evaluation less per step, as SciPy
+    /// counts. torchzero re-evaluates (false). The parameters must not change between the steps.
+    bool reuse_accepted_trial = false;
 };
 
 /// What an observer (`optimizer::on_step`) receives after each step `step` returns from.
@@ -162,16 +167,19 @@ class optimizer {
         requires closure_for<std::remove_cvref_t<F>, T>
     double step(F&& f) {
         bind_closure_buffers();
-        double const loss = detail::nesting(
-            [&] { return double(f(std::span<tensor_view<T> const>(closure_views_))); },
-            [] {
-                return std::string(
-                    "tzero: step(closure): the closure threw at the step's first evaluation (nothing was changed)");
-            });
+        bool const reused = std::exchange(reusable_, false);  // after a throw the next step evaluates
+        double const loss =
+            reused ? reusable_loss_
+                   : detail::nesting([&] { return double(f(std::span<tensor_view<T> const>(closure_views_))); },
+                                     [] {
+                                         return std::string(
+                                             "tzero: step(closure): the closure threw at the "
+                                             "step's first evaluation (nothing was changed)");
+                                     });
         std::span<tensor_view<T const> const> const grads(closure_const_views_);
         if constexpr (plan::has_closure) step_with_stage(f, loss, grads);
         else step_views(grads, loss);
-        ++evaluations_;
+        if (!reused) ++evaluations_;
         return loss;
     }
     /// Closure evaluations of every `step(closure)` that returned (torchzero's `num_evaluations`).
@@ -243,6 +251,9 @@ class optimizer {
             for (std::size_t r = 0; r < params_.size(); ++r)
                 reduced_[r * plan::reduced_width + plan::reduced_offset[index]] = T(t);
             trials = context.trials();
+            if constexpr (plan::closure_ends_chain && gradient_trials_v<stage_module>)
+                if (options_.reuse_accepted_trial && context.at_gradient_trial())
+                    reusable_ = true, reusable_loss_ = context.gradient_trial_value();
         };
         try {
             step_views(grads, loss, stage);
@@ -252,9 +263,15 @@ class optimizer {
                                 cpu::trial_origin::restore, parallel());
             std::copy_n(snapshot_.data(), snapshot_.size(), state_.data());
             reduce_state_.assign(saved_scalars_.begin(), saved_scalars_.end());
+            reusable_ = false;
             throw;
         }
         evaluations_ += trials;
+        if constexpr (gradient_trials_v<stage_module>)
+            if (reusable_) {  // the accepted trial's gradient becomes the next step's
+                std::swap(closure_grads_, trial_grads_);
+                bind_closure_buffers();
+            }
     }
 
     /// The closure's gradient buffers (in the state layout; allocated at the first `step(f)` of a
@@ -433,6 +450,8 @@ class optimizer {
     long step_count_ = 0;
     long skipped_steps_ = 0;
     long evaluations_ = 0;
+    bool reusable_ = false;  // the closure gradient buffer holds the loss's gradient at the parameters
+    double reusable_loss_ = 0;
     // the closure protocol: its gradient buffers, a stage's p0, trial gradients and state copy
     cpu::aligned_buffer<T> closure_grads_, origin_, trial_grads_, snapshot_;
     std::vector<double> saved_scalars_;

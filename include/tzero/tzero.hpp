@@ -136,7 +136,13 @@
 #include <tzero/modules/ops/weighted_mean.hpp>
 #include <tzero/modules/ops/weighted_sum.hpp>
 #include <tzero/modules/ops/zeros.hpp>
+#include <tzero/modules/quasi_newton/diagonal_bfgs.hpp>
+#include <tzero/modules/quasi_newton/diagonal_quasi_cauchi.hpp>
+#include <tzero/modules/quasi_newton/diagonal_sr1.hpp>
+#include <tzero/modules/quasi_newton/diagonal_weighted_quasi_cauchi.hpp>
+#include <tzero/modules/quasi_newton/dnrtr.hpp>
 #include <tzero/modules/quasi_newton/lbfgs.hpp>
+#include <tzero/modules/quasi_newton/new_dqn.hpp>
 #include <tzero/modules/step_size/adgd.hpp>
 #include <tzero/modules/step_size/barzilai_borwein.hpp>
 #include <tzero/modules/step_size/bb_stab.hpp>

@@ -93,6 +93,14 @@ std::map<std::string, std::string> const outside_the_suites = {
     // its k×k solves amplify fp32 rounding (SIMD lanes against one by one) past the suites' 4e-6:
     // tested in fp64 against the two-loop recursion, and against torchzero in both types
     {"lbfgs", "tests/modules/quasi_newton/lbfgs.cpp"},
+    // B ← B + s²·q can pass through 0 without a line search, and the suites' steps on Adam's
+    // updates divide by it, so backends differ by their rounding divided by ~0: tested against
+    // the written-out update (fp64) and against torchzero in both types; their template is in
+    // the suites through diagonal_bfgs, diagonal_sr1 and new_dqn (dnrtr's −1 a step drives B
+    // through 0 too, its bounds notwithstanding)
+    {"diagonal_quasi_cauchi", "tests/modules/quasi_newton/diagonal_quasi_newton.cpp"},
+    {"dnrtr", "tests/modules/quasi_newton/diagonal_quasi_newton.cpp"},
+    {"diagonal_weighted_quasi_cauchi", "tests/modules/quasi_newton/diagonal_quasi_newton.cpp"},
 };
 
 /// The modules stored under a name of their own that docs/modules.md writes as a call on another
@@ -104,6 +112,10 @@ std::map<std::string, std::string> const spelled_as_call_on = {{"amsgrad", "adam
 std::map<std::string, std::string> const tested_elsewhere = {
     {"conjugate_descent", "modules/conjugate_gradient/conjugate_gradient.cpp"},
     {"dai_yuan", "modules/conjugate_gradient/conjugate_gradient.cpp"},
+    {"diagonal_bfgs", "modules/quasi_newton/diagonal_quasi_newton.cpp"},
+    {"diagonal_quasi_cauchi", "modules/quasi_newton/diagonal_quasi_newton.cpp"},
+    {"diagonal_sr1", "modules/quasi_newton/diagonal_quasi_newton.cpp"},
+    {"diagonal_weighted_quasi_cauchi", "modules/quasi_newton/diagonal_quasi_newton.cpp"},
     {"div_by_loss", "modules/misc/mul_by_loss.cpp"},
     {"dyhs", "modules/conjugate_gradient/conjugate_gradient.cpp"},
     {"fletcher_reeves", "modules/conjugate_gradient/conjugate_gradient.cpp"},
@@ -112,6 +124,8 @@ std::map<std::string, std::string> const tested_elsewhere = {
     {"hestenes_stiefel", "modules/conjugate_gradient/conjugate_gradient.cpp"},
     {"lerp", "core/branch.cpp"},
     {"liu_storey", "modules/conjugate_gradient/conjugate_gradient.cpp"},
+    {"dnrtr", "modules/quasi_newton/diagonal_quasi_newton.cpp"},
+    {"new_dqn", "modules/quasi_newton/diagonal_quasi_newton.cpp"},
     {"polak_ribiere", "modules/conjugate_gradient/conjugate_gradient.cpp"},
 };
 

@@ -310,11 +310,32 @@ def corrected(tz):
 
         return Fixed
 
+    dqn = sys.modules["torchzero.modules.quasi_newton.diagonal_quasi_newton"]
+
+    class DiagonalBFGS(tz.m.DiagonalBFGS):
+        """The diagonal of BFGS's inverse update: its first term reads the number yᵀHy, where
+        torchzero's reads y·H·y elementwise."""
+
+        def update_H(self, H, s, y, p, g, p_prev, g_prev, state, setting):
+            sy = s.dot(y)
+            if sy < setting["tol"]:
+                return H
+            term1 = ((sy + y.dot(H * y)) * s * s).div_(dqn.safe_clip(sy ** 2))
+            term2 = (H * y * s).add_(s * y * H).div_(sy)
+            H += term1.sub_(term2)
+            return H
+
+    class DNRTR(tz.m.DNRTR):
+        """Andrei's update (`dnrtr_B_`): torchzero's class calls the weighted quasi-Cauchy one."""
+
+        def update_B(self, B, s, y, p, g, p_prev, g_prev, state, setting):
+            return dqn.dnrtr_B_(B=B, s=s, y=y)
+
     cg = {n: keeping_g_prev(getattr(tz.m, n))
           for n in ["PolakRibiere", "HestenesStiefel", "DaiYuan", "LiuStorey", "ConjugateDescent", "HagerZhang", "DYHS"]}
 
     return SimpleNamespace(**cg, CenteredEMASquared=CenteredEMASquared, CenteredSqrtEMASquared=CenteredSqrtEMASquared,
-                           ClipNormByEMA=ClipNormByEMA,
+                           ClipNormByEMA=ClipNormByEMA, DiagonalBFGS=DiagonalBFGS, DNRTR=DNRTR,
                            GramSchimdt=GramSchimdt, PowModules=PowModules, WeightedSum=WeightedSum, WeightedMean=WeightedMean, Previous=Previous, AdagradNorm=AdagradNorm,
                            PolyakStepSize=PolyakStepSize, RMSprop=RMSprop)
 
@@ -609,6 +630,22 @@ CASES = {
     "hager_zhang": "fixed.HagerZhang(restart_interval=2), m.LR(0.01)",
     "dyhs": "fixed.DYHS(), m.LR(0.01)",
     "dyhs_inner": "fixed.DYHS(restart_interval=1, inner=m.Sign()), m.LR(0.01)",
+    # quasi_newton/diagonal_quasi_newton.py, over all tensors (concat_params). Corrected:
+    # DiagonalBFGS's yᵀHy, DNRTR's own update. On these noisy gradients DiagonalBFGS's H turns
+    # negative and the run diverges unless tol or ptol skips pairs. DiagonalSR1's inverse form
+    # with the auto scale has zᵀy = 0 up to rounding on its first update: a tol above fp32's
+    # rounding skips it (docs/modules/quasi_newton.md)
+    "diagonal_bfgs": "fixed.DiagonalBFGS(tol=1e-2), m.LR(0.01)",
+    "diagonal_bfgs_ptol": "fixed.DiagonalBFGS(ptol=1e-2), m.LR(0.01)",
+    "diagonal_bfgs_options": "fixed.DiagonalBFGS(init_scale=2.0, restart_interval=7, beta=0.5, scale_first=True), m.LR(0.01)",
+    "diagonal_sr1": "m.DiagonalSR1(tol=1e-4), m.LR(0.01)",
+    "diagonal_sr1_direct": "m.DiagonalSR1(inverse=False, ptol=1e-3, ptol_restart=True), m.LR(0.01)",
+    "diagonal_quasi_cauchi": "m.DiagonalQuasiCauchi(), m.LR(0.01)",
+    "diagonal_quasi_cauchi_inner": "m.DiagonalQuasiCauchi(update_freq=3, restart_interval='auto', inner=m.EMA(0.5)), m.LR(0.01)",
+    "diagonal_weighted_quasi_cauchi": "m.DiagonalWeightedQuasiCauchi(gtol=0.1), m.LR(0.01)",
+    "dnrtr": "fixed.DNRTR(), m.LR(0.01)",
+    "dnrtr_bounds": "fixed.DNRTR(lb=0.5, ub=4.0, scale_first=True), m.LR(0.01)",
+    "new_dqn": "m.NewDQN(), m.LR(0.01)",
     "previous_torchzero": "m.Adam(), m.Previous(2), m.Clone(), m.LR(0.01)",
     "last_difference": "m.Adam(), m.LastDifference(), m.LR(0.01)",
     "last_grad_difference": "m.Adam(), m.LastGradDifference(), m.LR(0.01)",
@@ -832,6 +869,11 @@ CLOSURE_CASES = {
     "lbfgs_bt_rosenbrock": ("rosenbrock", "m.LBFGS(history_size=3, scale_first=False), m.Backtracking()"),
     "lbfgs_restart": ("quadratic", "m.LBFGS(history_size=2, ptol=1e-2, ptol_restart=True), m.Backtracking()"),
     "lbfgs_gtol": ("rosenbrock", "m.LBFGS(history_size=5, gtol=2.0, sy_tol=1e-3), m.StrongWolfe()"),
+    "diagonal_bfgs_sw_rosenbrock": ("rosenbrock", "fixed.DiagonalBFGS(), m.StrongWolfe()"),
+    "diagonal_sr1_bt_quadratic": ("quadratic", "m.DiagonalSR1(inverse=False), m.Backtracking()"),
+    # 15 steps: by step 25 Rosenbrock's valley amplifies rounding past 1e-10
+    "new_dqn_sw_rosenbrock": ("rosenbrock", "m.NewDQN(), m.StrongWolfe(c2=0.5)", 15),
+    "dnrtr_sw_quadratic": ("quadratic", "fixed.DNRTR(), m.StrongWolfe()", 20),
 }
 
 
@@ -873,12 +915,12 @@ def closure_init(kind):
     return init
 
 
-def run_closure(name, kind, text, tz, optimizer_class, dtype, out_dir, steps=CLOSURE_STEPS):
+def run_closure(name, kind, text, tz, fixed, optimizer_class, dtype, out_dir, steps=CLOSURE_STEPS):
     global CURRENT
     CURRENT = f"{name}, {dtype}"
     init = [t.to(dtype) for t in closure_init(kind)]
     params = [p.clone().requires_grad_(True) for p in init]
-    opt = optimizer_class(params, *eval(f"[{text}]", {"m": tz.m}))
+    opt = optimizer_class(params, *eval(f"[{text}]", {"m": tz.m, "fixed": fixed}))
     values = []
 
     def closure(backward=True):
@@ -942,7 +984,7 @@ def main():
                 dtype, args.out)
         for name, (kind, text, *steps) in CLOSURE_CASES.items():
             if wanted(name):
-                run_closure(name, kind, text, tz, optimizer_class, dtype, args.out, *steps)
+                run_closure(name, kind, text, tz, fixed, optimizer_class, dtype, args.out, *steps)
     print(f"wrote {2 * sum(map(wanted, known))} files to {args.out}")
     if wanted("schedules"):
         write_schedules(args.out)

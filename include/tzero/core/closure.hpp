@@ -103,6 +103,10 @@ class line_search_context {
     }
     /// `t` within ±max/2 of the parameters' type (torchzero's `clip_by_finfo`).
     double clipped(double t) const { return t > max_ / 2 ? max_ / 2 : t < -max_ / 2 ? -max_ / 2 : t; }
+    /// Are the parameters where the last evaluation with a gradient was made (so the trial's
+    /// gradient buffer and `gradient_trial_value()` belong to them)? Asked after `finish`.
+    bool at_gradient_trial() const { return current_ == gradient_t_; }
+    double gradient_trial_value() const { return gradient_f_; }
     /// Leaves the parameters at p0 − t·d (when `stay`, for a stage that ends the chain) or at p0;
     /// returns t as the passes after the stage read it.
     double finish(double t, bool stay) {
@@ -129,6 +133,7 @@ class line_search_context {
                                                     "; parameters and state are as before the step)";
                                          });
         if (f < best_f_) best_f_ = f, best_t_ = t;
+        if (gradient) gradient_t_ = current_, gradient_f_ = f;  // where it was evaluated: move skips a non-finite t
         return f;
     }
 
@@ -136,6 +141,7 @@ class line_search_context {
     double f0_, slope0_, d_norm_, tiny_, max_;
     Moves& moves_;
     double current_ = 0, best_t_ = 0, best_f_ = std::numeric_limits<double>::infinity();
+    double gradient_t_ = std::numeric_limits<double>::quiet_NaN(), gradient_f_ = gradient_t_;
     int trials_ = 0;
 };
 

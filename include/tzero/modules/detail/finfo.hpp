@@ -10,9 +10,10 @@
 
 namespace tzero::detail {
 
-/// The smallest normal and the largest finite value of the parameters' element type.
+/// The smallest normal, the largest finite value and the machine epsilon of the parameters'
+/// element type.
 struct finfo {
-    double tiny, max;
+    double tiny, max, eps;
 };
 
 /// Each element adds the size of its type, so that `finalize`, which sees only doubles, learns
@@ -23,8 +24,20 @@ TZERO_HD V element_size_term() {
 }
 TZERO_HD finfo finfo_from(double size_sum, double count) {
     if (count > 0 && size_sum == 4 * count)
-        return {double(std::numeric_limits<float>::min()), double(std::numeric_limits<float>::max())};
-    return {std::numeric_limits<double>::min(), std::numeric_limits<double>::max()};
+        return {double(std::numeric_limits<float>::min()), double(std::numeric_limits<float>::max()),
+                double(std::numeric_limits<float>::epsilon())};
+    return {std::numeric_limits<double>::min(), std::numeric_limits<double>::max(),
+            std::numeric_limits<double>::epsilon()};
+}
+
+/// torchzero's `initial_step_size(u, eps)` (modules/opt_utils.py), the first step's scale of its
+/// quasi-Newton methods, from Σ|u| and max|u|: clamp(1/Σ|u|, e/max|u|, 1) with e = max(eps, ε),
+/// and 1 when e/max|u| ≥ 1 (eps = 0: torchzero's None).
+TZERO_HD double initial_step_size(double abs_sum, double abs_max, finfo f, double eps = 0) {
+    double const floor = (f.eps > eps ? f.eps : eps) / abs_max;
+    if (floor >= 1) return 1;
+    double const scale = 1 / abs_sum;
+    return scale < floor ? floor : scale > 1 ? 1 : scale;
 }
 
 }  // namespace tzero::detail

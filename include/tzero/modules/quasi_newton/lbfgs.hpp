@@ -126,7 +126,8 @@ struct lbfgs {
         }
 
         if (k == 0) {
-            if (scale_first && st[0] == 1) out[0] = first_step_scale(sum[4], sum[8 + 4 * M], sum[5], r.count);
+            if (scale_first && st[0] == 1)
+                out[0] = detail::initial_step_size(sum[4], sum[8 + 4 * M], detail::finfo_from(sum[5], r.count), 1e-7);
             return out;
         }
         // chronological order: slot of the i-th oldest pair
@@ -175,17 +176,6 @@ struct lbfgs {
         e.state[2 * M] = math::select(move, e.p, e.state[2 * M]);
         e.state[2 * M + 1] = math::select(move, u, e.state[2 * M + 1]);
         return d;
-    }
-
-  private:
-    /// torchzero's `initial_step_size(u, eps=1e-7)`: clamp(1/Σ|u|, max(1e-7, ε)/max|u|, 1).
-    TZERO_HD static double first_step_scale(double abs_sum, double abs_max, double size_sum, double count) {
-        double const epsilon = size_sum == 4 * count ? double(std::numeric_limits<float>::epsilon())
-                                                     : std::numeric_limits<double>::epsilon();
-        double const floor = (epsilon > 1e-7 ? epsilon : 1e-7) / abs_max;
-        if (floor >= 1) return 1;
-        double const scale = 1 / abs_sum;
-        return scale < floor ? floor : scale > 1 ? 1 : scale;
     }
 };
 
