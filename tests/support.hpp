@@ -85,6 +85,44 @@ struct quadratic_closure {
     }
 };
 
+inline double dot(std::vector<double> const& a, std::vector<double> const& b) {
+    double s = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) s += a[i] * b[i];
+    return s;
+}
+
+/// Steps a chain and a method written out over flat vectors side by side on a noisy quadratic's
+/// gradients (curvature 1 … 5; tensors of 7, 1, 0 and 3×5 elements): `reference.direction(x, g)`
+/// is the written-out update at x, which the chain's step must subtract `lr` times; the parameters
+/// are compared after every step (1e-10 relative). For quasi-Newton methods written out in a test:
+/// `constexpr auto follow = follow_noisy_quadratic<two_loop>;` then `follow(chain, {.m = 3}, 12, 1)`.
+template <class Reference>
+struct follow_noisy_quadratic_t {
+    template <class C>
+    void operator()(C const& chain, Reference reference, int steps, unsigned seed, double lr = 0.1) const {
+        tensor_list<double> p({{7}, {1}, {0}, {3, 5}});
+        p.fill_normal(seed);
+        std::vector<double> x = p.flat();
+        tzero::optimizer opt(chain, p.views(), tzero::optimizer_options{.chunk_size = 4, .parallel_threshold = 0});
+        tensor_list<double> g(p.shapes), noise(p.shapes);
+        for (int t = 0; t < steps; ++t) {
+            INFO("step " << t + 1);
+            noise.fill_normal(seed * 100 + unsigned(t), 0.05);
+            std::vector<double> const n = noise.flat();
+            std::vector<double> grad(x.size());
+            for (std::size_t i = 0; i < x.size(); ++i) grad[i] = (1.0 + double(i % 5)) * x[i] + n[i];
+            g.assign_flat(grad);
+            opt.step(g.const_views());
+            std::vector<double> const d = reference.direction(x, grad);
+            for (std::size_t i = 0; i < x.size(); ++i) x[i] -= lr * d[i];
+            std::vector<double> const now = p.flat();
+            for (std::size_t i = 0; i < x.size(); ++i) REQUIRE(now[i] == Approx(x[i]).epsilon(1e-10).margin(1e-12));
+        }
+    }
+};
+template <class Reference>
+inline constexpr follow_noisy_quadratic_t<Reference> follow_noisy_quadratic{};
+
 /// The chain applied the slow, obvious way: module by module over whole tensors.
 template <class Chain, class T>
 class reference_optimizer {

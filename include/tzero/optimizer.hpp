@@ -29,11 +29,13 @@
 
 #include <tzero/backends/cpu/aligned_buffer.hpp>
 #include <tzero/backends/cpu/executor.hpp>
+#include <tzero/backends/cpu/perturb.hpp>
 #include <tzero/backends/cpu/trial.hpp>
 #include <tzero/core/chain.hpp>
 #include <tzero/core/closure.hpp>
 #include <tzero/core/element_type_check.hpp>
 #include <tzero/core/error.hpp>
+#include <tzero/core/gradient_estimate.hpp>
 #include <tzero/core/layout.hpp>
 #include <tzero/core/plan.hpp>
 #include <tzero/core/slices.hpp>
@@ -126,6 +128,9 @@ class optimizer {
         static_assert(!plan::has_closure,
                       "tzero: this chain has a closure stage (a line search): call step(closure), the closure "
                       "returning the loss and writing the gradient (core/closure.hpp)");
+        static_assert(!plan::has_approximator,
+                      "tzero: this chain starts with a gradient approximator (fdm, spsa, ...): call "
+                      "step(closure), the closure returning the loss (core/gradient_estimate.hpp)");
         static_assert(has_loss || !plan::uses_loss,
                       "tzero: this chain reads the loss (div_by_loss, mul_by_loss, "
                       "...): call step(grads, loss)");
@@ -168,19 +173,15 @@ class optimizer {
     double step(F&& f) {
         bind_closure_buffers();
         bool const reused = std::exchange(reusable_, false);  // after a throw the next step evaluates
-        double const loss =
-            reused ? reusable_loss_
-                   : detail::nesting([&] { return double(f(std::span<tensor_view<T> const>(closure_views_))); },
-                                     [] {
-                                         return std::string(
-                                             "tzero: step(closure): the closure threw at the "
-                                             "step's first evaluation (nothing was changed)");
-                                     });
+        long calls = 0;
+        estimates_ = 0;
+        double first = 0;  // the first call's value, which step returns (torchzero's)
+        double const loss = reused ? (first = reusable_loss_) : first_evaluation(f, calls, first);
         std::span<tensor_view<T const> const> const grads(closure_const_views_);
         if constexpr (plan::has_closure) step_with_stage(f, loss, grads);
         else step_views(grads, loss);
-        if (!reused) ++evaluations_;
-        return loss;
+        evaluations_ += calls;
+        return first;
     }
     /// Closure evaluations of every `step(closure)` that returned (torchzero's `num_evaluations`).
     long evaluations() const { return evaluations_; }
@@ -206,6 +207,84 @@ class optimizer {
     /// The closure stage's module (an empty struct without one).
     using stage_module = closure_module_t<Chain>;
 
+    /// The loss and gradient at the parameters: the closure's, or the approximator's estimate.
+    template <class F>
+    double first_evaluation(F& f, long& calls, double& first) {
+        if constexpr (plan::has_approximator) {
+            return estimate(f, closure_views_, calls, &first);
+        } else {
+            calls = 1;
+            return first = detail::nesting([&] { return double(f(std::span<tensor_view<T> const>(closure_views_))); },
+                                           [] {
+                                               return std::string(
+                                                   "tzero: step(closure): the closure threw at the step's "
+                                                   "first evaluation (nothing was changed)");
+                                           });
+        }
+    }
+
+    /// The optimizer's side of a gradient estimate (core/gradient_estimate.hpp's `Ops`): the
+    /// parameters, the estimate's buffer `out` (in the state layout), the closure, the passes.
+    template <class F>
+    struct estimate_ops {
+        optimizer& o;
+        F& f;
+        std::span<tensor_view<T> const> views;  // of `out`
+        T* out;
+        std::size_t tensors() const { return o.params_.size(); }
+        std::size_t size(std::size_t t) const { return o.layout_.sizes[t]; }
+        T* param(std::size_t t) { return o.param_ptrs_[t]; }
+        T* gradient(std::size_t t) { return out + o.layout_.offsets[t]; }
+        double value() { return double(f(std::span<tensor_view<T> const>())); }
+        double value_and_gradient() { return double(f(views)); }
+        void keep() {
+            cpu::copy_origin(o.layout_, o.param_ptrs_.data(), o.estimate_origin_.data(), true, o.parallel());
+        }
+        void restore() {
+            cpu::copy_origin(o.layout_, o.param_ptrs_.data(), o.estimate_origin_.data(), false, o.parallel());
+        }
+        void perturb(random_directions const& d, int k, double multiple) {
+            cpu::perturb(o.layout_, o.param_ptrs_.data(), o.estimate_origin_.data(), d, k, multiple, o.parallel());
+        }
+        void combine(random_directions const& d, std::span<double const> c) {
+            cpu::combine(o.layout_, out, d, c, o.parallel());
+        }
+        template <class Fn>
+        void move_by(Fn const& fn) {
+            cpu::move_by(o.layout_, o.param_ptrs_.data(), o.estimate_origin_.data(), out, fn, o.parallel());
+        }
+        template <class Fn>
+        double sum(Fn const& fn) {
+            return cpu::sum_over(o.layout_, o.param_ptrs_.data(), out, fn, o.parallel());
+        }
+        std::span<double> coefficients(std::size_t n) {
+            o.estimate_coefficients_.resize(n);
+            return o.estimate_coefficients_;
+        }
+    };
+
+    /// The approximator's estimate at the parameters into the buffer under `views` (in the state
+    /// layout); its loss, its closure calls and (to `first` when given) the first call's value.
+    /// `loss_only`: an approximator that reshapes the loss (SAM) gives its loss alone, the
+    /// gradients it needs on the way in that buffer.
+    template <class F>
+    double estimate(F& f, std::vector<tensor_view<T>> const& views, long& calls, double* first = nullptr,
+                    bool loss_only = false) {
+        if (estimate_origin_.size() != layout_.padded_total)
+            estimate_origin_ = cpu::aligned_buffer<T>(layout_.padded_total);
+        auto const& approximator = chain_.template get<0>();
+        T* const out = views.empty() ? nullptr : views[0].data - layout_.offsets[0];
+        estimate_ops<F> ops{*this, f, views, out};
+        estimate_context<T, estimate_ops<F>> ctx(approximator.name, step_count_ + 1, estimates_++, ops);
+        double loss = 0;
+        if constexpr (plan::approximator_reshapes_loss)
+            loss = loss_only ? approximator.loss(ctx) : approximator.estimate(ctx);
+        else loss = approximator.estimate(ctx);
+        calls = ctx.evaluations();
+        if (first) *first = ctx.evaluations() > 0 ? ctx.first_value() : loss;
+        return loss;
+    }
+
     /// The closure stage's side of the CPU backend (core/closure.hpp's `Moves`): trial passes over
     /// the parameters, the closure's calls, −gᵀd.
     template <class F>
@@ -213,6 +292,7 @@ class optimizer {
         optimizer& o;
         F& f;
         bool moved = false;
+        long calls = 0;  // closure calls, several per gradient trial under an approximator
         void move_to(double t) {
             auto const origin = !moved   ? cpu::trial_origin::keep
                                 : t == 0 ? cpu::trial_origin::restore
@@ -222,8 +302,29 @@ class optimizer {
             moved = true;
         }
         double evaluate(bool gradient) {
-            if (gradient) return double(f(std::span<tensor_view<T> const>(o.trial_views_)));
-            return double(f(std::span<tensor_view<T> const>()));
+            if constexpr (plan::approximator_reshapes_loss)
+                if (!gradient) {  // the gradients it needs go to a scratch buffer, not the trial's
+                    o.bind_views(o.scratch_views_, o.estimate_scratch_);
+                    long c = 0;
+                    double const value = o.estimate(f, o.scratch_views_, c, nullptr, true);
+                    calls += c;
+                    return value;
+                }
+            if (!gradient) {
+                double const value = double(f(std::span<tensor_view<T> const>()));
+                ++calls;
+                return value;
+            }
+            if constexpr (plan::has_approximator) {
+                long c = 0;
+                double const value = o.estimate(f, o.trial_views_, c);
+                calls += c;
+                return value;
+            } else {
+                double const value = double(f(std::span<tensor_view<T> const>(o.trial_views_)));
+                ++calls;
+                return value;
+            }
         }
         double slope() const { return -cpu::dot(o.layout_, o.trial_grads_.data(), o.scratch_.data(), o.parallel()); }
     };
@@ -236,7 +337,6 @@ class optimizer {
         std::copy_n(state_.data(), snapshot_.size(), snapshot_.data());
         saved_scalars_.assign(reduce_state_.begin(), reduce_state_.end());  // no allocation after the first step
         closure_moves<F> moves{*this, f};
-        int trials = 0;
         auto const stage = [&](auto const&, cpu::step_memory<T>& mem) {
             reduction_memory<T> const sums{
                 mem.chunk_sums.data(), layout_.first_chunk.data(), layout_.sizes.data(), layout_.sizes.size(),
@@ -250,8 +350,9 @@ class optimizer {
                 plan::closure_ends_chain);
             for (std::size_t r = 0; r < params_.size(); ++r)
                 reduced_[r * plan::reduced_width + plan::reduced_offset[index]] = T(t);
-            trials = context.trials();
-            if constexpr (plan::closure_ends_chain && gradient_trials_v<stage_module>)
+            // (not under SAM: its trial's loss is f at the trial + ε, where a step returns f at w)
+            if constexpr (plan::closure_ends_chain && gradient_trials_v<stage_module> &&
+                          !plan::approximator_reshapes_loss)
                 if (options_.reuse_accepted_trial && context.at_gradient_trial())
                     reusable_ = true, reusable_loss_ = context.gradient_trial_value();
         };
@@ -266,7 +367,7 @@ class optimizer {
             reusable_ = false;
             throw;
         }
-        evaluations_ += trials;
+        evaluations_ += moves.calls;
         if constexpr (gradient_trials_v<stage_module>)
             if (reusable_) {  // the accepted trial's gradient becomes the next step's
                 std::swap(closure_grads_, trial_grads_);
@@ -450,6 +551,11 @@ class optimizer {
     long step_count_ = 0;
     long skipped_steps_ = 0;
     long evaluations_ = 0;
+    long estimates_ = 0;                       // gradient estimates in this step (an approximator's keys)
+    cpu::aligned_buffer<T> estimate_origin_;   // p0 of an estimate's perturbations
+    cpu::aligned_buffer<T> estimate_scratch_;  // the gradients of a reshaped loss-only trial (SAM's)
+    std::vector<tensor_view<T>> scratch_views_;
+    std::vector<double> estimate_coefficients_;
     bool reusable_ = false;  // the closure gradient buffer holds the loss's gradient at the parameters
     double reusable_loss_ = 0;
     // the closure protocol: its gradient buffers, a stage's p0, trial gradients and state copy

@@ -4,6 +4,7 @@
 // evaluation's loss, in order) and land on the same parameters after every step.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
@@ -49,7 +50,7 @@ closure_trajectory load_closure(std::string const& name, std::string const& dtyp
         }
     }
     REQUIRE(r.values.size() == r.params.size());
-    REQUIRE(r.values.size() >= 9);
+    REQUIRE(!r.values.empty());  // the fdm cases record one to six steps of 86 to 341 calls each
     return r;
 }
 
@@ -118,6 +119,15 @@ void with_closure_chain(std::string const& name, F&& f) {
     else if (name == "diagonal_sr1_bt_quadratic") f(diagonal_sr1{.inverse = false} | backtracking());
     else if (name == "new_dqn_sw_rosenbrock") f(new_dqn() | strong_wolfe{.c2 = 0.5});
     else if (name == "dnrtr_sw_quadratic") f(dnrtr() | strong_wolfe());
+    else if (name == "fdm_lr_quadratic") f(fdm() | lr(0.005));
+    else if (name == "fdm_forward_bt_rosenbrock") f(fdm{.formula = fd_formula::forward} | backtracking());
+    else if (name == "fdm_central4_sw_rosenbrock") f(fdm{.h = 1e-2, .formula = fd_formula::central4} | strong_wolfe());
+    else if (name == "fdm_backward3_quadratic") f(fdm{.h = 1e-2, .formula = fd_formula::backward3} | lr(0.005));
+    else if (name == "sam_lr_quadratic") f(sam() | lr(0.05));
+    else if (name == "sam_p3_adam_rosenbrock") f(sam{.rho = 0.02, .p = 3} | adam() | lr(0.01));
+    else if (name == "asam_lr_quadratic") f(asam() | lr(0.05));
+    else if (name == "sam_bt_rosenbrock") f(sam{.rho = 0.01} | backtracking());
+    else if (name == "sam_sw_quadratic") f(sam{.rho = 0.1, .p = 1.5} | strong_wolfe{.c2 = 0.5});
     else FAIL("no tzero chain for closure case " << name);
 }
 
@@ -132,9 +142,11 @@ void check_closure_case(std::string const& name) {
     // float32: also torchzero's gᵀd in float (tzero's in double). Parameters relative to
     // max(|reference|, 0.1), as reference/parity.cpp; losses 4 times that (Rosenbrock's is quartic)
     // fp32 L-BFGS: torchzero's two-loop runs in float, tzero's compact form in double (its
-    // coefficients then rounded to float): 1e-4
+    // coefficients then rounded to float): 1e-4; so too finite differences, whose fp32 losses
+    // (torchzero's summed in float, here in double) differ by ~1e-7·|f|, which 1/h amplifies
     bool const lbfgs_case = name.starts_with("lbfgs");
-    double const tolerance = sizeof(T) == 4 ? (lbfgs_case ? 1e-4 : 2e-5) : 1e-10;
+    bool const loose = lbfgs_case || name.starts_with("fdm");
+    double const tolerance = sizeof(T) == 4 ? (loose ? 1e-4 : 2e-5) : 1e-10;
     with_closure_chain(name, [&](auto const& chain) {
         optimizer opt(chain, p.views(), optimizer_options{.chunk_size = 16, .parallel_threshold = 0});
         std::vector<double> values, x, g;
@@ -155,8 +167,8 @@ void check_closure_case(std::string const& name) {
         // dnrtr's from step 12
         std::size_t const steps = sizeof(T) == 4 && name == "new_dqn_sw_rosenbrock" ? 3
                                   : sizeof(T) == 4 && name == "dnrtr_sw_quadratic"  ? 10
-                                  : drifts                                          ? 12
-                                                                                    : ref.values.size();
+                                  : drifts ? std::min<std::size_t>(12, ref.values.size())
+                                           : ref.values.size();
         for (std::size_t t = 0; t < steps; ++t) {
             INFO("step " << t + 1);
             values.clear();
@@ -214,6 +226,15 @@ std::vector<std::string> const closure_cases = {
     "diagonal_sr1_bt_quadratic",
     "new_dqn_sw_rosenbrock",
     "dnrtr_sw_quadratic",
+    "fdm_lr_quadratic",
+    "fdm_forward_bt_rosenbrock",
+    "fdm_central4_sw_rosenbrock",
+    "fdm_backward3_quadratic",
+    "sam_lr_quadratic",
+    "sam_p3_adam_rosenbrock",
+    "asam_lr_quadratic",
+    "sam_bt_rosenbrock",
+    "sam_sw_quadratic",
 };
 
 }  // namespace

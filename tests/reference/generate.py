@@ -331,13 +331,64 @@ def corrected(tz):
         def update_B(self, B, s, y, p, g, p_prev, g_prev, state, setting):
             return dqn.dnrtr_B_(B=B, s=s, y=y)
 
+    from torchzero.utils import TensorList
+
+    class SAM(tz.m.SAM):
+        """SAM's ε normalized by the global norm of g (the paper's; torchzero's `TensorList.sum()`
+        normalizes each tensor by its own), and the `apply_states` torchzero's class lacks."""
+
+        @torch.no_grad
+        def update_states(self, objective, states, settings):
+            params, closure, zero_grad = objective.params, objective.closure, objective.zero_grad
+            fs = settings[0]
+            rho, p, eps, asam = fs["rho"], fs["p"], fs["eps"], fs["asam"]
+            q = -p / (1 - p)
+
+            @torch.no_grad
+            def sam_closure(backward=True):
+                orig_grads = None if backward else [w.grad for w in params]
+                zero_grad()
+                with torch.enable_grad():
+                    closure()
+                grad = TensorList(w.grad if w.grad is not None else torch.zeros_like(w) for w in params)
+                grad_abs = grad.abs()
+                term1 = grad.sign().mul_(rho)
+                term2 = grad_abs.pow(q - 1)
+                if asam:
+                    grad_abs.mul_(torch._foreach_abs(params))
+                denom = grad_abs.pow_(q).global_sum().pow(1 / p)
+                e = term1.mul_(term2).div_(denom.clip(min=eps))
+                if asam:
+                    e.mul_(torch._foreach_pow(params, 2))
+                torch._foreach_add_(params, e)
+                if backward:
+                    zero_grad()
+                    with torch.enable_grad():
+                        sam_loss = closure()
+                else:
+                    sam_loss = closure(False)
+                torch._foreach_sub_(params, e)
+                if orig_grads is not None:
+                    for w, og in zip(params, orig_grads):
+                        w.grad = og
+                return sam_loss
+
+            objective.closure = sam_closure
+
+        def apply_states(self, objective, states, settings):
+            return objective
+
+    class ASAM(SAM):
+        def __init__(self, rho=0.5, p=2, eps=1e-10):
+            super().__init__(rho=rho, p=p, eps=eps, asam=True)
+
     cg = {n: keeping_g_prev(getattr(tz.m, n))
           for n in ["PolakRibiere", "HestenesStiefel", "DaiYuan", "LiuStorey", "ConjugateDescent", "HagerZhang", "DYHS"]}
 
     return SimpleNamespace(**cg, CenteredEMASquared=CenteredEMASquared, CenteredSqrtEMASquared=CenteredSqrtEMASquared,
                            ClipNormByEMA=ClipNormByEMA, DiagonalBFGS=DiagonalBFGS, DNRTR=DNRTR,
                            GramSchimdt=GramSchimdt, PowModules=PowModules, WeightedSum=WeightedSum, WeightedMean=WeightedMean, Previous=Previous, AdagradNorm=AdagradNorm,
-                           PolyakStepSize=PolyakStepSize, RMSprop=RMSprop)
+                           PolyakStepSize=PolyakStepSize, RMSprop=RMSprop, SAM=SAM, ASAM=ASAM)
 
 
 # Cases whose modules read the loss: each step is given loss_value(...) and the file records it.
@@ -874,6 +925,17 @@ CLOSURE_CASES = {
     # 15 steps: by step 25 Rosenbrock's valley amplifies rounding past 1e-10
     "new_dqn_sw_rosenbrock": ("rosenbrock", "m.NewDQN(), m.StrongWolfe(c2=0.5)", 15),
     "dnrtr_sw_quadratic": ("quadratic", "fixed.DNRTR(), m.StrongWolfe()", 20),
+    # finite differences: 85 elements, so 86 to 341 evaluations a step (every one recorded)
+    "fdm_lr_quadratic": ("quadratic", "m.FDM(), m.LR(0.005)", 6),
+    "fdm_forward_bt_rosenbrock": ("rosenbrock", "m.FDM(formula='forward'), m.Backtracking()", 6),
+    "fdm_central4_sw_rosenbrock": ("rosenbrock", "m.FDM(h=1e-2, formula='central4'), m.StrongWolfe()", 1),
+    "fdm_backward3_quadratic": ("quadratic", "m.FDM(h=1e-2, formula='backward3'), m.LR(0.005)", 6),
+    # sharpness-aware: two calls an evaluation; a line search's trials evaluate the SAM objective
+    "sam_lr_quadratic": ("quadratic", "fixed.SAM(), m.LR(0.05)", 10),
+    "sam_p3_adam_rosenbrock": ("rosenbrock", "fixed.SAM(rho=0.02, p=3), m.Adam(), m.LR(0.01)", 10),
+    "asam_lr_quadratic": ("quadratic", "fixed.ASAM(), m.LR(0.05)", 10),
+    "sam_bt_rosenbrock": ("rosenbrock", "fixed.SAM(rho=0.01), m.Backtracking()", 8),
+    "sam_sw_quadratic": ("quadratic", "fixed.SAM(rho=0.1, p=1.5), m.StrongWolfe(c2=0.5)", 6),
 }
 
 

@@ -85,6 +85,10 @@ std::string describe_plan(C const& c) {
                                      : "materialize (each pass hands its update on in a scratch buffer)";
     }
     if constexpr (plan::uses_loss) s += "; reads the loss";
+    if constexpr (plan::approximator_reshapes_loss)
+        s += std::string("; the loss and gradient are ") + facts[0][0] + "'s objective's, from the closure's";
+    else if constexpr (plan::has_approximator)
+        s += std::string("; the gradient is ") + facts[0][0] + "'s estimate from the closure's values";
     s += "\nbytes per element: " + std::to_string(plan::template bytes_per_element<float>) + " in float (" +
          std::to_string(plan::template read_bytes_for<float>(h)) + " read, " +
          std::to_string(plan::template bytes_per_element<float> - plan::template read_bytes_for<float>(h)) +

@@ -179,6 +179,17 @@ concept closure_module = module<M> && std::same_as<typename M::kind, reduce> &&
                              { m.max_trials() } -> std::convertible_to<long>;
                          };
 
+/// A gradient approximator (core/gradient_estimate.hpp): an elementwise identity that declares
+/// `approximates_gradient = true` and a host `template <class C> double estimate(C& ctx) const`
+/// making the gradient from the closure's values. It comes first in its chain. One whose
+/// objective is not the closure's own (SAM's) also declares `reshapes_loss = true` and
+/// `template <class C> double loss(C& ctx) const`, which a closure stage's loss-only trials call
+/// instead of the closure.
+template <class M>
+concept gradient_approximator = elementwise_module<M> && requires { requires bool(M::approximates_gradient); };
+template <class M>
+inline constexpr bool reshapes_loss_v = requires { requires bool(M::reshapes_loss); };
+
 template <class M>
 concept reduce_module = module<M> && std::same_as<typename M::kind, reduce> && requires(M const m) {
     typename M::reduce_scope;

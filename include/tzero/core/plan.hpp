@@ -68,6 +68,23 @@ struct plan_of<chain<Ms...>> {
                   "tzero: a chain may hold one closure stage (a line search); step a second one in a second optimizer");
     static constexpr bool has_closure = closure_stages == 1;
 
+    /// A gradient approximator (fdm, spsa, ...): at most one, the chain's first module, since it
+    /// makes the gradient every later module reads (core/gradient_estimate.hpp).
+    static constexpr std::size_t approximators = (std::size_t(gradient_approximator<Ms>) + ... + 0);
+    static constexpr bool has_approximator = approximators > 0;
+    static constexpr bool approximator_first = [] {
+        constexpr bool is_approximator[] = {gradient_approximator<Ms>..., false};
+        return is_approximator[0];
+    }();
+    /// Its objective is not the closure's own (SAM): a closure stage's loss-only trials ask it.
+    static constexpr bool approximator_reshapes_loss = [] {
+        constexpr bool reshapes[] = {reshapes_loss_v<Ms>..., false};
+        return reshapes[0];
+    }();
+    static_assert(approximators == 0 || (approximators == 1 && approximator_first),
+                  "tzero: a gradient approximator (fdm, spsa, ...) comes first in its chain, once: it makes "
+                  "the gradient every later module reads");
+
     /// Module index of each reduce module (the cuts), then `modules` as a sentinel.
     static constexpr std::array<std::size_t, reductions + 1> cut = [] {
         constexpr bool is_reduce[] = {reduce_module<Ms>..., false};

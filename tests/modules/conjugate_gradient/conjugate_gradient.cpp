@@ -24,11 +24,7 @@ static_assert(plan_of<decltype(adam() | hager_zhang() | lr(0.1))>::passes == 2);
 namespace {
 
 using vec = std::vector<double>;
-double dot(vec const& a, vec const& b) {
-    double s = 0;
-    for (std::size_t i = 0; i < a.size(); ++i) s += a[i] * b[i];
-    return s;
-}
+using tzero_test::dot;
 vec minus(vec const& a, vec const& b) {
     vec r(a.size());
     for (std::size_t i = 0; i < a.size(); ++i) r[i] = a[i] - b[i];

@@ -24,11 +24,7 @@ static_assert(plan_of<decltype(lbfgs() | lr(0.1))>::passes == 2);
 
 namespace {
 using vec = std::vector<double>;
-double dot(vec const& a, vec const& b) {
-    double s = 0;
-    for (std::size_t i = 0; i < a.size(); ++i) s += a[i] * b[i];
-    return s;
-}
+using tzero_test::dot;
 
 /// torchzero's LBFGS written out: the history update, then the two-loop recursion.
 struct two_loop {
@@ -86,29 +82,7 @@ struct two_loop {
     }
 };
 
-/// Steps `chain` (lbfgs … | lr(0.1)) and the two-loop side by side on a quadratic-like gradient
-/// sequence with noise; compares the parameters after every step.
-template <class C>
-void follow(C const& chain, two_loop reference, int steps, unsigned seed) {
-    tzero_test::tensor_list<double> p({{7}, {1}, {0}, {3, 5}});
-    p.fill_normal(seed);
-    vec x = p.flat();
-    optimizer opt(chain, p.views(), optimizer_options{.chunk_size = 4, .parallel_threshold = 0});
-    tzero_test::tensor_list<double> g(p.shapes), noise(p.shapes);
-    for (int t = 0; t < steps; ++t) {
-        INFO("step " << t + 1);
-        noise.fill_normal(seed * 100 + unsigned(t), 0.05);
-        vec const n = noise.flat();
-        vec grad(x.size());
-        for (std::size_t i = 0; i < x.size(); ++i) grad[i] = (1.0 + double(i % 5)) * x[i] + n[i];
-        g.assign_flat(grad);
-        opt.step(g.const_views());
-        vec const d = reference.direction(x, grad);
-        for (std::size_t i = 0; i < x.size(); ++i) x[i] -= 0.1 * d[i];
-        vec const now = p.flat();
-        for (std::size_t i = 0; i < x.size(); ++i) REQUIRE(now[i] == Approx(x[i]).epsilon(1e-10).margin(1e-12));
-    }
-}
+constexpr auto follow = tzero_test::follow_noisy_quadratic<two_loop>;
 }  // namespace
 
 TEST_CASE("lbfgs: the compact form's direction is the two-loop recursion's", "[modules][quasi_newton]") {

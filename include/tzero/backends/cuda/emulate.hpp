@@ -71,6 +71,8 @@ class emulated_optimizer {
   public:
     using plan = plan_of<Chain>;
     static_assert(!plan::has_closure, "tzero: the CUDA backend has no closure stage (line search) yet");
+    static_assert(!plan::has_approximator,
+                  "tzero: the CUDA backend has no gradient approximator (fdm, spsa, ...) yet: step it on the CPU");
 
     template <module_or_chain C>
     emulated_optimizer(C const& c, std::vector<tensor_view<T>> params, std::size_t chunk_size, launch_shape shape)

@@ -69,6 +69,18 @@ concept diagonal_policy = requires(diagonal_sums const& s, double* k) {
     { P::coefficients(s, k) } -> std::same_as<bool>;
 };
 
+/// The forms and bounds most diagonal updates share (bases of their policies).
+struct inverse_form_only {
+    static constexpr bool inverse = true, has_inverse = true, has_direct = false;
+};
+struct direct_form_only {
+    static constexpr bool inverse = false, has_inverse = false, has_direct = true;
+};
+struct unbounded_diagonal {
+    static constexpr double lb = -std::numeric_limits<double>::infinity();
+    static constexpr double ub = std::numeric_limits<double>::infinity();
+};
+
 namespace detail {
 // the order of a diagonal method's terms: sᵀy, yᵀy, Σ|g|, the element size, the policy's sums,
 // then the maxima max|s|, max|y|, max|g|

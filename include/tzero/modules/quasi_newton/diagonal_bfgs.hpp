@@ -16,11 +16,8 @@
 namespace tzero {
 
 namespace detail {
-struct diagonal_bfgs_update {
+struct diagonal_bfgs_update : inverse_form_only, unbounded_diagonal {
     static constexpr char const* name = "diagonal_bfgs";
-    static constexpr bool inverse = true, has_inverse = true, has_direct = false;
-    static constexpr double lb = -std::numeric_limits<double>::infinity();
-    static constexpr double ub = std::numeric_limits<double>::infinity();
     static constexpr int sum_count = 1, coefficient_count = 2;
     template <class V>
     TZERO_HD static terms<V, 1> sums(V, V y, V h, bool) {

@@ -15,11 +15,9 @@
 namespace tzero {
 
 namespace detail {
-struct diagonal_sr1_update {
+struct diagonal_sr1_update : unbounded_diagonal {
     static constexpr char const* name = "diagonal_sr1";
     static constexpr bool inverse = true, has_inverse = true, has_direct = true;
-    static constexpr double lb = -std::numeric_limits<double>::infinity();
-    static constexpr double ub = std::numeric_limits<double>::infinity();
     static constexpr int sum_count = 7, coefficient_count = 1;
     // zᵀb, zᵀz, bᵀb with the unscaled M; then Σ M·b², Σ M·a·b, Σ M²·b², aᵀa for a scaled one
     template <class V>

@@ -16,11 +16,8 @@
 namespace tzero {
 
 namespace detail {
-struct diagonal_weighted_quasi_cauchi_update {
+struct diagonal_weighted_quasi_cauchi_update : direct_form_only, unbounded_diagonal {
     static constexpr char const* name = "diagonal_weighted_quasi_cauchi";
-    static constexpr bool inverse = false, has_inverse = false, has_direct = true;
-    static constexpr double lb = -std::numeric_limits<double>::infinity();
-    static constexpr double ub = std::numeric_limits<double>::infinity();
     static constexpr int sum_count = 2, coefficient_count = 1;
     template <class V>
     TZERO_HD static terms<V, 2> sums(V s, V, V b, bool) {

@@ -16,9 +16,8 @@
 namespace tzero {
 
 namespace detail {
-struct dnrtr_update {
+struct dnrtr_update : direct_form_only {
     static constexpr char const* name = "dnrtr";
-    static constexpr bool inverse = false, has_inverse = false, has_direct = true;
     static constexpr double lb = 1e-2, ub = 1e5;
     static constexpr int sum_count = 3, coefficient_count = 1;
     template <class V>

@@ -15,9 +15,8 @@
 namespace tzero {
 
 namespace detail {
-struct new_dqn_update {
+struct new_dqn_update : direct_form_only {
     static constexpr char const* name = "new_dqn";
-    static constexpr bool inverse = false, has_inverse = false, has_direct = true;
     static constexpr double lb = 1e-2, ub = 1e5;
     static constexpr int sum_count = 1, coefficient_count = 1;
     template <class V>

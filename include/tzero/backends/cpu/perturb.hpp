@@ -1,0 +1,88 @@
+/// @file tzero/backends/cpu/perturb.hpp
+/// The CPU backend's passes of a gradient approximator (core/gradient_estimate.hpp): the
+/// parameters moved along a random direction from p0, and the estimate written from every
+/// sample's direction, each one fused loop over the chunk list, xsimd batches with a scalar tail.
+/// A direction is drawn again in each pass (core/random.hpp): Δ_k at an element is a function of
+/// the sample's key and the element's position, the same in every pass and on every thread.
+#pragma once
+#include <cmath>
+#include <cstddef>
+#include <span>
+#include <type_traits>
+
+#include <tzero/backends/cpu/simd.hpp>
+#include <tzero/backends/cpu/trial.hpp>
+#include <tzero/core/gradient_estimate.hpp>
+#include <tzero/core/layout.hpp>
+#include <tzero/core/math.hpp>
+
+// after every include: the region covers this header only (core/detail/simd_warnings_push.hpp)
+#include <tzero/core/detail/simd_warnings_push.hpp>
+
+namespace tzero::cpu {
+
+namespace detail {
+/// The draw of sample k of `d` at `at`, with variance 1 (uniform: U(−√3, √3)).
+template <class V>
+V direction(random_directions const& d, std::uint64_t key, position at) {
+    double const scale = d.distribution == sample_distribution::uniform ? std::sqrt(3.0) : 1.0;
+    return tzero::detail::sample<V>(d.distribution, tzero::detail::sample_coeffs{key, scale}, at);
+}
+
+}  // namespace detail
+
+/// p0 ← p (`to_origin`) or p ← p0, every parameter.
+template <class T>
+void copy_origin(layout const& l, T* const* params, T* p0, bool to_origin, bool parallel) {
+    detail::for_each_element<T>(l, parallel, [&]<class V>(std::type_identity<V>, std::size_t t, std::size_t i) {
+        T* const p = params[t] + i;
+        T* const o = p0 + l.offsets[t] + i;
+        if (to_origin) math::store(o, math::load<V>(p));
+        else math::store(p, math::load<V>(o));
+    });
+}
+
+/// p ← p0 + multiple·Δ_k, every parameter.
+template <class T>
+void perturb(layout const& l, T* const* params, T const* p0, random_directions const& d, int k, double multiple,
+             bool parallel) {
+    std::uint64_t const key = d.sample_key(k);
+    T const m = T(multiple);
+    detail::for_each_element<T>(l, parallel, [&]<class V>(std::type_identity<V>, std::size_t t, std::size_t i) {
+        V const delta = detail::direction<V>(d, key, position{i, std::uint32_t(t)});
+        math::store(params[t] + i, V(math::load<V>(p0 + l.offsets[t] + i) + V(m) * delta));
+    });
+}
+
+/// g ← Σ_k c[k]·Δ_k (g in the state layout), one pass for all the samples.
+template <class T>
+void combine(layout const& l, T* g, random_directions const& d, std::span<double const> c, bool parallel) {
+    detail::for_each_element<T>(l, parallel, [&]<class V>(std::type_identity<V>, std::size_t t, std::size_t i) {
+        position const at{i, std::uint32_t(t)};
+        V sum(T(0));
+        for (std::size_t k = 0; k < c.size(); ++k)
+            sum += V(T(c[k])) * detail::direction<V>(d, d.sample_key(int(k)), at);
+        math::store(g + l.offsets[t] + i, sum);
+    });
+}
+
+/// Σ f(g, p) over every element (`g` in the state layout), in double (detail::chunk_sum's order).
+template <class T, class F>
+double sum_over(layout const& l, T* const* params, T const* g, F const& f, bool parallel) {
+    return detail::chunk_sum<T>(l, parallel, [&]<class V>(std::type_identity<V>, std::size_t t, std::size_t i) {
+        return V(f(math::load<V>(g + l.offsets[t] + i), math::load<V>(params[t] + i)));
+    });
+}
+
+/// p ← p0 + f(g, p0), every parameter (`g` and p0 in the state layout).
+template <class T, class F>
+void move_by(layout const& l, T* const* params, T const* p0, T const* g, F const& f, bool parallel) {
+    detail::for_each_element<T>(l, parallel, [&]<class V>(std::type_identity<V>, std::size_t t, std::size_t i) {
+        V const origin = math::load<V>(p0 + l.offsets[t] + i);
+        math::store(params[t] + i, V(origin + f(math::load<V>(g + l.offsets[t] + i), origin)));
+    });
+}
+
+}  // namespace tzero::cpu
+
+#include <tzero/core/detail/simd_warnings_pop.hpp>
