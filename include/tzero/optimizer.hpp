@@ -17,6 +17,7 @@
 #include <climits>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <limits>
 #include <ranges>
@@ -334,7 +335,6 @@ class optimizer {
     template <class F, class G>
     void step_with_stage(F& f, double loss, std::span<tensor_view<G> const> grads) {
         constexpr std::size_t index = plan::closure_module_index;
-        std::copy_n(state_.data(), snapshot_.size(), snapshot_.data());
         saved_scalars_.assign(reduce_state_.begin(), reduce_state_.end());  // no allocation after the first step
         closure_moves<F> moves{*this, f};
         auto const stage = [&](auto const&, cpu::step_memory<T>& mem) {
@@ -362,7 +362,7 @@ class optimizer {
             if (moves.moved)
                 cpu::move_along(layout_, param_ptrs_.data(), origin_.data(), scratch_.data(), 0.0,
                                 cpu::trial_origin::restore, parallel());
-            std::copy_n(snapshot_.data(), snapshot_.size(), state_.data());
+            restore_snapshot();
             reduce_state_.assign(saved_scalars_.begin(), saved_scalars_.end());
             reusable_ = false;
             throw;
@@ -373,6 +373,25 @@ class optimizer {
                 std::swap(closure_grads_, trial_grads_);
                 bind_closure_buffers();
             }
+    }
+
+    /// The state slots the passes before the stage overwrote, back from the snapshot those passes
+    /// filled (core/pass.hpp): all of them, or the ones each selective module named this step.
+    void restore_snapshot() {
+        constexpr std::size_t stage = plan::closure_module_index;
+        if constexpr (!plan::selective_writes(0, stage)) {
+            std::copy_n(snapshot_.data(), snapshot_.size(), state_.data());
+        } else {
+            for (std::size_t t = 0; t < params_.size(); ++t) {
+                std::uint64_t const written = detail::written_slots<Chain, 0>(
+                    chain_, reduced_.data() + t * plan::reduced_width, std::make_index_sequence<stage>{});
+                for (std::size_t j = 0; j < plan::snapshot_slots; ++j)
+                    if ((written >> j) & 1) {
+                        std::size_t const at = j * layout_.padded_total + layout_.offsets[t];
+                        std::copy_n(snapshot_.data() + at, layout_.sizes[t], state_.data() + at);
+                    }
+            }
+        }
     }
 
     /// The closure's gradient buffers (in the state layout; allocated at the first `step(f)` of a
@@ -431,6 +450,7 @@ class optimizer {
                                 reduce_state_,
                                 options_.on_nonfinite == nonfinite::zero,
                                 guard && in_first_pass ? &chunk_nonfinite_ : nullptr};
+        if constexpr (plan::has_closure) mem.snapshot = snapshot_.data();
         if constexpr (plan::has_slices) {
             mem.slices = &slices_;
             mem.slice_sums = &slice_sums_;

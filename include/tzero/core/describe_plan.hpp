@@ -60,7 +60,10 @@ std::string closure_stage_text(C const& c) {
                     " a step; each trial p <- p0 - t*d moves " + bytes(plan::trial_streams) +
                     " an element (the first " + bytes(plan::first_trial_streams) + ")";
     if (gradient_trials_v<M>) s += ", then -g^T d " + bytes(plan::slope_streams);
-    if (plan::snapshot_slots) s += "; keeps a copy of " + slots_text(plan::snapshot_slots) + " until the step returns";
+    if (plan::snapshot_writes)
+        s += "; the passes before it keep the old values of the " +
+             (plan::snapshot_writes < plan::snapshot_slots ? "up to " : std::string()) +
+             slots_text(plan::snapshot_writes) + " they overwrite, until the step returns";
     return s + "\n";
 }
 }  // namespace detail
@@ -120,9 +123,11 @@ std::string describe_plan(C const& c) {
         if (read_state) detail::add_part(reads, detail::slots_text(read_state));
         bool const last = p == plan::reductions;
         if (last) detail::add_part(writes, "p");
-        std::size_t const written_state =
-            std::size_t(plan::slot_offset[plan::pass_end(p)] - plan::slot_offset[plan::pass_begin(h, p)]);
-        if (plan::writes_state(h, p) && written_state) detail::add_part(writes, detail::slots_text(written_state));
+        std::size_t const written_state = std::size_t(plan::slots_written(plan::pass_begin(h, p), plan::pass_end(p)));
+        if (plan::writes_state(h, p) && written_state)
+            detail::add_part(writes,
+                             (plan::selective_writes(plan::pass_begin(h, p), plan::pass_end(p)) ? "up to " : "") +
+                                 detail::slots_text(written_state));
         if (h == handoff::materialize && !last) detail::add_part(writes, "scratch");
         s += "; reads " + detail::listing(reads) + "; writes " + detail::listing(writes) + "\n";
     }

@@ -190,6 +190,19 @@ concept gradient_approximator = elementwise_module<M> && requires { requires boo
 template <class M>
 inline constexpr bool reshapes_loss_v = requires { requires bool(M::reshapes_loss); };
 
+/// A reduce module that changes only some of its state slots in a step (a history ring: lbfgs
+/// writes one pair of its M) declares `slots_written_per_step` (at most) and a host-and-device
+/// `std::uint64_t written_slots(R const* outputs) const`: from its finalized outputs, the slots
+/// (bit j: its slot j) this step's pass writes. The pass then stores those alone, and a closure
+/// step's snapshot holds those alone. Other modules write all their slots.
+template <class M>
+inline constexpr bool selective_writes_v = requires { requires M::slots_written_per_step >= 0; };
+template <class M>
+inline constexpr int slots_written_v = [] {
+    if constexpr (selective_writes_v<M>) return int(M::slots_written_per_step);
+    else return int(M::state_slots);
+}();
+
 template <class M>
 concept reduce_module = module<M> && std::same_as<typename M::kind, reduce> && requires(M const m) {
     typename M::reduce_scope;

@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <type_traits>
+#include <utility>
 
 #include <tzero/core/config.hpp>
 #include <tzero/core/evaluate.hpp>
@@ -32,7 +33,28 @@ struct tensor_streams {
     T* scratch;                   ///< the materialized update; null when the plan recomputes
     std::size_t tensor;           ///< the tensor's index (randomized modules key on it)
     bool zero_nonfinite = false;  ///< read NaN and ±inf gradient elements as 0
+    /// A closure step's snapshot (laid out as `state`): the passes before its stage store there
+    /// the old value of every slot they overwrite. Null elsewhere.
+    T* snapshot = nullptr;
 };
+
+namespace detail {
+/// The state slots (bit j: slot j of the chain) module `I` writes this step.
+template <class Chain, std::size_t I, class R>
+TZERO_HD std::uint64_t module_written_slots(Chain const& c, R const* reduced) {
+    using P = plan_of<Chain>;
+    using M = std::remove_cvref_t<decltype(c.template get<I>())>;
+    constexpr int n = M::state_slots;
+    if constexpr (n == 0) return 0;
+    else if constexpr (selective_writes_v<M>)
+        return c.template get<I>().written_slots(reduced + P::reduced_offset[I]) << P::slot_offset[I];
+    else return (n >= 64 ? ~std::uint64_t(0) : (std::uint64_t(1) << n) - 1) << P::slot_offset[I];
+}
+template <class Chain, std::size_t First, class R, std::size_t... I>
+TZERO_HD std::uint64_t written_slots(Chain const& c, R const* reduced, std::index_sequence<I...>) {
+    return (std::uint64_t(0) | ... | module_written_slots<Chain, First + I>(c, reduced));
+}
+}  // namespace detail
 
 /// The gradient, the parameter and the incoming update of one element, loaded by the backend
 /// (as CUDA's quads); a pass that does not read one of them ignores it.
@@ -71,8 +93,20 @@ TZERO_HD terms<V, pass_terms_1<Chain, Pass>> pass_body(Chain const& c, step_coef
     if constexpr (std::is_same_v<Loaded, load_streams>) u = from_scratch ? math::load<V>(m.scratch + i) : gv;
     else u = from_scratch ? loaded.u : gv;
 
+    // the slots this pass stores: all, or those its selective modules name from their outputs
+    // (the same for every element; outputs in vector lanes, a slice pass's, keep all)
+    constexpr bool selective = P::selective_writes(first, last_module) && P::writes_state(H, Pass);
+    std::uint64_t written = ~std::uint64_t(0);
+    if constexpr (selective && std::is_arithmetic_v<R>)
+        written = detail::written_slots<Chain, first>(c, reduced, std::make_index_sequence<last_module - first>{});
+    auto const writes = [&](int j) { return !selective || ((written >> j) & 1) != 0; };
+
     V s[P::state_slots > 0 ? P::state_slots : 1];
     for (int j = s0; j < s_read; ++j) s[j] = math::load<V>(m.state + std::size_t(j) * m.stride + i);
+    if constexpr (P::has_closure && Pass <= P::closure_pass && P::writes_state(H, Pass))
+        if (m.snapshot)  // the old values of what this pass overwrites, for a throwing closure
+            for (int j = s0; j < s1; ++j)
+                if (writes(j)) math::store(m.snapshot + std::size_t(j) * m.stride + i, s[j]);
     position const at{i, std::uint32_t(m.tensor)};
     u = evaluate<first, last_module>(c, k, u, gv, pv, s, reduced, at);
     terms<V, pass_terms_1<Chain, Pass>> term{};
@@ -83,7 +117,8 @@ TZERO_HD terms<V, pass_terms_1<Chain, Pass>> pass_body(Chain const& c, step_coef
         if constexpr (to_scratch) math::store(m.scratch + i, u);
     }
     if constexpr (P::writes_state(H, Pass))
-        for (int j = s0; j < s1; ++j) math::store(m.state + std::size_t(j) * m.stride + i, s[j]);
+        for (int j = s0; j < s1; ++j)
+            if (writes(j)) math::store(m.state + std::size_t(j) * m.stride + i, s[j]);
     return term;
 }
 

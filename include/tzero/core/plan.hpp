@@ -104,6 +104,24 @@ struct plan_of<chain<Ms...>> {
         return o;
     }();
 
+    /// State slots modules [begin, end) write in a step (at most: `slots_written_v`), and whether
+    /// one of them writes only some of its own (core/module.hpp, `selective_writes_v`).
+    static constexpr int slots_written(std::size_t begin, std::size_t end) {
+        constexpr int w[] = {slots_written_v<Ms>..., 0};
+        int n = 0;
+        for (std::size_t i = begin; i < end && i < modules; ++i) n += w[i];
+        return n;
+    }
+    static constexpr bool selective_writes(std::size_t begin, std::size_t end) {
+        constexpr bool sel[] = {selective_writes_v<Ms>..., false};
+        for (std::size_t i = begin; i < end && i < modules; ++i)
+            if (sel[i]) return true;
+        return false;
+    }
+    static_assert(!selective_writes(0, modules) || slot_offset[modules] <= 64,
+                  "tzero: a chain with a module that writes some of its state slots holds at most 64 slots "
+                  "(a 64-bit mask of the slots a pass writes)");
+
     /// Values summed per element by the reduce module with the most (at least 1): the stride of
     /// the per-chunk sums (core/reduction.hpp).
     static constexpr std::size_t max_terms = [] {
@@ -219,7 +237,7 @@ struct plan_of<chain<Ms...>> {
                std::size_t(reads_scratch(h, pass));
     }
     static constexpr std::size_t streams_written(handoff h, std::size_t pass) {
-        std::size_t state = std::size_t(slot_offset[pass_end(pass)] - slot_offset[pass_begin(h, pass)]);
+        std::size_t state = std::size_t(slots_written(pass_begin(h, pass), pass_end(pass)));
         bool last = pass == reductions;
         return std::size_t(last)                                   // the parameter
                + (writes_state(h, pass) ? state : 0)               // state
@@ -230,9 +248,13 @@ struct plan_of<chain<Ms...>> {
     }
     /// Passes a step runs: all but the last when a closure stage ends the chain.
     static constexpr std::size_t passes_run = passes - std::size_t(closure_ends_chain);
-    /// State slots a closure-driven step copies before its first pass and puts back if the closure
-    /// throws (the strong guarantee): those the passes up to the stage write.
+    /// State slots a closure-driven step may overwrite before its stage, whose old values it keeps
+    /// to put back if the closure throws (the strong guarantee); the pass that overwrites a slot
+    /// stores the value it loaded into the snapshot on the way (`snapshot_writes` streams, only
+    /// written: the slots written this step, core/pass.hpp).
     static constexpr std::size_t snapshot_slots = has_closure ? std::size_t(slot_offset[closure_module_index]) : 0;
+    static constexpr std::size_t snapshot_writes =
+        has_closure ? std::size_t(slots_written(0, closure_module_index)) : 0;
     /// Streams of a closure stage's trial pass p ← p0 − t·d (p0, d read; p written): the first
     /// also reads p and keeps it as p0 (one more), a gradient trial adds −gᵀd (g, d read).
     static constexpr std::size_t trial_streams = 3, first_trial_streams = 4, slope_streams = 2;
@@ -240,14 +262,14 @@ struct plan_of<chain<Ms...>> {
     /// without a closure stage's trials (`trial_streams`).
     template <class T>
     static constexpr std::size_t read_bytes_for(handoff h) {
-        std::size_t s = snapshot_slots;
+        std::size_t s = 0;
         for (std::size_t p = 0; p < passes_run; ++p) s += streams_read(h, p);
         return s * sizeof(T);
     }
     /// Bytes per element a step moves with handoff `h`, for value type `T` (without trials).
     template <class T>
     static constexpr std::size_t bytes_for(handoff h) {
-        std::size_t s = 2 * snapshot_slots;
+        std::size_t s = snapshot_writes;
         for (std::size_t p = 0; p < passes_run; ++p) s += streams(h, p);
         return s * sizeof(T);
     }

@@ -22,8 +22,9 @@ static_assert(closure_module<backtracking> && reduce_module<backtracking>);
 static_assert(!closure_module<clip_norm<>> && !closure_module<adam>);
 static_assert(plan_of<backtracking>::has_closure && plan_of<backtracking>::closure_ends_chain);
 static_assert(plan_of<backtracking>::passes == 2 && plan_of<backtracking>::passes_run == 1);
-// adam | backtracking: pass 1 reads g and 2 slots, writes 2 slots and d; the 2 slots are copied
-static_assert(plan_of<decltype(adam() | backtracking())>::bytes_per_element<float> == 40);
+// adam | backtracking: pass 1 reads g and 2 slots, writes 2 slots and d, and the slots' old values
+// to the snapshot (written only, in that pass)
+static_assert(plan_of<decltype(adam() | backtracking())>::bytes_per_element<float> == 32);
 static_assert(plan_of<decltype(adam() | backtracking())>::snapshot_slots == 2);
 // with a suffix the last pass runs (reads p, d; writes p) and does not read g
 static_assert(!plan_of<decltype(backtracking() | lr(0.5))>::closure_ends_chain);

@@ -113,6 +113,39 @@ TEST_CASE("lbfgs: the first step is scaled to unit l1 length, as torch's", "[mod
     CHECK(opt.reduce_state(0)[1] == 0);  // no pair yet
 }
 
+TEST_CASE("lbfgs with a search: a step writes 4 slots, and a throwing closure puts them back",
+          "[modules][quasi_newton]") {
+    // the pass stores the new pair, p′ and u′ only (the other pairs are read), saving the old
+    // values of those it overwrites for the strong guarantee; a twin that never threw must agree
+    static_assert(plan_of<decltype(lbfgs<3>() | strong_wolfe())>::snapshot_writes == 4);
+    static_assert(plan_of<decltype(lbfgs<3>() | strong_wolfe())>::snapshot_slots == 8);
+    tzero_test::tensor_list<double> p({{5}, {0}, {2, 3}}), twin_p(p.shapes);
+    p.fill_normal(9);
+    twin_p.values = p.values;
+    tzero_test::quadratic_closure<double> f{p, {1, 3, 10}}, g{twin_p, {1, 3, 10}};
+    optimizer opt(lbfgs<3>() | strong_wolfe(), p.views()), twin(lbfgs<3>() | strong_wolfe(), twin_p.views());
+    auto const all_state = [&] {
+        std::vector<vec> out;
+        for (int j = 0; j < 8; ++j)
+            for (std::size_t t = 0; t < 3; ++t) out.emplace_back(opt.state(j, t).begin(), opt.state(j, t).end());
+        out.emplace_back(opt.reduce_state(0).begin(), opt.reduce_state(0).end());
+        return out;
+    };
+    for (int step = 0; step < 6; ++step) {  // the ring wraps after 3 pairs
+        INFO("step " << step + 1);
+        std::vector<vec> const before = all_state();
+        vec const x = p.flat();
+        f.throw_at = f.calls + 1;  // at the first trial, after the pass wrote the history
+        CHECK_THROWS_WITH(opt.step(f), Contains("the closure threw at trial 1"));
+        CHECK(all_state() == before);
+        CHECK(p.flat() == x);
+        f.throw_at = -1;
+        opt.step(f);
+        twin.step(g);
+        CHECK(p.flat() == twin_p.flat());
+    }
+}
+
 TEST_CASE("lbfgs: validation and describe", "[modules][quasi_newton][errors]") {
     CHECK_THROWS_WITH(validate(lbfgs{.sy_tol = -1}), Contains("tzero: lbfgs: sy_tol must be >= 0"));
     CHECK(describe(lbfgs()) ==

@@ -46,6 +46,7 @@ struct step_memory {
     slice_layout const* slices = nullptr;
     std::vector<double>* slice_sums = nullptr;
     std::vector<T>* slice_values = nullptr;
+    T* snapshot = nullptr;  ///< a closure step's snapshot (tensor_streams::snapshot), laid out as `state`
 };
 
 /// Can the first pass find non-finite gradients before anything is written? It can when it reads
@@ -81,7 +82,8 @@ tensor_streams<T> streams_of(step_memory<T> const& mem, std::size_t tensor) {
             mem.layout.padded_total,
             mem.scratch ? mem.scratch + off : nullptr,
             tensor,
-            mem.zero_nonfinite};
+            mem.zero_nonfinite,
+            mem.snapshot ? mem.snapshot + off : nullptr};
 }
 
 /// Runs pass `Pass` over elements [begin, end) of one tensor and writes the sums of the reduce

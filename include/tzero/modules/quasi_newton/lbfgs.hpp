@@ -21,6 +21,7 @@
 /// the history's size and oldest slot, SᵀY and YᵀY by slot). state: 2·M + 2 slots (S, Y, p′, u′).
 #pragma once
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <tuple>
 
@@ -54,6 +55,7 @@ struct lbfgs {
     // u's coefficient, S's and Y's by slot, the slot the new pair takes (−1: none), whether p′, u′ move
     static constexpr int reduce_outputs = 2 * M + 3;
     static constexpr int reduce_slots = 3 + 2 * M * M;  // step, pairs, oldest slot, SᵀY, YᵀY
+    static constexpr int slots_written_per_step = 4;    // the new pair, p′, u′ (core/module.hpp)
     static constexpr char const* name = "lbfgs";
     static constexpr auto hyperparameters() {
         return std::tuple{field{"ptol", &lbfgs::ptol},     field{"ptol_restart", &lbfgs::ptol_restart},
@@ -159,6 +161,16 @@ struct lbfgs {
             out[1 + M + slot[i]] = -gamma * rr[i];
         }
         return out;
+    }
+
+    /// The slots a step writes, from its outputs: the new pair's (none when no pair is kept), and
+    /// p′, u′ when they move; the other pairs are read only.
+    template <class R>
+    TZERO_HD std::uint64_t written_slots(R const* out) const {
+        int const w = int(out[2 * M + 1]);
+        std::uint64_t bits = w >= 0 ? (std::uint64_t(1) << w) | (std::uint64_t(1) << (M + w)) : 0;
+        if (out[2 * M + 2] != R(0)) bits |= std::uint64_t(3) << (2 * M);
+        return bits;
     }
 
     /// d = c·u + Σ c_S·S + Σ c_Y·Y, the new pair in its slot (and read there already), p′ and u′.
