@@ -78,6 +78,7 @@
 #include <tzero/modules/momentum/heavy_ball.hpp>
 #include <tzero/modules/momentum/intermodule_cautious.hpp>
 #include <tzero/modules/momentum/median_averaging.hpp>
+#include <tzero/modules/momentum/msam_momentum.hpp>
 #include <tzero/modules/momentum/nag.hpp>
 #include <tzero/modules/momentum/scale_by_grad_cosine_similarity.hpp>
 #include <tzero/modules/momentum/scale_modules_by_cosine_similarity.hpp>
@@ -212,7 +213,9 @@ void for_each_module_under_test(F&& f) {
         graft_output_to_input(sign()), graft_to_grad(), graft_grad_to_update(per_tensor), graft_to_params(),
         multiply_by_module_norm(sign(), ema()), divide_by_module_norm(identity(), grad() | add(1.0), global),
         // several outputs from one reduction: a projection and a factor, a factor for the update and its state
-        ortho_grad(), ortho_grad{.eps = 1e-3, .renormalize = false}, clip_norm_by_ema<>{},
+        ortho_grad(), ortho_grad{.eps = 1e-3, .renormalize = false}, msam_momentum(),
+        msam_momentum{.lr = 0.1, .momentum = 0.5, .rho = 0.5, .weight_decay = 0.1, .nesterov = true},
+        msam_momentum{.lr = 0.1, .lerp = true}, clip_norm_by_ema<>{},
         clip_norm_by_ema<global_t>{.beta = 0.5, .max_ema_growth = 1.1, .init = 0.1}, normalize_by_ema<>{.beta = 0.9},
         clip_norm_by_ema<>{}.with_inner(ema(0.5)), normalize_by_ema<global_t>{.beta = 0.5}.with_inner(sign()),
         adam{.beta1 = 0.5, .eps = 1e-3, .eps_at = adam_eps::torch}, rmsprop(), rmsprop(0.9, 1e-8, centered),

@@ -83,6 +83,7 @@
 #include <tzero/modules/momentum/heavy_ball.hpp>
 #include <tzero/modules/momentum/intermodule_cautious.hpp>
 #include <tzero/modules/momentum/median_averaging.hpp>
+#include <tzero/modules/momentum/msam_momentum.hpp>
 #include <tzero/modules/momentum/nag.hpp>
 #include <tzero/modules/momentum/scale_by_grad_cosine_similarity.hpp>
 #include <tzero/modules/momentum/scale_modules_by_cosine_similarity.hpp>

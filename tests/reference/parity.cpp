@@ -101,6 +101,10 @@ void with_chain(std::string const& name, F&& f) {
     else if (name == "multiply_by_module_norm") f(multiply_by_module_norm(sign(), ema(0.9)) | lr(0.01));
     else if (name == "ortho_grad") f(adam() | ortho_grad() | lr(0.01));
     else if (name == "ortho_grad_plain") f(ortho_grad{.eps = 1e-3, .renormalize = false} | lr(0.01));
+    else if (name == "msam_momentum") f(msam_momentum{.lr = 0.01});
+    else if (name == "msam_momentum_nesterov_wd")
+        f(msam_momentum{.lr = 0.01, .momentum = 0.8, .rho = 0.5, .weight_decay = 0.1, .nesterov = true});
+    else if (name == "msam_momentum_lerp") f(adam() | msam_momentum{.lr = 0.05, .rho = 0.1, .lerp = true});
     else if (name == "gram_schmidt") f(adam() | gram_schmidt(heavy_ball()) | lr(0.01));
     else if (name == "gram_schmidt_chain") f(gram_schmidt(ema(0.5) | sign()) | lr(0.1));
     else if (name == "aegd") f(aegd{});
@@ -518,6 +522,9 @@ std::vector<std::string> const cases = {"lr",
                                         "divide_by_module_norm",
                                         "ortho_grad",
                                         "ortho_grad_plain",
+                                        "msam_momentum",
+                                        "msam_momentum_nesterov_wd",
+                                        "msam_momentum_lerp",
                                         "update_gradient_sign_consistency",
                                         "update_gradient_sign_consistency_normalized",
                                         "gram_schmidt",
