@@ -6,6 +6,7 @@
 #include <array>
 #include <cmath>
 #include <cstddef>
+#include <deque>
 #include <random>
 #include <span>
 #include <stdexcept>
@@ -90,6 +91,49 @@ inline double dot(std::vector<double> const& a, std::vector<double> const& b) {
     for (std::size_t i = 0; i < a.size(); ++i) s += a[i] * b[i];
     return s;
 }
+
+/// The pair history of torchzero's LBFGS and LSR1 written out over flat vectors: after the first
+/// step the pair (s, y) = (p − p′, g − g′) is skipped when max|s| ≤ ptol (ptol_restart then clears
+/// the history and the step count), else it enters when `keep(s, y)` says so, the oldest leaving
+/// a full history; p′, g′ follow p, g unless the pair was skipped for ptol.
+struct pair_history_written_out {
+    std::size_t m;
+    double ptol;
+    bool ptol_restart;
+    std::deque<std::vector<double>> s{}, y{};
+    std::vector<double> p_prev{}, g_prev{};
+    long step = 0;
+
+    template <class Keep>
+    void update(std::vector<double> const& p, std::vector<double> const& g, Keep const& keep) {
+        long const t = step++;
+        bool below = false;
+        if (t > 0) {
+            std::vector<double> ds(p.size()), dy(p.size());
+            double smax = 0;
+            for (std::size_t i = 0; i < p.size(); ++i) {
+                ds[i] = p[i] - p_prev[i], dy[i] = g[i] - g_prev[i];
+                smax = std::max(smax, std::abs(ds[i]));
+            }
+            if (smax <= ptol) {
+                if (ptol_restart) s.clear(), y.clear(), step = 0;
+                below = true;
+            } else if (keep(ds, dy)) {
+                s.push_back(ds), y.push_back(dy);
+                if (s.size() > m) s.pop_front(), y.pop_front();
+            }
+        }
+        if (!below) p_prev = p, g_prev = g;
+    }
+    /// x scaled as the first step after a (re)start, torchzero's initial_step_size(x, 1e-7).
+    static void scale_first_step(std::vector<double>& x) {
+        double sum = 0, mx = 0;
+        for (double v : x) sum += std::abs(v), mx = std::max(mx, std::abs(v));
+        double const floor = 1e-7 / mx;
+        double const scale = floor >= 1 ? 1 : std::clamp(1 / sum, floor, 1.0);
+        for (double& v : x) v *= scale;
+    }
+};
 
 /// Steps a chain and a method written out over flat vectors side by side on a noisy quadratic's
 /// gradients (curvature 1 … 5; tensors of 7, 1, 0 and 3×5 elements): `reference.direction(x, g)`

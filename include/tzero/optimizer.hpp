@@ -34,6 +34,7 @@
 #include <tzero/backends/cpu/trial.hpp>
 #include <tzero/core/chain.hpp>
 #include <tzero/core/closure.hpp>
+#include <tzero/core/curvature.hpp>
 #include <tzero/core/element_type_check.hpp>
 #include <tzero/core/error.hpp>
 #include <tzero/core/gradient_estimate.hpp>
@@ -112,6 +113,7 @@ class optimizer {
             origin_ = cpu::aligned_buffer<T>(layout_.padded_total);
             snapshot_ = cpu::aligned_buffer<T>(plan::snapshot_slots * layout_.padded_total);
         }
+        if constexpr (plan::has_curvature) curvature_ = cpu::aligned_buffer<T>(layout_.padded_total);
     }
 
     /// One step. The gradients, one per parameter in order and each of its parameter's shape, come
@@ -132,6 +134,10 @@ class optimizer {
         static_assert(!plan::has_approximator,
                       "tzero: this chain starts with a gradient approximator (fdm, spsa, ...): call "
                       "step(closure), the closure returning the loss (core/gradient_estimate.hpp)");
+        static_assert(!plan::has_curvature,
+                      "tzero: this chain holds a module that estimates curvature from Hessian-vector products "
+                      "(adahessian, sophia_h, esgd, random_hvp): call step(closure), the closure returning the "
+                      "loss and writing the gradient (core/curvature.hpp)");
         static_assert(has_loss || !plan::uses_loss,
                       "tzero: this chain reads the loss (div_by_loss, mul_by_loss, "
                       "...): call step(grads, loss)");
@@ -172,12 +178,14 @@ class optimizer {
     template <class F>
         requires closure_for<std::remove_cvref_t<F>, T>
     double step(F&& f) {
+        chain_.validate();  // before any closure call (an estimate's options included)
         bind_closure_buffers();
         bool const reused = std::exchange(reusable_, false);  // after a throw the next step evaluates
         long calls = 0;
         estimates_ = 0;
         double first = 0;  // the first call's value, which step returns (torchzero's)
         double const loss = reused ? (first = reusable_loss_) : first_evaluation(f, calls, first);
+        if constexpr (plan::has_curvature) calls += estimate_curvature(f);
         std::span<tensor_view<T const> const> const grads(closure_const_views_);
         if constexpr (plan::has_closure) step_with_stage(f, loss, grads);
         else step_views(grads, loss);
@@ -224,21 +232,15 @@ class optimizer {
         }
     }
 
-    /// The optimizer's side of a gradient estimate (core/gradient_estimate.hpp's `Ops`): the
-    /// parameters, the estimate's buffer `out` (in the state layout), the closure, the passes.
-    template <class F>
-    struct estimate_ops {
+    /// The parameters moved from and back to p0 along random directions: what a gradient estimate
+    /// and a curvature estimate share.
+    struct origin_moves {
         optimizer& o;
-        F& f;
-        std::span<tensor_view<T> const> views;  // of `out`
-        T* out;
         std::size_t tensors() const { return o.params_.size(); }
         std::size_t size(std::size_t t) const { return o.layout_.sizes[t]; }
-        T* param(std::size_t t) { return o.param_ptrs_[t]; }
-        T* gradient(std::size_t t) { return out + o.layout_.offsets[t]; }
-        double value() { return double(f(std::span<tensor_view<T> const>())); }
-        double value_and_gradient() { return double(f(views)); }
         void keep() {
+            if (o.estimate_origin_.size() != o.layout_.padded_total)
+                o.estimate_origin_ = cpu::aligned_buffer<T>(o.layout_.padded_total);
             cpu::copy_origin(o.layout_, o.param_ptrs_.data(), o.estimate_origin_.data(), true, o.parallel());
         }
         void restore() {
@@ -247,6 +249,60 @@ class optimizer {
         void perturb(random_directions const& d, int k, double multiple) {
             cpu::perturb(o.layout_, o.param_ptrs_.data(), o.estimate_origin_.data(), d, k, multiple, o.parallel());
         }
+        /// ‖Δ_k‖ over every element: √n for Rademacher directions, else one reduction pass.
+        double direction_norm(random_directions const& d, int k) {
+            if (d.distribution == sample_distribution::rademacher) return std::sqrt(double(o.layout_.total));
+            return std::sqrt(cpu::direction_norm_sq<T>(o.layout_, d, k, o.parallel()));
+        }
+    };
+
+    /// The optimizer's side of a curvature estimate (core/curvature.hpp's `Ops`): the closure's
+    /// gradients at the perturbed points into two buffers of their own, D into `curvature_`.
+    template <class F>
+    struct curvature_ops : origin_moves {
+        F& f;
+        using origin_moves::o;
+        std::span<std::size_t const> shape(std::size_t t) const { return o.params_[t].shape; }
+        T* curvature(std::size_t t) { return o.curvature_.data() + o.layout_.offsets[t]; }
+        double gradient(int which) {
+            auto& views = o.curvature_views_[which];
+            o.bind_views(views, o.curvature_grads_[which]);
+            return double(f(std::span<tensor_view<T> const>(views)));
+        }
+        void accumulate(hutchinson_term const& h, bool zero) {
+            T const* const g = o.closure_grads_.data();
+            T const* const plus = zero ? g : o.curvature_grads_[0].data();
+            T const* const minus = zero || !h.central ? g : o.curvature_grads_[1].data();
+            cpu::hutchinson_accumulate(o.layout_, o.curvature_.data(), plus, minus, h, zero, o.parallel());
+        }
+    };
+
+    /// The curvature module's estimate for this step, when it makes one (before any pass, after
+    /// the first evaluation's gradient): its closure calls.
+    template <class F>
+    long estimate_curvature(F& f) {
+        constexpr std::size_t index = plan::curvature_module_index;
+        auto const& m = chain_.template get<index>();
+        if (!detail::fresh_at(step_count_ + 1, m.update_freq)) return 0;
+        curvature_ops<F> ops{{*this}, f};
+        curvature_context<T, curvature_ops<F>> ctx(m.name, step_count_ + 1, ops);
+        ctx.hutchinson(m);
+        if constexpr (requires { m.finish_curvature(ctx); }) m.finish_curvature(ctx);
+        return ctx.evaluations();
+    }
+
+    /// The optimizer's side of a gradient estimate (core/gradient_estimate.hpp's `Ops`): the
+    /// parameters, the estimate's buffer `out` (in the state layout), the closure, the passes.
+    template <class F>
+    struct estimate_ops : origin_moves {
+        F& f;
+        std::span<tensor_view<T> const> views;  // of `out`
+        T* out;
+        using origin_moves::o;
+        T* param(std::size_t t) { return o.param_ptrs_[t]; }
+        T* gradient(std::size_t t) { return out + o.layout_.offsets[t]; }
+        double value() { return double(f(std::span<tensor_view<T> const>())); }
+        double value_and_gradient() { return double(f(views)); }
         void combine(random_directions const& d, std::span<double const> c) {
             cpu::combine(o.layout_, out, d, c, o.parallel());
         }
@@ -271,11 +327,9 @@ class optimizer {
     template <class F>
     double estimate(F& f, std::vector<tensor_view<T>> const& views, long& calls, double* first = nullptr,
                     bool loss_only = false) {
-        if (estimate_origin_.size() != layout_.padded_total)
-            estimate_origin_ = cpu::aligned_buffer<T>(layout_.padded_total);
         auto const& approximator = chain_.template get<0>();
         T* const out = views.empty() ? nullptr : views[0].data - layout_.offsets[0];
-        estimate_ops<F> ops{*this, f, views, out};
+        estimate_ops<F> ops{{*this}, f, views, out};
         estimate_context<T, estimate_ops<F>> ctx(approximator.name, step_count_ + 1, estimates_++, ops);
         double loss = 0;
         if constexpr (plan::approximator_reshapes_loss)
@@ -451,6 +505,7 @@ class optimizer {
                                 options_.on_nonfinite == nonfinite::zero,
                                 guard && in_first_pass ? &chunk_nonfinite_ : nullptr};
         if constexpr (plan::has_closure) mem.snapshot = snapshot_.data();
+        if constexpr (plan::has_curvature) mem.curvature = curvature_.data();
         if constexpr (plan::has_slices) {
             mem.slices = &slices_;
             mem.slice_sums = &slice_sums_;
@@ -576,6 +631,9 @@ class optimizer {
     cpu::aligned_buffer<T> estimate_scratch_;  // the gradients of a reshaped loss-only trial (SAM's)
     std::vector<tensor_view<T>> scratch_views_;
     std::vector<double> estimate_coefficients_;
+    // a curvature module's estimate D and the gradients at its perturbed points (g₊, g₋)
+    cpu::aligned_buffer<T> curvature_, curvature_grads_[2];
+    std::vector<tensor_view<T>> curvature_views_[2];
     bool reusable_ = false;  // the closure gradient buffer holds the loss's gradient at the parameters
     double reusable_loss_ = 0;
     // the closure protocol: its gradient buffers, a stage's p0, trial gradients and state copy

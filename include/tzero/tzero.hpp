@@ -17,12 +17,14 @@
 // Every header under tzero/modules/ but detail/ (begin: written by scripts/generate)
 #include <tzero/modules/adaptive/adagrad.hpp>
 #include <tzero/modules/adaptive/adagrad_norm.hpp>
+#include <tzero/modules/adaptive/adahessian.hpp>
 #include <tzero/modules/adaptive/adam.hpp>
 #include <tzero/modules/adaptive/adan.hpp>
 #include <tzero/modules/adaptive/adaptive_heavy_ball.hpp>
 #include <tzero/modules/adaptive/aegd.hpp>
 #include <tzero/modules/adaptive/asam.hpp>
 #include <tzero/modules/adaptive/backtrack_on_sign_change.hpp>
+#include <tzero/modules/adaptive/esgd.hpp>
 #include <tzero/modules/adaptive/lion.hpp>
 #include <tzero/modules/adaptive/mars_correction.hpp>
 #include <tzero/modules/adaptive/ortho_grad.hpp>
@@ -32,6 +34,7 @@
 #include <tzero/modules/adaptive/scale_lr_by_sign_change.hpp>
 #include <tzero/modules/adaptive/sign_consistency_lrs.hpp>
 #include <tzero/modules/adaptive/sign_consistency_mask.hpp>
+#include <tzero/modules/adaptive/sophia_h.hpp>
 #include <tzero/modules/clipping/centralize.hpp>
 #include <tzero/modules/clipping/clip_norm.hpp>
 #include <tzero/modules/clipping/clip_norm_by_ema.hpp>
@@ -49,6 +52,7 @@
 #include <tzero/modules/conjugate_gradient/liu_storey.hpp>
 #include <tzero/modules/conjugate_gradient/polak_ribiere.hpp>
 #include <tzero/modules/grad_approximation/fdm.hpp>
+#include <tzero/modules/grad_approximation/forward_gradient.hpp>
 #include <tzero/modules/grad_approximation/gaussian_smoothing.hpp>
 #include <tzero/modules/grad_approximation/mezo.hpp>
 #include <tzero/modules/grad_approximation/randomized_fdm.hpp>
@@ -58,6 +62,7 @@
 #include <tzero/modules/line_search/adaptive_backtracking.hpp>
 #include <tzero/modules/line_search/adaptive_bisection.hpp>
 #include <tzero/modules/line_search/backtracking.hpp>
+#include <tzero/modules/line_search/scipy_minimize_scalar.hpp>
 #include <tzero/modules/line_search/strong_wolfe.hpp>
 #include <tzero/modules/misc/alternate.hpp>
 #include <tzero/modules/misc/div_by_loss.hpp>
@@ -73,6 +78,7 @@
 #include <tzero/modules/misc/mul_by_loss.hpp>
 #include <tzero/modules/misc/noise_sign.hpp>
 #include <tzero/modules/misc/previous.hpp>
+#include <tzero/modules/misc/random_hvp.hpp>
 #include <tzero/modules/misc/relative.hpp>
 #include <tzero/modules/misc/split.hpp>
 #include <tzero/modules/misc/switch_modules.hpp>
@@ -152,6 +158,7 @@
 #include <tzero/modules/quasi_newton/diagonal_weighted_quasi_cauchi.hpp>
 #include <tzero/modules/quasi_newton/dnrtr.hpp>
 #include <tzero/modules/quasi_newton/lbfgs.hpp>
+#include <tzero/modules/quasi_newton/lsr1.hpp>
 #include <tzero/modules/quasi_newton/new_dqn.hpp>
 #include <tzero/modules/step_size/adgd.hpp>
 #include <tzero/modules/step_size/barzilai_borwein.hpp>

@@ -90,9 +90,11 @@ std::map<std::string, std::string> const outside_the_suites = {
     {"strong_wolfe", "tests/modules/line_search/strong_wolfe.cpp"},
     {"adaptive_backtracking", "tests/modules/line_search/adaptive_backtracking.cpp"},
     {"adaptive_bisection", "tests/modules/line_search/adaptive_bisection.cpp"},
+    {"scipy_minimize_scalar", "tests/modules/line_search/scipy_minimize_scalar.cpp"},
     // its k×k solves amplify fp32 rounding (SIMD lanes against one by one) past the suites' 4e-6:
     // tested in fp64 against the two-loop recursion, and against torchzero in both types
     {"lbfgs", "tests/modules/quasi_newton/lbfgs.cpp"},
+    {"lsr1", "tests/modules/quasi_newton/lsr1.cpp"},
     // B ← B + s²·q can pass through 0 without a line search, and the suites' steps on Adam's
     // updates divide by it, so backends differ by their rounding divided by ~0: tested against
     // the written-out update (fp64) and against torchzero in both types; their template is in
@@ -110,8 +112,15 @@ std::map<std::string, std::string> const outside_the_suites = {
     {"gaussian_smoothing", "tests/modules/grad_approximation/grad_approximation.cpp"},
     {"mezo", "tests/modules/grad_approximation/grad_approximation.cpp"},
     {"spsa1", "tests/modules/grad_approximation/grad_approximation.cpp"},
+    {"forward_gradient", "tests/modules/grad_approximation/grad_approximation.cpp"},
     {"sam", "tests/modules/adaptive/sam.cpp"},
     {"asam", "tests/modules/adaptive/sam.cpp"},
+    // curvature modules: their estimate differences the closure's gradients (step(closure)),
+    // which the suites do not give
+    {"adahessian", "tests/modules/adaptive/hutchinson.cpp"},
+    {"sophia_h", "tests/modules/adaptive/hutchinson.cpp"},
+    {"esgd", "tests/modules/adaptive/hutchinson.cpp"},
+    {"random_hvp", "tests/modules/adaptive/hutchinson.cpp"},
 };
 
 /// The modules stored under a name of their own that docs/modules.md writes as a call on another
@@ -137,7 +146,12 @@ std::map<std::string, std::string> const tested_elsewhere = {
     {"gaussian_smoothing", "modules/grad_approximation/grad_approximation.cpp"},
     {"mezo", "modules/grad_approximation/grad_approximation.cpp"},
     {"spsa1", "modules/grad_approximation/grad_approximation.cpp"},
+    {"forward_gradient", "modules/grad_approximation/grad_approximation.cpp"},
     {"asam", "modules/adaptive/sam.cpp"},
+    {"adahessian", "modules/adaptive/hutchinson.cpp"},
+    {"sophia_h", "modules/adaptive/hutchinson.cpp"},
+    {"esgd", "modules/adaptive/hutchinson.cpp"},
+    {"random_hvp", "modules/adaptive/hutchinson.cpp"},
     {"fill_loss", "modules/misc/mul_by_loss.cpp"},
     {"hager_zhang", "modules/conjugate_gradient/conjugate_gradient.cpp"},
     {"hestenes_stiefel", "modules/conjugate_gradient/conjugate_gradient.cpp"},

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
+#include <iomanip>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -128,6 +129,36 @@ void with_closure_chain(std::string const& name, F&& f) {
     else if (name == "asam_lr_quadratic") f(asam() | lr(0.05));
     else if (name == "sam_bt_rosenbrock") f(sam{.rho = 0.01} | backtracking());
     else if (name == "sam_sw_quadratic") f(sam{.rho = 0.1, .p = 1.5} | strong_wolfe{.c2 = 0.5});
+    else if (name == "adahessian_lr_quadratic") f(adahessian() | lr(0.1));
+    else if (name == "adahessian_blocks_quadratic")
+        f(adahessian{.beta1 = 0.5, .block_size = 2, .update_freq = 2, .hessian_power = 0.5, .n_samples = 2} | lr(0.05));
+    else if (name == "sophia_h_lr_quadratic")
+        f(sophia_h{.update_freq = 3, .distribution = sample_distribution::rademacher} | lr(0.1));
+    else if (name == "sophia_h_central_quadratic")
+        f(sophia_h{.update_freq = 1,
+                   .precond_scale = 2,
+                   .clip = 0.5,
+                   .hvp = hvp_method::fd_central,
+                   .distribution = sample_distribution::rademacher,
+                   .debias = true} |
+          lr(0.1));
+    else if (name == "esgd_lr_quadratic")
+        f(esgd{.update_freq = 2, .distribution = sample_distribution::rademacher} | lr(0.1));
+    else if (name == "esgd_beta_quadratic")
+        f(esgd{.update_freq = 1, .distribution = sample_distribution::rademacher, .beta = 0.9} | lr(0.1));
+    else if (name == "random_hvp_quadratic")
+        f(random_hvp{.distribution = sample_distribution::rademacher, .zHz = true} | lr(0.01));
+    else if (name == "lsr1_bt_quadratic") f(lsr1() | backtracking());
+    else if (name == "lsr1_sw_rosenbrock") f(lsr1<5>() | strong_wolfe{.c2 = 0.1, .fallback = true});
+    else if (name == "lsr1_restart_quadratic")
+        f(lsr1<3>{.ptol = 1e-2, .ptol_restart = true, .scale_first = true} | backtracking());
+    else if (name == "sms_brent_rosenbrock") f(scipy_minimize_scalar());
+    else if (name == "sms_golden_quadratic") f(scipy_minimize_scalar{.method = scalar_method::golden, .tol = 1e-6});
+    else if (name == "sms_bounded_rosenbrock")
+        f(scipy_minimize_scalar{.method = scalar_method::bounded, .lower = 0, .upper = 0.01});
+    else if (name == "sms_prev_init_quadratic") f(scipy_minimize_scalar{.prev_init = true});
+    else if (name == "sms_bracket_quadratic") f(scipy_minimize_scalar{.bracket_b = 0.01});
+    else if (name == "fr_sms_quadratic") f(fletcher_reeves() | scipy_minimize_scalar());
     else FAIL("no tzero chain for closure case " << name);
 }
 
@@ -141,12 +172,16 @@ void check_closure_case(std::string const& name) {
     // float64: the same operations in the same order but for sums of gᵀd (SIMD lanes here);
     // float32: also torchzero's gᵀd in float (tzero's in double). Parameters relative to
     // max(|reference|, 0.1), as reference/parity.cpp; losses 4 times that (Rosenbrock's is quartic)
-    // fp32 L-BFGS: torchzero's two-loop runs in float, tzero's compact form in double (its
-    // coefficients then rounded to float): 1e-4; so too finite differences, whose fp32 losses
+    // fp32 L-BFGS and L-SR1: torchzero's recursions run over float vectors, tzero's over the Gram
+    // matrices in double (the coefficients then rounded to float): 1e-4; so too finite differences, whose fp32 losses
     // (torchzero's summed in float, here in double) differ by ~1e-7·|f|, which 1/h amplifies
-    bool const lbfgs_case = name.starts_with("lbfgs");
+    bool const lbfgs_case = name.starts_with("lbfgs") || name.starts_with("lsr1");
     bool const loose = lbfgs_case || name.starts_with("fdm");
-    double const tolerance = sizeof(T) == 4 ? (loose ? 1e-4 : 2e-5) : 1e-10;
+    // a line minimum (scipy_minimize_scalar) is determined only to ~√ε relative: near it φ is
+    // flat, so the last ulp of φ (p0 − t·d rounded once here, twice in torch) moves the parabolic
+    // steps and the accepted t by up to Brent's tolerance, 1.48e-8 (1e-7 seen in the parameters)
+    bool const line_minimum = name.starts_with("sms") || name.find("_sms") != std::string::npos;
+    double const tolerance = sizeof(T) == 4 ? (loose ? 1e-4 : 2e-5) : line_minimum ? 1e-6 : 1e-10;
     with_closure_chain(name, [&](auto const& chain) {
         optimizer opt(chain, p.views(), optimizer_options{.chunk_size = 16, .parallel_threshold = 0});
         std::vector<double> values, x, g;
@@ -165,8 +200,13 @@ void check_closure_case(std::string const& name) {
         bool const drifts = sizeof(T) == 4 && (name.find("sw") != std::string::npos || lbfgs_case);
         // and a diagonal B rescales those ~1e-5 differences elementwise: new_dqn's from step 4,
         // dnrtr's from step 12
-        std::size_t const steps = sizeof(T) == 4 && name == "new_dqn_sw_rosenbrock" ? 3
-                                  : sizeof(T) == 4 && name == "dnrtr_sw_quadratic"  ? 10
+        // and a line minimum's ~√ε grows step by step (on Rosenbrock φ reaches ~1e13 at the
+        // bracket's far end; prev_init's bracket ends at the last minimum, where Brent's parabolic
+        // steps are as small as its tolerance and one more ulp can cost a dozen golden sections):
+        // the exact line searches are compared for 3 steps
+        std::size_t const steps = line_minimum                                        ? 3
+                                  : sizeof(T) == 4 && name == "new_dqn_sw_rosenbrock" ? 3
+                                  : sizeof(T) == 4 && name == "dnrtr_sw_quadratic"    ? 10
                                   : drifts ? std::min<std::size_t>(12, ref.values.size())
                                            : ref.values.size();
         for (std::size_t t = 0; t < steps; ++t) {
@@ -174,21 +214,37 @@ void check_closure_case(std::string const& name) {
             values.clear();
             double const loss = opt.step(closure);
             REQUIRE(loss == values.at(0));
-            REQUIRE(values.size() == ref.values[t].size());
-            for (std::size_t i = 0; i < values.size(); ++i) {
-                INFO("evaluation " << i << ": tzero " << values[i] << ", torchzero " << ref.values[t][i]);
+            // a line minimum's ~√ε carries into the next step's trials, and Brent's stopping test,
+            // |x − mid| < 2·tol·|x| − (b − a)/2, can flip on it: a search may make a trial or two
+            // more or fewer than SciPy's, ending at the same minimum to that ~√ε
+            std::size_t const common = std::min(values.size(), ref.values[t].size());
+            if (line_minimum) REQUIRE(values.size() + 2 >= ref.values[t].size());
+            if (line_minimum) REQUIRE(ref.values[t].size() + 2 >= values.size());
+            else REQUIRE(values.size() == ref.values[t].size());
+            for (std::size_t i = 0; i < common; ++i) {
+                if (ref.values[t][i] != ref.values[t][i]) continue;  // a random point (generate.py)
+                INFO("evaluation " << i << ": tzero " << std::setprecision(17) << values[i] << ", torchzero "
+                                   << ref.values[t][i]);
                 REQUIRE(tzero_test::close(values[i], ref.values[t][i], 4 * tolerance));
             }
             std::vector<double> const now = p.flat();
             for (std::size_t i = 0; i < now.size(); ++i) {
-                INFO("element " << i << ": tzero " << now[i] << ", torchzero " << ref.params[t][i]);
+                INFO("element " << i << ": tzero " << std::setprecision(17) << now[i] << ", torchzero "
+                                << ref.params[t][i]);
                 REQUIRE(tzero_test::close(now[i], ref.params[t][i], tolerance, 0.1));
             }
         }
         std::size_t evaluations = 0;
         for (std::size_t t = 0; t < steps; ++t) evaluations += ref.values[t].size();
-        CHECK(opt.evaluations() == long(evaluations));
+        if (!line_minimum) CHECK(opt.evaluations() == long(evaluations));
     });
+}
+
+/// A case whose evaluations at random points generate.py records as nan (RANDOM_POINT_CASES).
+bool random_point_case(std::string const& name) {
+    for (char const* family : {"adahessian", "sophia_h", "esgd", "random_hvp"})
+        if (name.starts_with(family)) return true;
+    return false;
 }
 
 std::vector<std::string> const closure_cases = {
@@ -235,6 +291,22 @@ std::vector<std::string> const closure_cases = {
     "asam_lr_quadratic",
     "sam_bt_rosenbrock",
     "sam_sw_quadratic",
+    "adahessian_lr_quadratic",
+    "adahessian_blocks_quadratic",
+    "sophia_h_lr_quadratic",
+    "sophia_h_central_quadratic",
+    "esgd_lr_quadratic",
+    "esgd_beta_quadratic",
+    "random_hvp_quadratic",
+    "lsr1_bt_quadratic",
+    "lsr1_sw_rosenbrock",
+    "lsr1_restart_quadratic",
+    "sms_brent_rosenbrock",
+    "sms_golden_quadratic",
+    "sms_bounded_rosenbrock",
+    "sms_prev_init_quadratic",
+    "sms_bracket_quadratic",
+    "fr_sms_quadratic",
 };
 
 }  // namespace
@@ -254,6 +326,14 @@ TEMPLATE_TEST_CASE("reference: closure-driven chains match torchzero's evaluatio
         // and diagonal SR1's zᵀb cancels as B converges: torchzero's float sum and tzero's double
         // one part by 3e-5 at step 8
         if (sizeof(TestType) == 4 && name == "diagonal_sr1_bt_quadratic") continue;
+        // and a finite-difference Hessian-vector product in float differences gradients ~1e2
+        // that differ by ~1e-2 (h/‖z‖ ≈ 1e-4): its ~1e-3 rounding, torchzero's along other
+        // directions than tzero's, reaches the updates (tests/modules/adaptive/hutchinson.cpp
+        // compares float with double)
+        if (sizeof(TestType) == 4 && random_point_case(name)) continue;
+        // and SciPy's scalar minimizers stop on φ's differences: float φ values a few ulps apart
+        // end Brent's search after another number of trials (26 against 32 on Rosenbrock's first)
+        if (sizeof(TestType) == 4 && (name.starts_with("sms") || name.find("_sms") != std::string::npos)) continue;
         check_closure_case<TestType>(name);
     }
 }

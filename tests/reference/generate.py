@@ -382,13 +382,76 @@ def corrected(tz):
         def __init__(self, rho=0.5, p=2, eps=1e-10):
             super().__init__(rho=rho, p=p, eps=eps, asam=True)
 
+    import torchzero.modules.adaptive.adahessian  # noqa: F401 (the package's name is a class)
+    adahessian_module = sys.modules["torchzero.modules.adaptive.adahessian"]
+
+    def block_average(x, block_size, enable):
+        """torchzero's _block_average with consecutive rows in a block: its view(block_size,
+        n_blocks).mean(0) averages every n_blocks-th row, then writes the means to consecutive rows."""
+        if not enable or x.ndim < 2 or math.prod(x.shape[1:]) <= 1:
+            return x
+        if block_size is None:
+            return adahessian_module._full_average(x)
+        n_blocks = x.size(0) // block_size
+        if n_blocks <= 1:
+            return x.abs().mean(0, keepdim=True)
+        out = x.abs()
+        bounds = [(b * block_size, (b + 1) * block_size) for b in range(n_blocks)]
+        if n_blocks * block_size < x.size(0):
+            bounds.append((n_blocks * block_size, x.size(0)))
+        for lo, hi in bounds:
+            out[lo:hi] = out[lo:hi].mean(0, keepdim=True)
+        return out
+
+    class AdaHessian(tz.m.AdaHessian):
+        def update_states(self, objective, states, settings):
+            original = adahessian_module._block_average
+            adahessian_module._block_average = block_average
+            try:
+                return super().update_states(objective, states, settings)
+            finally:
+                adahessian_module._block_average = original
+
+    class ESGD(tz.m.ESGD):
+        """The accumulated Hz² divided by the estimate count once: torchzero divides twice (and
+        after debiasing an EMA too), so its preconditioner shrinks as 1/sqrt(count)."""
+
+        def apply_states(self, objective, states, settings):
+            from torchzero.utils import TensorList, unpack_states
+            tensors = TensorList(objective.get_updates())
+            acc = unpack_states(states, tensors, "Hz_sq_acc", cls=TensorList)
+            count, fs = self.global_state["num_Hzs"], settings[0]
+            if fs["beta"] is None:
+                acc = acc / count
+            elif fs["beta_debias"]:
+                acc = acc / (1.0 - fs["beta"] ** count)
+            denom = acc.sqrt().add_([s["damping"] for s in settings])
+            objective.updates = tensors.div_(denom)
+            return objective
+
+    class SophiaH(tz.m.SophiaH):
+        """Debiasing divides the states by the corrections: torchzero's unpacks them as plain lists,
+        and list / NumberList divides the corrections by the states (the update becomes ĥ/m̂)."""
+
+        def apply_states(self, objective, states, settings):
+            from torchzero.utils import TensorList, unpack_states
+            exp_avg, D_exp_avg = unpack_states(states, objective.params, "exp_avg", "D_exp_avg", cls=TensorList)
+            fs = settings[0]
+            if fs["debias"]:
+                exp_avg = exp_avg / (1.0 - fs["beta1"] ** (self.global_state["step"] + 1))
+                D_exp_avg = D_exp_avg / (1.0 - fs["beta2"] ** self.global_state["num_Ds"])
+            denom = D_exp_avg.lazy_mul(fs["precond_scale"]).clip(min=fs["eps"])
+            objective.updates = (exp_avg / denom).clip_(-fs["clip"], fs["clip"])
+            return objective
+
     cg = {n: keeping_g_prev(getattr(tz.m, n))
           for n in ["PolakRibiere", "HestenesStiefel", "DaiYuan", "LiuStorey", "ConjugateDescent", "HagerZhang", "DYHS"]}
 
     return SimpleNamespace(**cg, CenteredEMASquared=CenteredEMASquared, CenteredSqrtEMASquared=CenteredSqrtEMASquared,
                            ClipNormByEMA=ClipNormByEMA, DiagonalBFGS=DiagonalBFGS, DNRTR=DNRTR,
                            GramSchimdt=GramSchimdt, PowModules=PowModules, WeightedSum=WeightedSum, WeightedMean=WeightedMean, Previous=Previous, AdagradNorm=AdagradNorm,
-                           PolyakStepSize=PolyakStepSize, RMSprop=RMSprop, SAM=SAM, ASAM=ASAM)
+                           PolyakStepSize=PolyakStepSize, RMSprop=RMSprop, SAM=SAM, ASAM=ASAM, AdaHessian=AdaHessian,
+                           ESGD=ESGD, SophiaH=SophiaH)
 
 
 # Cases whose modules read the loss: each step is given loss_value(...) and the file records it.
@@ -939,7 +1002,37 @@ CLOSURE_CASES = {
     "asam_lr_quadratic": ("quadratic", "fixed.ASAM(), m.LR(0.05)", 10),
     "sam_bt_rosenbrock": ("rosenbrock", "fixed.SAM(rho=0.01), m.Backtracking()", 8),
     "sam_sw_quadratic": ("quadratic", "fixed.SAM(rho=0.1, p=1.5), m.StrongWolfe(c2=0.5)", 6),
+    # curvature from Hessian-vector products along random directions: on the separable quadratic
+    # with Rademacher z, z ⊙ Hz = diag H whatever z is, so the steps are deterministic; the losses
+    # at the perturbed points are not, and are recorded as nan (RANDOM_POINT_CASES)
+    "adahessian_lr_quadratic": ("quadratic", "m.AdaHessian(hvp_method='fd_forward'), m.LR(0.1)", 10),
+    "adahessian_blocks_quadratic": ("quadratic", "fixed.AdaHessian(beta1=0.5, block_size=2, update_freq=2, "
+                                    "n_samples=2, hessian_power=0.5, hvp_method='fd_forward'), m.LR(0.05)", 10),
+    "sophia_h_lr_quadratic": ("quadratic", "m.SophiaH(hvp_method='fd_forward', distribution='rademacher', "
+                              "update_freq=3), m.LR(0.1)", 10),
+    "sophia_h_central_quadratic": ("quadratic", "fixed.SophiaH(hvp_method='fd_central', distribution='rademacher', "
+                                   "debias=True, clip=0.5, precond_scale=2, update_freq=1), m.LR(0.1)", 10),
+    "esgd_lr_quadratic": ("quadratic", "fixed.ESGD(hvp_method='fd_forward', distribution='rademacher', "
+                          "update_freq=2), m.LR(0.1)", 10),
+    "esgd_beta_quadratic": ("quadratic", "fixed.ESGD(hvp_method='fd_forward', distribution='rademacher', "
+                            "beta=0.9, update_freq=1), m.LR(0.1)", 10),
+    "random_hvp_quadratic": ("quadratic", "m.RandomHvp(distribution='rademacher', zHz=True, "
+                             "hvp_method='fd_forward'), m.LR(0.01)", 10),
+    # limited-memory SR1: its recursion over the pairs' Gram matrices, against torchzero's over vectors
+    "lsr1_bt_quadratic": ("quadratic", "m.LSR1(), m.Backtracking()"),
+    "lsr1_sw_rosenbrock": ("rosenbrock", "m.LSR1(history_size=5), m.StrongWolfe(c2=0.1, fallback=True)", 15),
+    "lsr1_restart_quadratic": ("quadratic", "m.LSR1(history_size=3, ptol=1e-2, ptol_restart=True, "
+                               "scale_first=True), m.Backtracking()"),
+    # SciPy's scalar minimizers as a line search (loss-only trials, every one compared)
+    "sms_brent_rosenbrock": ("rosenbrock", "m.ScipyMinimizeScalar()", 10),
+    "sms_golden_quadratic": ("quadratic", "m.ScipyMinimizeScalar(method='golden', tol=1e-6)", 10),
+    "sms_bounded_rosenbrock": ("rosenbrock", "m.ScipyMinimizeScalar(method='bounded', bounds=(0, 0.01))", 10),
+    "sms_prev_init_quadratic": ("quadratic", "m.ScipyMinimizeScalar(prev_init=True)", 10),
+    "sms_bracket_quadratic": ("quadratic", "m.ScipyMinimizeScalar(bracket=(0, 0.01))", 10),
+    "fr_sms_quadratic": ("quadratic", "m.FletcherReeves(), m.ScipyMinimizeScalar()", 10),
 }
+RANDOM_POINT_CASES = {name for name in CLOSURE_CASES
+                      if name.split("_")[0] in ("adahessian", "sophia", "esgd", "random")}
 
 
 def double_interpolation(tz):
@@ -987,10 +1080,19 @@ def run_closure(name, kind, text, tz, fixed, optimizer_class, dtype, out_dir, st
     params = [p.clone().requires_grad_(True) for p in init]
     opt = optimizer_class(params, *eval(f"[{text}]", {"m": tz.m, "fixed": fixed}))
     values = []
+    random_points = name in RANDOM_POINT_CASES
+    start = []  # a random-point case's parameters at the step's start: its one evaluation there
 
     def closure(backward=True):
-        f, g = closure_problem(kind, [float(v) for v in flat([p.detach() for p in params])])
-        values.append(f)
+        x = [float(v) for v in flat([p.detach() for p in params])]
+        f, g = closure_problem(kind, x)
+        if random_points:  # f at p itself first, then nan for each random point (tzero's order)
+            # (torchzero moves back by subtracting what it added: p itself up to an ulp)
+            close = 1e-6 if dtype == torch.float32 else 1e-12
+            at_start = all(abs(a - b) <= close * max(1.0, abs(b)) for a, b in zip(x, start))
+            values.insert(0, f) if at_start else values.append(float("nan"))
+        else:
+            values.append(f)
         if backward:
             offset = 0
             for p in params:
@@ -1006,8 +1108,11 @@ def run_closure(name, kind, text, tz, fixed, optimizer_class, dtype, out_dir, st
     lines.append("init " + fmt(flat(init), dtype))
     for t in range(1, steps + 1):
         values.clear()
+        start[:] = [float(v) for v in flat([p.detach() for p in params])]
         loss = opt.step(closure)
-        assert loss == values[0]
+        # (central differences: torchzero evaluates p ± h·z first and returns the first of those)
+        assert loss == values[0] or (random_points and "fd_central" in text), (name, loss, values)
+        assert not random_points or sum(v == v for v in values) == 1, (name, values)  # one at p itself
         lines.append(f"values {t} " + " ".join(repr(v) for v in values))
         lines.append(f"param {t} " + fmt(flat([p.detach() for p in params]), dtype))
     lines.append("end")

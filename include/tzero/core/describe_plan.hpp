@@ -92,6 +92,9 @@ std::string describe_plan(C const& c) {
         s += std::string("; the loss and gradient are ") + facts[0][0] + "'s objective's, from the closure's";
     else if constexpr (plan::has_approximator)
         s += std::string("; the gradient is ") + facts[0][0] + "'s estimate from the closure's values";
+    if constexpr (plan::has_curvature)
+        s += std::string("; ") + facts[plan::curvature_module_index][0] +
+             " reads a curvature estimate from Hessian-vector products of the closure's gradients (one more stream)";
     s += "\nbytes per element: " + std::to_string(plan::template bytes_per_element<float>) + " in float (" +
          std::to_string(plan::template read_bytes_for<float>(h)) + " read, " +
          std::to_string(plan::template bytes_per_element<float> - plan::template read_bytes_for<float>(h)) +

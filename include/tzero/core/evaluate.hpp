@@ -38,12 +38,12 @@ step_coeffs<chain<Ms...>> per_step(chain<Ms...> const& c, long t, double loss = 
 namespace detail {
 template <std::size_t I, class Chain, class V, class R>
 TZERO_HD V apply_one(Chain const& c, step_coeffs<Chain> const& k, V u, V g, V p, V* state, R const* reduced,
-                     position at) {
+                     position at, V curvature) {
     using P = plan_of<Chain>;
     auto const& m = c.template get<I>();
     using M = std::remove_cvref_t<decltype(m)>;
     constexpr int O = reduce_outputs_v<M>;
-    element<V, M::state_slots, O> e{g, p, slots<V, M::state_slots>{state + P::slot_offset[I]}, {}, at};
+    element<V, M::state_slots, O> e{g, p, slots<V, M::state_slots>{state + P::slot_offset[I]}, {}, at, curvature};
     if constexpr (O > 1)
         for (int o = 0; o < O; ++o) e.reduced[o] = V(reduced[P::reduced_offset[I] + std::size_t(o)]);
     else if constexpr (reduce_module<M>) e.reduced = V(reduced[P::reduced_offset[I]]);
@@ -55,12 +55,12 @@ TZERO_HD V apply_one(Chain const& c, step_coeffs<Chain> const& k, V u, V g, V p,
 
 /// Maps `u` through modules [Begin, End). `state` holds the chain's slots (plan's
 /// `slot_offset`), `reduced` the finalized sum of each reduce module for this element's tensor,
-/// `at` where the element sits.
+/// `at` where the element sits, `curvature` the step's curvature estimate (a curvature module's).
 template <std::size_t Begin, std::size_t End, class Chain, class V, class R>
 TZERO_HD V evaluate(Chain const& c, step_coeffs<Chain> const& k, V u, V g, V p, V* state, R const* reduced,
-                    position at = {}) {
+                    position at = {}, V curvature = V(0)) {
     return [&]<std::size_t... I>(std::index_sequence<I...>) {
-        ((u = detail::apply_one<Begin + I>(c, k, u, g, p, state, reduced, at)), ...);
+        ((u = detail::apply_one<Begin + I>(c, k, u, g, p, state, reduced, at, curvature)), ...);
         return u;
     }(std::make_index_sequence<End - Begin>{});
 }

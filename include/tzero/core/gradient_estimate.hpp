@@ -103,8 +103,9 @@ struct random_directions {
 
 /// The optimizer's side (`Ops`): `tensors()`, `size(t)`, `param(t)`, `gradient(t)` (the estimate's
 /// buffer), `value()` (the closure, loss only), `value_and_gradient()` (the closure writing its
-/// gradient into the estimate's buffer), and the fused passes `keep()` (p0 ← p),
-/// `perturb(directions, k, multiple)` (p ← p0 + multiple·Δ_k), `move_by(f)` (p ← p0 + f(g, p0)),
+/// gradient into the estimate's buffer), `direction_norm(directions, k)` (‖Δ_k‖), and the fused
+/// passes `keep()` (p0 ← p), `perturb(directions, k, multiple)` (p ← p0 + multiple·Δ_k),
+/// `move_by(f)` (p ← p0 + f(g, p0)),
 /// `restore()` (p ← p0), `combine(directions, coefficients)` (gradient ← Σ_k c_k·Δ_k) and
 /// `sum(f)` (Σ f(g, p) in double), and `coefficients(n)`.
 template <class T, class Ops>
@@ -157,6 +158,8 @@ class estimate_context {
         ops_.perturb(d, k, multiple);
         perturbed_ = true;
     }
+    /// ‖Δ_k‖ over every element (√n for Rademacher directions, else one reduction pass).
+    double norm(random_directions const& d, int k) { return ops_.direction_norm(d, k); }
     /// Every parameter back to p0 exactly.
     void restore() {
         if (perturbed_) ops_.restore(), perturbed_ = false;

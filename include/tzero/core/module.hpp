@@ -121,6 +121,7 @@ struct element {
     slots<V, N> state;
     V reduced;      ///< a reduce module's finalized value; 0 for elementwise modules
     position at{};  ///< where the element sits
+    V curvature{};  ///< the step's curvature estimate, for a curvature module (core/curvature.hpp); else 0
 };
 /// A reduce module with several outputs reads them as `e.reduced[0]`, `e.reduced[1]`, ...
 template <class V, int N, int O>
@@ -131,6 +132,7 @@ struct element<V, N, O> {
     slots<V, N> state;
     terms<V, O> reduced;
     position at{};
+    V curvature{};
 };
 
 /// The per-step scalars of a module that has none.
@@ -189,6 +191,14 @@ template <class M>
 concept gradient_approximator = elementwise_module<M> && requires { requires bool(M::approximates_gradient); };
 template <class M>
 inline constexpr bool reshapes_loss_v = requires { requires bool(M::reshapes_loss); };
+
+/// A curvature module (core/curvature.hpp): an elementwise module that reads the step's estimate
+/// of the Hessian's action (`e.curvature`: Hutchinson's mean z ⊙ Hz, or Hz). It declares
+/// `uses_curvature = true` and the estimate's fields (`distribution`, `n_samples`, `hvp`, `h`,
+/// `zHz`, `seed`, `update_freq`), and may add a host `template <class C> void
+/// finish_curvature(C& ctx) const` run on the estimate (AdaHessian's block averaging).
+template <class M>
+concept curvature_module = elementwise_module<M> && requires { requires bool(M::uses_curvature); };
 
 /// A reduce module that changes only some of its state slots in a step (a history ring: lbfgs
 /// writes one pair of its M) declares `slots_written_per_step` (at most) and a host-and-device

@@ -36,6 +36,9 @@ struct tensor_streams {
     /// A closure step's snapshot (laid out as `state`): the passes before its stage store there
     /// the old value of every slot they overwrite. Null elsewhere.
     T* snapshot = nullptr;
+    /// The step's curvature estimate (laid out as one state slot), for a chain with a curvature
+    /// module (core/curvature.hpp). Null elsewhere.
+    T const* curvature = nullptr;
 };
 
 namespace detail {
@@ -108,7 +111,8 @@ TZERO_HD terms<V, pass_terms_1<Chain, Pass>> pass_body(Chain const& c, step_coef
             for (int j = s0; j < s1; ++j)
                 if (writes(j)) math::store(m.snapshot + std::size_t(j) * m.stride + i, s[j]);
     position const at{i, std::uint32_t(m.tensor)};
-    u = evaluate<first, last_module>(c, k, u, gv, pv, s, reduced, at);
+    V const cv = P::loads_curvature(H, Pass) ? math::load<V>(m.curvature + i) : V(0);
+    u = evaluate<first, last_module>(c, k, u, gv, pv, s, reduced, at, cv);
     terms<V, pass_terms_1<Chain, Pass>> term{};
     if constexpr (last) {
         math::store(m.p + i, V(pv - u));

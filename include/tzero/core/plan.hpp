@@ -85,6 +85,24 @@ struct plan_of<chain<Ms...>> {
                   "tzero: a gradient approximator (fdm, spsa, ...) comes first in its chain, once: it makes "
                   "the gradient every later module reads");
 
+    /// A curvature module (adahessian, sophia_h, esgd, random_hvp): at most one, whose estimate
+    /// (Hessian-vector products from the closure's gradients, core/curvature.hpp) the passes that
+    /// evaluate it read as one more stream; its index, `modules` when there is none.
+    static constexpr std::size_t curvature_modules = (std::size_t(curvature_module<Ms>) + ... + 0);
+    static constexpr bool has_curvature = curvature_modules > 0;
+    static_assert(curvature_modules <= 1,
+                  "tzero: a chain may hold one module that estimates curvature (adahessian, sophia_h, esgd, "
+                  "random_hvp): step a second one in a second optimizer");
+    static_assert(!(has_curvature && has_approximator),
+                  "tzero: a curvature module (adahessian, sophia_h, esgd, random_hvp) differences the "
+                  "closure's gradients: it cannot follow a gradient approximator");
+    static constexpr std::size_t curvature_module_index = [] {
+        constexpr bool f[] = {curvature_module<Ms>..., false};
+        for (std::size_t i = 0; i < modules; ++i)
+            if (f[i]) return i;
+        return modules;
+    }();
+
     /// Module index of each reduce module (the cuts), then `modules` as a sentinel.
     static constexpr std::array<std::size_t, reductions + 1> cut = [] {
         constexpr bool is_reduce[] = {reduce_module<Ms>..., false};
@@ -216,6 +234,11 @@ struct plan_of<chain<Ms...>> {
             if (f[i] && !(stage[i] && i != end)) return true;  // a closure stage reads g in its sums only
         return false;
     }
+    /// Does `pass` evaluate the curvature module, so load the curvature estimate?
+    static constexpr bool loads_curvature(handoff h, std::size_t pass) {
+        return has_curvature && pass_begin(h, pass) <= curvature_module_index &&
+               curvature_module_index < pass_end(pass);
+    }
     /// Does `pass` load the gradient / parameter stream?
     static constexpr bool loads_grad(handoff h, std::size_t pass) {
         return !reads_scratch(h, pass) || any_uses_grad(pass_begin(h, pass), pass_end(pass));
@@ -234,7 +257,7 @@ struct plan_of<chain<Ms...>> {
     static constexpr std::size_t streams_read(handoff h, std::size_t pass) {
         std::size_t state = std::size_t(read_slots_end(pass) - slot_offset[pass_begin(h, pass)]);
         return std::size_t(loads_grad(h, pass)) + std::size_t(loads_param(h, pass)) + state +
-               std::size_t(reads_scratch(h, pass));
+               std::size_t(reads_scratch(h, pass)) + std::size_t(loads_curvature(h, pass));
     }
     static constexpr std::size_t streams_written(handoff h, std::size_t pass) {
         std::size_t state = std::size_t(slots_written(pass_begin(h, pass), pass_end(pass)));

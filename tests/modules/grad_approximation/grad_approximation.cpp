@@ -1,8 +1,9 @@
 // Gradient approximators: fdm's formulas against known derivatives (exact on quadratics, the
 // expected order on a cubic), the closure calls each costs, the parameters restored exactly,
 // a throwing closure; the randomized family (randomized_fdm, spsa, rdsa, gaussian_smoothing,
-// mezo, spsa1) by seed-stable statistics: the mean of many directions is the gradient (h·∇f for
-// spsa1's one measurement), for every distribution; with a line search. Parity with torchzero's
+// mezo, spsa1, forward_gradient) by seed-stable statistics: the mean of many directions is the
+// gradient (h·∇f for spsa1's one measurement), for every distribution; forward_gradient's unit
+// step against randomized_fdm's on the same directions; with a line search. Parity with torchzero's
 // FDM: tests/reference/closure_parity.cpp (fdm_*).
 #include <catch2/catch.hpp>
 
@@ -147,6 +148,16 @@ TEST_CASE("randomized approximators: the mean over many directions is the gradie
         near_gradient(one_estimate(gaussian_smoothing{.n_samples = 4000, .seed = 3}, p, f), 1, 4000);
         near_gradient(one_estimate(mezo{.n_samples = 4000, .seed = 4}, p, f), 1, 4000);
     }
+    SECTION("forward_gradient, forward and central, each distribution") {
+        for (auto d : {sample_distribution::rademacher, sample_distribution::normal, sample_distribution::uniform})
+            for (auto formula : {fd_formula::forward, fd_formula::central}) {
+                INFO("distribution " << int(d) << ", formula " << int(formula));
+                near_gradient(
+                    one_estimate(forward_gradient{.n_samples = 4000, .formula = formula, .distribution = d, .seed = 12},
+                                 p, f),
+                    1, 4000);
+            }
+    }
     SECTION("spsa1's one measurement leans to h·∇f") {
         // with h = 1: E[Δ·(f(p + Δ) + eps)] = ∇f (Δ rademacher: ‖Δ‖² is the same every draw)
         long const n = 40000;
@@ -172,6 +183,43 @@ TEST_CASE("randomized approximators: the mean over many directions is the gradie
         one_estimate(spsa{.n_samples = 3, .return_approx_loss = true}, p, f);
         CHECK(f.calls == 6);
     }
+}
+
+TEST_CASE("forward_gradient: randomized_fdm with the step along the unit direction", "[modules][grad_approximation]") {
+    // ½Σx² with forward differences and Rademacher Δ (‖Δ‖² = n): randomized_fdm's derivative
+    // along Δ is pᵀΔ + h·n/2, forward_gradient's pᵀΔ + h·√n/2, on the same Δ (same seed): the two
+    // estimates differ by Δ·h·(n − √n)/2, whose elements are ±h·(n − √n)/2
+    tzero_test::tensor_list<double> p({{3}, {2}});
+    p.values = {{0.5, -1.0, 1.5}, {2.0, -0.5}};
+    cubic f{p, 0.0};
+    double const h = 0.1, n = 5;
+    auto const rademacher = sample_distribution::rademacher;
+    std::vector<double> const plain = one_estimate(
+        randomized_fdm{.h = h, .formula = fd_formula::forward, .distribution = rademacher, .seed = 3}, p, f);
+    std::vector<double> const unit = one_estimate(
+        forward_gradient{.h = h, .formula = fd_formula::forward, .distribution = rademacher, .seed = 3}, p, f);
+    for (std::size_t i = 0; i < plain.size(); ++i)
+        CHECK(std::abs(plain[i] - unit[i]) == Approx(h * (n - std::sqrt(n)) / 2).epsilon(1e-9));
+    // a linear function: both are the exact directional derivative, Δ·(aᵀΔ), on the same Δ
+    auto linear = [&](std::span<tensor_view<double> const>) {
+        double s = 0, k = 1;
+        for (double x : p.flat()) s += (k += 1) * x;
+        return s;
+    };
+    optimizer a(randomized_fdm{.formula = fd_formula::forward, .distribution = sample_distribution::normal, .seed = 4} |
+                    lr(1.0),
+                p.views());
+    std::vector<double> const start = p.flat();
+    a.step(linear);
+    std::vector<double> const after_plain = p.flat();
+    p.assign_flat(start);
+    optimizer b(forward_gradient{.seed = 4} | lr(1.0), p.views());
+    b.step(linear);
+    std::vector<double> const after_unit = p.flat();
+    for (std::size_t i = 0; i < start.size(); ++i) CHECK(after_unit[i] == Approx(after_plain[i]).epsilon(1e-6));
+    CHECK_THROWS_WITH(validate(forward_gradient{.formula = fd_formula::forward3}),
+                      Contains("forward_gradient: formula must be forward or central"));
+    CHECK(describe(forward_gradient()).starts_with("forward_gradient(h=0.001, n_samples=1, formula=forward"));
 }
 
 TEST_CASE("approximators with a line search: estimates at gradient trials", "[modules][grad_approximation]") {

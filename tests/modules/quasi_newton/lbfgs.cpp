@@ -31,42 +31,19 @@ struct two_loop {
     std::size_t m;
     double sy_tol = 1e-32, ptol = 1e-32;
     bool ptol_restart = false, scale_first = true;
-    std::deque<vec> s{}, y{};
-    std::deque<double> sy{};
-    vec p_prev{}, g_prev{};
-    long step = 0;
+    tzero_test::pair_history_written_out h{m, ptol, ptol_restart};
 
     vec direction(vec const& p, vec const& g) {
-        long const t = step++;
-        bool below = false;
-        if (t > 0) {
-            vec ds(p.size()), dy(p.size());
-            double smax = 0;
-            for (std::size_t i = 0; i < p.size(); ++i) {
-                ds[i] = p[i] - p_prev[i], dy[i] = g[i] - g_prev[i];
-                smax = std::max(smax, std::abs(ds[i]));
-            }
-            double const c = dot(ds, dy);
-            if (smax <= ptol) {
-                if (ptol_restart) s.clear(), y.clear(), sy.clear(), step = 0;
-                below = true;
-            } else if (c > sy_tol) {
-                s.push_back(ds), y.push_back(dy), sy.push_back(c);
-                if (s.size() > m) s.pop_front(), y.pop_front(), sy.pop_front();
-            }
-        }
-        if (!below) p_prev = p, g_prev = g;
+        h.update(p, g, [this](vec const& s, vec const& y) { return dot(s, y) > sy_tol; });
+        auto const& s = h.s;
+        auto const& y = h.y;
         vec x = g;
         if (s.empty()) {
-            if (scale_first && step == 1) {
-                double sum = 0, mx = 0;
-                for (double v : x) sum += std::abs(v), mx = std::max(mx, std::abs(v));
-                double const floor = 1e-7 / mx;
-                double const scale = floor >= 1 ? 1 : std::clamp(1 / sum, floor, 1.0);
-                for (double& v : x) v *= scale;
-            }
+            if (scale_first && h.step == 1) h.scale_first_step(x);
             return x;
         }
+        std::vector<double> sy(s.size());
+        for (std::size_t k = 0; k < s.size(); ++k) sy[k] = dot(s[k], y[k]);
         std::vector<double> alpha(s.size());
         for (std::size_t k = s.size(); k-- > 0;) {
             alpha[k] = dot(s[k], x) / sy[k];

@@ -46,7 +46,8 @@ struct step_memory {
     slice_layout const* slices = nullptr;
     std::vector<double>* slice_sums = nullptr;
     std::vector<T>* slice_values = nullptr;
-    T* snapshot = nullptr;  ///< a closure step's snapshot (tensor_streams::snapshot), laid out as `state`
+    T* snapshot = nullptr;         ///< a closure step's snapshot (tensor_streams::snapshot), laid out as `state`
+    T const* curvature = nullptr;  ///< the step's curvature estimate (tensor_streams::curvature), as one slot
 };
 
 /// Can the first pass find non-finite gradients before anything is written? It can when it reads
@@ -83,7 +84,8 @@ tensor_streams<T> streams_of(step_memory<T> const& mem, std::size_t tensor) {
             mem.scratch ? mem.scratch + off : nullptr,
             tensor,
             mem.zero_nonfinite,
-            mem.snapshot ? mem.snapshot + off : nullptr};
+            mem.snapshot ? mem.snapshot + off : nullptr,
+            mem.curvature ? mem.curvature + off : nullptr};
 }
 
 /// Runs pass `Pass` over elements [begin, end) of one tensor and writes the sums of the reduce

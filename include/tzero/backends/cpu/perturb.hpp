@@ -12,6 +12,7 @@
 
 #include <tzero/backends/cpu/simd.hpp>
 #include <tzero/backends/cpu/trial.hpp>
+#include <tzero/core/curvature.hpp>
 #include <tzero/core/gradient_estimate.hpp>
 #include <tzero/core/layout.hpp>
 #include <tzero/core/math.hpp>
@@ -63,6 +64,38 @@ void combine(layout const& l, T* g, random_directions const& d, std::span<double
         for (std::size_t k = 0; k < c.size(); ++k)
             sum += V(T(c[k])) * detail::direction<V>(d, d.sample_key(int(k)), at);
         math::store(g + l.offsets[t] + i, sum);
+    });
+}
+
+/// ‖Δ_k‖², in double (detail::chunk_sum's order).
+template <class T>
+double direction_norm_sq(layout const& l, random_directions const& d, int k, bool parallel) {
+    std::uint64_t const key = d.sample_key(k);
+    return detail::chunk_sum<T>(l, parallel, [&]<class V>(std::type_identity<V>, std::size_t t, std::size_t i) {
+        V const z = detail::direction<V>(d, key, position{i, std::uint32_t(t)});
+        return V(z * z);
+    });
+}
+
+/// One sample of a Hutchinson estimate into D (core/curvature.hpp's `hutchinson_term`; D, g₊, g₋
+/// in the state layout): D ← (first ? 0 : D) + ((g₊ − g₋)/divisor·norm)·(zHz ? z : 1), divided by
+/// the sample count after the last. `zero`: the sample's Hz is 0 (no evaluation was made).
+template <class T>
+void hutchinson_accumulate(layout const& l, T* D, T const* plus, T const* minus, hutchinson_term const& h, bool zero,
+                           bool parallel) {
+    std::uint64_t const key = h.directions.sample_key(h.sample);
+    T const divisor = T(h.divisor), norm = T(h.norm), samples = T(h.samples);
+    bool const divide = h.last && h.samples > 1;
+    detail::for_each_element<T>(l, parallel, [&]<class V>(std::type_identity<V>, std::size_t t, std::size_t i) {
+        std::size_t const at = l.offsets[t] + i;
+        V hz(T(0));
+        if (!zero) {
+            hz = (math::load<V>(plus + at) - math::load<V>(minus + at)) / V(divisor) * V(norm);
+            if (h.zHz) hz = hz * detail::direction<V>(h.directions, key, position{i, std::uint32_t(t)});
+        }
+        V d = h.first ? hz : V(math::load<V>(D + at) + hz);
+        if (divide) d = d / V(samples);
+        math::store(D + at, d);
     });
 }
 

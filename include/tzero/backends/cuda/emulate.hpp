@@ -73,6 +73,9 @@ class emulated_optimizer {
     static_assert(!plan::has_closure, "tzero: the CUDA backend has no closure stage (line search) yet");
     static_assert(!plan::has_approximator,
                   "tzero: the CUDA backend has no gradient approximator (fdm, spsa, ...) yet: step it on the CPU");
+    static_assert(
+        !plan::has_curvature,
+        "tzero: the CUDA backend has no curvature module (adahessian, sophia_h, ...) yet: step it on the CPU");
 
     template <module_or_chain C>
     emulated_optimizer(C const& c, std::vector<tensor_view<T>> params, std::size_t chunk_size, launch_shape shape)

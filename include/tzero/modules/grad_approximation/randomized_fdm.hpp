@@ -37,7 +37,8 @@ struct randomized_fdm_defaults {
 };
 }  // namespace detail
 
-/// A randomized finite-difference gradient with the defaults of `D` (above).
+/// A randomized finite-difference gradient with the defaults of `D` (above); `D::normalize` (the
+/// forward gradient) steps along the unit direction.
 template <class D>
 struct basic_randomized_fdm {
     double h = D::h;                                     ///< the perturbation's scale, > 0
@@ -63,9 +64,17 @@ struct basic_randomized_fdm {
                           field{"seed", &self::seed}};
     }
 
+    /// Steps along Δₖ/‖Δₖ‖, the derivative times ‖Δₖ‖ (forward_gradient.hpp)?
+    static constexpr bool normalize = requires { requires D::normalize; };
+
     constexpr void validate() const {
         detail::check(h > 0 && h - h == 0, detail::named_message<D, ": h must be a finite number > 0">.data(), h);
         detail::check(n_samples >= 1, detail::named_message<D, ": n_samples must be >= 1">.data(), double(n_samples));
+        if (normalize)
+            detail::check(
+                formula == fd_formula::forward || formula == fd_formula::central,
+                detail::named_message<D, ": formula must be forward or central (torchzero's jvp_method)">.data(),
+                double(formula));
     }
 
     /// The estimate, sample by sample; returns the loss to report.
@@ -77,15 +86,23 @@ struct basic_randomized_fdm {
         double f0 = 0, approx = std::nan("");
         bool have_f0 = false;
         for (long k = 0; k < n_samples; ++k) {
+            // normalized: the step h·Δₖ/‖Δₖ‖ and dₖ = ‖Δₖ‖·formula(…)/h (a zero direction: dₖ = 0
+            // with no evaluation, as torchzero's jvp); else the step h·Δₖ and h·formula(…)/h²
+            double const norm = normalize ? ctx.norm(dirs, int(k)) : 1.0;
+            if (norm == 0) {
+                c[std::size_t(k)] = 0;
+                continue;
+            }
             if (pts.uses_f0 && !have_f0) f0 = ctx.value(), have_f0 = true;
             double v[4] = {};
             for (int j = 0; j < pts.count; ++j) {
-                ctx.perturb(dirs, int(k), pts.offset[j] * h);
+                ctx.perturb(dirs, int(k), pts.offset[j] * h / norm);
                 v[j] = ctx.value();
             }
             ctx.restore();
-            double const d = fd_derivative(formula, f0, v, h * h);
-            c[std::size_t(k)] = h * d / double(n_samples);
+            double const d =
+                normalize ? fd_derivative(formula, f0, v, h) * norm : h * fd_derivative(formula, f0, v, h * h);
+            c[std::size_t(k)] = d / double(n_samples);
             approx = pts.uses_f0 ? f0 : v[0];
         }
         ctx.combine(dirs, c);

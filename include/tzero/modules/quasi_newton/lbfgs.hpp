@@ -30,6 +30,7 @@
 #include <tzero/core/module.hpp>
 #include <tzero/core/reduction.hpp>
 #include <tzero/modules/detail/finfo.hpp>
+#include <tzero/modules/detail/pair_history.hpp>
 
 namespace tzero {
 
@@ -48,14 +49,15 @@ struct lbfgs {
     using reduce_scope = global_t;
     static constexpr bool uses_param = true;
     static constexpr int history_size = M;
-    static constexpr int state_slots = 2 * M + 2;  // S by slot, Y by slot, p′, u′
+    using history = detail::pair_history<M, false>;
+    static constexpr int state_slots = history::slots;  // S by slot, Y by slot, p′, u′
     // sᵀy, yᵀy, sᵀu, yᵀu, Σ|u|, the element size, Sᵀu, Yᵀu, Sᵀy, Yᵀy; maxima max|s|, max|y|, max|u|
-    static constexpr int reduce_terms = 4 * M + 9;
-    static constexpr int reduce_maxima = 3;
+    static constexpr int reduce_terms = history::term_count;
+    static constexpr int reduce_maxima = history::maxima;
     // u's coefficient, S's and Y's by slot, the slot the new pair takes (−1: none), whether p′, u′ move
-    static constexpr int reduce_outputs = 2 * M + 3;
-    static constexpr int reduce_slots = 3 + 2 * M * M;  // step, pairs, oldest slot, SᵀY, YᵀY
-    static constexpr int slots_written_per_step = 4;    // the new pair, p′, u′ (core/module.hpp)
+    static constexpr int reduce_outputs = history::outputs;
+    static constexpr int reduce_slots = history::scalars;  // step, pairs, oldest slot, SᵀY, YᵀY
+    static constexpr int slots_written_per_step = 4;       // the new pair, p′, u′ (core/module.hpp)
     static constexpr char const* name = "lbfgs";
     static constexpr auto hyperparameters() {
         return std::tuple{field{"ptol", &lbfgs::ptol},     field{"ptol_restart", &lbfgs::ptol_restart},
@@ -69,18 +71,7 @@ struct lbfgs {
 
     template <class V, int N>
     TZERO_HD terms<V, reduce_terms> reduce_term(V u, element<V, N, reduce_outputs> e, no_coeffs) const {
-        V const s = e.p - e.state[2 * M], y = u - e.state[2 * M + 1];
-        terms<V, reduce_terms> t;
-        t[0] = s * y, t[1] = y * y, t[2] = s * u, t[3] = y * u, t[4] = math::abs(u);
-        t[5] = detail::element_size_term<V>();
-        for (int j = 0; j < M; ++j) {
-            t[6 + j] = e.state[j] * u;
-            t[6 + M + j] = e.state[M + j] * u;
-            t[6 + 2 * M + j] = e.state[j] * y;
-            t[6 + 3 * M + j] = e.state[M + j] * y;
-        }
-        t[6 + 4 * M] = math::abs(s), t[7 + 4 * M] = math::abs(y), t[8 + 4 * M] = math::abs(u);
-        return t;
+        return history::sum_terms(u, e);
     }
 
     /// The history's bookkeeping and d's coefficients (above), on the host.
@@ -90,53 +81,21 @@ struct lbfgs {
         double* const yy = sy + M * M;  // YᵀY[i][j]
         double const* const sum = r.sum;
         terms<double, reduce_outputs> out{};
-        out[0] = 1, out[2 * M + 1] = -1, out[2 * M + 2] = 1;
-
-        long const step = long(st[0]);
-        st[0] = double(step + 1);
-        auto const restart = [&] { st[0] = st[1] = st[2] = 0; };
-        bool push = false;
-        if (step > 0) {
-            bool below = false;
-            if (sum[6 + 4 * M] <= ptol) {
-                if (ptol_restart) restart();
-                below = true;
-            }
-            if (sum[7 + 4 * M] <= gtol) {
-                if (gtol_restart) restart();
-                below = true;
-            }
-            if (below) out[2 * M + 2] = 0;
-            push = !below && sum[0] > sy_tol;
-        }
-        int k = int(st[1]), head = int(st[2]);
-        int w = -1;
-        if (push) {
-            w = k < M ? (head + k) % M : head;
-            for (int i = 0; i < k; ++i) {
-                int const j = (head + i) % M;
-                if (j == w) continue;
-                sy[j * M + w] = sum[6 + 2 * M + j];
-                yy[j * M + w] = yy[w * M + j] = sum[6 + 3 * M + j];
-            }
-            sy[w * M + w] = sum[0];
-            yy[w * M + w] = sum[1];
-            if (k < M) ++k;
-            else head = (head + 1) % M;
-            st[1] = double(k), st[2] = double(head);
-            out[2 * M + 1] = double(w);
-        }
+        out[0] = 1;
+        auto const [w, k, head] = history::push(st, sum, out, ptol, ptol_restart, gtol, gtol_restart,
+                                                [this](double sy_new) { return sy_new > sy_tol; });
 
         if (k == 0) {
             if (scale_first && st[0] == 1)
-                out[0] = detail::initial_step_size(sum[4], sum[8 + 4 * M], detail::finfo_from(sum[5], r.count), 1e-7);
+                out[0] =
+                    detail::initial_step_size(sum[4], sum[history::max_u], detail::finfo_from(sum[5], r.count), 1e-7);
             return out;
         }
         // chronological order: slot of the i-th oldest pair
         int slot[M] = {};
         for (int i = 0; i < k; ++i) slot[i] = (head + i) % M;
-        auto const su = [&](int j) { return j == w ? sum[2] : sum[6 + j]; };
-        auto const yu = [&](int j) { return j == w ? sum[3] : sum[6 + M + j]; };
+        auto const su = [&](int j) { return j == w ? sum[2] : sum[history::su + j]; };
+        auto const yu = [&](int j) { return j == w ? sum[3] : sum[history::yu + j]; };
         int const last = slot[k - 1];
         double const gamma = sy[last * M + last] / yy[last * M + last];
         double rr[M] = {}, t[M] = {}, p[M] = {};
@@ -163,31 +122,16 @@ struct lbfgs {
         return out;
     }
 
-    /// The slots a step writes, from its outputs: the new pair's (none when no pair is kept), and
-    /// p′, u′ when they move; the other pairs are read only.
+    /// The slots a step writes (the new pair's, p′ and u′ when they move; detail::pair_history).
     template <class R>
     TZERO_HD std::uint64_t written_slots(R const* out) const {
-        int const w = int(out[2 * M + 1]);
-        std::uint64_t bits = w >= 0 ? (std::uint64_t(1) << w) | (std::uint64_t(1) << (M + w)) : 0;
-        if (out[2 * M + 2] != R(0)) bits |= std::uint64_t(3) << (2 * M);
-        return bits;
+        return history::written_slots(out);
     }
 
     /// d = c·u + Σ c_S·S + Σ c_Y·Y, the new pair in its slot (and read there already), p′ and u′.
     template <class V, int N>
     TZERO_HD V apply(V u, element<V, N, reduce_outputs> e, no_coeffs) const {
-        V const s = e.p - e.state[2 * M], y = u - e.state[2 * M + 1];
-        V d = e.reduced[0] * u;
-        for (int j = 0; j < M; ++j) {
-            auto const here = e.reduced[2 * M + 1] == V(j);
-            e.state[j] = math::select(here, s, e.state[j]);
-            e.state[M + j] = math::select(here, y, e.state[M + j]);
-            d += e.reduced[1 + j] * e.state[j] + e.reduced[1 + M + j] * e.state[M + j];
-        }
-        auto const move = e.reduced[2 * M + 2] != V(0);
-        e.state[2 * M] = math::select(move, e.p, e.state[2 * M]);
-        e.state[2 * M + 1] = math::select(move, u, e.state[2 * M + 1]);
-        return d;
+        return history::apply(u, e);
     }
 };
 
