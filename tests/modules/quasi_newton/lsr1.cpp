@@ -8,6 +8,7 @@
 #include <cmath>
 #include <deque>
 #include <limits>
+#include <type_traits>
 #include <vector>
 
 #include <tzero/tzero.hpp>
@@ -21,6 +22,10 @@ static_assert(reduce_module<lsr1<>> && plan_of<lsr1<>>::state_slots == 22 && pla
 // L-BFGS's sums and s_newᵀY: 5·M + 9
 static_assert(reduce_terms_v<lsr1<4>> == 29 && reduce_maxima_v<lsr1<4>> == 3 && reduce_outputs_v<lsr1<4>> == 11);
 static_assert(plan_of<decltype(lsr1() | lr(0.1))>::passes == 2);
+// detail::pair_history, the history lbfgs and lsr1 share: lsr1's adds SᵀY's lower triangle (M sums)
+static_assert(detail::pair_history<4, true>::term_count == detail::pair_history<4, false>::term_count + 4 &&
+              std::is_same_v<lsr1<4>::history, detail::pair_history<4, true>> &&
+              std::is_same_v<lbfgs<4>::history, detail::pair_history<4, false>>);
 
 namespace {
 using vec = std::vector<double>;
