@@ -52,13 +52,11 @@ struct hutchinson_spec {
     std::uint64_t seed;
 };
 
-/// One sample's accumulation pass: D ← (first ? 0 : D) + ((g₊ − g₋)/divisor·norm)·(zHz ? z : 1),
+/// One sample's accumulation pass: D ← (sample 0 ? 0 : D) + ((g₊ − g₋)/divisor·norm)·(zHz ? z : 1),
 /// then D/samples after the last when there are several; g₋ is g for fd_forward.
 struct hutchinson_term {
     random_directions directions;
-    int sample;
-    bool first, last;
-    int samples;
+    int sample, samples;
     bool central, zHz;
     double divisor;  ///< h, or 2h for central differences
     double norm;     ///< ‖z_k‖
@@ -104,8 +102,7 @@ class curvature_context {
         bool const central = s.method == hvp_method::fd_central;
         for (int k = 0; k < s.n_samples; ++k) {
             double const norm = ops_.direction_norm(d, k);
-            hutchinson_term term{
-                d, k, k == 0, k + 1 == s.n_samples, s.n_samples, central, s.zHz, central ? 2 * s.h : s.h, norm};
+            hutchinson_term const term{d, k, s.n_samples, central, s.zHz, central ? 2 * s.h : s.h, norm};
             if (norm == 0) {  // torchzero's Hz = 0 without an evaluation (no elements, or z = 0)
                 ops_.accumulate(term, true);
                 continue;

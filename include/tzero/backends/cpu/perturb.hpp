@@ -78,14 +78,14 @@ double direction_norm_sq(layout const& l, random_directions const& d, int k, boo
 }
 
 /// One sample of a Hutchinson estimate into D (core/curvature.hpp's `hutchinson_term`; D, g₊, g₋
-/// in the state layout): D ← (first ? 0 : D) + ((g₊ − g₋)/divisor·norm)·(zHz ? z : 1), divided by
+/// in the state layout): D ← (sample 0 ? 0 : D) + ((g₊ − g₋)/divisor·norm)·(zHz ? z : 1), divided by
 /// the sample count after the last. `zero`: the sample's Hz is 0 (no evaluation was made).
 template <class T>
 void hutchinson_accumulate(layout const& l, T* D, T const* plus, T const* minus, hutchinson_term const& h, bool zero,
                            bool parallel) {
     std::uint64_t const key = h.directions.sample_key(h.sample);
     T const divisor = T(h.divisor), norm = T(h.norm), samples = T(h.samples);
-    bool const divide = h.last && h.samples > 1;
+    bool const first = h.sample == 0, divide = h.sample + 1 == h.samples && h.samples > 1;
     detail::for_each_element<T>(l, parallel, [&]<class V>(std::type_identity<V>, std::size_t t, std::size_t i) {
         std::size_t const at = l.offsets[t] + i;
         V hz(T(0));
@@ -93,7 +93,7 @@ void hutchinson_accumulate(layout const& l, T* D, T const* plus, T const* minus,
             hz = (math::load<V>(plus + at) - math::load<V>(minus + at)) / V(divisor) * V(norm);
             if (h.zHz) hz = hz * detail::direction<V>(h.directions, key, position{i, std::uint32_t(t)});
         }
-        V d = h.first ? hz : V(math::load<V>(D + at) + hz);
+        V d = first ? hz : V(math::load<V>(D + at) + hz);
         if (divide) d = d / V(samples);
         math::store(D + at, d);
     });
