@@ -1,10 +1,10 @@
 // A gradient approximator after another module (the modules before it would read a gradient
 // that does not exist yet) is refused with one line; its twin puts it first.
 // expected-error: tzero: a gradient approximator .fdm, spsa, .... comes first in its chain, once
+#include <tzero/tzero.hpp>
+
 #include <span>
 #include <vector>
-
-#include <tzero/tzero.hpp>
 
 int main() {
     std::vector<float> p(3);

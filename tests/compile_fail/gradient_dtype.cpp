@@ -1,8 +1,8 @@
 // Double gradients for float parameters are refused with one line naming the dtype mismatch.
 // expected-error: tzero: step\(\): a gradient's element type is not the parameters' \(a dtype mismatch
-#include <xtensor/xtensor.hpp>
-
 #include <tzero/tzero.hpp>
+
+#include <xtensor/xtensor.hpp>
 
 int main() {
     xt::xtensor<float, 1> w = xt::zeros<float>({3});

@@ -1,8 +1,8 @@
 // An unevaluated xtensor expression as a gradient is refused with one line saying to evaluate it.
 // expected-error: tzero: step\(\): a gradient is an unevaluated xtensor expression: evaluate it first
-#include <xtensor/xtensor.hpp>
-
 #include <tzero/tzero.hpp>
+
+#include <xtensor/xtensor.hpp>
 
 int main() {
     xt::xtensor<float, 1> w = xt::zeros<float>({3}), g = xt::ones<float>({3});

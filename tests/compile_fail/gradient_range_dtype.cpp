@@ -1,8 +1,8 @@
 // A range of double views for float parameters is refused with one line naming the dtype mismatch.
 // expected-error: tzero: step\(\): the gradients' element type is not the parameters'
-#include <vector>
-
 #include <tzero/tzero.hpp>
+
+#include <vector>
 
 int main() {
     std::vector<float> p(3);

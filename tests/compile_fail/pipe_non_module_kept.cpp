@@ -1,9 +1,9 @@
 // `|` with something that is not a module, its result kept and used: still one error, the tzero
 // one (the failed `|` returns the module side, so nothing follows from a void result).
 // expected-error: tzero: both operands of \| must be modules or chains
-#include <vector>
-
 #include <tzero/tzero.hpp>
+
+#include <vector>
 
 int main() {
     std::vector<float> p(3);

@@ -1,10 +1,10 @@
 // A chain with a line search stepped with gradients (it needs the closure to try step sizes) is
 // refused with one line naming the fix; its twin steps it with a closure.
 // expected-error: tzero: this chain has a closure stage
+#include <tzero/tzero.hpp>
+
 #include <span>
 #include <vector>
-
-#include <tzero/tzero.hpp>
 
 int main() {
     std::vector<float> p(3), g(3);

@@ -1,10 +1,10 @@
 // A chain with a curvature module (its estimate differences the closure's gradients) stepped on
 // given gradients is refused with one line; its twin steps it with a closure.
 // expected-error: tzero: this chain holds a module that estimates curvature from Hessian-vector products
+#include <tzero/tzero.hpp>
+
 #include <span>
 #include <vector>
-
-#include <tzero/tzero.hpp>
 
 int main() {
     std::vector<float> p(3), g(3);

@@ -1,8 +1,8 @@
 // A chain that reads the loss stepped without one is refused with one line naming the fix.
 // expected-error: tzero: this chain reads the loss
-#include <vector>
-
 #include <tzero/tzero.hpp>
+
+#include <vector>
 
 int main() {
     std::vector<float> p(3), g(3);

@@ -1,10 +1,10 @@
 // A strided xtensor view (a column) as a parameter is refused with one line: the pass walks memory
 // linearly, so a column would step the wrong elements.
 // expected-error: tzero: tensor_view: the tensor is not contiguous and row-major
+#include <tzero/tzero.hpp>
+
 #include <xtensor/xtensor.hpp>
 #include <xtensor/xview.hpp>
-
-#include <tzero/tzero.hpp>
 
 int main() {
     xt::xtensor<float, 2> w = xt::zeros<float>({4, 3});

@@ -16,7 +16,7 @@ TEMPLATE_TEST_CASE("sqrt: square root, NaN below zero, -0 stays -0 as in torch",
                        {T(2), T(1.5), T(0), T(-0.0), nan, inf, nan, nan});
 }
 
-// The conformance suite (modules/all_modules.cpp) runs adam() | m | lr(0.5), where sqrt would
+// The conformance suite (every_module/conformance.hpp) runs adam() | m | lr(0.5), where sqrt would
 // see negative steps; the same checks, behind abs.
 TEMPLATE_TEST_CASE("sqrt: behind abs, the fused step equals the module-by-module reference", "[modules][sqrt]", float,
                    double) {

@@ -1,6 +1,7 @@
 // Every module under test (modules_under_test.hpp), behind adam, through the CUDA kernel bodies
-// over an emulated grid: they must agree with the CPU backend. Built as TZERO_SHARDS translation
-// units (tests/CMakeLists.txt), each over every TZERO_SHARDS-th module.
+// over an emulated grid: they must agree with the CPU backend. Compiled in every_module/every_module.cpp,
+// with the other suites over every module.
+#pragma once
 #include "backends/cuda/emulate_support.hpp"
 
 using namespace tzero;

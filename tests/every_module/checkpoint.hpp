@@ -1,6 +1,7 @@
 // Every module under test (modules_under_test.hpp), behind adam: its hyperparameters and state
-// round-trip through a checkpoint, and the restored run goes on bitwise as the saved one. Built as
-// TZERO_SHARDS translation units (tests/CMakeLists.txt), each over every TZERO_SHARDS-th module.
+// round-trip through a checkpoint, and the restored run goes on bitwise as the saved one.
+// Compiled in every_module/every_module.cpp, with the other suites over every module.
+#pragma once
 #include <catch2/catch.hpp>
 
 #include <tzero/checkpoint.hpp>

@@ -1,6 +1,8 @@
 // Every module through the same conformance suite (as optax's _OPTIMIZERS_UNDER_TEST):
 // a valid trivially copyable module; the fused SIMD step equals the scalar module-by-module step
 // over tensors of awkward sizes (0, 1, odd, larger than a SIMD batch); zero gradients stay finite.
+// Compiled in every_module/every_module.cpp, with the other suites over every module.
+#pragma once
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -60,7 +62,6 @@ void conformance(M const& m) {
 
 }  // namespace
 
-// Built as TZERO_SHARDS translation units (tests/CMakeLists.txt), each over every TZERO_SHARDS-th module.
 TEMPLATE_TEST_CASE("all modules: conformance " TZERO_SHARD_PART, "[modules][conformance]", float, double) {
     tzero_test::for_each_module_under_test<TZERO_SHARD, TZERO_SHARDS>([](auto const& m) { conformance<TestType>(m); });
 }
