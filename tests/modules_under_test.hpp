@@ -1,6 +1,6 @@
-// Every module, in the configurations the conformance suites run (modules/all_modules.cpp,
-// backends/cuda/emulate.cpp and, under nvcc, backends/cuda/gpu.cu), like optax's
-// _OPTIMIZERS_UNDER_TEST. Only module headers: nvcc compiles this too.
+// Every module, in the configurations the suites over every module run (every_module/: the
+// conformance, checkpoint and CUDA emulation suites; under nvcc, backends/cuda/gpu_modules.cu),
+// like optax's _OPTIMIZERS_UNDER_TEST. Only module headers: nvcc compiles this too.
 #pragma once
 #include <array>
 #include <cstddef>
@@ -62,20 +62,25 @@
 #include <tzero/modules/misc/alternate.hpp>
 #include <tzero/modules/misc/div_by_loss.hpp>
 #include <tzero/modules/misc/dropout.hpp>
+#include <tzero/modules/misc/exp_homotopy.hpp>
 #include <tzero/modules/misc/fill_loss.hpp>
 #include <tzero/modules/misc/grad_sign.hpp>
 #include <tzero/modules/misc/gradient_accumulation.hpp>
+#include <tzero/modules/misc/lambda_homotopy.hpp>
 #include <tzero/modules/misc/last_absolute_ratio.hpp>
 #include <tzero/modules/misc/last_difference.hpp>
 #include <tzero/modules/misc/last_grad_difference.hpp>
 #include <tzero/modules/misc/last_product.hpp>
 #include <tzero/modules/misc/last_ratio.hpp>
+#include <tzero/modules/misc/log_homotopy.hpp>
 #include <tzero/modules/misc/mul_by_loss.hpp>
 #include <tzero/modules/misc/noise_sign.hpp>
 #include <tzero/modules/misc/previous.hpp>
 #include <tzero/modules/misc/random_hvp.hpp>
 #include <tzero/modules/misc/relative.hpp>
 #include <tzero/modules/misc/split.hpp>
+#include <tzero/modules/misc/sqrt_homotopy.hpp>
+#include <tzero/modules/misc/square_homotopy.hpp>
 #include <tzero/modules/misc/switch_modules.hpp>
 #include <tzero/modules/misc/update_sign.hpp>
 #include <tzero/modules/momentum/averaging.hpp>

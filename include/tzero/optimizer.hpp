@@ -311,6 +311,10 @@ class optimizer {
             cpu::move_by(o.layout_, o.param_ptrs_.data(), o.estimate_origin_.data(), out, fn, o.parallel());
         }
         template <class Fn>
+        void transform(Fn const& fn) {
+            cpu::transform(o.layout_, out, fn, o.parallel());
+        }
+        template <class Fn>
         double sum(Fn const& fn) {
             return cpu::sum_over(o.layout_, o.param_ptrs_.data(), out, fn, o.parallel());
         }

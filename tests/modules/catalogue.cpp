@@ -121,6 +121,12 @@ std::map<std::string, std::string> const outside_the_suites = {
     {"sophia_h", "tests/modules/adaptive/hutchinson.cpp"},
     {"esgd", "tests/modules/adaptive/hutchinson.cpp"},
     {"random_hvp", "tests/modules/adaptive/hutchinson.cpp"},
+    // homotopies: they reshape the closure's loss (step(closure)), which the suites do not give
+    {"exp_homotopy", "tests/modules/misc/homotopy.cpp"},
+    {"log_homotopy", "tests/modules/misc/homotopy.cpp"},
+    {"sqrt_homotopy", "tests/modules/misc/homotopy.cpp"},
+    {"square_homotopy", "tests/modules/misc/homotopy.cpp"},
+    {"lambda_homotopy", "tests/modules/misc/homotopy.cpp"},
 };
 
 /// The modules stored under a name of their own that docs/modules.md writes as a call on another
@@ -130,6 +136,11 @@ std::map<std::string, std::string> const spelled_as_call_on = {{"amsgrad", "adam
 
 /// The modules whose tests are not in tests/modules/<family>/<name>.cpp, and where they are.
 std::map<std::string, std::string> const tested_elsewhere = {
+    {"exp_homotopy", "modules/misc/homotopy.cpp"},
+    {"log_homotopy", "modules/misc/homotopy.cpp"},
+    {"sqrt_homotopy", "modules/misc/homotopy.cpp"},
+    {"square_homotopy", "modules/misc/homotopy.cpp"},
+    {"lambda_homotopy", "modules/misc/homotopy.cpp"},
     {"conjugate_descent", "modules/conjugate_gradient/conjugate_gradient.cpp"},
     {"dai_yuan", "modules/conjugate_gradient/conjugate_gradient.cpp"},
     {"diagonal_bfgs", "modules/quasi_newton/diagonal_quasi_newton.cpp"},

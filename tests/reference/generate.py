@@ -1030,6 +1030,13 @@ CLOSURE_CASES = {
     "sms_prev_init_quadratic": ("quadratic", "m.ScipyMinimizeScalar(prev_init=True)", 10),
     "sms_bracket_quadratic": ("quadratic", "m.ScipyMinimizeScalar(bracket=(0, 0.01))", 10),
     "fr_sms_quadratic": ("quadratic", "m.FletcherReeves(), m.ScipyMinimizeScalar()", 10),
+    # homotopies: the chain minimizes h(f); torchzero differentiates h with autograd, so these
+    # cases' closure is an autograd function of the parameters (ProblemFunction)
+    "log_homotopy_bt_rosenbrock": ("rosenbrock", "m.LogHomotopy(), m.Backtracking()", 10),
+    "sqrt_homotopy_sw_quadratic": ("quadratic", "m.SqrtHomotopy(), m.StrongWolfe(c2=0.5)", 10),
+    "square_homotopy_adam_quadratic": ("quadratic", "m.SquareHomotopy(), m.Adam(), m.LR(0.05)", 10),
+    "lambda_homotopy_fr_bt_rosenbrock": ("rosenbrock", "m.LambdaHomotopy(torch.log1p), m.FletcherReeves(), "
+                                         "m.Backtracking()", 10),
 }
 RANDOM_POINT_CASES = {name for name in CLOSURE_CASES
                       if name.split("_")[0] in ("adahessian", "sophia", "esgd", "random")}
@@ -1073,17 +1080,47 @@ def closure_init(kind):
     return init
 
 
+class ProblemFunction(torch.autograd.Function):
+    """closure_problem as an autograd function of the parameters (the homotopy cases): its value
+    and gradient are closure_problem's own, in double, so h's derivative is autograd's alone."""
+
+    @staticmethod
+    def forward(ctx, kind, *params):
+        x = [float(v) for v in flat([p.detach() for p in params])]
+        f, g = closure_problem(kind, x)
+        ctx.grads = []
+        offset = 0
+        for p in params:
+            k = p.numel()
+            ctx.grads.append(torch.tensor(g[offset:offset + k], dtype=torch.float64).reshape(p.shape).to(p.dtype))
+            offset += k
+        return torch.tensor(f, dtype=params[0].dtype)
+
+    @staticmethod
+    def backward(ctx, grad_output):
+        return (None, *[grad_output * g for g in ctx.grads])
+
+
 def run_closure(name, kind, text, tz, fixed, optimizer_class, dtype, out_dir, steps=CLOSURE_STEPS):
     global CURRENT
     CURRENT = f"{name}, {dtype}"
     init = [t.to(dtype) for t in closure_init(kind)]
     params = [p.clone().requires_grad_(True) for p in init]
-    opt = optimizer_class(params, *eval(f"[{text}]", {"m": tz.m, "fixed": fixed}))
+    opt = optimizer_class(params, *eval(f"[{text}]", {"m": tz.m, "fixed": fixed, "torch": torch}))
+    autograd = "homotopy" in name
     values = []
     random_points = name in RANDOM_POINT_CASES
     start = []  # a random-point case's parameters at the step's start: its one evaluation there
 
     def closure(backward=True):
+        if autograd:  # (a homotopy calls it without backward, and differentiates h(f) itself)
+            loss = ProblemFunction.apply(kind, *params)
+            values.append(closure_problem(kind, [float(v) for v in flat([p.detach() for p in params])])[0])
+            if backward:
+                for p in params:
+                    p.grad = None
+                loss.backward()
+            return loss
         x = [float(v) for v in flat([p.detach() for p in params])]
         f, g = closure_problem(kind, x)
         if random_points:  # f at p itself first, then nan for each random point (tzero's order)
@@ -1111,7 +1148,9 @@ def run_closure(name, kind, text, tz, fixed, optimizer_class, dtype, out_dir, st
         start[:] = [float(v) for v in flat([p.detach() for p in params])]
         loss = opt.step(closure)
         # (central differences: torchzero evaluates p ± h·z first and returns the first of those)
-        assert loss == values[0] or (random_points and "fd_central" in text), (name, loss, values)
+        # (an autograd closure's value is a tensor of the parameters' dtype)
+        assert float(loss) == float(torch.tensor(values[0], dtype=dtype)) if autograd else \
+            loss == values[0] or (random_points and "fd_central" in text), (name, loss, values)
         assert not random_points or sum(v == v for v in values) == 1, (name, values)  # one at p itself
         lines.append(f"values {t} " + " ".join(repr(v) for v in values))
         lines.append(f"param {t} " + fmt(flat([p.detach() for p in params]), dtype))

@@ -106,8 +106,9 @@ struct random_directions {
 /// gradient into the estimate's buffer), `direction_norm(directions, k)` (‖Δ_k‖), and the fused
 /// passes `keep()` (p0 ← p), `perturb(directions, k, multiple)` (p ← p0 + multiple·Δ_k),
 /// `move_by(f)` (p ← p0 + f(g, p0)),
-/// `restore()` (p ← p0), `combine(directions, coefficients)` (gradient ← Σ_k c_k·Δ_k) and
-/// `sum(f)` (Σ f(g, p) in double), and `coefficients(n)`.
+/// `restore()` (p ← p0), `combine(directions, coefficients)` (gradient ← Σ_k c_k·Δ_k),
+/// `transform(f)` (gradient ← f(gradient)) and `sum(f)` (Σ f(g, p) in double), and
+/// `coefficients(n)`.
 template <class T, class Ops>
 class estimate_context {
   public:
@@ -168,6 +169,13 @@ class estimate_context {
     std::span<double> coefficients(std::size_t n) { return ops_.coefficients(n); }
     /// The estimate ← Σ_k c[k]·Δ_k, one pass drawing every sample's direction again.
     void combine(random_directions const& d, std::span<double const> c) { ops_.combine(d, c); }
+    /// The estimate's buffer mapped element by element, g ← f(g) (one fused pass; `f` is
+    /// `[]<class V>(V g) -> V`): a closure's gradient turned into the estimate (a homotopy's
+    /// chain rule).
+    template <class F>
+    void transform(F const& f) {
+        ops_.transform(f);
+    }
     /// Every parameter to p0 + f(g, p0), g the estimate's buffer, p0 where the estimate found them
     /// (one fused pass; `f` is `[]<class V>(V g, V p) -> V`, as in a module's `apply`).
     template <class F>

@@ -13,42 +13,18 @@
 
 #include <tzero/tzero.hpp>
 
+#include "modules/quartic_closure.hpp"
 #include "support.hpp"
 
 using namespace tzero;
 using Catch::Contains;
+using tzero_test::quartic;
 
 static_assert(gradient_approximator<sam> && reshapes_loss_v<asam> && !reshapes_loss_v<fdm>);
 static_assert(plan_of<decltype(sam() | adam() | lr(0.1))>::passes == 1);  // the chain after it: one pass
 
 namespace {
 using vec = std::vector<double>;
-
-/// f = Σ (c_i·x_i²/2 + x_i⁴/4) over every element (c_i = 1 + i mod 3), counting calls.
-struct quartic {
-    tzero_test::tensor_list<double>& p;
-    int calls = 0, gradient_calls = 0, throw_at = -1;
-    static double value(vec const& x, vec* g = nullptr) {
-        double f = 0;
-        for (std::size_t i = 0; i < x.size(); ++i) {
-            double const c = 1.0 + double(i % 3);
-            f += c * x[i] * x[i] / 2 + x[i] * x[i] * x[i] * x[i] / 4;
-            if (g) (*g)[i] = c * x[i] + x[i] * x[i] * x[i];
-        }
-        return f;
-    }
-    double operator()(std::span<tensor_view<double> const> grads) {
-        if (calls++ == throw_at) throw std::runtime_error("user closure failed");
-        vec const x = p.flat();
-        vec g(x.size());
-        double const f = value(x, &g);
-        if (!grads.empty()) ++gradient_calls;
-        std::size_t k = 0;
-        for (auto const& view : grads)
-            for (std::size_t i = 0; i < view.size(); ++i) view.data[i] = g[k++];
-        return f;
-    }
-};
 
 /// w + ε, written out: ε = ρ·sign(g)·|g|^(q−1)·(w² with ASAM) / max((Σ(|g|·(|w| with ASAM))^q)^(1/p), eps).
 vec ascended(vec const& w, double rho, double p, bool asam, double eps = 1e-10) {

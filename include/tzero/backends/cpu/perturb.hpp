@@ -99,6 +99,15 @@ void hutchinson_accumulate(layout const& l, T* D, T const* plus, T const* minus,
     });
 }
 
+/// g ← f(g), every element (`g` in the state layout).
+template <class T, class F>
+void transform(layout const& l, T* g, F const& f, bool parallel) {
+    detail::for_each_element<T>(l, parallel, [&]<class V>(std::type_identity<V>, std::size_t t, std::size_t i) {
+        T* const at = g + l.offsets[t] + i;
+        math::store(at, V(f(math::load<V>(at))));
+    });
+}
+
 /// Σ f(g, p) over every element (`g` in the state layout), in double (detail::chunk_sum's order).
 template <class T, class F>
 double sum_over(layout const& l, T* const* params, T const* g, F const& f, bool parallel) {
