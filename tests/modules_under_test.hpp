@@ -74,6 +74,7 @@
 #include <tzero/modules/misc/last_ratio.hpp>
 #include <tzero/modules/misc/log_homotopy.hpp>
 #include <tzero/modules/misc/mul_by_loss.hpp>
+#include <tzero/modules/misc/negate_on_loss_increase.hpp>
 #include <tzero/modules/misc/noise_sign.hpp>
 #include <tzero/modules/misc/previous.hpp>
 #include <tzero/modules/misc/random_hvp.hpp>

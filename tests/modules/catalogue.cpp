@@ -91,6 +91,7 @@ std::map<std::string, std::string> const outside_the_suites = {
     {"adaptive_backtracking", "tests/modules/line_search/adaptive_backtracking.cpp"},
     {"adaptive_bisection", "tests/modules/line_search/adaptive_bisection.cpp"},
     {"scipy_minimize_scalar", "tests/modules/line_search/scipy_minimize_scalar.cpp"},
+    {"negate_on_loss_increase", "tests/modules/misc/negate_on_loss_increase.cpp"},
     // its k×k solves amplify fp32 rounding (SIMD lanes against one by one) past the suites' 4e-6:
     // tested in fp64 against the two-loop recursion, and against torchzero in both types
     {"lbfgs", "tests/modules/quasi_newton/lbfgs.cpp"},

@@ -165,6 +165,8 @@ void with_closure_chain(std::string const& name, F&& f) {
     else if (name == "lambda_homotopy_fr_bt_rosenbrock")
         f(lambda_homotopy([](double x) { return std::log1p(x); }, [](double x) { return 1 / (1 + x); }) |
           fletcher_reeves() | backtracking());
+    else if (name == "noli_adam_rosenbrock") f(adam() | lr(0.5) | negate_on_loss_increase{.backtrack = true});
+    else if (name == "noli_adam_quadratic") f(adam() | lr(0.3) | negate_on_loss_increase());
     else FAIL("no tzero chain for closure case " << name);
 }
 
@@ -317,6 +319,8 @@ std::vector<std::string> const closure_cases = {
     "sqrt_homotopy_sw_quadratic",
     "square_homotopy_adam_quadratic",
     "lambda_homotopy_fr_bt_rosenbrock",
+    "noli_adam_rosenbrock",
+    "noli_adam_quadratic",
 };
 
 }  // namespace

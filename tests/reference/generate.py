@@ -1037,6 +1037,9 @@ CLOSURE_CASES = {
     "square_homotopy_adam_quadratic": ("quadratic", "m.SquareHomotopy(), m.Adam(), m.LR(0.05)", 10),
     "lambda_homotopy_fr_bt_rosenbrock": ("rosenbrock", "m.LambdaHomotopy(torch.log1p), m.FletcherReeves(), "
                                          "m.Backtracking()", 10),
+    # one loss-only trial at p − u: kept, negated or zeroed
+    "noli_adam_rosenbrock": ("rosenbrock", "m.Adam(), m.LR(0.5), m.NegateOnLossIncrease(backtrack=True)", 10),
+    "noli_adam_quadratic": ("quadratic", "m.Adam(), m.LR(0.3), m.NegateOnLossIncrease()", 10),
 }
 RANDOM_POINT_CASES = {name for name in CLOSURE_CASES
                       if name.split("_")[0] in ("adahessian", "sophia", "esgd", "random")}
