@@ -310,6 +310,14 @@ class optimizer {
         void move_by(Fn const& fn) {
             cpu::move_by(o.layout_, o.param_ptrs_.data(), o.estimate_origin_.data(), out, fn, o.parallel());
         }
+        template <int K, int M, class Fn>
+        void tensor_terms(Fn const& fn, std::span<double> out) {
+            cpu::tensor_terms<K, M>(o.layout_, o.param_ptrs_.data(), fn, out, o.parallel());
+        }
+        template <class Fn>
+        void move_to(Fn const& fn) {
+            cpu::move_to(o.layout_, o.param_ptrs_.data(), o.estimate_origin_.data(), fn, o.parallel());
+        }
         template <class Fn>
         void transform(Fn const& fn) {
             cpu::transform(o.layout_, out, fn, o.parallel());

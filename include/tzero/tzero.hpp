@@ -81,6 +81,7 @@
 #include <tzero/modules/misc/mul_by_loss.hpp>
 #include <tzero/modules/misc/negate_on_loss_increase.hpp>
 #include <tzero/modules/misc/noise_sign.hpp>
+#include <tzero/modules/misc/perturb_weights.hpp>
 #include <tzero/modules/misc/previous.hpp>
 #include <tzero/modules/misc/random_hvp.hpp>
 #include <tzero/modules/misc/relative.hpp>
@@ -89,6 +90,7 @@
 #include <tzero/modules/misc/square_homotopy.hpp>
 #include <tzero/modules/misc/switch_modules.hpp>
 #include <tzero/modules/misc/update_sign.hpp>
+#include <tzero/modules/misc/weight_dropout.hpp>
 #include <tzero/modules/momentum/averaging.hpp>
 #include <tzero/modules/momentum/cautious.hpp>
 #include <tzero/modules/momentum/ema.hpp>

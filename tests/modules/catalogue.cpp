@@ -128,6 +128,8 @@ std::map<std::string, std::string> const outside_the_suites = {
     {"sqrt_homotopy", "tests/modules/misc/homotopy.cpp"},
     {"square_homotopy", "tests/modules/misc/homotopy.cpp"},
     {"lambda_homotopy", "tests/modules/misc/homotopy.cpp"},
+    {"weight_dropout", "tests/modules/misc/weight_dropout.cpp"},
+    {"perturb_weights", "tests/modules/misc/perturb_weights.cpp"},
 };
 
 /// The modules stored under a name of their own that docs/modules.md writes as a call on another

@@ -43,4 +43,14 @@ struct quartic {
     }
 };
 
+/// A quartic closure that records the point of every call.
+struct recording_quartic {
+    quartic f;
+    std::vector<std::vector<double>> points = {};
+    double operator()(std::span<tzero::tensor_view<double> const> grads) {
+        points.push_back(f.p.flat());
+        return f(grads);
+    }
+};
+
 }  // namespace tzero_test

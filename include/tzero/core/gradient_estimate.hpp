@@ -105,7 +105,8 @@ struct random_directions {
 /// buffer), `value()` (the closure, loss only), `value_and_gradient()` (the closure writing its
 /// gradient into the estimate's buffer), `direction_norm(directions, k)` (‖Δ_k‖), and the fused
 /// passes `keep()` (p0 ← p), `perturb(directions, k, multiple)` (p ← p0 + multiple·Δ_k),
-/// `move_by(f)` (p ← p0 + f(g, p0)),
+/// `move_by(f)` (p ← p0 + f(g, p0)), `move_to(f)` (p ← f(p0, position)),
+/// `tensor_terms<K, M>(f, out)` (per tensor, f(p, position)'s K terms folded: sums, then M maxima),
 /// `restore()` (p ← p0), `combine(directions, coefficients)` (gradient ← Σ_k c_k·Δ_k),
 /// `transform(f)` (gradient ← f(gradient)) and `sum(f)` (Σ f(g, p) in double), and
 /// `coefficients(n)`.
@@ -184,6 +185,22 @@ class estimate_context {
         ops_.move_by(f);
         perturbed_ = true;
     }
+    /// Every parameter to f(p0, at), p0 where the estimate found them, `at` the element's position
+    /// (a batch's first lane's; one fused pass; `f` is `[]<class V>(V p0, position at) -> V`, so a
+    /// module draws from core/random.hpp there, the same numbers in every evaluation).
+    template <class F>
+    void move_to(F const& f) {
+        if (!kept_) ops_.keep(), kept_ = true;
+        ops_.move_to(f);
+        perturbed_ = true;
+    }
+    /// Per tensor t, the K terms `f(p, at)` returns (`terms<V, K>`) folded over its elements into
+    /// out[t·K + j]: the first K − M summed, the last M maximized; in double, in an order
+    /// independent of the thread count (one pass; a tensor's metric, modules/detail/vector_norm.hpp).
+    template <int K, int M, class F>
+    void tensor_terms(F const& f, std::span<double> out) {
+        ops_.template tensor_terms<K, M>(f, out);
+    }
     /// Σ f(g, p) over every element, in double, in an order independent of the thread count.
     template <class F>
     double sum(F const& f) {
@@ -220,6 +237,17 @@ class estimate_context {
 };
 
 namespace detail {
+/// One evaluation at a moved point: `move()` (a pass of the context's), the closure (with a
+/// gradient into the estimate's buffer, or the loss alone), and the parameters put back
+/// exactly: the estimate and the loss of weight_dropout and perturb_weights.
+template <class C, class Move>
+double evaluate_moved(C& ctx, bool gradient, Move const& move) {
+    move();
+    double const f = gradient ? ctx.value_and_gradient() : ctx.value();
+    ctx.restore();
+    return f;
+}
+
 /// The loss an estimate reports, as torchzero's approximate closure returns it: f0 when the
 /// formula evaluated it, else the approximate loss when asked (`return_approx_loss`), else one
 /// more closure call at the unperturbed point.

@@ -24,7 +24,8 @@ namespace {
 using vec = std::vector<double>;
 }  // namespace
 
-TEST_CASE("negate_on_loss_increase: the update kept, zeroed or negated, written out", "[modules][negate_on_loss_increase]") {
+TEST_CASE("negate_on_loss_increase: the update kept, zeroed or negated, written out",
+          "[modules][negate_on_loss_increase]") {
     for (bool backtrack : {false, true})
         for (double rate : {0.05, 0.9}) {  // 0.9 overshoots the quartic's minimum on most steps
             INFO("backtrack " << backtrack << ", lr " << rate);

@@ -17,11 +17,10 @@
 namespace tzero::cpu {
 
 namespace detail {
-/// `one(type_identity<V>, tensor, i)` over every element of the chunk list, xsimd batches then
-/// the scalar tail of each chunk (chunks in parallel): the loop of every pass in this header and
-/// in perturb.hpp.
+/// `one(type_identity<V>, chunk index, tensor, i)` over every element of the chunk list, xsimd
+/// batches then the scalar tail of each chunk (chunks in parallel).
 template <class T, class F>
-void for_each_element(layout const& l, [[maybe_unused]] bool parallel, F const& one) {
+void for_each_chunk_element(layout const& l, [[maybe_unused]] bool parallel, F const& one) {
     using batch = xsimd::batch<T>;
     std::ptrdiff_t const chunks = std::ptrdiff_t(l.chunks.size());
 #ifdef _OPENMP
@@ -30,9 +29,18 @@ void for_each_element(layout const& l, [[maybe_unused]] bool parallel, F const& 
     for (std::ptrdiff_t ci = 0; ci < chunks; ++ci) {
         chunk const& ch = l.chunks[std::size_t(ci)];
         std::size_t i = ch.begin;
-        for (; i + batch::size <= ch.end; i += batch::size) one(std::type_identity<batch>{}, ch.tensor, i);
-        for (; i < ch.end; ++i) one(std::type_identity<T>{}, ch.tensor, i);
+        for (; i + batch::size <= ch.end; i += batch::size)
+            one(std::type_identity<batch>{}, std::size_t(ci), ch.tensor, i);
+        for (; i < ch.end; ++i) one(std::type_identity<T>{}, std::size_t(ci), ch.tensor, i);
     }
+}
+/// `one(type_identity<V>, tensor, i)` over every element: the loop of every pass in this header
+/// and in perturb.hpp.
+template <class T, class F>
+void for_each_element(layout const& l, bool parallel, F const& one) {
+    for_each_chunk_element<T>(
+        l, parallel,
+        [&]<class V>(std::type_identity<V> v, std::size_t, std::size_t t, std::size_t i) { one(v, t, i); });
 }
 }  // namespace detail
 
