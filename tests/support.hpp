@@ -19,6 +19,12 @@
 
 namespace tzero_test {
 
+/// The folded terms of a norm of `count` elements, as a reduce module's `finalize` reads them:
+/// Σ|u|ᵖ, 0 (the variance's Σu, not used), and the maximum term (0: not used).
+inline tzero::reduction<3> norm_sums(double sum, double count, double max = 0) {
+    return {{sum, 0, max}, count, nullptr, 1};
+}
+
 /// Parameters (or gradients) of several shapes, each stored in its own vector.
 template <class T>
 struct tensor_list {

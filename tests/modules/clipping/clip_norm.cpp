@@ -8,6 +8,7 @@
 #include "support.hpp"
 
 using namespace tzero;
+using tzero_test::norm_sums;
 
 static_assert(plan_of<clip_norm<>>::passes == 2);
 static_assert(std::is_same_v<clip_norm<>::reduce_scope, per_tensor_t>);
@@ -44,41 +45,38 @@ M with_ord(M m, double ord) {
     m.ord = ord;
     return m;
 }
-/// The terms of a norm of `count` elements: Σ|u|ᵖ, 0 (the variance's Σu, not used), and the
-/// maximum term (0: not used).
-reduction<3> sums(double sum, double count, double max = 0) { return {{sum, 0, max}, count, nullptr, 1}; }
 }  // namespace
 
 TEST_CASE("clip_norm: min_size skips small tensors, tiny norms count as 1", "[modules][clip_norm]") {
     static_assert(reduce_terms_v<clip_norm<>> == 3 && reduce_maxima_v<clip_norm<>> == 1);
     auto const c = clip_norm<>{.max_norm = 1.0, .min_size = 3};
-    CHECK(c.finalize(sums(100.0, 2)) == 1.0);               // 2 elements < min_size 3: untouched
-    CHECK(c.finalize(sums(100.0, 3)) == Approx(0.1));       // ‖u‖ = 10 → 1/10
-    CHECK(clip_norm(0.5).finalize(sums(1e-26, 4)) == 0.5);  // ‖u‖ = 1e-13 ≤ 1e-12 counts as 1
-    CHECK(clip_norm(0.5).finalize(sums(0.0, 4)) == 1.0);
-    CHECK(clip_norm(0.5, global).finalize(sums(1e-26, 4)) == 1.0);  // global: max_norm / 1e-13 > 1
-    CHECK(clip_norm(0.5, global).finalize(sums(0.0, 4)) == 1.0);
-    CHECK(clip_norm(0.5).finalize(sums(100.0, 3, 1e9)) == Approx(0.05));  // the 2-norm ignores the maximum
+    CHECK(c.finalize(norm_sums(100.0, 2)) == 1.0);               // 2 elements < min_size 3: untouched
+    CHECK(c.finalize(norm_sums(100.0, 3)) == Approx(0.1));       // ‖u‖ = 10 → 1/10
+    CHECK(clip_norm(0.5).finalize(norm_sums(1e-26, 4)) == 0.5);  // ‖u‖ = 1e-13 ≤ 1e-12 counts as 1
+    CHECK(clip_norm(0.5).finalize(norm_sums(0.0, 4)) == 1.0);
+    CHECK(clip_norm(0.5, global).finalize(norm_sums(1e-26, 4)) == 1.0);  // global: max_norm / 1e-13 > 1
+    CHECK(clip_norm(0.5, global).finalize(norm_sums(0.0, 4)) == 1.0);
+    CHECK(clip_norm(0.5).finalize(norm_sums(100.0, 3, 1e9)) == Approx(0.05));  // the 2-norm ignores the maximum
 }
 
 TEST_CASE("clip_norm: finalize of the inf-norm and the -inf-norm reads the maximum", "[modules][clip_norm]") {
     auto const inf = clip_norm<>{.max_norm = 1.0, .ord = INFINITY};
-    CHECK(inf.finalize(sums(0, 3, 4)) == 0.25);       // max|u| = 4
-    CHECK(inf.finalize(sums(0, 3, 0.5)) == 1);        // below max_norm
-    CHECK(inf.finalize(sums(0, 0, -INFINITY)) == 1);  // no elements: the ∞-norm is 0
+    CHECK(inf.finalize(norm_sums(0, 3, 4)) == 0.25);       // max|u| = 4
+    CHECK(inf.finalize(norm_sums(0, 3, 0.5)) == 1);        // below max_norm
+    CHECK(inf.finalize(norm_sums(0, 0, -INFINITY)) == 1);  // no elements: the ∞-norm is 0
     // a NaN element: a NaN norm (the maximum propagates it; normalize's tests see it through the
     // backends), and a NaN factor, as torch's clamp(max=1) of max_norm / NaN
     CHECK(std::isnan(detail::norm_of(0, NAN, INFINITY)));
     CHECK(std::isnan(detail::norm_of(0, NAN, -INFINITY)));
-    CHECK(std::isnan(inf.finalize(sums(0, 3, NAN))));
-    CHECK(std::isnan(clip_norm(1.0, global).finalize(sums(NAN, 3))));
+    CHECK(std::isnan(inf.finalize(norm_sums(0, 3, NAN))));
+    CHECK(std::isnan(clip_norm(1.0, global).finalize(norm_sums(NAN, 3))));
     auto const neg = clip_norm<>{.max_norm = 1.0, .ord = -INFINITY};
-    CHECK(neg.finalize(sums(0, 3, -4)) == 0.25);                                // max(−|u|) = −4: min|u| = 4
-    CHECK(neg.finalize(sums(0, 3, -0.0)) == 1);                                 // a zero element: norm 0, left alone
-    CHECK(clip_norm<>{.max_norm = 1.0, .ord = 0}.finalize(sums(5, 7)) == 0.2);  // 5 nonzeros
-    CHECK(clip_norm<>{.max_norm = 1.0, .ord = 0.5}.finalize(sums(3, 7)) == Approx(1.0 / 9));  // (Σ√|u|)²
-    CHECK(clip_norm<>{.max_norm = 1.0, .ord = -1}.finalize(sums(4, 7)) == Approx(1));         // 4^(−1) < 1
-    CHECK(clip_norm<>{.max_norm = 0.1, .ord = -1}.finalize(sums(4, 7)) == Approx(0.4));
+    CHECK(neg.finalize(norm_sums(0, 3, -4)) == 0.25);  // max(−|u|) = −4: min|u| = 4
+    CHECK(neg.finalize(norm_sums(0, 3, -0.0)) == 1);   // a zero element: norm 0, left alone
+    CHECK(clip_norm<>{.max_norm = 1.0, .ord = 0}.finalize(norm_sums(5, 7)) == 0.2);                // 5 nonzeros
+    CHECK(clip_norm<>{.max_norm = 1.0, .ord = 0.5}.finalize(norm_sums(3, 7)) == Approx(1.0 / 9));  // (Σ√|u|)²
+    CHECK(clip_norm<>{.max_norm = 1.0, .ord = -1}.finalize(norm_sums(4, 7)) == Approx(1));         // 4^(−1) < 1
+    CHECK(clip_norm<>{.max_norm = 0.1, .ord = -1}.finalize(norm_sums(4, 7)) == Approx(0.4));
 }
 
 TEMPLATE_TEST_CASE("clip_norm: the inf-norm is max|u| on every backend", "[modules][clip_norm]", float, double) {

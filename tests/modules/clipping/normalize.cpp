@@ -11,6 +11,7 @@
 #include "support.hpp"
 
 using namespace tzero;
+using tzero_test::norm_sums;
 
 static_assert(plan_of<normalize<>>::passes == 2);
 static_assert(plan_of<decltype(adam() | normalize() | lr(0.1))>::passes == 2);
@@ -47,9 +48,6 @@ TEMPLATE_TEST_CASE("normalize: global scope and the 1-norm", "[modules][normaliz
 }
 
 namespace {
-/// The terms of a norm of `count` elements: Σ|u|ᵖ, 0 (the variance's Σu), and the maximum term
-/// (0: not used).
-reduction<3> sums(double sum, double count, double max = 0) { return {{sum, 0, max}, count, nullptr, 1}; }
 /// `m` with norm order `ord`.
 template <class M>
 M with_ord(M m, metric ord) {
@@ -59,17 +57,17 @@ M with_ord(M m, metric ord) {
 }  // namespace
 
 TEST_CASE("normalize: finalize edge cases", "[modules][normalize]") {
-    CHECK(normalize().finalize(sums(1e-26, 4)) == 1.0);                  // ‖u‖ = 1e-13 ≤ 1e-12 counts as 1
-    CHECK(normalize(1.0, global).finalize(sums(0.0, 4)) == 1.0);         // zero: left alone (torchzero: NaN)
-    CHECK(normalize(3.0, global).finalize(sums(4.0, 4)) == 1.5);         // ‖u‖ = 2
-    CHECK(normalize<>{.ord = 3}.finalize(sums(8.0, 2)) == Approx(0.5));  // (8)^(1/3) = 2
+    CHECK(normalize().finalize(norm_sums(1e-26, 4)) == 1.0);                  // ‖u‖ = 1e-13 ≤ 1e-12 counts as 1
+    CHECK(normalize(1.0, global).finalize(norm_sums(0.0, 4)) == 1.0);         // zero: left alone (torchzero: NaN)
+    CHECK(normalize(3.0, global).finalize(norm_sums(4.0, 4)) == 1.5);         // ‖u‖ = 2
+    CHECK(normalize<>{.ord = 3}.finalize(norm_sums(8.0, 2)) == Approx(0.5));  // (8)^(1/3) = 2
     // ±∞ read the maximum term: max|u|, and minus max(−|u|)
-    CHECK(normalize<>{.ord = INFINITY}.finalize(sums(0, 2, 4)) == 0.25);
-    CHECK(normalize<>{.ord = -INFINITY}.finalize(sums(0, 2, -0.5)) == 2);
-    CHECK(normalize<>{.ord = INFINITY}.finalize(sums(0, 0, -INFINITY)) == 1);  // no elements: norm 0, left alone
-    CHECK(normalize(1.0, global).finalize(sums(0, 0, -INFINITY)) == 1);
-    CHECK(std::isnan(normalize<>{.ord = INFINITY}.finalize(sums(0, 2, NAN))));
-    CHECK(normalize<>{.ord = 0}.finalize(sums(4, 9)) == 0.25);  // 4 nonzeros
+    CHECK(normalize<>{.ord = INFINITY}.finalize(norm_sums(0, 2, 4)) == 0.25);
+    CHECK(normalize<>{.ord = -INFINITY}.finalize(norm_sums(0, 2, -0.5)) == 2);
+    CHECK(normalize<>{.ord = INFINITY}.finalize(norm_sums(0, 0, -INFINITY)) == 1);  // no elements: norm 0, left alone
+    CHECK(normalize(1.0, global).finalize(norm_sums(0, 0, -INFINITY)) == 1);
+    CHECK(std::isnan(normalize<>{.ord = INFINITY}.finalize(norm_sums(0, 2, NAN))));
+    CHECK(normalize<>{.ord = 0}.finalize(norm_sums(4, 9)) == 0.25);  // 4 nonzeros
 }
 
 TEMPLATE_TEST_CASE("normalize: the inf-norm, the -inf-norm and the 0-norm on every backend", "[modules][normalize]",

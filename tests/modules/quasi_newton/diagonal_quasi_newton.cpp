@@ -162,61 +162,66 @@ struct written_out {
     }
 };
 
-constexpr auto follow = tzero_test::follow_noisy_quadratic<written_out>;
+constexpr auto follow_diagonal = tzero_test::follow_noisy_quadratic<written_out>;
 }  // namespace
 
 // diagonal_sr1 in its inverse form runs with tol = 1e-8 here: the auto scale H = (sᵀy / yᵀy)·I
 // makes the first update's zᵀy vanish up to rounding, and torchzero's tol = 1e-32 lets that noise
 // through (docs/modules/quasi_newton.md); the test below checks that 1e-8 skips it.
 TEST_CASE("diagonal quasi-Newton: each update against torchzero's, written out", "[modules][quasi_newton]") {
-    SECTION("diagonal_bfgs") { follow(diagonal_bfgs() | lr(0.1), {.r = rule::bfgs}, 12, 1); }
-    SECTION("diagonal_sr1, H") { follow(diagonal_sr1{.tol = 1e-8} | lr(0.1), {.r = rule::sr1, .tol = 1e-8}, 12, 2); }
+    SECTION("diagonal_bfgs") { follow_diagonal(diagonal_bfgs() | lr(0.1), {.r = rule::bfgs}, 12, 1); }
+    SECTION("diagonal_sr1, H") {
+        follow_diagonal(diagonal_sr1{.tol = 1e-8} | lr(0.1), {.r = rule::sr1, .tol = 1e-8}, 12, 2);
+    }
     SECTION("diagonal_sr1, B") {
-        follow(diagonal_sr1{.inverse = false} | lr(0.1), {.r = rule::sr1, .inverse = false}, 12, 3);
+        follow_diagonal(diagonal_sr1{.inverse = false} | lr(0.1), {.r = rule::sr1, .inverse = false}, 12, 3);
     }
-    SECTION("diagonal_quasi_cauchi") { follow(diagonal_quasi_cauchi() | lr(0.1), {.r = rule::quasi_cauchi}, 12, 4); }
+    SECTION("diagonal_quasi_cauchi") {
+        follow_diagonal(diagonal_quasi_cauchi() | lr(0.1), {.r = rule::quasi_cauchi}, 12, 4);
+    }
     SECTION("diagonal_weighted_quasi_cauchi") {
-        follow(diagonal_weighted_quasi_cauchi() | lr(0.1), {.r = rule::weighted_quasi_cauchi}, 12, 5);
+        follow_diagonal(diagonal_weighted_quasi_cauchi() | lr(0.1), {.r = rule::weighted_quasi_cauchi}, 12, 5);
     }
-    SECTION("dnrtr: B outside (lb, ub) used as 1") { follow(dnrtr() | lr(0.1), {.r = rule::dnrtr}, 12, 6); }
-    SECTION("new_dqn") { follow(new_dqn() | lr(0.1), {.r = rule::new_dqn}, 12, 7); }
+    SECTION("dnrtr: B outside (lb, ub) used as 1") { follow_diagonal(dnrtr() | lr(0.1), {.r = rule::dnrtr}, 12, 6); }
+    SECTION("new_dqn") { follow_diagonal(new_dqn() | lr(0.1), {.r = rule::new_dqn}, 12, 7); }
 }
 
 TEST_CASE("diagonal quasi-Newton: the schedule and the options", "[modules][quasi_newton]") {
     SECTION("a numeric init_scale, no auto scale") {
-        follow(diagonal_bfgs{.init_scale = 4} | lr(0.1), {.r = rule::bfgs, .init_scale = 4}, 8, 11);
-        follow(new_dqn{.init_scale = 0.5} | lr(0.1), {.r = rule::new_dqn, .init_scale = 0.5}, 8, 12);
+        follow_diagonal(diagonal_bfgs{.init_scale = 4} | lr(0.1), {.r = rule::bfgs, .init_scale = 4}, 8, 11);
+        follow_diagonal(new_dqn{.init_scale = 0.5} | lr(0.1), {.r = rule::new_dqn, .init_scale = 0.5}, 8, 12);
     }
     SECTION("restarts, auto and every 3 updates") {
-        follow(diagonal_sr1{.tol = 1e-8, .restart_interval = 3} | lr(0.1),
-               {.r = rule::sr1, .tol = 1e-8, .restart_interval = 3}, 14, 13);
-        follow(diagonal_quasi_cauchi{.restart_interval = -1} | lr(0.1),
-               {.r = rule::quasi_cauchi, .restart_interval = -1}, 20, 14);
+        follow_diagonal(diagonal_sr1{.tol = 1e-8, .restart_interval = 3} | lr(0.1),
+                        {.r = rule::sr1, .tol = 1e-8, .restart_interval = 3}, 14, 13);
+        follow_diagonal(diagonal_quasi_cauchi{.restart_interval = -1} | lr(0.1),
+                        {.r = rule::quasi_cauchi, .restart_interval = -1}, 20, 14);
     }
     SECTION("ptol with and without a restart, gtol") {
-        follow(diagonal_bfgs{.ptol = 0.05, .ptol_restart = true} | lr(0.1),
-               {.r = rule::bfgs, .ptol = 0.05, .ptol_restart = true}, 14, 15);
-        follow(diagonal_sr1{.tol = 1e-8, .ptol = 0.05} | lr(0.1), {.r = rule::sr1, .tol = 1e-8, .ptol = 0.05}, 14, 16);
-        follow(dnrtr{.gtol = 0.3} | lr(0.1), {.r = rule::dnrtr, .gtol = 0.3}, 14, 17);
+        follow_diagonal(diagonal_bfgs{.ptol = 0.05, .ptol_restart = true} | lr(0.1),
+                        {.r = rule::bfgs, .ptol = 0.05, .ptol_restart = true}, 14, 15);
+        follow_diagonal(diagonal_sr1{.tol = 1e-8, .ptol = 0.05} | lr(0.1), {.r = rule::sr1, .tol = 1e-8, .ptol = 0.05},
+                        14, 16);
+        follow_diagonal(dnrtr{.gtol = 0.3} | lr(0.1), {.r = rule::dnrtr, .gtol = 0.3}, 14, 17);
     }
     SECTION("beta averages M") {
-        follow(diagonal_weighted_quasi_cauchi{.beta = 0.5} | lr(0.1), {.r = rule::weighted_quasi_cauchi, .beta = 0.5},
-               10, 18);
+        follow_diagonal(diagonal_weighted_quasi_cauchi{.beta = 0.5} | lr(0.1),
+                        {.r = rule::weighted_quasi_cauchi, .beta = 0.5}, 10, 18);
     }
     SECTION("update_freq: M, p′ and u′ move on every third step; scale_first until the second update") {
-        follow(diagonal_sr1{.tol = 1e-8, .update_freq = 3, .scale_first = true} | lr(0.1),
-               {.r = rule::sr1, .tol = 1e-8, .update_freq = 3, .scale_first = true}, 12, 19);
+        follow_diagonal(diagonal_sr1{.tol = 1e-8, .update_freq = 3, .scale_first = true} | lr(0.1),
+                        {.r = rule::sr1, .tol = 1e-8, .update_freq = 3, .scale_first = true}, 12, 19);
     }
     SECTION("sr1's curvature test skips updates, in both forms") {
-        follow(diagonal_sr1{.tol = 0.5} | lr(0.1), {.r = rule::sr1, .tol = 0.5}, 12, 20);
-        follow(diagonal_sr1{.tol = 0.5, .inverse = false} | lr(0.1), {.r = rule::sr1, .inverse = false, .tol = 0.5}, 12,
-               21);
+        follow_diagonal(diagonal_sr1{.tol = 0.5} | lr(0.1), {.r = rule::sr1, .tol = 0.5}, 12, 20);
+        follow_diagonal(diagonal_sr1{.tol = 0.5, .inverse = false} | lr(0.1),
+                        {.r = rule::sr1, .inverse = false, .tol = 0.5}, 12, 21);
     }
     SECTION("bfgs skips pairs with sᵀy < tol") {
-        follow(diagonal_bfgs{.tol = 1e3} | lr(0.1), {.r = rule::bfgs, .tol = 1e3}, 8, 22);
+        follow_diagonal(diagonal_bfgs{.tol = 1e3} | lr(0.1), {.r = rule::bfgs, .tol = 1e3}, 8, 22);
     }
     SECTION("dnrtr's bounds") {
-        follow(dnrtr{.lb = 0.5, .ub = 2} | lr(0.1), {.r = rule::dnrtr, .lb = 0.5, .ub = 2}, 12, 23);
+        follow_diagonal(dnrtr{.lb = 0.5, .ub = 2} | lr(0.1), {.r = rule::dnrtr, .lb = 0.5, .ub = 2}, 12, 23);
     }
 }
 

@@ -72,20 +72,20 @@ struct sr1_recursion {
     }
 };
 
-constexpr auto follow = tzero_test::follow_noisy_quadratic<sr1_recursion>;
+constexpr auto follow_lsr1 = tzero_test::follow_noisy_quadratic<sr1_recursion>;
 }  // namespace
 
 TEST_CASE("lsr1: the direction is torchzero's recursion over the vectors", "[modules][quasi_newton]") {
-    SECTION("a history of 3 wrapping over 12 steps") { follow(lsr1<3>() | lr(0.1), {.m = 3}, 12, 1); }
-    SECTION("the default history") { follow(lsr1() | lr(0.05), {.m = 10}, 14, 2, 0.05); }
+    SECTION("a history of 3 wrapping over 12 steps") { follow_lsr1(lsr1<3>() | lr(0.1), {.m = 3}, 12, 1); }
+    SECTION("the default history") { follow_lsr1(lsr1() | lr(0.05), {.m = 10}, 14, 2, 0.05); }
     SECTION("the first step scaled") {
-        follow(lsr1<4>{.scale_first = true} | lr(0.1), {.m = 4, .scale_first = true}, 6, 3);
+        follow_lsr1(lsr1<4>{.scale_first = true} | lr(0.1), {.m = 4, .scale_first = true}, 6, 3);
     }
     SECTION("ptol skips small steps, with a restart") {
         // lr 1e-3: the steps are ~1e-3, so ptol = 1e-2 skips every pair and restarts the history
-        follow(lsr1<2>{.ptol = 1e-2, .ptol_restart = true, .scale_first = true} | lr(1e-3),
-               {.m = 2, .ptol = 1e-2, .ptol_restart = true, .scale_first = true}, 6, 4, 1e-3);
-        follow(lsr1<2>{.ptol = 1e-2} | lr(1e-3), {.m = 2, .ptol = 1e-2}, 6, 5, 1e-3);
+        follow_lsr1(lsr1<2>{.ptol = 1e-2, .ptol_restart = true, .scale_first = true} | lr(1e-3),
+                    {.m = 2, .ptol = 1e-2, .ptol_restart = true, .scale_first = true}, 6, 4, 1e-3);
+        follow_lsr1(lsr1<2>{.ptol = 1e-2} | lr(1e-3), {.m = 2, .ptol = 1e-2}, 6, 5, 1e-3);
     }
 }
 
