@@ -75,7 +75,7 @@ TEST_CASE("negate_on_loss_increase: the modules after it run on t·u", "[modules
     for (std::size_t i = 0; i < x.size(); ++i) CHECK(now[i] == Approx(x[i] + 0.01 * g[i]).epsilon(1e-15));
 }
 
-TEST_CASE("negate_on_loss_increase: a NaN at the trial is a rise; a throw there is undone",
+TEST_CASE("negate_on_loss_increase: a NaN at the trial is a rise, a throw there is undone",
           "[modules][negate_on_loss_increase][errors]") {
     tzero_test::tensor_list<double> w({{3}, {0}});
     w.fill_normal(9);

@@ -124,7 +124,7 @@ TEST_CASE("perturb_weights with a line search: its trials see the step's δ", "[
     }
 }
 
-TEST_CASE("perturb_weights: a seed repeats its run; a throw is undone; validation",
+TEST_CASE("perturb_weights: a seed repeats its run, a throw is undone, validation",
           "[modules][perturb_weights][errors]") {
     auto const run = [](std::uint64_t seed) {
         tzero_test::tensor_list<double> w({{33}, {4, 4}});

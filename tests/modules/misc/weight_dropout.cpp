@@ -68,7 +68,7 @@ TEST_CASE("weight_dropout with a line search: its trials see the step's mask", "
         for (std::size_t i = 0; i < f.points[0].size(); ++i) REQUIRE((f.points[k][i] == 0) == (f.points[0][i] == 0));
 }
 
-TEST_CASE("weight_dropout: p = 0 is the plain step, p = 1 zeroes every weight; a seed repeats its run",
+TEST_CASE("weight_dropout: p = 0 is the plain step, p = 1 zeroes every weight, a seed repeats its run",
           "[modules][weight_dropout]") {
     auto const run = [](auto const& chain) {
         tzero_test::tensor_list<double> w({{33}, {4, 4}});
@@ -85,7 +85,7 @@ TEST_CASE("weight_dropout: p = 0 is the plain step, p = 1 zeroes every weight; a
     CHECK(run(weight_dropout{.seed = 3} | lr(0.1)).first != run(weight_dropout{.seed = 4} | lr(0.1)).first);
 }
 
-TEST_CASE("weight_dropout: a closure that throws leaves the weights as before; validation",
+TEST_CASE("weight_dropout: a closure that throws leaves the weights as before, validation",
           "[modules][weight_dropout][errors]") {
     tzero_test::tensor_list<double> w({{5}, {0}});
     w.fill_normal(1);
