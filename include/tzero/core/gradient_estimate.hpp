@@ -239,7 +239,8 @@ class estimate_context {
 namespace detail {
 /// One evaluation at a moved point: `move()` (a pass of the context's), the closure (with a
 /// gradient into the estimate's buffer, or the loss alone), and the parameters put back
-/// exactly: the estimate and the loss of weight_dropout and perturb_weights.
+/// exactly: the estimate and the loss of sam (after its gradient at w), weight_dropout and
+/// perturb_weights.
 template <class C, class Move>
 double evaluate_moved(C& ctx, bool gradient, Move const& move) {
     move();

@@ -60,19 +60,13 @@ struct basic_sam {
     template <class C>
     double estimate(C& ctx) const {
         ctx.value_and_gradient();
-        ascend(ctx);
-        double const loss = ctx.value_and_gradient();
-        ctx.restore();
-        return loss;
+        return detail::evaluate_moved(ctx, true, [&] { ascend(ctx); });
     }
     /// Its loss alone (a line search's loss-only trial): the gradient at w is still needed for ε.
     template <class C>
     double loss(C& ctx) const {
         ctx.value_and_gradient();
-        ascend(ctx);
-        double const loss = ctx.value();
-        ctx.restore();
-        return loss;
+        return detail::evaluate_moved(ctx, false, [&] { ascend(ctx); });
     }
 
     template <class V>
