@@ -91,29 +91,27 @@ struct perturb_weights {
             return V(w + V(T(a[at.tensor])) * z);
         });
     }
-    /// a_t: alpha, times the metric of w_t, divided by ‖z‖_t for `sphere`.
+    /// a_t: alpha, times the metric of w_t, divided by ‖z‖_t for `sphere`: both sums in one pass
+    /// (the metric's two, ‖z‖², then its maximum), none without either.
     template <class C>
     void scales(C& ctx, std::uint64_t key, std::span<double> scale) const {
         std::size_t const n = ctx.tensors();
         for (std::size_t t = 0; t < n; ++t) scale[t] = alpha;
-        if (relative) {
-            std::vector<double> sums(3 * n);
-            ctx.template tensor_terms<3, 1>([m = metric]<class V>(V w, position) { return detail::metric_terms(m, w); },
-                                            sums);
-            for (std::size_t t = 0; t < n; ++t) {
-                double const three[3] = {sums[3 * t], sums[3 * t + 1], sums[3 * t + 2]};
-                scale[t] *= detail::metric_of(three, 0, double(ctx.size(t)), metric);
-            }
-        }
-        if (distribution == weight_perturbation::sphere) {
-            std::vector<double> norms(n);
-            ctx.template tensor_terms<1, 0>(
-                [key]<class V>(V, position at) {
-                    V const z = random::normal<V>(key, at);
-                    return terms<V, 1>{{V(z * z)}};
-                },
-                norms);
-            for (std::size_t t = 0; t < n; ++t) scale[t] /= std::sqrt(norms[t]);
+        bool const sphere = distribution == weight_perturbation::sphere;
+        if (!relative && !sphere) return;
+        std::vector<double> sums(4 * n);
+        ctx.template tensor_terms<4, 1>(
+            [m = metric, key, sphere]<class V>(V w, position at) {
+                auto const t = detail::metric_terms(m, w);
+                V const z = sphere ? random::normal<V>(key, at) : V(0);
+                return terms<V, 4>{{t[0], t[1], V(z * z), t[2]}};
+            },
+            sums);
+        for (std::size_t t = 0; t < n; ++t) {
+            double const* const s = sums.data() + 4 * t;
+            double const three[3] = {s[0], s[1], s[3]};
+            if (relative) scale[t] *= detail::metric_of(three, 0, double(ctx.size(t)), metric);
+            if (sphere) scale[t] /= std::sqrt(s[2]);
         }
     }
 };
