@@ -84,6 +84,16 @@
 #include <tzero/modules/misc/sqrt_homotopy.hpp>
 #include <tzero/modules/misc/square_homotopy.hpp>
 #include <tzero/modules/misc/switch_modules.hpp>
+#include <tzero/modules/misc/terminate_after_n_evaluations.hpp>
+#include <tzero/modules/misc/terminate_after_n_seconds.hpp>
+#include <tzero/modules/misc/terminate_after_n_steps.hpp>
+#include <tzero/modules/misc/terminate_all.hpp>
+#include <tzero/modules/misc/terminate_any.hpp>
+#include <tzero/modules/misc/terminate_by_gradient_norm.hpp>
+#include <tzero/modules/misc/terminate_by_update_norm.hpp>
+#include <tzero/modules/misc/terminate_never.hpp>
+#include <tzero/modules/misc/terminate_on_loss_reached.hpp>
+#include <tzero/modules/misc/terminate_on_no_improvement.hpp>
 #include <tzero/modules/misc/update_sign.hpp>
 #include <tzero/modules/misc/weight_dropout.hpp>
 #include <tzero/modules/momentum/averaging.hpp>

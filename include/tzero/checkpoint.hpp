@@ -73,7 +73,7 @@ namespace detail::checkpoint {
 template <class M>
 constexpr bool global_scalars() {
     if constexpr (reduce_module<M>) return std::is_same_v<typename M::reduce_scope, global_t>;
-    else return false;
+    else return termination_module<M>;  // a criterion's host scalars live in the first row
 }
 
 /// `opt` as plain data (io/checkpoint_format.hpp); `save` only reads through its pointers.
@@ -82,7 +82,7 @@ state_view view_of(optimizer<Chain, T>& opt, bool with_parameters) {
     using plan = plan_of<Chain>;
     state_view v{sizeof(T), shapes_of(opt.parameters()), {}, {}, {}, opt.steps(), opt.skipped_steps()};
     [&]<class... Ms, std::size_t... I>(std::type_identity<chain<Ms...>>, std::index_sequence<I...>) {
-        v.modules = {{Ms::name, Ms::state_slots, plan::slot_offset[I], reduce_module<Ms> ? reduce_slots_v<Ms> : 0,
+        v.modules = {{Ms::name, Ms::state_slots, plan::slot_offset[I], reduce_slots_v<Ms>,
                       int(plan::reduce_slot_offset[I]), global_scalars<Ms>()}...};
     }(std::type_identity<Chain>{}, std::make_index_sequence<Chain::size>{});
     for (int s = 0; s < plan::state_slots; ++s)

@@ -12,7 +12,8 @@
 ///
 /// `f(x, grad)` returns the value at x and, when `grad` is not empty, writes the gradient there.
 /// Each iteration is one `optimizer::step(closure)`; after it the loop stops, in this order, when
-/// the evaluation or time budget is spent, the value reached `target`, the ∞-norm of the last
+/// a termination criterion of the chain hit (core/termination.hpp: `lbfgs() | strong_wolfe() |
+/// terminate_by_gradient_norm(1e-10)`; a success), the evaluation or time budget is spent, the value reached `target`, the ∞-norm of the last
 /// gradient `f` wrote is at most `gtol`, the ∞-norm of the change of x over the iteration is at
 /// most `xtol`, or the lowest value has not improved for `max_no_improvement` iterations; and
 /// after `max_iterations`. A budget spent inside an iteration ends it at once (its step is undone,
@@ -131,6 +132,10 @@ minimize_result<T> minimize(F&& f, std::vector<T> x0, C const& chain, minimize_o
                 break;
             } catch (...) {}
             throw;
+        }
+        if (opt.should_terminate()) {
+            stop("optimizer-specific termination criteria triggered", true);
+            break;
         }
         if (options.max_seconds && seconds() >= *options.max_seconds) {
             stop("max seconds reached", false);

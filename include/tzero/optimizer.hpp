@@ -14,6 +14,7 @@
 /// raise (both after one read of the gradients, before anything is written).
 #pragma once
 #include <algorithm>
+#include <chrono>
 #include <climits>
 #include <cmath>
 #include <cstddef>
@@ -42,7 +43,9 @@
 #include <tzero/core/plan.hpp>
 #include <tzero/core/slices.hpp>
 #include <tzero/core/tensor_view.hpp>
+#include <tzero/core/termination.hpp>
 #include <tzero/core/workspace.hpp>
+#include <tzero/modules/detail/vector_norm.hpp>
 
 namespace tzero {
 
@@ -187,13 +190,24 @@ class optimizer {
         double const loss = reused ? (first = reusable_loss_) : first_evaluation(f, calls, first);
         if constexpr (plan::has_curvature) calls += estimate_curvature(f);
         std::span<tensor_view<T const> const> const grads(closure_const_views_);
-        if constexpr (plan::has_closure) step_with_stage(f, loss, grads);
-        else step_views(grads, loss);
-        evaluations_ += calls;
+        step_calls_ = calls;  // a stage adds its own; the termination criteria read them
+        try {
+            if constexpr (plan::has_closure) step_with_stage(f, loss, grads);
+            else step_views(grads, loss);
+        } catch (...) {
+            step_calls_ = 0;
+            throw;
+        }
+        evaluations_ += std::exchange(step_calls_, 0);
         return first;
     }
     /// Closure evaluations of every `step(closure)` that returned (torchzero's `num_evaluations`).
     long evaluations() const { return evaluations_; }
+
+    /// Did a termination criterion of the chain (core/termination.hpp: terminate_by_gradient_norm,
+    /// terminate_after_n_steps, ...) hit after the last step? False after a skipped step, and in a
+    /// chain without one. `tzero::minimize` stops on it.
+    bool should_terminate() const { return should_terminate_; }
 
     /// Calls `observer(step_report<T> const&)` after every step that returns (applied or
     /// skipped; not after one that throws), for progress and logging; `on_step(nullptr)` removes it.
@@ -209,6 +223,7 @@ class optimizer {
     template <class G, class Stage = cpu::no_stage>
     bool step_views(std::span<tensor_view<G> const> grads, double loss, Stage&& stage = {}) {
         bool const applied = step_unobserved(grads, loss, stage);
+        if constexpr (plan::has_termination) should_terminate_ = applied && ask_criteria(loss);
         if (observer_) observer_(step_report<T>{step_count_, applied, loss, skipped_steps_, reduced_});
         return applied;
     }
@@ -312,7 +327,7 @@ class optimizer {
         }
         template <int K, int M, class Fn>
         void tensor_terms(Fn const& fn, std::span<double> out) {
-            cpu::tensor_terms<K, M>(o.layout_, o.param_ptrs_.data(), fn, out, o.parallel());
+            cpu::tensor_terms<K, M, T>(o.layout_, o.param_ptrs_.data(), fn, out, o.parallel());
         }
         template <class Fn>
         void move_to(Fn const& fn) {
@@ -421,6 +436,7 @@ class optimizer {
                           !plan::approximator_reshapes_loss)
                 if (options_.reuse_accepted_trial && context.at_gradient_trial())
                     reusable_ = true, reusable_loss_ = context.gradient_trial_value();
+            step_calls_ += moves.calls;
         };
         try {
             step_views(grads, loss, stage);
@@ -433,7 +449,6 @@ class optimizer {
             reusable_ = false;
             throw;
         }
-        evaluations_ += moves.calls;
         if constexpr (gradient_trials_v<stage_module>)
             if (reusable_) {  // the accepted trial's gradient becomes the next step's
                 std::swap(closure_grads_, trial_grads_);
@@ -477,6 +492,42 @@ class optimizer {
         return true;
     }
     bool parallel() const { return layout_.total >= options_.parallel_threshold; }
+
+    /// `m` over every element of x(p, position), p the parameters: one pass through the backend's
+    /// fixed-order reduction (cpu::tensor_terms), its sums folded over tensors in order.
+    template <class X>
+    double global_metric(metric m, T const* const* streams, X const& x) {
+        std::vector<double> per_tensor(3 * params_.size());
+        cpu::tensor_terms<3, 1, T>(
+            layout_, streams, [&]<class V>(V v, position at) { return detail::metric_terms(m, V(x(v, at))); },
+            per_tensor, parallel());
+        double sums[3] = {0, 0, -__builtin_inf()};
+        for (std::size_t t = 0; t < params_.size(); ++t) {
+            sums[0] += per_tensor[3 * t], sums[1] += per_tensor[3 * t + 1];
+            double const max = per_tensor[3 * t + 2];
+            if (max != max || max > sums[2]) sums[2] = max;
+        }
+        return detail::metric_of(sums, 0, double(layout_.total), m);
+    }
+    /// The metrics the termination criteria ask for (core/termination.hpp), each a pass.
+    struct termination_ops {
+        optimizer& o;
+        double gradient_metric(metric m) {
+            return o.global_metric(m, o.grad_ptrs_.data(), [](auto g, position) { return g; });
+        }
+        double update_metric(metric m, int slot) {
+            T const* const state = o.state_.data() + std::size_t(slot) * o.layout_.padded_total;
+            return o.global_metric(m, o.param_ptrs_.data(), [&]<class V>(V p, position at) {
+                return V(p - math::load<V>(state + o.layout_.offsets[at.tensor] + at.index));
+            });
+        }
+    };
+    bool ask_criteria(double loss) {
+        termination_ops ops{*this};
+        double const now = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+        termination_context<termination_ops> ctx{step_count_, evaluations_ + step_calls_, loss, now, ops};
+        return ask_termination_criteria(chain_, ctx, reduce_state_.data());
+    }
 
     template <class G, class Stage>
     bool step_unobserved(std::span<tensor_view<G> const> grads, double loss, Stage& stage) {
@@ -638,6 +689,8 @@ class optimizer {
     long step_count_ = 0;
     long skipped_steps_ = 0;
     long evaluations_ = 0;
+    long step_calls_ = 0;  // closure evaluations of the step under way
+    bool should_terminate_ = false;
     long estimates_ = 0;                       // gradient estimates in this step (an approximator's keys)
     cpu::aligned_buffer<T> estimate_origin_;   // p0 of an estimate's perturbations
     cpu::aligned_buffer<T> estimate_scratch_;  // the gradients of a reshaped loss-only trial (SAM's)

@@ -130,6 +130,18 @@ std::map<std::string, std::string> const outside_the_suites = {
     {"lambda_homotopy", "tests/modules/misc/homotopy.cpp"},
     {"weight_dropout", "tests/modules/misc/weight_dropout.cpp"},
     {"perturb_weights", "tests/modules/misc/perturb_weights.cpp"},
+    // termination criteria: identities on the update, asked by the CPU optimizer after a step
+    // (the CUDA optimizer refuses them), so the suites' comparisons would see nothing of them
+    {"terminate_after_n_evaluations", "tests/modules/misc/termination.cpp"},
+    {"terminate_after_n_seconds", "tests/modules/misc/termination.cpp"},
+    {"terminate_after_n_steps", "tests/modules/misc/termination.cpp"},
+    {"terminate_all", "tests/modules/misc/termination.cpp"},
+    {"terminate_any", "tests/modules/misc/termination.cpp"},
+    {"terminate_by_gradient_norm", "tests/modules/misc/termination.cpp"},
+    {"terminate_by_update_norm", "tests/modules/misc/termination.cpp"},
+    {"terminate_never", "tests/modules/misc/termination.cpp"},
+    {"terminate_on_loss_reached", "tests/modules/misc/termination.cpp"},
+    {"terminate_on_no_improvement", "tests/modules/misc/termination.cpp"},
 };
 
 /// The modules stored under a name of their own that docs/modules.md writes as a call on another
@@ -139,6 +151,16 @@ std::map<std::string, std::string> const spelled_as_call_on = {{"amsgrad", "adam
 
 /// The modules whose tests are not in tests/modules/<family>/<name>.cpp, and where they are.
 std::map<std::string, std::string> const tested_elsewhere = {
+    {"terminate_after_n_evaluations", "modules/misc/termination.cpp"},
+    {"terminate_after_n_seconds", "modules/misc/termination.cpp"},
+    {"terminate_after_n_steps", "modules/misc/termination.cpp"},
+    {"terminate_all", "modules/misc/termination.cpp"},
+    {"terminate_any", "modules/misc/termination.cpp"},
+    {"terminate_by_gradient_norm", "modules/misc/termination.cpp"},
+    {"terminate_by_update_norm", "modules/misc/termination.cpp"},
+    {"terminate_never", "modules/misc/termination.cpp"},
+    {"terminate_on_loss_reached", "modules/misc/termination.cpp"},
+    {"terminate_on_no_improvement", "modules/misc/termination.cpp"},
     {"exp_homotopy", "modules/misc/homotopy.cpp"},
     {"log_homotopy", "modules/misc/homotopy.cpp"},
     {"sqrt_homotopy", "modules/misc/homotopy.cpp"},

@@ -365,11 +365,21 @@ inline constexpr int reduce_outputs_v = [] {
     else return 1;
 }();
 
-/// The number of persistent scalars a reduce module keeps per tensor (or for all tensors); 0 for
-/// an elementwise module.
+/// A termination criterion (core/termination.hpp): an elementwise identity that declares
+/// `terminates = true`, `host_slots` (its persistent host scalars) and a host
+/// `template <class C> bool criterion(C& ctx, double* scalars, int first_slot) const`, asked after
+/// every step; the optimizer then reports `should_terminate()`. It adds nothing to a pass unless
+/// it keeps state slots (terminate_by_update_norm's previous parameters).
+template <class M>
+concept termination_module = elementwise_module<M> && requires { requires bool(M::terminates); };
+
+/// The number of persistent scalars a reduce module keeps per tensor (or for all tensors); a
+/// termination criterion's host scalars and its count of consecutive hits (global); 0 for other
+/// elementwise modules.
 template <class M>
 inline constexpr int reduce_slots_v = [] {
     if constexpr (requires { M::reduce_slots; } && std::same_as<typename M::kind, reduce>) return int(M::reduce_slots);
+    else if constexpr (termination_module<M>) return int(M::host_slots) + 1;
     else return 0;
 }();
 

@@ -203,7 +203,18 @@ struct plan_of<chain<Ms...>> {
         return modules;
     }();
     static constexpr std::size_t closure_pass = has_closure ? reduce_index[closure_module_index] : passes;
-    static constexpr bool closure_ends_chain = has_closure && closure_module_index + 1 == modules;
+    /// Termination criteria (core/termination.hpp), asked after every step; those without state
+    /// slots are identities the passes compile away, so one after a closure stage still lets the
+    /// stage end the chain.
+    static constexpr std::size_t termination_criteria = (std::size_t(termination_module<Ms>) + ... + 0);
+    static constexpr bool has_termination = termination_criteria > 0;
+    static constexpr bool closure_ends_chain = [] {
+        constexpr bool transparent[] = {(termination_module<Ms> && Ms::state_slots == 0)..., false};
+        if (!has_closure) return false;
+        for (std::size_t i = closure_module_index + 1; i < modules; ++i)
+            if (!transparent[i]) return false;
+        return true;
+    }();
     /// Does `pass` iterate slices rather than chunks? The one that sums the per-slice terms and
     /// every later one: their modules read the per-slice value (recomputed or applied).
     static constexpr bool iterates_slices(std::size_t pass) { return pass + 1 > slice_pass; }

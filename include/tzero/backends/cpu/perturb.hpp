@@ -130,7 +130,7 @@ void move_by(layout const& l, T* const* params, T const* p0, T const* g, F const
 /// summed and the last M maximized (a NaN wins), in double, chunk by chunk and then the chunks in
 /// order: out[t·K + j]. Maxima start at −∞, so an empty tensor's are −∞.
 template <int K, int M, class T, class F>
-void tensor_terms(layout const& l, T* const* params, F const& f, std::span<double> out, bool parallel) {
+void tensor_terms(layout const& l, T const* const* params, F const& f, std::span<double> out, bool parallel) {
     auto const identity = [](int j) { return j < K - M ? 0.0 : -__builtin_inf(); };
     auto const fold = [](int j, double a, double b) { return j < K - M ? a + b : (b != b || b > a) ? b : a; };
     std::vector<double> per_chunk(l.chunks.size() * K);
