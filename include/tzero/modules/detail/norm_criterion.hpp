@@ -27,18 +27,20 @@ struct norm_criterion {
         return std::tuple{field{"tol", &norm_criterion::tol}, field{"n", &norm_criterion::n},
                           field{"ord", &norm_criterion::ord}};
     }
+    // the module's own words in its messages
+    static constexpr char const* bad_tol = Update ? "tzero: terminate_by_update_norm: tol must be a number"
+                                                  : "tzero: terminate_by_gradient_norm: tol must be a number";
+    static constexpr char const* bad_n = Update ? "tzero: terminate_by_update_norm: n must be 1 or more"
+                                                : "tzero: terminate_by_gradient_norm: n must be 1 or more";
+    static constexpr char const* bad_ord =
+        Update ? "tzero: terminate_by_update_norm: ord must be a number or a name (2 is the L2 norm, inf the "
+                 "largest change)"
+               : "tzero: terminate_by_gradient_norm: ord must be a number or a name (2 is the L2 norm, inf the "
+                 "largest |g|)";
     constexpr void validate() const {
-        check(tol == tol, Update ? "tzero: terminate_by_update_norm: tol must be a number"
-                                 : "tzero: terminate_by_gradient_norm: tol must be a number",
-              tol);
-        check(n >= 1,
-              Update ? "tzero: terminate_by_update_norm: n must be 1 or more"
-                     : "tzero: terminate_by_gradient_norm: n must be 1 or more",
-              double(n));
-        check_metric(ord, Update ? "tzero: terminate_by_update_norm: ord must be a number or a name (2 is the L2 "
-                                   "norm, inf the largest change)"
-                                 : "tzero: terminate_by_gradient_norm: ord must be a number or a name (2 is the "
-                                   "L2 norm, inf the largest |g|)");
+        check(tol == tol, bad_tol, tol);
+        check(n >= 1, bad_n, double(n));
+        check_metric(ord, bad_ord);
     }
 
     template <class C>
