@@ -29,6 +29,7 @@ struct closure_trajectory {
     std::vector<std::vector<std::size_t>> shapes;
     std::vector<double> init;
     std::vector<std::vector<double>> values, params;
+    std::vector<int> terminate;  ///< torchzero's `should_terminate` after each step (cases with criteria)
 };
 
 closure_trajectory load_closure(std::string const& name, std::string const& dtype) {
@@ -48,6 +49,10 @@ closure_trajectory load_closure(std::string const& name, std::string const& dtyp
             int t = 0;
             line >> t;
             (key == "values" ? r.values : r.params).push_back(tzero_test::read_values(line));
+        } else if (key == "terminate") {
+            int t = 0, flag = 0;
+            line >> t >> flag;
+            r.terminate.push_back(flag);
         }
     }
     REQUIRE(r.values.size() == r.params.size());
@@ -167,6 +172,11 @@ void with_closure_chain(std::string const& name, F&& f) {
           fletcher_reeves() | backtracking());
     else if (name == "noli_adam_rosenbrock") f(adam() | lr(0.5) | negate_on_loss_increase{.backtrack = true});
     else if (name == "noli_adam_quadratic") f(adam() | lr(0.3) | negate_on_loss_increase());
+    else if (name == "lbfgs_bt_terminate_quadratic")
+        f(lbfgs() | backtracking() | terminate_by_gradient_norm{.tol = 1.0, .n = 2});
+    else if (name == "terminate_any_adam_rosenbrock")
+        f(adam() | lr(0.5) |
+          terminate_any(terminate_on_no_improvement{.tol = 0.5, .n = 3}, terminate_on_loss_reached(400)));
     else FAIL("no tzero chain for closure case " << name);
 }
 
@@ -235,6 +245,7 @@ void check_closure_case(std::string const& name) {
                                    << ref.values[t][i]);
                 REQUIRE(tzero_test::close(values[i], ref.values[t][i], 4 * tolerance));
             }
+            if (!ref.terminate.empty()) REQUIRE(opt.should_terminate() == (ref.terminate.at(t) != 0));
             std::vector<double> const now = p.flat();
             for (std::size_t i = 0; i < now.size(); ++i) {
                 INFO("element " << i << ": tzero " << std::setprecision(17) << now[i] << ", torchzero "
@@ -321,6 +332,8 @@ std::vector<std::string> const closure_cases = {
     "lambda_homotopy_fr_bt_rosenbrock",
     "noli_adam_rosenbrock",
     "noli_adam_quadratic",
+    "lbfgs_bt_terminate_quadratic",
+    "terminate_any_adam_rosenbrock",
 };
 
 }  // namespace

@@ -1040,6 +1040,13 @@ CLOSURE_CASES = {
     # one loss-only trial at p − u: kept, negated or zeroed
     "noli_adam_rosenbrock": ("rosenbrock", "m.Adam(), m.LR(0.5), m.NegateOnLossIncrease(backtrack=True)", 10),
     "noli_adam_quadratic": ("quadratic", "m.Adam(), m.LR(0.3), m.NegateOnLossIncrease()", 10),
+    # termination criteria: each step's should_terminate recorded too (where tzero agrees with
+    # torchzero: a gradient's norm, the loss; the stateful criterion first in TerminateAny, which
+    # torchzero stops asking at the first hit)
+    "lbfgs_bt_terminate_quadratic": ("quadratic", "m.LBFGS(), m.Backtracking(), "
+                                              "m.TerminateByGradientNorm(1.0, n=2)", 25),
+    "terminate_any_adam_rosenbrock": ("rosenbrock", "m.Adam(), m.LR(0.5), m.TerminateAny("
+                                      "m.TerminateOnNoImprovement(0.5, n=3), m.TerminateOnLossReached(400))", 25),
 }
 RANDOM_POINT_CASES = {name for name in CLOSURE_CASES
                       if name.split("_")[0] in ("adahessian", "sophia", "esgd", "random")}
@@ -1156,6 +1163,8 @@ def run_closure(name, kind, text, tz, fixed, optimizer_class, dtype, out_dir, st
             loss == values[0] or (random_points and "fd_central" in text), (name, loss, values)
         assert not random_points or sum(v == v for v in values) == 1, (name, values)  # one at p itself
         lines.append(f"values {t} " + " ".join(repr(v) for v in values))
+        if "Terminate" in text:
+            lines.append(f"terminate {t} {int(bool(opt.should_terminate))}")
         lines.append(f"param {t} " + fmt(flat([p.detach() for p in params]), dtype))
     lines.append("end")
     with open(os.path.join(out_dir, f"closure.{name}.{dname}.txt"), "w") as f:
