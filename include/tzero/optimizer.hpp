@@ -501,12 +501,9 @@ class optimizer {
         cpu::tensor_terms<3, 1, T>(
             layout_, streams, [&]<class V>(V v, position at) { return detail::metric_terms(m, V(x(v, at))); },
             per_tensor, parallel());
-        double sums[3] = {0, 0, -__builtin_inf()};
-        for (std::size_t t = 0; t < params_.size(); ++t) {
-            sums[0] += per_tensor[3 * t], sums[1] += per_tensor[3 * t + 1];
-            double const max = per_tensor[3 * t + 2];
-            if (max != max || max > sums[2]) sums[2] = max;
-        }
+        double sums[3];
+        term_fold<3, 1>::reset(sums);
+        for (std::size_t t = 0; t < params_.size(); ++t) term_fold<3, 1>::combine_all(sums, per_tensor.data() + 3 * t);
         return detail::metric_of(sums, 0, double(layout_.total), m);
     }
     /// The metrics the termination criteria ask for (core/termination.hpp), each a pass.

@@ -9,6 +9,7 @@
 #include <limits>
 #include <span>
 #include <stdexcept>
+#include <type_traits>
 #include <vector>
 
 #include <tzero/checkpoint.hpp>
@@ -24,6 +25,12 @@ using Catch::Contains;
 // Criteria without state slots cost the pass nothing; the update norm's slot is written where the
 // pass reads p (and loaded with the others: 8 bytes in float).
 static_assert(termination_module<terminate_by_gradient_norm> && !termination_module<adam>);
+// the two norm criteria are one template (modules/detail/norm_criterion.hpp), any and all one
+// combination (modules/detail/terminate_combination.hpp)
+static_assert(std::is_same_v<terminate_by_update_norm, detail::norm_criterion<true>> &&
+              std::is_same_v<terminate_by_gradient_norm, detail::norm_criterion<false>>);
+static_assert(std::is_same_v<decltype(terminate_all(terminate_never())),
+                             detail::terminate_combination<true, operands<branch<chain<terminate_never>>>>>);
 static_assert(plan_of<decltype(adam() | lr(0.1) | terminate_by_gradient_norm())>::bytes_per_element<float> ==
               plan_of<decltype(adam() | lr(0.1))>::bytes_per_element<float>);
 static_assert(plan_of<decltype(terminate_after_n_steps(3) | adam() | lr(0.1))>::passes == 1);

@@ -17,6 +17,7 @@
 #include <tzero/core/gradient_estimate.hpp>
 #include <tzero/core/layout.hpp>
 #include <tzero/core/math.hpp>
+#include <tzero/core/reduction.hpp>
 
 // after every include: the region covers this header only (core/detail/simd_warnings_push.hpp)
 #include <tzero/core/detail/simd_warnings_push.hpp>
@@ -131,30 +132,29 @@ void move_by(layout const& l, T* const* params, T const* p0, T const* g, F const
 /// order: out[t·K + j]. Maxima start at −∞, so an empty tensor's are −∞.
 template <int K, int M, class T, class F>
 void tensor_terms(layout const& l, T const* const* params, F const& f, std::span<double> out, bool parallel) {
-    auto const identity = [](int j) { return j < K - M ? 0.0 : -__builtin_inf(); };
-    auto const fold = [](int j, double a, double b) { return j < K - M ? a + b : (b != b || b > a) ? b : a; };
+    using fold = term_fold<K, M>;
     std::vector<double> per_chunk(l.chunks.size() * K);
-    for (std::size_t k = 0; k < per_chunk.size(); ++k) per_chunk[k] = identity(int(k % K));
+    for (std::size_t k = 0; k < per_chunk.size(); ++k) per_chunk[k] = fold::template identity<double>(int(k % K));
     detail::for_each_chunk_element<T>(
         l, parallel, [&]<class V>(std::type_identity<V>, std::size_t ci, std::size_t t, std::size_t i) {
             double* const acc = per_chunk.data() + ci * K;
             auto const v = f(math::load<V>(params[t] + i), position{i, std::uint32_t(t)});
             for (int j = 0; j < K; ++j) {
-                if constexpr (std::is_arithmetic_v<V>) acc[j] = fold(j, acc[j], double(v[j]));
+                if constexpr (std::is_arithmetic_v<V>) acc[j] = fold::combine(j, acc[j], double(v[j]));
                 else if (j < K - M) acc[j] += double(xsimd::hadd(v[j]));
                 else {
                     alignas(V::arch_type::alignment()) T lanes[V::size];
                     v[j].store_aligned(lanes);
-                    for (T x : lanes) acc[j] = fold(j, acc[j], double(x));
+                    for (T x : lanes) acc[j] = fold::combine(j, acc[j], double(x));
                 }
             }
         });
     for (std::size_t t = 0; t < l.sizes.size(); ++t)
         for (int j = 0; j < K; ++j) {
             double& o = out[t * K + std::size_t(j)];
-            o = identity(j);
+            o = fold::template identity<double>(j);
             for (std::size_t ci = l.first_chunk[t]; ci < l.first_chunk[t + 1]; ++ci)
-                o = fold(j, o, per_chunk[ci * K + std::size_t(j)]);
+                o = fold::combine(j, o, per_chunk[ci * K + std::size_t(j)]);
         }
 }
 
