@@ -7,7 +7,8 @@
 /// The file is the safetensors layout: an 8-byte little-endian header length N, N bytes of JSON
 /// (padded with spaces so the data starts 8-byte aligned), then the raw tensors. Each state
 /// buffer is one tensor, `"<module index>.<module name>.slot<k>.param<i>"`, of its parameter's
-/// shape and dtype (F32 or F64). `__metadata__` holds strings: the format, tzero's version, the
+/// shape and dtype (F32 or F64); a dense stage's state (core/dense.hpp) is one F64 tensor,
+/// `"<module index>.<module name>.dense"`. `__metadata__` holds strings: the format, tzero's version, the
 /// dtype, the step and skipped-step counts, the parameter shapes and the chain (a JSON array,
 /// one object per module: its name and hyperparameters; a schedule is an object of its own,
 /// `{"type": "cosine_schedule", "peak_lr": 0.001, ...}`). Python's `safetensors` package opens it.
@@ -88,6 +89,11 @@ state_view view_of(optimizer<Chain, T>& opt, bool with_parameters) {
     for (int s = 0; s < plan::state_slots; ++s)
         for (std::size_t i = 0; i < v.shapes.size(); ++i) v.slots.push_back(std::as_writable_bytes(opt.state(s, i)));
     for (std::size_t i = 0; i < opt.reduce_state_rows(); ++i) v.reduce_rows.push_back(opt.reduce_state(i).data());
+    if constexpr (plan::has_dense) {
+        v.dense_module = int(plan::dense_module_index);
+        v.dense = std::as_writable_bytes(opt.dense_state());
+        v.dense_shape = {opt.dense_state().size()};
+    }
     if (with_parameters)
         for (auto const& p : opt.parameters())
             v.parameters.push_back(std::as_writable_bytes(std::span(p.data, p.size())));
@@ -134,6 +140,7 @@ void load(optimizer<Chain, T>& opt, std::filesystem::path const& path, load_opti
     std::uintmax_t limit = 8 + detail::checkpoint::max_header_bytes;
     for (auto const& p : opt.parameters())  // the state, and the parameters a file may hold
         limit += p.size() * sizeof(T) * std::size_t(plan_of<Chain>::state_slots + 1);
+    limit += opt.dense_state().size() * sizeof(double);
     std::string const bytes = detail::checkpoint::read_file(path, limit);
     try {
         from_checkpoint(opt, bytes, options);

@@ -117,6 +117,7 @@ class optimizer {
             snapshot_ = cpu::aligned_buffer<T>(plan::snapshot_slots * layout_.padded_total);
         }
         if constexpr (plan::has_curvature) curvature_ = cpu::aligned_buffer<T>(layout_.padded_total);
+        if constexpr (plan::has_dense) bind_dense();
     }
 
     /// One step. The gradients, one per parameter in order and each of its parameter's shape, come
@@ -417,6 +418,7 @@ class optimizer {
     void step_with_stage(F& f, double loss, std::span<tensor_view<G> const> grads) {
         constexpr std::size_t index = plan::closure_module_index;
         saved_scalars_.assign(reduce_state_.begin(), reduce_state_.end());  // no allocation after the first step
+        if constexpr (plan::has_dense) saved_dense_.assign(dense_state_.begin(), dense_state_.end());  // O(n²)
         closure_moves<F> moves{*this, f};
         auto const stage = [&](auto const&, cpu::step_memory<T>& mem) {
             reduction_memory<T> const sums{
@@ -446,6 +448,7 @@ class optimizer {
                                 cpu::trial_origin::restore, parallel());
             restore_snapshot();
             reduce_state_.assign(saved_scalars_.begin(), saved_scalars_.end());
+            if constexpr (plan::has_dense) dense_state_.assign(saved_dense_.begin(), saved_dense_.end());
             reusable_ = false;
             throw;
         }
@@ -566,6 +569,14 @@ class optimizer {
                                 guard && in_first_pass ? &chunk_nonfinite_ : nullptr};
         if constexpr (plan::has_closure) mem.snapshot = snapshot_.data();
         if constexpr (plan::has_curvature) mem.curvature = curvature_.data();
+        if constexpr (plan::has_dense) {
+            // its temporaries follow its options (beta, the direct form), which may change between steps
+            std::size_t const work =
+                2 * layout_.total + chain_.template get<plan::dense_module_index>().dense_work_size(layout_.total);
+            if (dense_work_.size() < work) dense_work_.resize(work);  // before anything is written
+            mem.dense_state = dense_state_.data();
+            mem.dense_work = dense_work_.data();
+        }
         if constexpr (plan::has_slices) {
             mem.slices = &slices_;
             mem.slice_sums = &slice_sums_;
@@ -606,6 +617,11 @@ class optimizer {
         return {reduce_state_.data() + reduce_row_offset(tensor), plan::reduce_slots};
     }
     std::size_t reduce_state_rows() const { return params_.size() > 0 ? params_.size() : 1; }
+    /// A dense stage's persistent doubles (core/dense.hpp: its n×n matrix and vectors, laid out as
+    /// its header says); empty for a chain without one.
+    std::span<double const> dense_state() const { return dense_state_; }
+    /// The same, writable: to restore a checkpoint.
+    std::span<double> dense_state() { return dense_state_; }
     /// Sets the step count (bias corrections read it) and the skipped-step count, as a resumed
     /// run needs them: each in [0, LONG_MAX), so that the next step can be counted.
     void set_steps(long steps, long skipped_steps = 0) {
@@ -631,6 +647,18 @@ class optimizer {
     }
 
   private:
+    /// A dense stage's state, zero (its first step initializes it), for n elements: n must be a
+    /// BLAS size and its n×n block addressable.
+    void bind_dense() {
+        std::size_t const n = layout_.total;
+        using M = dense_module_t<Chain>;
+        if (n > std::size_t(INT_MAX) || (n > 0 && n > SIZE_MAX / 32 / n))
+            throw error(std::string("tzero: ") + M::name + " keeps an n x n matrix, and these parameters have n = " +
+                        std::to_string(n) + " elements (a dense stage takes at most " + std::to_string(INT_MAX) +
+                        "; use lbfgs for large n)");
+        dense_state_.assign(M::dense_state_size(n), 0.0);
+    }
+
     /// The slices of every tensor under the per-slice module's dims, and their buffers; again
     /// whenever its dims or `min_size` change (a dim list that fits no tensor throws here, before
     /// the step writes anything).
@@ -701,6 +729,8 @@ class optimizer {
     // the closure protocol: its gradient buffers, a stage's p0, trial gradients and state copy
     cpu::aligned_buffer<T> closure_grads_, origin_, trial_grads_, snapshot_;
     std::vector<double> saved_scalars_;
+    // a dense stage's state (checkpointed), its copy for a throwing closure, its temporaries
+    std::vector<double> dense_state_, saved_dense_, dense_work_;
     std::vector<tensor_view<T>> closure_views_, trial_views_;
     std::vector<tensor_view<T const>> closure_const_views_;
     std::function<void(step_report<T> const&)> observer_;

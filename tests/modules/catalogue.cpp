@@ -96,6 +96,29 @@ std::map<std::string, std::string> const outside_the_suites = {
     // tested in fp64 against the two-loop recursion, and against torchzero in both types
     {"lbfgs", "tests/modules/quasi_newton/lbfgs.cpp"},
     {"lsr1", "tests/modules/quasi_newton/lsr1.cpp"},
+    // dense stages (an n×n matrix on the host; the CPU optimizer only): their own tests, and
+    // parity behind line searches in tests/reference/dense_parity.cpp
+    {"bfgs", "tests/modules/quasi_newton/dense_quasi_newton.cpp"},
+    {"sr1", "tests/modules/quasi_newton/dense_quasi_newton.cpp"},
+    {"dfp", "tests/modules/quasi_newton/dense_quasi_newton.cpp"},
+    {"broyden_good", "tests/reference/dense_parity.cpp"},
+    {"broyden_bad", "tests/reference/dense_parity.cpp"},
+    {"greenstadt1", "tests/reference/dense_parity.cpp"},
+    {"greenstadt2", "tests/reference/dense_parity.cpp"},
+    {"icum", "tests/reference/dense_parity.cpp"},
+    {"thomas_optimal_method", "tests/modules/quasi_newton/dense_quasi_newton.cpp"},
+    {"psb", "tests/reference/dense_parity.cpp"},
+    {"pearson", "tests/reference/dense_parity.cpp"},
+    {"mccormick", "tests/reference/dense_parity.cpp"},
+    {"projected_newton_raphson", "tests/reference/dense_parity.cpp"},
+    {"ssvm", "tests/modules/quasi_newton/dense_quasi_newton.cpp"},
+    {"horisho", "tests/reference/dense_parity.cpp"},
+    {"fletcher_vmm", "tests/reference/dense_parity.cpp"},
+    {"new_ssm", "tests/reference/dense_parity.cpp"},
+    {"shor_r", "tests/modules/quasi_newton/dense_quasi_newton.cpp"},
+    // the suites' steps on Adam's updates divide by sᵀy, which passes through 0 (as the diagonal
+    // methods' B): its formula is tested by itself, and against torchzero behind backtracking
+    {"gradient_correction", "tests/modules/quasi_newton/dense_quasi_newton.cpp"},
     // B ← B + s²·q can pass through 0 without a line search, and the suites' steps on Adam's
     // updates divide by it, so backends differ by their rounding divided by ~0: tested against
     // the written-out update (fp64) and against torchzero in both types; their template is in
@@ -168,6 +191,26 @@ std::map<std::string, std::string> const tested_elsewhere = {
     {"lambda_homotopy", "modules/misc/homotopy.cpp"},
     {"conjugate_descent", "modules/conjugate_gradient/conjugate_gradient.cpp"},
     {"dai_yuan", "modules/conjugate_gradient/conjugate_gradient.cpp"},
+    // the dense quasi-Newton methods and gradient_correction: one file (and dense_parity.cpp)
+    {"bfgs", "modules/quasi_newton/dense_quasi_newton.cpp"},
+    {"sr1", "modules/quasi_newton/dense_quasi_newton.cpp"},
+    {"dfp", "modules/quasi_newton/dense_quasi_newton.cpp"},
+    {"broyden_good", "modules/quasi_newton/dense_quasi_newton.cpp"},
+    {"broyden_bad", "modules/quasi_newton/dense_quasi_newton.cpp"},
+    {"greenstadt1", "modules/quasi_newton/dense_quasi_newton.cpp"},
+    {"greenstadt2", "modules/quasi_newton/dense_quasi_newton.cpp"},
+    {"icum", "modules/quasi_newton/dense_quasi_newton.cpp"},
+    {"thomas_optimal_method", "modules/quasi_newton/dense_quasi_newton.cpp"},
+    {"psb", "modules/quasi_newton/dense_quasi_newton.cpp"},
+    {"pearson", "modules/quasi_newton/dense_quasi_newton.cpp"},
+    {"mccormick", "modules/quasi_newton/dense_quasi_newton.cpp"},
+    {"projected_newton_raphson", "modules/quasi_newton/dense_quasi_newton.cpp"},
+    {"ssvm", "modules/quasi_newton/dense_quasi_newton.cpp"},
+    {"horisho", "modules/quasi_newton/dense_quasi_newton.cpp"},
+    {"fletcher_vmm", "modules/quasi_newton/dense_quasi_newton.cpp"},
+    {"new_ssm", "modules/quasi_newton/dense_quasi_newton.cpp"},
+    {"shor_r", "modules/quasi_newton/dense_quasi_newton.cpp"},
+    {"gradient_correction", "modules/quasi_newton/dense_quasi_newton.cpp"},
     {"diagonal_bfgs", "modules/quasi_newton/diagonal_quasi_newton.cpp"},
     {"diagonal_quasi_cauchi", "modules/quasi_newton/diagonal_quasi_newton.cpp"},
     {"diagonal_sr1", "modules/quasi_newton/diagonal_quasi_newton.cpp"},

@@ -85,6 +85,20 @@ def install_shims():
 
     torch._foreach_norm = foreach_norm
 
+    # 2c. binary `_foreach_*` ops with a 0-dim tensor as the scalar (newer torch takes one; 1.13
+    # only numbers): a loop (GradientCorrection's `y * (s.dot(g) / sy)`).
+    for op in ("mul", "div", "add", "sub"):
+        for name in (f"_foreach_{op}", f"_foreach_{op}_"):
+            native = getattr(torch, name)
+
+            def with_tensor_scalar(tensors, *args, native=native, method=name[len("_foreach_"):], **kwargs):
+                if args and isinstance(args[0], torch.Tensor):
+                    out = [getattr(t, method)(args[0], *args[1:], **kwargs) for t in tensors]
+                    return None if method.endswith("_") else out
+                return native(tensors, *args, **kwargs)
+
+            setattr(torch, name, with_tensor_scalar)
+
     # 3. `_foreach_pow(scalar, tensors)`: a number raised to each tensor (RPow).
     loop_pow = torch._foreach_pow
 
@@ -331,6 +345,15 @@ def corrected(tz):
         def update_B(self, B, s, y, p, g, p_prev, g_prev, state, setting):
             return dqn.dnrtr_B_(B=B, s=s, y=y)
 
+    qn = sys.modules["torchzero.modules.quasi_newton.quasi_newton"]
+
+    class Greenstadt1(tz.m.Greenstadt1):
+        """c = the previous update u′, as the method names it: torchzero's `g_prev` is the state
+        buffer it has just overwritten with u, so its c is u (here u′ = u − y)."""
+
+        def update_H(self, H, s, y, p, g, p_prev, g_prev, state, setting):
+            return qn.greenstadt1_H_(H=H, s=s, y=y, g_prev=g - y)
+
     from torchzero.utils import TensorList
 
     class SAM(tz.m.SAM):
@@ -448,7 +471,7 @@ def corrected(tz):
           for n in ["PolakRibiere", "HestenesStiefel", "DaiYuan", "LiuStorey", "ConjugateDescent", "HagerZhang", "DYHS"]}
 
     return SimpleNamespace(**cg, CenteredEMASquared=CenteredEMASquared, CenteredSqrtEMASquared=CenteredSqrtEMASquared,
-                           ClipNormByEMA=ClipNormByEMA, DiagonalBFGS=DiagonalBFGS, DNRTR=DNRTR,
+                           ClipNormByEMA=ClipNormByEMA, DiagonalBFGS=DiagonalBFGS, DNRTR=DNRTR, Greenstadt1=Greenstadt1,
                            GramSchimdt=GramSchimdt, PowModules=PowModules, WeightedSum=WeightedSum, WeightedMean=WeightedMean, Previous=Previous, AdagradNorm=AdagradNorm,
                            PolyakStepSize=PolyakStepSize, RMSprop=RMSprop, SAM=SAM, ASAM=ASAM, AdaHessian=AdaHessian,
                            ESGD=ESGD, SophiaH=SophiaH)
@@ -1047,6 +1070,42 @@ CLOSURE_CASES = {
                                               "m.TerminateByGradientNorm(1.0, n=2)", 25),
     "terminate_any_adam_rosenbrock": ("rosenbrock", "m.Adam(), m.LR(0.5), m.TerminateAny("
                                       "m.TerminateOnNoImprovement(0.5, n=3), m.TerminateOnLossReached(400))", 25),
+    # dense quasi-Newton (n×n over the 85 elements): every method, both forms where both exist,
+    # the schedule's options (beta, update_freq, restarts, a numeric init_scale, scale_first)
+    "bfgs_sw_rosenbrock": ("rosenbrock", "m.BFGS(), m.StrongWolfe()", 20),
+    "bfgs_bt_quadratic": ("quadratic", "m.BFGS(), m.Backtracking()"),
+    "bfgs_direct_sw_quadratic": ("quadratic", "m.BFGS(inverse=False), m.StrongWolfe()"),
+    "bfgs_options_quadratic": ("quadratic", "m.BFGS(beta=0.5, update_freq=2, restart_interval=5, scale_first=True, "
+                                            "init_scale=2.0), m.Backtracking()"),
+    "bfgs_ptol_restart_quadratic": ("quadratic", "m.BFGS(ptol=1e-2, ptol_restart=True, restart_interval='auto'), "
+                                                 "m.Backtracking()"),
+    "sr1_bt_quadratic": ("quadratic", "m.SR1(init_scale=0.5), m.Backtracking()"),  # (auto: zᵀy = 0 exactly on a quadratic)
+    "sr1_direct_bt_quadratic": ("quadratic", "m.SR1(inverse=False, init_scale=1.5), m.Backtracking()"),
+    "dfp_sw_quadratic": ("quadratic", "m.DFP(), m.StrongWolfe()"),
+    "dfp_direct_bt_rosenbrock": ("rosenbrock", "m.DFP(inverse=False), m.Backtracking()", 15),
+    "broyden_good_bt_quadratic": ("quadratic", "m.BroydenGood(), m.Backtracking()"),
+    "broyden_good_direct_bt_quadratic": ("quadratic", "m.BroydenGood(inverse=False), m.Backtracking()", 15),
+    "broyden_bad_bt_quadratic": ("quadratic", "m.BroydenBad(), m.Backtracking()"),
+    "broyden_bad_direct_bt_quadratic": ("quadratic", "m.BroydenBad(inverse=False), m.Backtracking()"),
+    "greenstadt1_bt_quadratic": ("quadratic", "fixed.Greenstadt1(), m.Backtracking()"),
+    "greenstadt2_bt_quadratic": ("quadratic", "m.Greenstadt2(), m.Backtracking()"),
+    "icum_bt_quadratic": ("quadratic", "m.ICUM(), m.Backtracking()", 15),
+    "thomas_bt_quadratic": ("quadratic", "m.ThomasOptimalMethod(restart_interval=6), m.Backtracking()"),
+    "psb_bt_quadratic": ("quadratic", "m.PSB(), m.Backtracking()"),
+    "pearson_bt_quadratic": ("quadratic", "m.Pearson(), m.Backtracking()"),
+    "mccormick_bt_quadratic": ("quadratic", "m.McCormick(), m.Backtracking()"),
+    "pnr_bt_quadratic": ("quadratic", "m.ProjectedNewtonRaphson(restart_interval=4), m.Backtracking()"),
+    "ssvm_bt_quadratic": ("quadratic", "m.SSVM(), m.Backtracking()", 15),
+    "ssvm1_sw_rosenbrock": ("rosenbrock", "m.SSVM(switch=1), m.StrongWolfe()", 15),
+    "ssvm2_bt_quadratic": ("quadratic", "m.SSVM(switch=2), m.Backtracking()"),
+    "ssvm4_bt_quadratic": ("quadratic", "m.SSVM(switch=4), m.Backtracking()"),
+    "ssvm_fixed_bt_quadratic": ("quadratic", "m.SSVM(switch=(0.5, 0.25)), m.Backtracking()"),
+    "horisho_bt_quadratic": ("quadratic", "m.Horisho(), m.Backtracking()"),
+    "fletcher_vmm_bt_quadratic": ("quadratic", "m.FletcherVMM(), m.Backtracking()"),
+    "new_ssm_bt_quadratic": ("quadratic", "m.NewSSM(), m.Backtracking()"),
+    "new_ssm2_bt_quadratic": ("quadratic", "m.NewSSM(type=2), m.Backtracking()"),
+    "shor_r_sw_quadratic": ("quadratic", "m.ShorR(), m.StrongWolfe(a_init='quadratic', fallback=True)"),
+    "gradient_correction_bt_quadratic": ("quadratic", "m.GradientCorrection(), m.Backtracking()"),
 }
 RANDOM_POINT_CASES = {name for name in CLOSURE_CASES
                       if name.split("_")[0] in ("adahessian", "sophia", "esgd", "random")}

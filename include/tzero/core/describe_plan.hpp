@@ -66,6 +66,17 @@ std::string closure_stage_text(C const& c) {
              slots_text(plan::snapshot_writes) + " they overwrite, until the step returns";
     return s + "\n";
 }
+
+/// The dense stage of `c`'s plan: its host work between the passes.
+template <class C>
+std::string dense_stage_text() {
+    using M = dense_module_t<as_chain_t<C>>;
+    std::size_t const per_n2 = (M::dense_state_size(2) - 2 * M::dense_state_size(1)) / 2;  // its n² terms
+    return std::string("  dense stage ") + M::name +
+           ": on the host, the update as one vector of n elements: " + std::to_string(per_n2) +
+           (per_n2 == 1 ? " n x n matrix" : " n x n matrices") +
+           " of doubles, O(n^2) work a step (BLAS matrix-vector products and rank-one updates)\n";
+}
 }  // namespace detail
 
 /// The plan of `c` (a module or a chain) as text: the chain, the passes and cuts, the handoff,
@@ -101,6 +112,8 @@ std::string describe_plan(C const& c) {
          " written), " + std::to_string(plan::template bytes_per_element<double>) + " in double\n";
 
     for (std::size_t p = 0; p < plan::passes; ++p) {
+        if constexpr (plan::has_dense)
+            if (p == plan::dense_pass + 1) s += detail::dense_stage_text<C>();
         if constexpr (plan::has_closure)
             if (p == plan::closure_pass + 1) s += detail::closure_stage_text(c);
         if (plan::closure_ends_chain && p + 1 == plan::passes) {
@@ -115,7 +128,9 @@ std::string describe_plan(C const& c) {
         }
         if (plan::reads_scratch(h, p)) modules = "(the scratch buffer)" + (modules.empty() ? "" : " | " + modules);
         s += "  pass " + std::to_string(p + 1) + ": " + (modules.empty() ? "(the gradient)" : modules);
-        if (p < plan::reductions)
+        if (plan::has_dense && p == plan::dense_pass)
+            s += std::string(", then ") + facts[plan::pass_end(p)][0] + "'s input (the whole update)";
+        else if (p < plan::reductions)
             s += std::string(", then ") + facts[plan::pass_end(p)][0] + "'s sums (" + facts[plan::pass_end(p)][1] + ")";
         if (plan::iterates_slices(p)) s += ", slice by slice";
         std::string reads, writes;

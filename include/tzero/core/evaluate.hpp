@@ -49,6 +49,7 @@ TZERO_HD V apply_one(Chain const& c, step_coeffs<Chain> const& k, V u, V g, V p,
     else if constexpr (reduce_module<M>) e.reduced = V(reduced[P::reduced_offset[I]]);
     else e.reduced = V(0);
     if constexpr (closure_module<M>) return e.reduced * u;  // the step size its search chose
+    else if constexpr (dense_module<M>) return u;           // its host transform's output, from scratch
     else return m.apply(u, e, boost::hana::at_c<I>(k.values));
 }
 }  // namespace detail

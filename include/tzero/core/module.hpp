@@ -4,7 +4,8 @@
 /// A module is a trivially copyable aggregate of runtime hyperparameters (so `lr` changes need no
 /// recompile and a module can be passed to a CUDA kernel by value). It says only what is its own:
 /// - `using kind = elementwise` or `reduce` (a closure stage, a line search, is a reduce module
-///   with a host `search`: `closure_module` below);
+///   with a host `search`: `closure_module` below; a dense stage one with a host `transform`:
+///   `dense_module`);
 /// - `static constexpr char const* name`: used in errors and plan descriptions;
 /// - `static constexpr int state_slots`: persistent per-element buffers (adam 2, nag 1, lr 0);
 ///   a module that holds chains (core/branch.hpp) declares its own as `own_slots` (0 when it has
@@ -181,6 +182,22 @@ concept closure_module = module<M> && std::same_as<typename M::kind, reduce> &&
                              { m.max_trials() } -> std::convertible_to<long>;
                          };
 
+/// A dense stage (core/dense.hpp): a global reduce module whose map needs the whole update as one
+/// vector (a dense quasi-Newton matrix times it; torchzero's `concat_params`). It declares
+/// `dense = true`, `static constexpr std::size_t dense_state_size(std::size_t n)` (its host state
+/// for n elements, in doubles: checkpointed), `std::size_t dense_work_size(std::size_t n) const`
+/// (its temporaries) and a host `template <class C> void transform(C& ctx, double* scalars) const`
+/// that maps the update entering it, in place; no math of its own in the passes. The plan cuts
+/// before it and materializes; the host runs it between the passes, its `apply` passes the
+/// result on.
+template <class M>
+concept dense_module = module<M> && std::same_as<typename M::kind, reduce> &&
+                       std::same_as<typename M::reduce_scope, global_t> && requires(M const m, std::size_t n) {
+                           requires bool(M::dense);
+                           { M::dense_state_size(n) } -> std::convertible_to<std::size_t>;
+                           { m.dense_work_size(n) } -> std::convertible_to<std::size_t>;
+                       };
+
 /// A gradient approximator (core/gradient_estimate.hpp): an elementwise identity that declares
 /// `approximates_gradient = true` and a host `template <class C> double estimate(C& ctx) const`
 /// making the gradient from the closure's values. It comes first in its chain. One whose
@@ -216,7 +233,7 @@ inline constexpr int slots_written_v = [] {
 template <class M>
 concept reduce_module = module<M> && std::same_as<typename M::kind, reduce> && requires(M const m) {
     typename M::reduce_scope;
-} && (closure_module<M> || requires { &M::finalize; });
+} && (closure_module<M> || dense_module<M> || requires { &M::finalize; });
 
 /// A hyperparameter that holds modules: a `branch` or an `operands` pack (core/branch.hpp), or
 /// `no_inner`. It declares `state_slots`, may declare `uses_param` / `uses_grad`, gives its
@@ -344,7 +361,8 @@ constexpr void validate(M const& m) {
 /// The number of values a reduce module sums per element (core/reduction.hpp).
 template <class M>
 inline constexpr int reduce_terms_v = [] {
-    if constexpr (closure_module<M>) return 2;  // gᵀd and dᵀd, summed for a line search
+    if constexpr (closure_module<M>) return 2;     // gᵀd and dᵀd, summed for a line search
+    else if constexpr (dense_module<M>) return 1;  // nothing: the host reads the whole vector
     else if constexpr (requires { M::reduce_terms; }) return int(M::reduce_terms);
     else return 1;
 }();

@@ -68,6 +68,13 @@ struct plan_of<chain<Ms...>> {
                   "tzero: a chain may hold one closure stage (a line search); step a second one in a second optimizer");
     static constexpr bool has_closure = closure_stages == 1;
 
+    /// Dense stages (dense quasi-Newton methods, core/dense.hpp): at most one, whose host transform
+    /// runs on the whole update between the pass that builds its input and the passes after it.
+    static constexpr std::size_t dense_stages = (std::size_t(dense_module<Ms>) + ... + 0);
+    static_assert(dense_stages <= 1,
+                  "tzero: a chain may hold one dense stage (bfgs, sr1, ...): step a second one in a second optimizer");
+    static constexpr bool has_dense = dense_stages == 1;
+
     /// A gradient approximator (fdm, spsa, ...): at most one, the chain's first module, since it
     /// makes the gradient every later module reads (core/gradient_estimate.hpp).
     static constexpr std::size_t approximators = (std::size_t(gradient_approximator<Ms>) + ... + 0);
@@ -203,6 +210,17 @@ struct plan_of<chain<Ms...>> {
         return modules;
     }();
     static constexpr std::size_t closure_pass = has_closure ? reduce_index[closure_module_index] : passes;
+    /// The dense stage (`modules` when there is none) and the pass that builds its input.
+    static constexpr std::size_t dense_module_index = [] {
+        constexpr bool f[] = {dense_module<Ms>..., false};
+        for (std::size_t i = 0; i < modules; ++i)
+            if (f[i]) return i;
+        return modules;
+    }();
+    static constexpr std::size_t dense_pass = has_dense ? reduce_index[dense_module_index] : passes;
+    static_assert(!(has_dense && has_closure) || dense_module_index < closure_module_index,
+                  "tzero: a dense stage (bfgs, sr1, ...) comes before the chain's line search, which searches "
+                  "along its direction");
     /// Termination criteria (core/termination.hpp), asked after every step; those without state
     /// slots are identities the passes compile away, so one after a closure stage still lets the
     /// stage end the chain.
@@ -307,9 +325,10 @@ struct plan_of<chain<Ms...>> {
         return s * sizeof(T);
     }
     /// The handoff the traffic model picks (the same for every T: bytes scale with sizeof(T)); a
-    /// chain with a closure stage materializes, since its trial passes read the direction.
+    /// chain with a closure stage materializes, since its trial passes read the direction, and so
+    /// does one with a dense stage, whose host transform maps the scratch buffer in place.
     static constexpr handoff chosen =
-        has_closure || bytes_for<char>(handoff::materialize) < bytes_for<char>(handoff::recompute)
+        has_closure || has_dense || bytes_for<char>(handoff::materialize) < bytes_for<char>(handoff::recompute)
             ? handoff::materialize
             : handoff::recompute;
     /// Bytes per element of the chosen plan.
@@ -354,6 +373,24 @@ struct closure_module_of<Chain, true> {
 /// The type of `Chain`'s closure stage (an empty struct when it has none).
 template <class Chain>
 using closure_module_t = typename detail::closure_module_of<Chain>::type;
+
+namespace detail {
+template <class Chain, bool = plan_of<Chain>::has_dense>
+struct dense_module_of {
+    struct type {
+        static constexpr std::size_t dense_state_size(std::size_t) { return 0; }
+    };
+};
+template <class Chain>
+struct dense_module_of<Chain, true> {
+    using type =
+        std::remove_cvref_t<decltype(std::declval<Chain const&>().template get<plan_of<Chain>::dense_module_index>())>;
+};
+}  // namespace detail
+
+/// The type of `Chain`'s dense stage (an empty struct with no state when it has none).
+template <class Chain>
+using dense_module_t = typename detail::dense_module_of<Chain>::type;
 
 /// The type of `Chain`'s per-slice module (an empty struct when it has none): what the optimizers
 /// keep to notice a change of its dims or `min_size` between steps.

@@ -89,6 +89,7 @@ inline constexpr int pass_terms_1 = plan_of<Chain>::terms_of_pass(Pass) > 0 ? pl
 template <class M, class V, class E, class K>
 TZERO_HD terms<V, reduce_terms_v<M>> reduce_terms_of(M const& m, V u, E const& e, K const& k) {
     if constexpr (closure_module<M>) return {{e.g * u, u * u}};  // a line search's φ′(0) = −gᵀd, and ‖d‖²
+    else if constexpr (dense_module<M>) return {{V(0)}};         // (its host reads the whole vector)
     else if constexpr (reduce_terms_v<M> == 1 && !requires { m.reduce_term(u, e, k)[0]; })
         return {{m.reduce_term(u, e, k)}};
     else return m.reduce_term(u, e, k);
@@ -102,6 +103,8 @@ TZERO_HD terms<double, reduce_outputs_v<M>> finalize_of(M const& m, double const
     constexpr int K = reduce_terms_v<M>;
     if constexpr (closure_module<M>) {
         return {{sum[0]}};  // gᵀd, until the search writes its step size in its place
+    } else if constexpr (dense_module<M>) {
+        return {{1.0}};  // unread: its host transform writes its output in the scratch buffer
     } else if constexpr (requires { m.finalize(1.0, 1.0); }) {
         static_assert(K == 1 && reduce_slots_v<M> == 0,
                       "tzero: a reduce module with several terms or scalar state must take a reduction<K, S>");

@@ -57,10 +57,17 @@ struct state_view {
     long steps, skipped;
     /// The parameters' bytes, when they are saved or loaded with the state (empty otherwise).
     std::vector<std::span<std::byte>> parameters{};
+    /// A dense stage's state (core/dense.hpp): its module's index (−1: none) and its doubles.
+    int dense_module = -1;
+    std::span<std::byte> dense{};
+    std::vector<std::size_t> dense_shape{};
 };
 
+/// `state_tensor::slot` of a dense stage's state, one F64 tensor `"<module>.<name>.dense"`.
+inline constexpr int dense_slot = -2;
+
 /// The state tensors in file order: the reduce modules' scalars first (8 bytes each, so every
-/// tensor stays aligned to its element size), then the slot buffers.
+/// tensor stays aligned to its element size), a dense stage's state, then the slot buffers.
 inline std::vector<state_tensor> state_tensors(state_view const& state, bool with_parameters) {
     std::vector<state_tensor> tensors;
     std::size_t const params = state.shapes.size();
@@ -76,6 +83,11 @@ inline std::vector<state_tensor> state_tensors(state_view const& state, bool wit
                                    "F64",
                                    {},
                                    sizeof(double)});
+    }
+    if (state.dense_module >= 0) {  // doubles too: after the scalars, before the slots
+        std::size_t const m = std::size_t(state.dense_module);
+        tensors.push_back({cat({m, ".", state.modules[m].name, ".dense"}), dense_slot, 0, false, "F64",
+                           state.dense_shape, state.dense.size()});
     }
     for (std::size_t m = 0; m < state.modules.size(); ++m) {
         module_state const& s = state.modules[m];
@@ -98,6 +110,7 @@ inline std::vector<state_tensor> state_tensors(state_view const& state, bool wit
 /// Where tensor `t`'s bytes lie in the optimizer.
 inline std::span<std::byte> bytes_of(state_view const& state, state_tensor const& t) {
     if (t.slot == parameter_slot) return state.parameters[t.param];
+    if (t.slot == dense_slot) return state.dense;
     if (t.scalar) return std::as_writable_bytes(std::span(state.reduce_rows[t.param] + t.slot, 1));
     return state.slots[std::size_t(t.slot) * state.shapes.size() + t.param];
 }

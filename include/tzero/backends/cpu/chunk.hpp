@@ -46,8 +46,10 @@ struct step_memory {
     slice_layout const* slices = nullptr;
     std::vector<double>* slice_sums = nullptr;
     std::vector<T>* slice_values = nullptr;
-    T* snapshot = nullptr;         ///< a closure step's snapshot (tensor_streams::snapshot), laid out as `state`
-    T const* curvature = nullptr;  ///< the step's curvature estimate (tensor_streams::curvature), as one slot
+    T* snapshot = nullptr;          ///< a closure step's snapshot (tensor_streams::snapshot), laid out as `state`
+    T const* curvature = nullptr;   ///< the step's curvature estimate (tensor_streams::curvature), as one slot
+    double* dense_state = nullptr;  ///< a dense stage's persistent doubles (core/dense.hpp)
+    double* dense_work = nullptr;   ///< its input u and the parameters (n each), then its temporaries
 };
 
 /// Can the first pass find non-finite gradients before anything is written? It can when it reads

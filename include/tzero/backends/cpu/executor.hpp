@@ -13,12 +13,15 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <type_traits>
 #include <utility>
 #include <vector>
 
+#include <tzero/backends/cpu/blas.hpp>
 #include <tzero/backends/cpu/chunk.hpp>
 #include <tzero/backends/cpu/slice_walk.hpp>
+#include <tzero/core/dense.hpp>
 #include <tzero/core/evaluate.hpp>
 #include <tzero/core/layout.hpp>
 #include <tzero/core/math.hpp>
@@ -159,6 +162,44 @@ void run_passes(Chain const& c, K const& k, step_memory<T>& mem, long t, [[maybe
 #endif
     { (void)(run_pass < Pass, H, Count && Pass == 0 > (c, k, mem, t) && ...); }
 }
+
+/// Passes [From, To) of one step in one parallel region (none when the range is empty).
+template <std::size_t From, std::size_t To, handoff H, class Chain, class K, class T>
+void run_pass_range(Chain const& c, K const& k, step_memory<T>& mem, long t, bool parallel) {
+    if constexpr (To > From)
+        run_passes<H, false>(c, k, mem, t, parallel, []<std::size_t... I>(std::index_sequence<I...>) {
+            return std::index_sequence<From + I...>{};
+        }(std::make_index_sequence<To - From>{}));
+}
+
+/// The chain's dense stage (core/dense.hpp) on the update the pass before it left in scratch, on
+/// the calling thread between two parallel regions: u and p gathered into doubles in tensor
+/// order, the module's transform (OpenBLAS's threads for its matrix kernels), u scattered back.
+template <class Chain, class T>
+void run_dense_stage(Chain const& c, step_memory<T>& mem) {
+    using P = plan_of<Chain>;
+    constexpr std::size_t index = P::dense_module_index;
+    tzero::layout const& L = mem.layout;
+    std::size_t const n = L.total;
+    double* const u = mem.dense_work;
+    double* const p = u + n;
+    for (std::size_t t = 0, at = 0; t < L.sizes.size(); at += L.sizes[t++])
+        for (std::size_t i = 0; i < L.sizes[t]; ++i) {
+            u[at + i] = double(mem.scratch[L.offsets[t] + i]);
+            p[at + i] = double(mem.params[t][i]);
+        }
+    dense_context<blas> ctx{n,
+                            u,
+                            p,
+                            mem.dense_state,
+                            p + n,
+                            mem.loss,
+                            double(std::numeric_limits<T>::min()),
+                            double(std::numeric_limits<T>::epsilon())};
+    c.template get<index>().transform(ctx, mem.reduce_state.data() + P::reduce_slot_offset[index]);
+    for (std::size_t t = 0, at = 0; t < L.sizes.size(); at += L.sizes[t++])
+        for (std::size_t i = 0; i < L.sizes[t]; ++i) mem.scratch[L.offsets[t] + i] = T(u[at + i]);
+}
 }  // namespace detail
 
 /// What `run_step` runs between the passes of a chain without a closure stage: nothing.
@@ -171,7 +212,8 @@ struct no_stage {
 /// `loss` is the step's loss for the modules that read it. A chain with a closure stage runs its
 /// passes up to the stage's cut in one region, then `stage(k, mem)` on the calling thread (the
 /// search: trial passes and closure calls, core/closure.hpp), then the passes after it in a second
-/// region; the last pass is not run when the stage ends the chain (`plan::passes_run`).
+/// region; the last pass is not run when the stage ends the chain (`plan::passes_run`). A dense
+/// stage (core/dense.hpp) splits the regions the same way, its host transform between them.
 /// `H` is the plan's choice unless a test forces the other handoff (the results must agree).
 /// Returns false when the first pass found non-finite gradients (`mem.chunk_nonfinite`) and the
 /// step stopped before writing anything.
@@ -182,15 +224,16 @@ bool run_step(Chain const& c, long t, step_memory<T>& mem, bool parallel, double
     auto const k = per_step(c, t, loss);
     mem.stopped = false;
     mem.loss = loss;
-    if constexpr (P::has_closure) {
-        static_assert(H == handoff::materialize, "tzero: internal: a closure stage reads its direction from scratch");
-        constexpr std::size_t s = P::closure_pass;
-        auto const after = []<std::size_t... I>(std::index_sequence<I...>) {
-            return std::index_sequence<s + 1 + I...>{};
-        }(std::make_index_sequence<P::passes_run - s - 1>{});
-        detail::run_passes<H, false>(c, k, mem, t, parallel, std::make_index_sequence<s + 1>{});
-        stage(k, mem);
-        if constexpr (after.size() > 0) detail::run_passes<H, false>(c, k, mem, t, parallel, after);
+    if constexpr (P::has_closure || P::has_dense) {
+        static_assert(H == handoff::materialize,
+                      "tzero: internal: a closure or dense stage reads its input from the scratch buffer");
+        constexpr std::size_t dense_end = P::has_dense ? P::dense_pass + 1 : 0;  // (the plan puts it first)
+        constexpr std::size_t closure_end = P::has_closure ? P::closure_pass + 1 : dense_end;
+        detail::run_pass_range<0, dense_end, H>(c, k, mem, t, parallel);
+        if constexpr (P::has_dense) detail::run_dense_stage(c, mem);
+        detail::run_pass_range<dense_end, closure_end, H>(c, k, mem, t, parallel);
+        if constexpr (P::has_closure) stage(k, mem);
+        detail::run_pass_range<closure_end, P::passes_run, H>(c, k, mem, t, parallel);
         return true;
     } else {
         constexpr auto passes = std::make_index_sequence<P::passes>{};

@@ -78,6 +78,9 @@ class optimizer {
     static_assert(!plan::has_curvature,
                   "tzero: cuda::optimizer: curvature modules (adahessian, sophia_h, esgd, random_hvp) run on the CPU "
                   "optimizer for now (tzero::optimizer::step(closure))");
+    static_assert(!plan::has_dense,
+                  "tzero: cuda::optimizer: dense stages (bfgs, sr1, dfp, ...) run on the CPU optimizer for now "
+                  "(their n x n matrix work on the host's BLAS)");
     static_assert(!plan::has_termination,
                   "tzero: cuda::optimizer: termination criteria (terminate_*) are asked by the CPU optimizer "
                   "(tzero::optimizer::should_terminate) for now");
