@@ -88,5 +88,6 @@ int main() {
     for (auto const& p : problems) {
         run(p, "lbfgs() \\| strong_wolfe()", tz::lbfgs() | tz::strong_wolfe());
         run(p, "polak_ribiere() \\| strong_wolfe{.c2 = 0.4}", cg);
+        run(p, "bfgs() \\| strong_wolfe()", tz::bfgs() | tz::strong_wolfe());
     }
 }

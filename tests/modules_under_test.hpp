@@ -77,9 +77,12 @@
 #include <tzero/modules/misc/negate_on_loss_increase.hpp>
 #include <tzero/modules/misc/noise_sign.hpp>
 #include <tzero/modules/misc/perturb_weights.hpp>
+#include <tzero/modules/misc/powell_restart.hpp>
 #include <tzero/modules/misc/previous.hpp>
 #include <tzero/modules/misc/random_hvp.hpp>
 #include <tzero/modules/misc/relative.hpp>
+#include <tzero/modules/misc/restart_every.hpp>
+#include <tzero/modules/misc/restart_on_stuck.hpp>
 #include <tzero/modules/misc/split.hpp>
 #include <tzero/modules/misc/sqrt_homotopy.hpp>
 #include <tzero/modules/misc/square_homotopy.hpp>

@@ -74,7 +74,7 @@ namespace detail::checkpoint {
 template <class M>
 constexpr bool global_scalars() {
     if constexpr (reduce_module<M>) return std::is_same_v<typename M::reduce_scope, global_t>;
-    else return termination_module<M>;  // a criterion's host scalars live in the first row
+    else return termination_module<M> || restart_module<M>;  // host scalars live in the first row
 }
 
 /// `opt` as plain data (io/checkpoint_format.hpp); `save` only reads through its pointers.

@@ -41,6 +41,7 @@
 #include <tzero/core/gradient_estimate.hpp>
 #include <tzero/core/layout.hpp>
 #include <tzero/core/plan.hpp>
+#include <tzero/core/restart.hpp>
 #include <tzero/core/slices.hpp>
 #include <tzero/core/tensor_view.hpp>
 #include <tzero/core/termination.hpp>
@@ -224,7 +225,7 @@ class optimizer {
     template <class G, class Stage = cpu::no_stage>
     bool step_views(std::span<tensor_view<G> const> grads, double loss, Stage&& stage = {}) {
         bool const applied = step_unobserved(grads, loss, stage);
-        if constexpr (plan::has_termination) should_terminate_ = applied && ask_criteria(loss);
+        if constexpr (plan::has_termination || plan::has_restart) should_terminate_ = applied && ask_criteria(loss);
         if (observer_) observer_(step_report<T>{step_count_, applied, loss, skipped_steps_, reduced_});
         return applied;
     }
@@ -299,9 +300,9 @@ class optimizer {
     long estimate_curvature(F& f) {
         constexpr std::size_t index = plan::curvature_module_index;
         auto const& m = chain_.template get<index>();
-        if (!detail::fresh_at(step_count_ + 1, m.update_freq)) return 0;
+        if (!detail::fresh_at(chain_step(), m.update_freq)) return 0;
         curvature_ops<F> ops{{*this}, f};
-        curvature_context<T, curvature_ops<F>> ctx(m.name, step_count_ + 1, ops);
+        curvature_context<T, curvature_ops<F>> ctx(m.name, chain_step(), ops);
         ctx.hutchinson(m);
         if constexpr (requires { m.finish_curvature(ctx); }) m.finish_curvature(ctx);
         return ctx.evaluations();
@@ -358,7 +359,7 @@ class optimizer {
         auto const& approximator = chain_.template get<0>();
         T* const out = views.empty() ? nullptr : views[0].data - layout_.offsets[0];
         estimate_ops<F> ops{{*this}, f, views, out};
-        estimate_context<T, estimate_ops<F>> ctx(approximator.name, step_count_ + 1, estimates_++, ops);
+        estimate_context<T, estimate_ops<F>> ctx(approximator.name, chain_step(), estimates_++, ops);
         double loss = 0;
         if constexpr (plan::approximator_reshapes_loss)
             loss = loss_only ? approximator.loss(ctx) : approximator.estimate(ctx);
@@ -423,7 +424,7 @@ class optimizer {
         auto const stage = [&](auto const&, cpu::step_memory<T>& mem) {
             reduction_memory<T> const sums{
                 mem.chunk_sums.data(), layout_.first_chunk.data(), layout_.sizes.data(), layout_.sizes.size(),
-                reduced_.data(),       reduce_state_.data(),       step_count_ + 1,      loss};
+                reduced_.data(),       reduce_state_.data(),       chain_step(),         loss};
             auto const sum = global_sums<plan::reduce_index[index], Chain>(sums);  // gᵀd, dᵀd
             line_search_context context(stage_module::name, loss, -sum[0], std::sqrt(sum[1]),
                                         double(std::numeric_limits<T>::min()), double(std::numeric_limits<T>::max()),
@@ -525,8 +526,39 @@ class optimizer {
     bool ask_criteria(double loss) {
         termination_ops ops{*this};
         double const now = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
-        termination_context<termination_ops> ctx{step_count_, evaluations_ + step_calls_, loss, now, ops};
-        return ask_termination_criteria(chain_, ctx, reduce_state_.data());
+        termination_context<termination_ops> ctx{step_count_,   evaluations_ + step_calls_,           loss, now, ops,
+                                                 layout_.total, double(std::numeric_limits<T>::min())};
+        bool stop = false;
+        if constexpr (plan::has_termination) stop = ask_termination_criteria(chain_, ctx, reduce_state_.data());
+        if constexpr (plan::has_restart)
+            if (ask_restart_strategies(chain_, ctx, reduce_state_.data())) reset_chain();
+        return stop;
+    }
+
+    /// The step the chain's modules see next: 1 after a restart strategy's reset (core/restart.hpp).
+    long chain_step() const {
+        if constexpr (plan::has_restart) return step_count_ + 1 - long(reduce_state_[plan::restart_step_scalar]);
+        else return step_count_ + 1;
+    }
+    /// Every module but the restart strategies as a fresh optimizer's: slots and scalars zeroed, a
+    /// dense stage's matrix too, and the chain's step count from here.
+    void reset_chain() {
+        std::size_t const rows = reduce_state_rows();
+        for (std::size_t i = 0; i < plan::modules; ++i) {
+            if (plan::is_restart[i]) {
+                reduce_state_[plan::reduce_slot_offset[i]] = double(step_count_);
+                continue;
+            }
+            std::size_t const slots = std::size_t(plan::slot_offset[i + 1] - plan::slot_offset[i]);
+            std::fill_n(state_.data() + std::size_t(plan::slot_offset[i]) * layout_.padded_total,
+                        slots * layout_.padded_total, T(0));
+            for (std::size_t r = 0; r < rows; ++r)
+                std::fill(
+                    reduce_state_.begin() + std::ptrdiff_t(r * plan::reduce_slots + plan::reduce_slot_offset[i]),
+                    reduce_state_.begin() + std::ptrdiff_t(r * plan::reduce_slots + plan::reduce_slot_offset[i + 1]),
+                    0.0);
+        }
+        if constexpr (plan::has_dense) std::fill(dense_state_.begin(), dense_state_.end(), 0.0);
     }
 
     template <class G, class Stage>
@@ -546,7 +578,7 @@ class optimizer {
             }
         }
         chain_.validate();
-        check_in_element_type<T>(chain_, step_count_ + 1);
+        check_in_element_type<T>(chain_, chain_step());
         if constexpr (plan::has_slices)
             if (slices_changed(chain_, slices_bound_for_)) bind_slices();
         for (std::size_t i = 0; i < grads.size(); ++i) grad_ptrs_[i] = grads[i].data;
@@ -582,7 +614,7 @@ class optimizer {
             mem.slice_sums = &slice_sums_;
             mem.slice_values = &slice_values_;
         }
-        if (!cpu::run_step(chain_, step_count_ + 1, mem, parallel, loss, stage))
+        if (!cpu::run_step(chain_, chain_step(), mem, parallel, loss, stage))
             return gradients_accepted(cpu::per_tensor(layout_, chunk_nonfinite_));
         ++step_count_;
         return true;

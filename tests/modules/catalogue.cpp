@@ -119,6 +119,11 @@ std::map<std::string, std::string> const outside_the_suites = {
     // the suites' steps on Adam's updates divide by sᵀy, which passes through 0 (as the diagonal
     // methods' B): its formula is tested by itself, and against torchzero behind backtracking
     {"gradient_correction", "tests/modules/quasi_newton/dense_quasi_newton.cpp"},
+    // restart strategies reset the chain after a step (the CPU optimizer asks them; the suites
+    // compare steps that a reset would restart): their own tests, and parity in closure_parity.cpp
+    {"restart_every", "tests/modules/misc/restart.cpp"},
+    {"restart_on_stuck", "tests/modules/misc/restart.cpp"},
+    {"powell_restart", "tests/modules/misc/restart.cpp"},
     // B ← B + s²·q can pass through 0 without a line search, and the suites' steps on Adam's
     // updates divide by it, so backends differ by their rounding divided by ~0: tested against
     // the written-out update (fp64) and against torchzero in both types; their template is in
@@ -191,6 +196,9 @@ std::map<std::string, std::string> const tested_elsewhere = {
     {"lambda_homotopy", "modules/misc/homotopy.cpp"},
     {"conjugate_descent", "modules/conjugate_gradient/conjugate_gradient.cpp"},
     {"dai_yuan", "modules/conjugate_gradient/conjugate_gradient.cpp"},
+    {"restart_every", "modules/misc/restart.cpp"},
+    {"restart_on_stuck", "modules/misc/restart.cpp"},
+    {"powell_restart", "modules/misc/restart.cpp"},
     // the dense quasi-Newton methods and gradient_correction: one file (and dense_parity.cpp)
     {"bfgs", "modules/quasi_newton/dense_quasi_newton.cpp"},
     {"sr1", "modules/quasi_newton/dense_quasi_newton.cpp"},

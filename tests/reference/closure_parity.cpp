@@ -110,6 +110,15 @@ void with_closure_chain(std::string const& name, F&& f) {
     else if (name == "terminate_any_adam_rosenbrock")
         f(adam() | lr(0.5) |
           terminate_any(terminate_on_no_improvement{.tol = 0.5, .n = 3}, terminate_on_loss_reached(400)));
+    else if (name == "restart_every_adam_bt_quadratic") f(adam() | restart_every{.steps = 4} | backtracking());
+    else if (name == "restart_every_fr_sw_rosenbrock")
+        f(fletcher_reeves() | restart_every{.steps = 7} | strong_wolfe{.c2 = 0.1});
+    else if (name == "restart_every_bfgs_bt_quadratic") f(bfgs() | restart_every{.steps = 5} | backtracking());
+    else if (name == "restart_on_stuck_adam_rosenbrock")
+        f(adam() | restart_on_stuck{.n_tol = 2} | backtracking{.init = 2, .maxiter = 2, .adaptive = false});
+    else if (name == "powell_pr_sw_rosenbrock") f(polak_ribiere() | powell_restart() | strong_wolfe{.c2 = 0.1});
+    else if (name == "powell_cond2_fr_bt_quadratic")
+        f(fletcher_reeves() | powell_restart{.cond1 = -1, .cond2 = 0.5} | backtracking());
     else FAIL("no tzero chain for closure case " << name);
 }
 
@@ -188,6 +197,12 @@ std::vector<std::string> const closure_cases = {
     "noli_adam_quadratic",
     "lbfgs_bt_terminate_quadratic",
     "terminate_any_adam_rosenbrock",
+    "restart_every_adam_bt_quadratic",
+    "restart_every_fr_sw_rosenbrock",
+    "restart_every_bfgs_bt_quadratic",
+    "restart_on_stuck_adam_rosenbrock",
+    "powell_pr_sw_rosenbrock",
+    "powell_cond2_fr_bt_quadratic",
 };
 
 }  // namespace
@@ -198,7 +213,9 @@ TEMPLATE_TEST_CASE("reference: closure-driven chains match torchzero's evaluatio
         // torchzero sums Fletcher–Reeves' β in float, tzero in double: on Rosenbrock the fp32
         // directions drift apart by ~1e-5 a step from step 13 on (behind log1p from step 9, where
         // backtracking then makes 9 trials against 11), so those cases are compared in fp64
-        if (sizeof(TestType) == 4 && (name == "fr_bt_rosenbrock" || name == "lambda_homotopy_fr_bt_rosenbrock"))
+        // (and behind Powell's restarts on the quadratic, from step 17)
+        if (sizeof(TestType) == 4 && (name == "fr_bt_rosenbrock" || name == "lambda_homotopy_fr_bt_rosenbrock" ||
+                                      name == "powell_cond2_fr_bt_quadratic"))
             continue;
         // and plus_minus reaches the quadratic's minimum by step 8, where fp32's φ′ is noise
         if (sizeof(TestType) == 4 && name == "sw_plus_minus") continue;

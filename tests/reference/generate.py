@@ -356,6 +356,32 @@ def corrected(tz):
 
     from torchzero.utils import TensorList
 
+    class PowellRestart(tz.m.PowellRestart):
+        """g′ is the previous step's gradient (torchzero's keeps the first one), and the descent
+        test is Powell's, −1.2‖g‖² ≤ dᵀg ≤ −0.8‖g‖² for d = −u, reset outside it (torchzero's resets
+        inside the band with u's sign)."""
+
+        def should_reset(self, objective):
+            g = TensorList(objective.get_grads())
+            cond1, cond2 = self.defaults["cond1"], self.defaults["cond2"]
+            if "initialized" not in self.global_state:
+                self.global_state["initialized"] = 0
+                self.get_state(objective.params, "g_prev", init=g)
+                self.get_state(objective.params, "g_prev", cls=TensorList).copy_(g)
+                return False
+            g_prev = self.get_state(objective.params, "g_prev", must_exist=True, cls=TensorList)
+            g_g = g.dot(g)
+            reset = cond1 is not None and g_prev.dot(g).abs() >= cond1 * g_g
+            if cond2 is not None and not reset:
+                d_g = TensorList(objective.get_updates()).dot(g)
+                reset = not ((1 - cond2) * g_g <= d_g <= (1 + cond2) * g_g)
+            g_prev.copy_(g)
+            if reset:
+                self.global_state.clear()
+                self.clear_state_keys("g_prev")
+                return True
+            return False
+
     class SAM(tz.m.SAM):
         """SAM's ε normalized by the global norm of g (the paper's; torchzero's `TensorList.sum()`
         normalizes each tensor by its own), and the `apply_states` torchzero's class lacks."""
@@ -472,6 +498,7 @@ def corrected(tz):
 
     return SimpleNamespace(**cg, CenteredEMASquared=CenteredEMASquared, CenteredSqrtEMASquared=CenteredSqrtEMASquared,
                            ClipNormByEMA=ClipNormByEMA, DiagonalBFGS=DiagonalBFGS, DNRTR=DNRTR, Greenstadt1=Greenstadt1,
+                           PowellRestart=PowellRestart,
                            GramSchimdt=GramSchimdt, PowModules=PowModules, WeightedSum=WeightedSum, WeightedMean=WeightedMean, Previous=Previous, AdagradNorm=AdagradNorm,
                            PolyakStepSize=PolyakStepSize, RMSprop=RMSprop, SAM=SAM, ASAM=ASAM, AdaHessian=AdaHessian,
                            ESGD=ESGD, SophiaH=SophiaH)
@@ -1106,6 +1133,16 @@ CLOSURE_CASES = {
     "new_ssm2_bt_quadratic": ("quadratic", "m.NewSSM(type=2), m.Backtracking()"),
     "shor_r_sw_quadratic": ("quadratic", "m.ShorR(), m.StrongWolfe(a_init='quadratic', fallback=True)"),
     "gradient_correction_bt_quadratic": ("quadratic", "m.GradientCorrection(), m.Backtracking()"),
+    # restart strategies (modules=None: every other module reset after the step)
+    "restart_every_adam_bt_quadratic": ("quadratic", "m.Adam(), m.RestartEvery(None, 4), m.Backtracking()"),
+    "restart_every_fr_sw_rosenbrock": ("rosenbrock", "m.FletcherReeves(), m.RestartEvery(None, 7), "
+                                                     "m.StrongWolfe(c2=0.1)"),
+    "restart_every_bfgs_bt_quadratic": ("quadratic", "m.BFGS(), m.RestartEvery(None, 5), m.Backtracking()"),
+    "restart_on_stuck_adam_rosenbrock": ("rosenbrock", "m.Adam(), m.RestartOnStuck(None, n_tol=2), "
+                                                       "m.Backtracking(init=2.0, maxiter=2, adaptive=False)"),
+    "powell_pr_sw_rosenbrock": ("rosenbrock", "fixed.PolakRibiere(), fixed.PowellRestart(None), m.StrongWolfe(c2=0.1)"),
+    "powell_cond2_fr_bt_quadratic": ("quadratic", "m.FletcherReeves(), fixed.PowellRestart(None, cond1=None, cond2=0.5), "
+                                                  "m.Backtracking()"),
 }
 RANDOM_POINT_CASES = {name for name in CLOSURE_CASES
                       if name.split("_")[0] in ("adahessian", "sophia", "esgd", "random")}

@@ -391,13 +391,24 @@ inline constexpr int reduce_outputs_v = [] {
 template <class M>
 concept termination_module = elementwise_module<M> && requires { requires bool(M::terminates); };
 
+/// A restart strategy (core/restart.hpp): a module that declares `restarts = true` and a host
+/// `template <class C> bool should_reset(C& ctx, double* scalars, int first_slot) const`, asked
+/// after every applied step like a termination criterion; a true answer resets every other
+/// module's state and the chain's step count (torchzero's `RestartStrategyBase` with
+/// `modules=None`). An elementwise one is an identity with `host_slots`; a reduce one (whose
+/// test needs the update at its place) declares its `reduce_slots`, of which the first is the
+/// library's. Either way its first scalar is the step of the chain's last reset.
+template <class M>
+concept restart_module = module<M> && requires { requires bool(M::restarts); };
+
 /// The number of persistent scalars a reduce module keeps per tensor (or for all tensors); a
-/// termination criterion's host scalars and its count of consecutive hits (global); 0 for other
+/// termination criterion's host scalars and its count of consecutive hits (global); an
+/// elementwise restart strategy's host scalars and the step of the last reset; 0 for other
 /// elementwise modules.
 template <class M>
 inline constexpr int reduce_slots_v = [] {
     if constexpr (requires { M::reduce_slots; } && std::same_as<typename M::kind, reduce>) return int(M::reduce_slots);
-    else if constexpr (termination_module<M>) return int(M::host_slots) + 1;
+    else if constexpr (termination_module<M> || restart_module<M>) return int(M::host_slots) + 1;
     else return 0;
 }();
 

@@ -223,11 +223,22 @@ struct plan_of<chain<Ms...>> {
                   "along its direction");
     /// Termination criteria (core/termination.hpp), asked after every step; those without state
     /// slots are identities the passes compile away, so one after a closure stage still lets the
-    /// stage end the chain.
+    /// stage end the chain (so too an elementwise restart strategy's).
     static constexpr std::size_t termination_criteria = (std::size_t(termination_module<Ms>) + ... + 0);
     static constexpr bool has_termination = termination_criteria > 0;
+    /// Restart strategies (core/restart.hpp), asked after every step; which modules they are, and
+    /// where the step of the chain's last reset is kept (the first one's first scalar).
+    static constexpr bool has_restart = (restart_module<Ms> || ... || false);
+    static constexpr std::array<bool, modules + 1> is_restart{restart_module<Ms>..., false};
+    static constexpr std::size_t restart_step_scalar = [] {
+        for (std::size_t i = 0; i < modules; ++i)
+            if (is_restart[i]) return reduce_slot_offset[i];
+        return std::size_t(0);
+    }();
     static constexpr bool closure_ends_chain = [] {
-        constexpr bool opaque[] = {!(termination_module<Ms> && Ms::state_slots == 0)..., false};
+        constexpr bool opaque[] = {
+            !((termination_module<Ms> || (restart_module<Ms> && elementwise_module<Ms>)) && Ms::state_slots == 0)...,
+            false};
         std::size_t after = 0;  // (a loop over every module: nvcc warns of one it finds unreachable)
         for (std::size_t i = 0; i < modules; ++i) after += std::size_t(i > closure_module_index && opaque[i]);
         return has_closure && after == 0;

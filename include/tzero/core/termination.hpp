@@ -38,6 +38,8 @@ struct termination_context {
     double loss;       ///< the step's loss (its first evaluation's); NaN when it was given none
     double now;        ///< wall-clock seconds (the system clock, as torchzero's `time.time()`)
     Ops& ops;
+    std::size_t elements = 0;  ///< elements of every parameter together
+    double tiny = 0;           ///< the parameters' smallest normal (torchzero's finfo(dtype).tiny)
 
     /// `m` of the gradient the step was computed from (torchzero's `objective.get_grads()`).
     double gradient_metric(metric m) const { return ops.gradient_metric(m); }

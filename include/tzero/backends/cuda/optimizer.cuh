@@ -81,6 +81,9 @@ class optimizer {
     static_assert(!plan::has_dense,
                   "tzero: cuda::optimizer: dense stages (bfgs, sr1, dfp, ...) run on the CPU optimizer for now "
                   "(their n x n matrix work on the host's BLAS)");
+    static_assert(!plan::has_restart,
+                  "tzero: cuda::optimizer: restart strategies (restart_every, restart_on_stuck, powell_restart) are "
+                  "asked by the CPU optimizer for now");
     static_assert(!plan::has_termination,
                   "tzero: cuda::optimizer: termination criteria (terminate_*) are asked by the CPU optimizer "
                   "(tzero::optimizer::should_terminate) for now");

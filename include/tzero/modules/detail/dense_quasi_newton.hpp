@@ -250,7 +250,8 @@ struct basic_dense_quasi_newton {
         st[detail::dqn_updates] = double(k);
         bool r_exists = st[detail::dqn_r_exists] != 0;
         detail::dense_update_args<C, basic_dense_quasi_newton> q{
-            ctx, *this, n, m, r, s, y, ctx.u, s + 2 * n, s + 3 * n, s + 4 * n, ctx.loss, st[detail::dqn_f_prev], &r_exists};
+            ctx,      *this, n, m, r, s, y, ctx.u, s + 2 * n, s + 3 * n, s + 4 * n, ctx.loss, st[detail::dqn_f_prev],
+            &r_exists};
         auto const scale_by = [&](double c) {  // M ← c·M (B) or M/c (H)
             for (std::size_t i = 0; i < n * n; ++i) m[i] = inverse ? m[i] / c : m[i] * c;
         };
