@@ -104,6 +104,7 @@
 #include <tzero/modules/momentum/ema.hpp>
 #include <tzero/modules/momentum/heavy_ball.hpp>
 #include <tzero/modules/momentum/intermodule_cautious.hpp>
+#include <tzero/modules/momentum/matrix_momentum.hpp>
 #include <tzero/modules/momentum/median_averaging.hpp>
 #include <tzero/modules/momentum/msam_momentum.hpp>
 #include <tzero/modules/momentum/nag.hpp>

@@ -286,6 +286,22 @@ class optimizer {
             o.bind_views(views, o.curvature_grads_[which]);
             return double(f(std::span<tensor_view<T> const>(views)));
         }
+        T const* slot_data(int slot) const { return o.state_.data() + std::size_t(slot) * o.layout_.padded_total; }
+        double slot_direction_norm(int slot) {
+            T const* const s = slot_data(slot);
+            return o.global_metric(metric(2), o.param_ptrs_.data(), [&]<class V>(V p, position at) {
+                return V(p - math::load<V>(s + o.layout_.offsets[at.tensor] + at.index));
+            });
+        }
+        void perturb_along_slot(int slot, double multiple) {  // p ← p0 + multiple·(p0 − slot)
+            T const* const s = slot_data(slot);
+            cpu::move_to(
+                o.layout_, o.param_ptrs_.data(), o.estimate_origin_.data(),
+                [&]<class V>(V p0, position at) {
+                    return V(p0 + V(T(multiple)) * (p0 - math::load<V>(s + o.layout_.offsets[at.tensor] + at.index)));
+                },
+                o.parallel());
+        }
         void accumulate(hutchinson_term const& h, bool zero) {
             T const* const g = o.closure_grads_.data();
             T const* const plus = zero ? g : o.curvature_grads_[0].data();
@@ -300,11 +316,15 @@ class optimizer {
     long estimate_curvature(F& f) {
         constexpr std::size_t index = plan::curvature_module_index;
         auto const& m = chain_.template get<index>();
-        if (!detail::fresh_at(chain_step(), m.update_freq)) return 0;
         curvature_ops<F> ops{{*this}, f};
         curvature_context<T, curvature_ops<F>> ctx(m.name, chain_step(), ops);
-        ctx.hutchinson(m);
-        if constexpr (requires { m.finish_curvature(ctx); }) m.finish_curvature(ctx);
+        if constexpr (requires { m.estimate_curvature(ctx, 0); }) {
+            m.estimate_curvature(ctx, plan::slot_offset[index]);
+        } else {
+            if (!detail::fresh_at(chain_step(), m.update_freq)) return 0;
+            ctx.hutchinson(m);
+            if constexpr (requires { m.finish_curvature(ctx); }) m.finish_curvature(ctx);
+        }
         return ctx.evaluations();
     }
 

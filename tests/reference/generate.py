@@ -356,6 +356,18 @@ def corrected(tz):
 
     from torchzero.utils import TensorList
 
+    class MatrixMomentum(tz.m.MatrixMomentum):
+        """The small first step (lr·u·initial_step_size) on the first step: torchzero's counter is 0
+        there, so its small step comes second and its first is lr·u (s = Hs = 0), and its adaptive
+        rule's g′ is first set on the second step."""
+
+        def apply_states(self, objective, states, settings):
+            self.global_state["step"] += 1
+            try:
+                return super().apply_states(objective, states, settings)
+            finally:
+                self.global_state["step"] -= 1
+
     class PowellRestart(tz.m.PowellRestart):
         """g′ is the previous step's gradient (torchzero's keeps the first one), and the descent
         test is Powell's, −1.2‖g‖² ≤ dᵀg ≤ −0.8‖g‖² for d = −u, reset outside it (torchzero's resets
@@ -498,7 +510,7 @@ def corrected(tz):
 
     return SimpleNamespace(**cg, CenteredEMASquared=CenteredEMASquared, CenteredSqrtEMASquared=CenteredSqrtEMASquared,
                            ClipNormByEMA=ClipNormByEMA, DiagonalBFGS=DiagonalBFGS, DNRTR=DNRTR, Greenstadt1=Greenstadt1,
-                           PowellRestart=PowellRestart,
+                           PowellRestart=PowellRestart, MatrixMomentum=MatrixMomentum,
                            GramSchimdt=GramSchimdt, PowModules=PowModules, WeightedSum=WeightedSum, WeightedMean=WeightedMean, Previous=Previous, AdagradNorm=AdagradNorm,
                            PolyakStepSize=PolyakStepSize, RMSprop=RMSprop, SAM=SAM, ASAM=ASAM, AdaHessian=AdaHessian,
                            ESGD=ESGD, SophiaH=SophiaH)
@@ -1133,6 +1145,13 @@ CLOSURE_CASES = {
     "new_ssm2_bt_quadratic": ("quadratic", "m.NewSSM(type=2), m.Backtracking()"),
     "shor_r_sw_quadratic": ("quadratic", "m.ShorR(), m.StrongWolfe(a_init='quadratic', fallback=True)"),
     "gradient_correction_bt_quadratic": ("quadratic", "m.GradientCorrection(), m.Backtracking()"),
+    # matrix momentum: a Hessian-vector product along p − p′ from the closure's gradients
+    "matrix_momentum_quadratic": ("quadratic", "fixed.MatrixMomentum(0.01, mu=0.005, hvp_method='fd_forward')"),
+    # (forward differences: torchzero's central ones evaluate before its gradient at p, tzero's after)
+    "matrix_momentum_adaptive_quadratic": ("quadratic", "fixed.MatrixMomentum(0.01, mu=0.5, adaptive=True, "
+                                                        "hvp_method='fd_forward')"),
+    "matrix_momentum_bt_rosenbrock": ("rosenbrock", "fixed.MatrixMomentum(0.001, mu=0.0005, hvp_method='fd_forward', "
+                                                    "h=1e-4), m.Backtracking()", 15),
     # restart strategies (modules=None: every other module reset after the step)
     "restart_every_adam_bt_quadratic": ("quadratic", "m.Adam(), m.RestartEvery(None, 4), m.Backtracking()"),
     "restart_every_fr_sw_rosenbrock": ("rosenbrock", "m.FletcherReeves(), m.RestartEvery(None, 7), "

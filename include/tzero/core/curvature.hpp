@@ -4,8 +4,8 @@
 /// `Objective.hessian_vector_product` and `hutchinson_hessian` with `hvp_method='fd_forward'` or
 /// `'fd_central'`).
 ///
-/// A curvature module (core/module.hpp, `curvature_module`) is elementwise and reads, besides the
-/// update, `e.curvature`: the estimate the optimizer made with the module's options at the step's
+/// A curvature module (core/module.hpp, `curvature_module`) reads, besides the update,
+/// `e.curvature`: the estimate the optimizer made with the module's options at the step's
 /// start, after the step's first evaluation gave g = ∇f(p). For each sample k:
 ///   z_k   a random direction of variance 1 per element, drawn again in each pass from
 ///         (seed, step, k), never stored
@@ -79,9 +79,11 @@ TZERO_HD constexpr long estimates_by(long t, int freq) { return (t - 1) / freq +
 /// The optimizer's side (`Ops`): `tensors()`, `shape(t)`, `size(t)`, `curvature(t)` (the estimate's
 /// buffer of tensor t), `gradient(which)` (the closure at the parameters' current values writing
 /// its gradient into buffer 0 (g₊) or 1 (g₋); returns the loss), `direction_norm(directions, k)`
-/// (‖z_k‖: √n for Rademacher directions, else one reduction pass), and the fused passes `keep()`
-/// (p0 ← p), `perturb(directions, k, multiple)` (p ← p0 + multiple·z_k), `restore()` (p ← p0) and
-/// `accumulate(term, zero)` (`zero`: the sample's Hz is 0, and no gradient was evaluated for it).
+/// (‖z_k‖: √n for Rademacher directions, else one reduction pass), `slot_direction_norm(slot)`
+/// (‖p − slot‖, one reduction pass), and the fused passes `keep()` (p0 ← p), `perturb(directions,
+/// k, multiple)` (p ← p0 + multiple·z_k), `perturb_along_slot(slot, multiple)` (p ← p0 +
+/// multiple·(p0 − slot)), `restore()` (p ← p0) and `accumulate(term, zero)` (`zero`: the sample's
+/// Hz is 0, and no gradient was evaluated for it).
 template <class T, class Ops>
 class curvature_context {
   public:
@@ -117,6 +119,29 @@ class curvature_context {
             ops_.restore();
             ops_.accumulate(term, false);
         }
+    }
+
+    /// D ← H·s, s = p − (state slot `slot`), one Hessian-vector product along a vector a module
+    /// keeps (torchzero's `hessian_vector_product(s, at_x0=True)`, MatrixMomentum's p − p′): the
+    /// same finite differences, along s/‖s‖, scaled back by ‖s‖; D = 0 without an evaluation when
+    /// s = 0.
+    void along_slot(int slot, hvp_method method, double h) {
+        bool const central = method == hvp_method::fd_central;
+        double const norm = ops_.slot_direction_norm(slot);
+        hutchinson_term const term{{}, 0, 1, central, false, central ? 2 * h : h, norm};
+        if (norm == 0) {
+            ops_.accumulate(term, true);
+            return;
+        }
+        if (!kept_) ops_.keep(), kept_ = true;
+        ops_.perturb_along_slot(slot, h / norm);
+        gradient(0);
+        if (central) {
+            ops_.perturb_along_slot(slot, -h / norm);
+            gradient(1);
+        }
+        ops_.restore();
+        ops_.accumulate(term, false);
     }
 
     /// AdaHessian's block averaging (torchzero's `_block_average`) of D, tensor by tensor; a

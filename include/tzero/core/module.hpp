@@ -209,13 +209,15 @@ concept gradient_approximator = elementwise_module<M> && requires { requires boo
 template <class M>
 inline constexpr bool reshapes_loss_v = requires { requires bool(M::reshapes_loss); };
 
-/// A curvature module (core/curvature.hpp): an elementwise module that reads the step's estimate
-/// of the Hessian's action (`e.curvature`: Hutchinson's mean z ⊙ Hz, or Hz). It declares
+/// A curvature module (core/curvature.hpp): a module that reads the step's estimate of the
+/// Hessian's action (`e.curvature`: Hutchinson's mean z ⊙ Hz, or Hz). It declares
 /// `uses_curvature = true` and the estimate's fields (`distribution`, `n_samples`, `hvp`, `h`,
 /// `zHz`, `seed`, `update_freq`), and may add a host `template <class C> void
-/// finish_curvature(C& ctx) const` run on the estimate (AdaHessian's block averaging).
+/// finish_curvature(C& ctx) const` run on the estimate (AdaHessian's block averaging); or it makes
+/// its own with a host `template <class C> void estimate_curvature(C& ctx, int first_slot) const`
+/// (MatrixMomentum's product along p − p′, a slot of its own).
 template <class M>
-concept curvature_module = elementwise_module<M> && requires { requires bool(M::uses_curvature); };
+concept curvature_module = module<M> && requires { requires bool(M::uses_curvature); };
 
 /// A reduce module that changes only some of its state slots in a step (a history ring: lbfgs
 /// writes one pair of its M) declares `slots_written_per_step` (at most) and a host-and-device
