@@ -117,7 +117,7 @@ class optimizer {
             origin_ = cpu::aligned_buffer<T>(layout_.padded_total);
             snapshot_ = cpu::aligned_buffer<T>(plan::snapshot_slots * layout_.padded_total);
         }
-        if constexpr (plan::has_curvature) curvature_ = cpu::aligned_buffer<T>(layout_.padded_total);
+        if constexpr (plan::curvature_stream) curvature_ = cpu::aligned_buffer<T>(layout_.padded_total);
         if constexpr (plan::has_dense) bind_dense();
     }
 
@@ -301,6 +301,32 @@ class optimizer {
                     return V(p0 + V(T(multiple)) * (p0 - math::load<V>(s + o.layout_.offsets[at.tensor] + at.index)));
                 },
                 o.parallel());
+        }
+        std::size_t elements() const { return o.layout_.total; }
+        /// (tensor, index) of element j of every tensor in order
+        std::pair<std::size_t, std::size_t> locate(std::size_t j) const {
+            std::size_t t = 0;
+            while (j >= o.layout_.sizes[t]) j -= o.layout_.sizes[t++];
+            return {t, j};
+        }
+        void move_element(std::size_t j, double delta) {
+            auto const [t, i] = locate(j);
+            T const p0 = o.estimate_origin_.data()[o.layout_.offsets[t] + i];
+            o.param_ptrs_[t][i] = delta == 0 ? p0 : T(p0 + T(delta));
+        }
+        void hessian_column(std::size_t j, bool central, double divisor, double* out) {
+            T const* const plus = o.curvature_grads_[0].data();
+            T const* const minus = central ? o.curvature_grads_[1].data() : o.closure_grads_.data();
+            std::size_t const n = o.layout_.total;
+            for (std::size_t t = 0, row = 0; t < o.params_.size(); row += o.layout_.sizes[t++])
+                for (std::size_t i = 0; i < o.layout_.sizes[t]; ++i) {
+                    std::size_t const at = o.layout_.offsets[t] + i;
+                    out[(row + i) * n + j] = double(T(plus[at] - minus[at])) / divisor;
+                }
+        }
+        double* dense_work() {
+            if constexpr (plan::has_dense) return o.dense_work();
+            else return nullptr;
         }
         void accumulate(hutchinson_term const& h, bool zero) {
             T const* const g = o.closure_grads_.data();
@@ -620,14 +646,10 @@ class optimizer {
                                 options_.on_nonfinite == nonfinite::zero,
                                 guard && in_first_pass ? &chunk_nonfinite_ : nullptr};
         if constexpr (plan::has_closure) mem.snapshot = snapshot_.data();
-        if constexpr (plan::has_curvature) mem.curvature = curvature_.data();
+        if constexpr (plan::curvature_stream) mem.curvature = curvature_.data();
         if constexpr (plan::has_dense) {
-            // its temporaries follow its options (beta, the direct form), which may change between steps
-            std::size_t const work =
-                2 * layout_.total + chain_.template get<plan::dense_module_index>().dense_work_size(layout_.total);
-            if (dense_work_.size() < work) dense_work_.resize(work);  // before anything is written
             mem.dense_state = dense_state_.data();
-            mem.dense_work = dense_work_.data();
+            mem.dense_work = dense_work() - 2 * layout_.total;
         }
         if constexpr (plan::has_slices) {
             mem.slices = &slices_;
@@ -699,6 +721,15 @@ class optimizer {
     }
 
   private:
+    /// A dense stage's temporaries after its input u and the parameters (2n doubles): sized for its
+    /// options (beta, the direct form), which may change between steps, before anything is written.
+    double* dense_work() {
+        std::size_t const work =
+            2 * layout_.total + chain_.template get<plan::dense_module_index>().dense_work_size(layout_.total);
+        if (dense_work_.size() < work) dense_work_.resize(work);
+        return dense_work_.data() + 2 * layout_.total;
+    }
+
     /// A dense stage's state, zero (its first step initializes it), for n elements: n must be a
     /// BLAS size and its n×n block addressable.
     void bind_dense() {

@@ -126,6 +126,7 @@ std::map<std::string, std::string> const outside_the_suites = {
     {"powell_restart", "tests/modules/misc/restart.cpp"},
     // a Hessian-vector product from the closure a step: the suites step without one
     {"matrix_momentum", "tests/modules/momentum/matrix_momentum.cpp"},
+    {"newton", "tests/modules/second_order/newton.cpp"},
     // B ← B + s²·q can pass through 0 without a line search, and the suites' steps on Adam's
     // updates divide by it, so backends differ by their rounding divided by ~0: tested against
     // the written-out update (fp64) and against torchzero in both types; their template is in

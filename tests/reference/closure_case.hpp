@@ -32,7 +32,7 @@ struct closure_trajectory {
     std::vector<int> terminate;  ///< torchzero's `should_terminate` after each step (cases with criteria)
 };
 
-closure_trajectory load_closure(std::string const& name, std::string const& dtype) {
+inline closure_trajectory load_closure(std::string const& name, std::string const& dtype) {
     std::string const path = std::string(TZERO_REFERENCE_DIR) + "/closure." + name + "." + dtype + ".txt";
     std::ifstream in(path);
     if (!in) FAIL("missing reference file " << path << " (run tests/reference/generate.py)");
@@ -61,7 +61,7 @@ closure_trajectory load_closure(std::string const& name, std::string const& dtyp
 }
 
 /// generate.py's `closure_problem`: the loss at x and its gradient, in the same order.
-double closure_problem(std::string const& kind, std::vector<double> const& x, std::vector<double>& g) {
+inline double closure_problem(std::string const& kind, std::vector<double> const& x, std::vector<double>& g) {
     std::size_t const n = x.size();
     g.assign(n, 0.0);
     double f = 0;

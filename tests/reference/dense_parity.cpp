@@ -1,10 +1,12 @@
-// Reference parity of the dense quasi-Newton methods (modules/detail/dense_quasi_newton.hpp):
-// each behind a line search on generate.py's closure problems (85 elements: an 85×85 matrix),
-// every evaluation's value and every step's parameters against torchzero's, as
-// closure_parity.cpp compares the other closure-driven chains. A file of its own: its chains
-// compile beside that one's.
+// Reference parity of the dense quasi-Newton methods (modules/detail/dense_quasi_newton.hpp),
+// Newton and matrix momentum: each on generate.py's closure problems (85 elements: an 85×85
+// matrix), mostly behind a line search, every evaluation's value and every step's parameters
+// against torchzero's, as closure_parity.cpp compares the other closure-driven chains; in fp64
+// (torchzero's matrices and finite-difference products in float amplify float's rounding past
+// any useful tolerance). A file of its own: its chains compile beside that one's.
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -55,6 +57,19 @@ void with_dense_chain(std::string const& name, F&& f) {
     else if (name == "shor_r_sw_quadratic")
         f(shor_r() | strong_wolfe{.a_init = wolfe_init::quadratic, .fallback = true});
     else if (name == "gradient_correction_bt_quadratic") f(gradient_correction() | backtracking());
+    else if (name == "newton_bt_quadratic") f(newton() | backtracking());
+    else if (name == "newton_bt_rosenbrock") f(newton() | backtracking());
+    else if (name == "newton_damping_lr_rosenbrock") f(newton{.damping = 10, .update_freq = 3, .h = 1e-4} | lr(0.5));
+    else if (name == "newton_eigen_bt_rosenbrock")
+        f(newton{.eigval_fn = +[](double l) { return std::abs(l); }, .eigv_tol = 1e-6} | backtracking());
+    else if (name == "newton_truncate_quadratic") f(newton{.truncate = 40} | lr(0.5));
+    else if (name == "newton_inverse_lstsq_quadratic")
+        f(newton{.update_freq = 2, .precompute_inverse = 1, .use_lstsq = true} | lr(0.5));
+    else if (name == "newton_inverse_sw_rosenbrock") f(newton{.precompute_inverse = 1} | strong_wolfe());
+    else if (name == "matrix_momentum_quadratic") f(matrix_momentum{.lr = 0.01, .mu = 0.005});
+    else if (name == "matrix_momentum_adaptive_quadratic") f(matrix_momentum{.lr = 0.01, .mu = 0.5, .adaptive = true});
+    else if (name == "matrix_momentum_bt_rosenbrock")
+        f(matrix_momentum{.lr = 0.001, .mu = 0.0005, .h = 1e-4} | backtracking());
     else FAIL("no tzero chain for dense case " << name);
 }
 
@@ -91,12 +106,25 @@ std::vector<std::string> const dense_cases = {
     "new_ssm2_bt_quadratic",
     "shor_r_sw_quadratic",
     "gradient_correction_bt_quadratic",
+    // Newton (a dense stage too) and matrix momentum: the gradients of their Hessian-vector
+    // products, at points torchzero's match, are among the evaluations compared
+    "newton_bt_quadratic",
+    "newton_bt_rosenbrock",
+    "newton_damping_lr_rosenbrock",
+    "newton_eigen_bt_rosenbrock",
+    "newton_truncate_quadratic",
+    "newton_inverse_lstsq_quadratic",
+    "newton_inverse_sw_rosenbrock",
+    "matrix_momentum_quadratic",
+    "matrix_momentum_adaptive_quadratic",
+    "matrix_momentum_bt_rosenbrock",
 };
 
 }  // namespace
 
-TEMPLATE_TEST_CASE("reference: dense quasi-Newton methods match torchzero's evaluations and steps",
-                   "[reference][closure][dense]", double) {
+TEMPLATE_TEST_CASE(
+    "reference: dense quasi-Newton methods, Newton and matrix momentum match torchzero's evaluations and steps",
+    "[reference][closure][dense]", double) {
     for (auto const& name : dense_cases)
         tzero_test::check_closure_case<TestType>(
             name, [&](std::string const& n, auto&& f) { with_dense_chain(n, f); }, true);

@@ -1152,6 +1152,19 @@ CLOSURE_CASES = {
                                                         "hvp_method='fd_forward')"),
     "matrix_momentum_bt_rosenbrock": ("rosenbrock", "fixed.MatrixMomentum(0.001, mu=0.0005, hvp_method='fd_forward', "
                                                     "h=1e-4), m.Backtracking()", 15),
+    # Newton with the Hessian from n forward differences of gradients (torchzero's 'gfd_forward';
+    # its central differences evaluate before its gradient at p, tzero's after)
+    "newton_bt_quadratic": ("quadratic", "m.Newton(hessian_method='gfd_forward'), m.Backtracking()", 2),  # (converged by then)
+    "newton_bt_rosenbrock": ("rosenbrock", "m.Newton(hessian_method='gfd_forward'), m.Backtracking()", 12),
+    "newton_damping_lr_rosenbrock": ("rosenbrock", "m.Newton(damping=10.0, update_freq=3, hessian_method='gfd_forward', "
+                                                   "h=1e-4), m.LR(0.5)", 12),
+    "newton_eigen_bt_rosenbrock": ("rosenbrock", "m.Newton(eigval_fn=torch.abs, eigv_tol=1e-6, hessian_method='gfd_forward'), "
+                                                 "m.Backtracking()", 12),
+    "newton_truncate_quadratic": ("quadratic", "m.Newton(truncate=40, hessian_method='gfd_forward'), m.LR(0.5)", 6),
+    "newton_inverse_lstsq_quadratic": ("quadratic", "m.Newton(precompute_inverse=True, use_lstsq=True, update_freq=2, "
+                                                    "hessian_method='gfd_forward'), m.LR(0.5)", 6),
+    "newton_inverse_sw_rosenbrock": ("rosenbrock", "m.Newton(precompute_inverse=True, hessian_method='gfd_forward'), "
+                                                   "m.StrongWolfe()", 10),
     # restart strategies (modules=None: every other module reset after the step)
     "restart_every_adam_bt_quadratic": ("quadratic", "m.Adam(), m.RestartEvery(None, 4), m.Backtracking()"),
     "restart_every_fr_sw_rosenbrock": ("rosenbrock", "m.FletcherReeves(), m.RestartEvery(None, 7), "

@@ -83,7 +83,9 @@ TZERO_HD constexpr long estimates_by(long t, int freq) { return (t - 1) / freq +
 /// (‖p − slot‖, one reduction pass), and the fused passes `keep()` (p0 ← p), `perturb(directions,
 /// k, multiple)` (p ← p0 + multiple·z_k), `perturb_along_slot(slot, multiple)` (p ← p0 +
 /// multiple·(p0 − slot)), `restore()` (p ← p0) and `accumulate(term, zero)` (`zero`: the sample's
-/// Hz is 0, and no gradient was evaluated for it).
+/// Hz is 0, and no gradient was evaluated for it); for a whole Hessian, `elements()`,
+/// `move_element(j, delta)` (element j of every tensor in order ← p0_j + delta) and
+/// `hessian_column(j, central, divisor, out)`, and a dense stage's `dense_work()`.
 template <class T, class Ops>
 class curvature_context {
   public:
@@ -143,6 +145,29 @@ class curvature_context {
         ops_.restore();
         ops_.accumulate(term, false);
     }
+
+    /// The Hessian by finite differences of the closure's gradients along each unit vector e_j
+    /// (torchzero's `hessian_method='gfd_forward'` or `'gfd_central'`), into the row-major n×n
+    /// `out`: column j is (∇f(p + h·e_j) − g)/h, or (∇f(p + h·e_j) − ∇f(p − h·e_j))/(2h); n
+    /// gradients (2n central), each after moving one element, which goes back exactly.
+    void hessian(hvp_method method, double h, double* out) {
+        bool const central = method == hvp_method::fd_central;
+        std::size_t const n = ops_.elements();
+        if (n > 0 && !kept_) ops_.keep(), kept_ = true;
+        for (std::size_t j = 0; j < n; ++j) {
+            ops_.move_element(j, h);
+            gradient(0);
+            if (central) {
+                ops_.move_element(j, -h);
+                gradient(1);
+            }
+            ops_.move_element(j, 0);
+            ops_.hessian_column(j, central, central ? 2 * h : h, out);
+        }
+    }
+    /// The dense stage's temporaries (core/dense.hpp), where a module that is both (Newton) makes
+    /// its matrix before the passes; what the stage's state keeps is written in the stage.
+    double* dense_work() { return ops_.dense_work(); }
 
     /// AdaHessian's block averaging (torchzero's `_block_average`) of D, tensor by tensor; a
     /// tensor of rank < 2, or whose rows hold one element, is left as it is. `block_size` 0

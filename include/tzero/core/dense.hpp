@@ -20,13 +20,15 @@ namespace tzero {
 /// and `solve_transposed(n, Aᵀ, b, pivots)` (b ← A⁻¹·b, LU with partial pivoting), row-major.
 template <class Linalg>
 struct dense_context {
-    std::size_t n;     ///< elements of every tensor together
-    double* u;         ///< the update entering the stage, in tensor order; overwritten by its output
-    double const* p;   ///< the parameters, in the same order
-    double* state;     ///< the module's `dense_state_size(n)` persistent doubles
-    double* work;      ///< its `dense_work_size(n)` temporaries
-    double loss;       ///< the step's loss (NaN when none was given)
-    double tiny, eps;  ///< the parameters' smallest normal and machine epsilon (torchzero's finfo)
+    using linalg = Linalg;  ///< its other kernels (the CPU's: backends/cpu/blas.hpp), for the solvers
+    std::size_t n;          ///< elements of every tensor together
+    double* u;              ///< the update entering the stage, in tensor order; overwritten by its output
+    double const* p;        ///< the parameters, in the same order
+    double* state;          ///< the module's `dense_state_size(n)` persistent doubles
+    double* work;           ///< its `dense_work_size(n)` temporaries
+    double loss;            ///< the step's loss (NaN when none was given)
+    double tiny, eps;       ///< the parameters' smallest normal and machine epsilon (torchzero's finfo)
+    long step = 1;          ///< the chain's step, from 1
 
     void gemv(bool transpose, double const* a, double const* x, double* y) const {
         Linalg::gemv(transpose, n, a, x, y);

@@ -71,7 +71,8 @@ std::string closure_stage_text(C const& c) {
 template <class C>
 std::string dense_stage_text() {
     using M = dense_module_t<as_chain_t<C>>;
-    std::size_t const per_n2 = (M::dense_state_size(2) - 2 * M::dense_state_size(1)) / 2;  // its n² terms
+    // the n² coefficient of its size a·n² + b·n + c
+    std::size_t const per_n2 = (M::dense_state_size(2) + M::dense_state_size(0) - 2 * M::dense_state_size(1)) / 2;
     return std::string("  dense stage ") + M::name +
            ": on the host, the update as one vector of n elements: " + std::to_string(per_n2) +
            (per_n2 == 1 ? " n x n matrix" : " n x n matrices") +

@@ -273,9 +273,12 @@ struct plan_of<chain<Ms...>> {
             if (f[i] && !(stage[i] && i != end)) return true;  // a closure stage reads g in its sums only
         return false;
     }
+    /// Does the curvature module read its estimate as a stream? Not when it is the dense stage
+    /// (Newton), whose estimate is a matrix it keeps itself.
+    static constexpr bool curvature_stream = has_curvature && curvature_module_index != dense_module_index;
     /// Does `pass` evaluate the curvature module, so load the curvature estimate?
     static constexpr bool loads_curvature(handoff h, std::size_t pass) {
-        return has_curvature && pass_begin(h, pass) <= curvature_module_index &&
+        return curvature_stream && pass_begin(h, pass) <= curvature_module_index &&
                curvature_module_index < pass_end(pass);
     }
     /// Does `pass` load the gradient / parameter stream?

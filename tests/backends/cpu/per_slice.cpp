@@ -16,17 +16,18 @@ namespace {
 
 // 0-d, empty, 1-D, rows of a matrix, 3-D with a long inner run, and interleaved columns
 // wider than a batch (SIMD lanes plus a scalar tail)
-std::vector<std::vector<std::size_t>> const shapes = {{}, {0, 3}, {33}, {9, 70}, {3, 5, 7}, {40, 21}, {2, 1, 37, 4}};
+std::vector<std::vector<std::size_t>> const slice_shapes = {{},        {0, 3},   {33},         {9, 70},
+                                                            {3, 5, 7}, {40, 21}, {2, 1, 37, 4}};
 
 template <class T>
 using run = std::pair<std::vector<std::vector<T>>, std::vector<std::vector<T>>>;  // fused, reference
 
 template <class T, class Chain>
 run<T> run_both(Chain const& c, std::size_t chunk_size, int steps = 6, bool constant_slices = true) {
-    tzero_test::tensor_list<T> p(shapes), g(shapes);
+    tzero_test::tensor_list<T> p(slice_shapes), g(slice_shapes);
     p.fill_normal(5);
     auto reference_params = p.values;
-    tzero_test::reference_optimizer<Chain, T> reference(c, shapes);
+    tzero_test::reference_optimizer<Chain, T> reference(c, slice_shapes);
     optimizer opt(c, p.views(), optimizer_options{.chunk_size = chunk_size, .parallel_threshold = 0});
     for (int step = 1; step <= steps; ++step) {
         g.fill_normal(200 + unsigned(step), 1.5);
@@ -43,7 +44,7 @@ template <class T, class Chain>
 void check_against_reference(Chain const& c, bool constant_slices = true) {
     for (std::size_t chunk_size : {std::size_t(16), std::size_t(1) << 14}) {
         auto const [fused, reference] = run_both<T>(c, chunk_size, 6, constant_slices);
-        for (std::size_t t = 0; t < shapes.size(); ++t)
+        for (std::size_t t = 0; t < slice_shapes.size(); ++t)
             for (std::size_t i = 0; i < fused[t].size(); ++i) {
                 INFO(describe(as_chain(c)) << " chunk " << chunk_size << " tensor " << t << " element " << i);
                 INFO(fused[t][i] << " vs " << reference[t][i]);

@@ -29,7 +29,7 @@ static_assert(plan_of<decltype(adam() | restart_every() | restart_on_stuck())>::
 
 namespace {
 using vec = std::vector<double>;
-using shapes = std::vector<std::vector<std::size_t>>;
+using shape_list = std::vector<std::vector<std::size_t>>;
 
 vec gradient_at(vec const& x, int t) {
     vec g(x.size());
@@ -38,7 +38,7 @@ vec gradient_at(vec const& x, int t) {
 }
 
 template <class Opt>
-void steps(Opt& opt, tzero_test::tensor_list<double>& p, int first, int count) {
+void step_through(Opt& opt, tzero_test::tensor_list<double>& p, int first, int count) {
     tzero_test::tensor_list<double> g(p.shapes);
     for (int t = first; t < first + count; ++t) {
         g.assign_flat(gradient_at(p.flat(), t));
@@ -50,32 +50,32 @@ void steps(Opt& opt, tzero_test::tensor_list<double>& p, int first, int count) {
 TEST_CASE("restart_every: after a reset the chain is a fresh optimizer's", "[modules][misc][restart]") {
     // Adam's moments, its bias correction and a cosine schedule all start again
     auto const inner = adam() | lr(cosine_schedule{.peak_lr = 0.5, .total_steps = 10});
-    tzero_test::tensor_list<double> p(shapes{{2}, {1}, {3}});
+    tzero_test::tensor_list<double> p(shape_list{{2}, {1}, {3}});
     p.assign_flat({0.5, -0.2, 1.0, 0.3, -0.7, 0.05});
     optimizer restarted(restart_every{.steps = 3} | inner, p.views());
-    steps(restarted, p, 0, 3);
+    step_through(restarted, p, 0, 3);
     CHECK(restarted.reduce_state(0)[0] == 3);  // the step of the last reset
     tzero_test::tensor_list<double> q = p;
     optimizer fresh(inner, q.views());
-    steps(restarted, p, 3, 3);
-    steps(fresh, q, 3, 3);
+    step_through(restarted, p, 3, 3);
+    step_through(fresh, q, 3, 3);
     CHECK(p.flat() == q.flat());
     CHECK(restarted.reduce_state(0)[0] == 6);
 }
 
 TEST_CASE("restart_every: -1 is the number of elements", "[modules][misc][restart]") {
-    tzero_test::tensor_list<double> p(shapes{{2}, {1}});
+    tzero_test::tensor_list<double> p(shape_list{{2}, {1}});
     p.assign_flat({0.5, -0.2, 1.0});
     optimizer opt(restart_every() | adam() | lr(0.1), p.views());
-    steps(opt, p, 0, 2);
+    step_through(opt, p, 0, 2);
     CHECK(opt.reduce_state(0)[0] == 0);
-    steps(opt, p, 2, 1);
+    step_through(opt, p, 2, 1);
     CHECK(opt.reduce_state(0)[0] == 3);
 }
 
 TEST_CASE("restart_on_stuck: the stuck steps in a row, counted one step late as torchzero counts them",
           "[modules][misc][restart]") {
-    tzero_test::tensor_list<double> p(shapes{{3}}), g(shapes{{3}});
+    tzero_test::tensor_list<double> p(shape_list{{3}}), g(shape_list{{3}});
     p.assign_flat({1, 2, 3});
     optimizer opt(restart_on_stuck{.n_tol = 2} | heavy_ball() | lr(0.1), p.views());
     g.assign_flat({0, 0, 0});   // nothing moves
@@ -96,7 +96,7 @@ TEST_CASE("restart_on_stuck: the stuck steps in a row, counted one step late as 
 
 TEST_CASE("powell_restart: non-conjugate gradients and a direction not downhill enough reset",
           "[modules][misc][restart]") {
-    tzero_test::tensor_list<double> p(shapes{{2}}), g(shapes{{2}});
+    tzero_test::tensor_list<double> p(shape_list{{2}}), g(shape_list{{2}});
     p.assign_flat({0, 0});
     auto const run = [&](auto const& chain, std::vector<vec> const& grads) {
         p.assign_flat({0, 0});
@@ -120,17 +120,17 @@ TEST_CASE("powell_restart: non-conjugate gradients and a direction not downhill 
 TEST_CASE("restart strategies: a checkpoint across a reset resumes the same run",
           "[modules][misc][restart][checkpoint]") {
     auto const c = polak_ribiere() | restart_every{.steps = 4} | lr(0.05);
-    tzero_test::tensor_list<double> p(shapes{{2}, {3}});
+    tzero_test::tensor_list<double> p(shape_list{{2}, {3}});
     p.assign_flat({0.5, -0.2, 1.0, 0.3, -0.7});
     optimizer whole(c, p.views());
-    steps(whole, p, 0, 5);
+    step_through(whole, p, 0, 5);
     std::string const file = to_checkpoint(whole);
     tzero_test::tensor_list<double> q = p;
-    steps(whole, p, 5, 6);
+    step_through(whole, p, 5, 6);
     optimizer resumed(c, q.views());
     from_checkpoint(resumed, file);
     CHECK(resumed.reduce_state(0)[plan_of<std::remove_const_t<decltype(c)>>::restart_step_scalar] == 4);
-    steps(resumed, q, 5, 6);
+    step_through(resumed, q, 5, 6);
     CHECK(q.flat() == p.flat());
     CHECK_THROWS_WITH(validate(restart_every{.steps = 0}), Contains("restart_every: steps must be >= 1"));
 }

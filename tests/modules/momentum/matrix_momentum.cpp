@@ -1,7 +1,7 @@
 // matrix_momentum: against its update written out with the exact H·s on a quadratic (forward and
 // central differences), the first step's scale, the adaptive μ, the closure calls a step, a
 // closure that throws inside the product, validation. Parity with torchzero (a corrected first
-// step): tests/reference/closure_parity.cpp (matrix_momentum_*).
+// step): tests/reference/dense_parity.cpp (matrix_momentum_*).
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -21,13 +21,13 @@ static_assert(plan_of<matrix_momentum>::has_curvature && plan_of<matrix_momentum
 
 namespace {
 using vec = std::vector<double>;
-using shapes = std::vector<std::vector<std::size_t>>;
+using shape_list = std::vector<std::vector<std::size_t>>;
 
 double curvature_of(std::size_t i) { return 1.0 + double(i % 5); }
 
 /// ½·Σ aᵢ(xᵢ − 1)², over tensors of sizes 1, 3 and 2; the gradient into `grads`.
 struct problem {
-    tzero_test::tensor_list<double> p{shapes{{1}, {3}, {2}}};
+    tzero_test::tensor_list<double> p{shape_list{{1}, {3}, {2}}};
     int calls = 0, throw_at = -1;
     double operator()(std::span<tensor_view<double> const> grads) {
         if (calls++ == throw_at) throw std::runtime_error("boom");
@@ -42,7 +42,7 @@ struct problem {
 };
 
 /// The update written out: lr·u·scale first, then lr·u − s + μ·A·s.
-vec written_out(matrix_momentum const& m, int steps) {
+vec matrix_momentum_written_out(matrix_momentum const& m, int steps) {
     vec x = {0.5, -1.0, 2.0, 0.0, 3.0, -0.5}, prev, g_prev;
     for (int t = 1; t <= steps; ++t) {
         vec g(6), d(6);
@@ -68,7 +68,7 @@ vec written_out(matrix_momentum const& m, int steps) {
     return x;
 }
 
-vec run(matrix_momentum const& m, int steps, long* calls = nullptr) {
+vec run_matrix_momentum(matrix_momentum const& m, int steps, long* calls = nullptr) {
     problem f;
     f.p.assign_flat({0.5, -1.0, 2.0, 0.0, 3.0, -0.5});
     optimizer opt(m, f.p.views());
@@ -84,8 +84,8 @@ TEST_CASE("matrix_momentum: lr·u − s + μ·H·s, H·s from finite differences
                           matrix_momentum{.lr = 0.05, .mu = 0.1, .hvp = hvp_method::fd_central},
                           matrix_momentum{.lr = 0.1, .mu = 0.5, .adaptive = true}}) {
         long calls = 0;
-        vec const got = run(m, 8, &calls);
-        vec const want = written_out(m, 8);
+        vec const got = run_matrix_momentum(m, 8, &calls);
+        vec const want = matrix_momentum_written_out(m, 8);
         for (std::size_t i = 0; i < 6; ++i) CHECK(tzero_test::close(got[i], want[i], 1e-9));
         // the gradient at p a step, and the product's one (two central) from the second step on
         CHECK(calls == 8 + 7 * (m.hvp == hvp_method::fd_central ? 2 : 1));

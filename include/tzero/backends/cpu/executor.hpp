@@ -176,7 +176,7 @@ void run_pass_range(Chain const& c, K const& k, step_memory<T>& mem, long t, boo
 /// the calling thread between two parallel regions: u and p gathered into doubles in tensor
 /// order, the module's transform (OpenBLAS's threads for its matrix kernels), u scattered back.
 template <class Chain, class T>
-void run_dense_stage(Chain const& c, step_memory<T>& mem) {
+void run_dense_stage(Chain const& c, step_memory<T>& mem, long step) {
     using P = plan_of<Chain>;
     constexpr std::size_t index = P::dense_module_index;
     tzero::layout const& L = mem.layout;
@@ -195,7 +195,8 @@ void run_dense_stage(Chain const& c, step_memory<T>& mem) {
                             p + n,
                             mem.loss,
                             double(std::numeric_limits<T>::min()),
-                            double(std::numeric_limits<T>::epsilon())};
+                            double(std::numeric_limits<T>::epsilon()),
+                            step};
     c.template get<index>().transform(ctx, mem.reduce_state.data() + P::reduce_slot_offset[index]);
     for (std::size_t t = 0, at = 0; t < L.sizes.size(); at += L.sizes[t++])
         for (std::size_t i = 0; i < L.sizes[t]; ++i) mem.scratch[L.offsets[t] + i] = T(u[at + i]);
@@ -230,7 +231,7 @@ bool run_step(Chain const& c, long t, step_memory<T>& mem, bool parallel, double
         constexpr std::size_t dense_end = P::has_dense ? P::dense_pass + 1 : 0;  // (the plan puts it first)
         constexpr std::size_t closure_end = P::has_closure ? P::closure_pass + 1 : dense_end;
         detail::run_pass_range<0, dense_end, H>(c, k, mem, t, parallel);
-        if constexpr (P::has_dense) detail::run_dense_stage(c, mem);
+        if constexpr (P::has_dense) detail::run_dense_stage(c, mem, t);
         detail::run_pass_range<dense_end, closure_end, H>(c, k, mem, t, parallel);
         if constexpr (P::has_closure) stage(k, mem);
         detail::run_pass_range<closure_end, P::passes_run, H>(c, k, mem, t, parallel);
