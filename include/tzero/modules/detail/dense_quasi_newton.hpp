@@ -37,6 +37,7 @@
 #include <tzero/core/error.hpp>
 #include <tzero/core/module.hpp>
 #include <tzero/modules/detail/finfo.hpp>
+#include <tzero/modules/detail/hessian_update_options.hpp>
 
 namespace tzero {
 
@@ -87,6 +88,24 @@ struct dense_update_args {
     /// out = a − b
     void difference(double const* a, double const* b, double* out) const {
         for (std::size_t i = 0; i < n; ++i) out[i] = a[i] - b[i];
+    }
+    /// M ← M − (My − s)·cᵀ/clip(cᵀy), Huang's class (Broyden's good method, Greenstadt's,
+    /// Thomas's differ in c); `hy` (not c) ends as My − s, and holds My already when `hy_ready`.
+    void huang(double const* c, double* hy, bool hy_ready = false) const {
+        double const cy = clip(dot(c, y));
+        if (!hy_ready) mv(y, hy);
+        difference(hy, s, hy);
+        rank1(-1 / cy, hy, c);
+    }
+    /// M ← M − (My sᵀ + s (Mᵀy)ᵀ)/sᵀy + (a + yᵀMy/sᵀy)·s sᵀ/sᵀy (Fletcher's a = 1, Moghrabi et
+    /// al.'s a = 1/π), into t1 = My, t2 = Mᵀy.
+    void symmetric_rank_two(double a, double sy) const {
+        mv(y, t1);
+        mtv(y, t2);
+        double const c = a + dot(y, t1) / sy;
+        rank1(-1 / sy, t1, s);
+        rank1(-1 / sy, s, t2);
+        rank1(c / sy, s, s);
     }
     void identity(double* a) const {
         for (std::size_t i = 0; i < n * n; ++i) a[i] = 0;
@@ -140,16 +159,7 @@ struct basic_dense_quasi_newton {
     using policy = Policy;
     static constexpr auto hyperparameters() {
         using self = basic_dense_quasi_newton;
-        auto const common = std::tuple{field{"init_scale", &self::init_scale},
-                                       field{"tol", &self::tol},
-                                       field{"ptol", &self::ptol},
-                                       field{"ptol_restart", &self::ptol_restart},
-                                       field{"gtol", &self::gtol},
-                                       field{"restart_interval", &self::restart_interval},
-                                       field{"beta", &self::beta},
-                                       field{"update_freq", &self::update_freq},
-                                       field{"scale_first", &self::scale_first},
-                                       field{"inverse", &self::inverse}};
+        auto const common = detail::hessian_update_fields<self>();
         if constexpr (Policy::uses_alpha) return std::tuple_cat(common, std::tuple{field{"alpha", &self::alpha}});
         else if constexpr (Policy::uses_switch)
             return std::tuple_cat(common, std::tuple{field{"switch_rule", &self::switch_rule}, field{"phi", &self::phi},
@@ -169,22 +179,7 @@ struct basic_dense_quasi_newton {
 
     constexpr void validate() const {
         using detail::named_message;
-        detail::check(init_scale > 0 || init_scale == -1,
-                      named_message<Policy, ": init_scale must be > 0, or -1 (auto: yTy / sTy)">.data(), init_scale);
-        detail::check(restart_interval >= -1,
-                      named_message<Policy, ": restart_interval must be >= 1, or 0 (never) or -1 (n + 1, auto)">.data(),
-                      double(restart_interval));
-        detail::check(update_freq >= 1, named_message<Policy, ": update_freq must be >= 1">.data(),
-                      double(update_freq));
-        detail::check(beta >= 0 && beta < 1, named_message<Policy, ": beta must be in [0, 1)">.data(), beta);
-        if (inverse)
-            detail::check(
-                Policy::has_inverse,
-                named_message<Policy, ": there is no inverse form H of this update (set inverse = false)">.data(), 1);
-        else
-            detail::check(
-                Policy::has_direct,
-                named_message<Policy, ": there is no direct form B of this update (set inverse = true)">.data(), 0);
+        detail::check_hessian_update_options<Policy>(init_scale, restart_interval, update_freq, beta, inverse);
         // the options of one method only: a value given to another method would do nothing
         detail::check(Policy::uses_alpha || alpha == 0.5,
                       named_message<Policy, ": alpha is shor_r's option, not this method's">.data(), alpha);

@@ -32,6 +32,7 @@
 #include <tzero/core/module.hpp>
 #include <tzero/core/reduction.hpp>
 #include <tzero/modules/detail/finfo.hpp>
+#include <tzero/modules/detail/hessian_update_options.hpp>
 
 namespace tzero {
 
@@ -121,19 +122,8 @@ struct basic_diagonal_quasi_newton {
     static constexpr char const* name = Policy::name;
     static constexpr auto hyperparameters() {
         using self = basic_diagonal_quasi_newton;
-        return std::tuple{field{"init_scale", &self::init_scale},
-                          field{"tol", &self::tol},
-                          field{"ptol", &self::ptol},
-                          field{"ptol_restart", &self::ptol_restart},
-                          field{"gtol", &self::gtol},
-                          field{"restart_interval", &self::restart_interval},
-                          field{"beta", &self::beta},
-                          field{"update_freq", &self::update_freq},
-                          field{"scale_first", &self::scale_first},
-                          field{"inverse", &self::inverse},
-                          field{"lb", &self::lb},
-                          field{"ub", &self::ub},
-                          field{"inner", &self::inner}};
+        return std::tuple_cat(detail::hessian_update_fields<self>(),
+                              std::tuple{field{"lb", &self::lb}, field{"ub", &self::ub}, field{"inner", &self::inner}});
     }
 
     /// This method with `c` run on the update first (torchzero's `inner`).
@@ -145,24 +135,8 @@ struct basic_diagonal_quasi_newton {
     }
 
     constexpr void validate() const {
-        using detail::named_message;
-        detail::check(init_scale > 0 || init_scale == -1,
-                      named_message<Policy, ": init_scale must be > 0, or -1 (auto: yTy / sTy)">.data(), init_scale);
-        detail::check(restart_interval >= -1,
-                      named_message<Policy, ": restart_interval must be >= 1, or 0 (never) or -1 (n + 1, auto)">.data(),
-                      double(restart_interval));
-        detail::check(update_freq >= 1, named_message<Policy, ": update_freq must be >= 1">.data(),
-                      double(update_freq));
-        detail::check(beta >= 0 && beta < 1, named_message<Policy, ": beta must be in [0, 1)">.data(), beta);
-        detail::check(lb < ub, named_message<Policy, ": lb must be below ub">.data(), lb);
-        if (inverse)
-            detail::check(
-                Policy::has_inverse,
-                named_message<Policy, ": there is no inverse form H of this update (set inverse = false)">.data(), 1);
-        else
-            detail::check(
-                Policy::has_direct,
-                named_message<Policy, ": there is no direct form B of this update (set inverse = true)">.data(), 0);
+        detail::check_hessian_update_options<Policy>(init_scale, restart_interval, update_freq, beta, inverse);
+        detail::check(lb < ub, detail::named_message<Policy, ": lb must be below ub">.data(), lb);
     }
 
     template <class V, int N>

@@ -17,11 +17,8 @@ struct broyden_good_update : dense_both_forms {
     template <class Q>
     static void update(Q& q, bool inverse) {
         if (inverse) {
-            q.mtv(q.s, q.t1);  // c
-            double const cy = q.clip(q.dot(q.t1, q.y));
-            q.mv(q.y, q.t2);
-            q.difference(q.t2, q.s, q.t2);
-            q.rank1(-1 / cy, q.t2, q.t1);
+            q.mtv(q.s, q.t1);  // c = Hᵀs
+            q.huang(q.t1, q.t2);
         } else {
             q.mv(q.s, q.t1);
             q.difference(q.y, q.t1, q.t1);

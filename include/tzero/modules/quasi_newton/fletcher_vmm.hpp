@@ -18,12 +18,7 @@ struct fletcher_vmm_update : dense_inverse_only {
     static void update(Q& q, bool) {
         double const sy = q.dot(q.s, q.y);
         if (std::abs(sy) < q.self.tol) return;
-        q.mv(q.y, q.t1);   // Hy
-        q.mtv(q.y, q.t2);  // Hᵀy
-        double const c = 1 + q.dot(q.y, q.t1) / sy;
-        q.rank1(-1 / sy, q.s, q.t2);
-        q.rank1(-1 / sy, q.t1, q.s);
-        q.rank1(c / sy, q.s, q.s);
+        q.symmetric_rank_two(1, sy);
     }
 };
 }  // namespace detail

@@ -18,11 +18,8 @@ struct greenstadt1_update : dense_inverse_only {
     static constexpr char const* name = "greenstadt1";
     template <class Q>
     static void update(Q& q, bool) {
-        for (std::size_t i = 0; i < q.n; ++i) q.t1[i] = q.g[i] - q.y[i];  // u′ = u − y
-        double const cy = q.clip(q.dot(q.t1, q.y));
-        q.mv(q.y, q.t2);
-        q.difference(q.t2, q.s, q.t2);
-        q.rank1(-1 / cy, q.t2, q.t1);
+        for (std::size_t i = 0; i < q.n; ++i) q.t1[i] = q.g[i] - q.y[i];  // c = u′ = u − y
+        q.huang(q.t1, q.t2);
     }
 };
 }  // namespace detail

@@ -16,10 +16,8 @@ struct greenstadt2_update : dense_inverse_only {
     template <class Q>
     static void update(Q& q, bool) {
         q.mv(q.y, q.t1);   // Hy
-        q.mv(q.t1, q.t2);  // c
-        double const cy = q.clip(q.dot(q.t2, q.y));
-        q.difference(q.t1, q.s, q.t1);
-        q.rank1(-1 / cy, q.t1, q.t2);
+        q.mv(q.t1, q.t2);  // c = H·Hy
+        q.huang(q.t2, q.t1, true);
     }
 };
 }  // namespace detail

@@ -23,12 +23,7 @@ struct new_ssm_update : dense_inverse_only {
         if (sy < q.self.tol) return;
         double const pba =
             q.self.type == 1 ? (2 * sy + 2 * (q.f - q.f_prev)) / sy : (q.f_prev - q.f + 1 / (2 * sy)) / sy;
-        q.mv(q.y, q.t1);   // Hy
-        q.mtv(q.y, q.t2);  // Hᵀy
-        double const c = 1 / pba + q.dot(q.y, q.t1) / sy;
-        q.rank1(-1 / sy, q.t1, q.s);
-        q.rank1(-1 / sy, q.s, q.t2);
-        q.rank1(c / sy, q.s, q.s);
+        q.symmetric_rank_two(1 / pba, sy);
     }
 };
 }  // namespace detail

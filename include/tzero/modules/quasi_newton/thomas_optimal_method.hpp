@@ -27,11 +27,8 @@ struct thomas_update : dense_inverse_only {
         q.rank1(-1 / ds, q.t1, q.t1, q.r);
         for (std::size_t i = 0; i < n; ++i) q.r[i * n + i] += s_norm;
         for (std::size_t i = 0; i < n * n; ++i) q.r[i] *= 1 + s_norm;
-        q.mtv(q.t1, q.t2);  // c
-        double const cy = q.clip(q.dot(q.t2, q.y));
-        q.mv(q.y, q.t3);
-        q.difference(q.t3, q.s, q.t3);
-        q.rank1(-1 / cy, q.t3, q.t2);
+        q.mtv(q.t1, q.t2);  // c = Hᵀd
+        q.huang(q.t2, q.t3);
     }
 };
 }  // namespace detail
