@@ -649,7 +649,7 @@ class optimizer {
         if constexpr (plan::curvature_stream) mem.curvature = curvature_.data();
         if constexpr (plan::has_dense) {
             mem.dense_state = dense_state_.data();
-            mem.dense_work = dense_work() - 2 * layout_.total;
+            mem.dense_work = dense_work() - 3 * layout_.total;
         }
         if constexpr (plan::has_slices) {
             mem.slices = &slices_;
@@ -721,13 +721,13 @@ class optimizer {
     }
 
   private:
-    /// A dense stage's temporaries after its input u and the parameters (2n doubles): sized for its
+    /// A dense stage's temporaries after its input u, the parameters and the gradient (3n doubles): sized for its
     /// options (beta, the direct form), which may change between steps, before anything is written.
     double* dense_work() {
         std::size_t const work =
-            2 * layout_.total + chain_.template get<plan::dense_module_index>().dense_work_size(layout_.total);
+            3 * layout_.total + chain_.template get<plan::dense_module_index>().dense_work_size(layout_.total);
         if (dense_work_.size() < work) dense_work_.resize(work);
-        return dense_work_.data() + 2 * layout_.total;
+        return dense_work_.data() + 3 * layout_.total;
     }
 
     /// A dense stage's state, zero (its first step initializes it), for n elements: n must be a

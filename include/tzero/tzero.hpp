@@ -201,6 +201,8 @@
 #include <tzero/modules/quasi_newton/sr1.hpp>
 #include <tzero/modules/quasi_newton/ssvm.hpp>
 #include <tzero/modules/quasi_newton/thomas_optimal_method.hpp>
+#include <tzero/modules/second_order/improved_newton.hpp>
+#include <tzero/modules/second_order/inverse_free_newton.hpp>
 #include <tzero/modules/second_order/newton.hpp>
 #include <tzero/modules/step_size/adgd.hpp>
 #include <tzero/modules/step_size/barzilai_borwein.hpp>

@@ -127,6 +127,8 @@ std::map<std::string, std::string> const outside_the_suites = {
     // a Hessian-vector product from the closure a step: the suites step without one
     {"matrix_momentum", "tests/modules/momentum/matrix_momentum.cpp"},
     {"newton", "tests/modules/second_order/newton.cpp"},
+    {"improved_newton", "tests/modules/second_order/newton.cpp"},
+    {"inverse_free_newton", "tests/modules/second_order/newton.cpp"},
     // B ← B + s²·q can pass through 0 without a line search, and the suites' steps on Adam's
     // updates divide by it, so backends differ by their rounding divided by ~0: tested against
     // the written-out update (fp64) and against torchzero in both types; their template is in
@@ -199,6 +201,8 @@ std::map<std::string, std::string> const tested_elsewhere = {
     {"lambda_homotopy", "modules/misc/homotopy.cpp"},
     {"conjugate_descent", "modules/conjugate_gradient/conjugate_gradient.cpp"},
     {"dai_yuan", "modules/conjugate_gradient/conjugate_gradient.cpp"},
+    {"improved_newton", "modules/second_order/newton.cpp"},
+    {"inverse_free_newton", "modules/second_order/newton.cpp"},
     {"restart_every", "modules/misc/restart.cpp"},
     {"restart_on_stuck", "modules/misc/restart.cpp"},
     {"powell_restart", "modules/misc/restart.cpp"},

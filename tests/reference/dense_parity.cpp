@@ -70,6 +70,11 @@ void with_dense_chain(std::string const& name, F&& f) {
     else if (name == "matrix_momentum_adaptive_quadratic") f(matrix_momentum{.lr = 0.01, .mu = 0.5, .adaptive = true});
     else if (name == "matrix_momentum_bt_rosenbrock")
         f(matrix_momentum{.lr = 0.001, .mu = 0.0005, .h = 1e-4} | backtracking());
+    else if (name == "improved_newton_bt_rosenbrock") f(improved_newton() | backtracking());
+    else if (name == "improved_newton_damping_lr_quadratic")
+        f(improved_newton{.damping = 1, .update_freq = 2} | lr(0.5));
+    else if (name == "inverse_free_newton_bt_rosenbrock") f(inverse_free_newton() | backtracking());
+    else if (name == "inverse_free_newton_quadratic") f(inverse_free_newton{.update_freq = 2} | lr(0.5));
     else FAIL("no tzero chain for dense case " << name);
 }
 
@@ -115,6 +120,10 @@ std::vector<std::string> const dense_cases = {
     "newton_truncate_quadratic",
     "newton_inverse_lstsq_quadratic",
     "newton_inverse_sw_rosenbrock",
+    "improved_newton_bt_rosenbrock",
+    "improved_newton_damping_lr_quadratic",
+    "inverse_free_newton_bt_rosenbrock",
+    "inverse_free_newton_quadratic",
     "matrix_momentum_quadratic",
     "matrix_momentum_adaptive_quadratic",
     "matrix_momentum_bt_rosenbrock",

@@ -1165,6 +1165,13 @@ CLOSURE_CASES = {
                                                     "hessian_method='gfd_forward'), m.LR(0.5)", 6),
     "newton_inverse_sw_rosenbrock": ("rosenbrock", "m.Newton(precompute_inverse=True, hessian_method='gfd_forward'), "
                                                    "m.StrongWolfe()", 10),
+    "improved_newton_bt_rosenbrock": ("rosenbrock", "m.ImprovedNewton(hessian_method='gfd_forward'), m.Backtracking()", 12),
+    "improved_newton_damping_lr_quadratic": ("quadratic", "m.ImprovedNewton(damping=1.0, update_freq=2, "
+                                                          "hessian_method='gfd_forward'), m.LR(0.5)", 8),
+    "inverse_free_newton_bt_rosenbrock": ("rosenbrock", "m.InverseFreeNewton(hessian_method='gfd_forward'), "
+                                                        "m.Backtracking()", 12),
+    "inverse_free_newton_quadratic": ("quadratic", "m.InverseFreeNewton(update_freq=2, hessian_method='gfd_forward'), "
+                                                   "m.LR(0.5)", 8),
     # restart strategies (modules=None: every other module reset after the step)
     "restart_every_adam_bt_quadratic": ("quadratic", "m.Adam(), m.RestartEvery(None, 4), m.Backtracking()"),
     "restart_every_fr_sw_rosenbrock": ("rosenbrock", "m.FletcherReeves(), m.RestartEvery(None, 7), "

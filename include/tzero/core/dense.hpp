@@ -3,7 +3,7 @@
 /// as one vector, such as a dense quasi-Newton method's H·u (torchzero's `concat_params=True`:
 /// every tensor ravelled and concatenated). The plan cuts before it and materializes: the pass
 /// that builds its input u leaves it in the scratch buffer, the backend gathers u and the
-/// parameters into two vectors of doubles, the module's host `transform` maps u in place (its
+/// parameters (and the raw gradient) into vectors of doubles, the module's host `transform` maps u in place (its
 /// state an n-sized or n×n block of doubles the optimizer owns and checkpoints), the backend
 /// scatters the result back into the scratch buffer, and the next pass goes on from there.
 ///
@@ -24,6 +24,7 @@ struct dense_context {
     std::size_t n;          ///< elements of every tensor together
     double* u;              ///< the update entering the stage, in tensor order; overwritten by its output
     double const* p;        ///< the parameters, in the same order
+    double const* g;        ///< the raw gradient, in the same order
     double* state;          ///< the module's `dense_state_size(n)` persistent doubles
     double* work;           ///< its `dense_work_size(n)` temporaries
     double loss;            ///< the step's loss (NaN when none was given)

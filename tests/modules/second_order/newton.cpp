@@ -148,3 +148,33 @@ TEST_CASE("newton: the plan and validation", "[modules][second_order]") {
     CHECK_THROWS_WITH(validate(newton{.h = 0}), Contains("newton: h must be a finite number > 0"));
     CHECK(describe(newton()).find("eigval_fn") == std::string::npos);  // code, not a hyperparameter
 }
+
+TEST_CASE("inverse_free_newton: Y converges to H⁻¹ by Newton–Schulz steps; improved_newton corrects J",
+          "[modules][second_order][closure]") {
+    {  // on a quadratic H is constant: Y₀ = Hᵀ/(‖H‖₁‖H‖∞), then Y ← Y(2I − HY) converges to H⁻¹
+        quadratic f{spd};
+        f.p.assign_flat({1, -2, 0.5});
+        optimizer opt(inverse_free_newton{.h = 0.5} | lr(1e-6), f.p.views());
+        for (int t = 0; t < 12; ++t) opt.step(f);
+        auto const m = opt.dense_state();
+        for (std::size_t i = 0; i < 3; ++i)
+            for (std::size_t j = 0; j < 3; ++j) {
+                double hy = 0;  // (H·Y)ᵢⱼ
+                for (std::size_t k = 0; k < 3; ++k) hy += spd(i, k) * m[9 + k * 3 + j];
+                CHECK(hy == Approx(i == j ? 1.0 : 0.0).margin(1e-9));
+            }
+        CHECK_THROWS_WITH(validate(inverse_free_newton{.update_freq = 0}), Contains("update_freq must be >= 1"));
+    }
+    {  // improved_newton: on a quadratic (y = J·s exactly) the correction vanishes: Newton's steps
+        quadratic f{spd}, g{spd};
+        f.p.assign_flat({1, -2, 0.5}), g.p.assign_flat({1, -2, 0.5});
+        optimizer a(improved_newton{.h = 0.5} | lr(0.5), f.p.views());
+        optimizer b(newton{.h = 0.5} | lr(0.5), g.p.views());
+        for (int t = 0; t < 4; ++t) a.step(f), b.step(g);
+        vec const x = f.p.flat(), z = g.p.flat();
+        for (std::size_t i = 0; i < 3; ++i) CHECK(x[i] == Approx(z[i]).epsilon(1e-12));
+        CHECK(a.dense_state().size() == newton::dense_state_size(3) + 2 * 3 + 1);
+        CHECK_THROWS_WITH(validate(improved_newton{.truncate = -1}),
+                          Contains("improved_newton: truncate must be >= 0"));
+    }
+}

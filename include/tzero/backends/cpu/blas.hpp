@@ -10,11 +10,13 @@
 #include <cstring>
 
 extern "C" {
-// CBLAS (row-major): y ← α·op(A)·x + β·y, and A ← α·x·yᵀ + A
+// CBLAS (row-major): y ← α·op(A)·x + β·y, A ← α·x·yᵀ + A, C ← α·op(A)·op(B) + β·C
 void cblas_dgemv(int order, int trans, int m, int n, double alpha, double const* a, int lda, double const* x, int incx,
                  double beta, double* y, int incy);
 void cblas_dger(int order, int m, int n, double alpha, double const* x, int incx, double const* y, int incy, double* a,
                 int lda);
+void cblas_dgemm(int order, int trans_a, int trans_b, int m, int n, int k, double alpha, double const* a, int lda,
+                 double const* b, int ldb, double beta, double* c, int ldc);
 // LAPACK (column-major; Fortran's hidden lengths of character arguments last): A·X = B by LU
 // with partial pivoting, Cholesky's factor and solve, the LU factor and inverse, least squares by
 // a complete orthogonal factorization, a symmetric eigendecomposition (divide and conquer)
@@ -41,6 +43,11 @@ struct blas {
     static void gemv(bool transpose, std::size_t n, double const* a, double const* x, double* y) {
         int const k = int(n);
         cblas_dgemv(row_major, transpose ? trans : no_trans, k, k, 1.0, a, k, x, 1, 0.0, y, 1);
+    }
+    /// C = A·B.
+    static void gemm(std::size_t n, double const* a, double const* b, double* c) {
+        int const k = int(n);
+        cblas_dgemm(row_major, no_trans, no_trans, k, k, k, 1.0, a, k, b, k, 0.0, c, k);
     }
     /// A += α·x·yᵀ.
     static void ger(std::size_t n, double alpha, double const* x, double const* y, double* a) {

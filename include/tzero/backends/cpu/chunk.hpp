@@ -49,7 +49,7 @@ struct step_memory {
     T* snapshot = nullptr;          ///< a closure step's snapshot (tensor_streams::snapshot), laid out as `state`
     T const* curvature = nullptr;   ///< the step's curvature estimate (tensor_streams::curvature), as one slot
     double* dense_state = nullptr;  ///< a dense stage's persistent doubles (core/dense.hpp)
-    double* dense_work = nullptr;   ///< its input u and the parameters (n each), then its temporaries
+    double* dense_work = nullptr;   ///< its input u, the parameters and the gradient (n each), then its temporaries
 };
 
 /// Can the first pass find non-finite gradients before anything is written? It can when it reads

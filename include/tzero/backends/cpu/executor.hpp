@@ -173,7 +173,7 @@ void run_pass_range(Chain const& c, K const& k, step_memory<T>& mem, long t, boo
 }
 
 /// The chain's dense stage (core/dense.hpp) on the update the pass before it left in scratch, on
-/// the calling thread between two parallel regions: u and p gathered into doubles in tensor
+/// the calling thread between two parallel regions: u, p and g gathered into doubles in tensor
 /// order, the module's transform (OpenBLAS's threads for its matrix kernels), u scattered back.
 template <class Chain, class T>
 void run_dense_stage(Chain const& c, step_memory<T>& mem, long step) {
@@ -183,16 +183,19 @@ void run_dense_stage(Chain const& c, step_memory<T>& mem, long step) {
     std::size_t const n = L.total;
     double* const u = mem.dense_work;
     double* const p = u + n;
+    double* const g = p + n;
     for (std::size_t t = 0, at = 0; t < L.sizes.size(); at += L.sizes[t++])
         for (std::size_t i = 0; i < L.sizes[t]; ++i) {
             u[at + i] = double(mem.scratch[L.offsets[t] + i]);
             p[at + i] = double(mem.params[t][i]);
+            g[at + i] = double(mem.grads[t][i]);
         }
     dense_context<blas> ctx{n,
                             u,
                             p,
+                            g,
                             mem.dense_state,
-                            p + n,
+                            g + n,
                             mem.loss,
                             double(std::numeric_limits<T>::min()),
                             double(std::numeric_limits<T>::epsilon()),

@@ -40,7 +40,29 @@ namespace tzero {
 enum class hessian_method { gfd_forward, gfd_central };
 constexpr std::array<char const*, 2> enumerators(hessian_method) { return {"gfd_forward", "gfd_central"}; }
 
-struct newton {
+namespace detail {
+/// Plain Newton: the Hessian as it is made.
+struct plain_newton {
+    static constexpr char const* name = "newton";
+    static constexpr std::size_t extra_state(std::size_t) { return 0; }
+    template <class C>
+    static void prepare(C const&, double*, double*, double*) {}
+};
+}  // namespace detail
+
+namespace detail {
+/// The Hessian from the closure (core/curvature.hpp) into a dense stage's temporaries, on the steps
+/// that make one: every `update_freq` from the first.
+template <class C>
+void newton_hessian(C& ctx, long update_freq, hessian_method method, double h) {
+    if ((ctx.step() - 1) % update_freq == 0) ctx.hessian(hvp_method(int(method)), h, ctx.dense_work());
+}
+}  // namespace detail
+
+/// Newton's method with the matrix `Variant` makes of the Hessian on the steps that make one
+/// (`prepare(ctx, H, extra_state, scratch)`, its name and its `extra_state(n)` doubles).
+template <class Variant>
+struct basic_newton {
     double damping = 0;                     ///< added to H's diagonal
     double (*eigval_fn)(double) = nullptr;  ///< applied to each eigenvalue (a function: code, not saved)
     double eigv_tol = -1;                   ///< drop eigenvalues ≤ eigv_tol·L_max (negative: keep all)
@@ -55,32 +77,37 @@ struct newton {
     using reduce_scope = global_t;
     static constexpr bool dense = true, uses_curvature = true;
     static constexpr int state_slots = 0;
-    static constexpr char const* name = "newton";
+    static constexpr char const* name = Variant::name;
     static constexpr auto hyperparameters() {
-        return std::tuple{field{"damping", &newton::damping},
-                          field{"eigv_tol", &newton::eigv_tol},
-                          field{"truncate", &newton::truncate},
-                          field{"update_freq", &newton::update_freq},
-                          field{"precompute_inverse", &newton::precompute_inverse},
-                          field{"use_lstsq", &newton::use_lstsq},
-                          field{"hessian_method", &newton::hessian_method},
-                          field{"h", &newton::h}};
+        using self = basic_newton;
+        return std::tuple{field{"damping", &self::damping},
+                          field{"eigv_tol", &self::eigv_tol},
+                          field{"truncate", &self::truncate},
+                          field{"update_freq", &self::update_freq},
+                          field{"precompute_inverse", &self::precompute_inverse},
+                          field{"use_lstsq", &self::use_lstsq},
+                          field{"hessian_method", &self::hessian_method},
+                          field{"h", &self::h}};
     }
 
     constexpr void validate() const {
-        detail::check(damping - damping == 0, "tzero: newton: damping must be a finite number", damping);
-        detail::check(truncate >= 0, "tzero: newton: truncate must be >= 0 (0: keep every eigenvalue)",
+        using detail::named_message;
+        detail::check(damping - damping == 0, named_message<Variant, ": damping must be a finite number">.data(),
+                      damping);
+        detail::check(truncate >= 0,
+                      named_message<Variant, ": truncate must be >= 0 (0: keep every eigenvalue)">.data(),
                       double(truncate));
-        detail::check(update_freq >= 1, "tzero: newton: update_freq must be >= 1", double(update_freq));
+        detail::check(update_freq >= 1, named_message<Variant, ": update_freq must be >= 1">.data(),
+                      double(update_freq));
         detail::check(precompute_inverse >= -1 && precompute_inverse <= 1,
-                      "tzero: newton: precompute_inverse must be 1, 0 or -1 (when update_freq >= 10)",
+                      named_message<Variant, ": precompute_inverse must be 1, 0 or -1 (when update_freq >= 10)">.data(),
                       double(precompute_inverse));
-        detail::check(h > 0 && h - h == 0, "tzero: newton: h must be a finite number > 0", h);
+        detail::check(h > 0 && h - h == 0, named_message<Variant, ": h must be a finite number > 0">.data(), h);
     }
 
     // state: H, then F (the eigenvectors, one a row, or the inverse), L, the eigenvalues kept, the form
     enum form : int { no_form = 0, solve_form = 1, inverse_form = 2, eigen_form = 3 };
-    static constexpr std::size_t dense_state_size(std::size_t n) { return 2 * n * n + n + 2; }
+    static constexpr std::size_t dense_state_size(std::size_t n) { return 2 * n * n + n + 2 + Variant::extra_state(n); }
     // the Hessian made before the passes, a factor's copy, the right-hand side, 3n + 2 for ints,
     // LAPACK's work
     static constexpr std::size_t lapack_work(std::size_t n) {
@@ -94,7 +121,7 @@ struct newton {
     /// The Hessian from the closure, on the steps that make one.
     template <class C>
     void estimate_curvature(C& ctx, int) const {
-        if ((ctx.step() - 1) % update_freq == 0) ctx.hessian(hvp_method(int(hessian_method)), h, ctx.dense_work());
+        detail::newton_hessian(ctx, update_freq, hessian_method, h);
     }
 
     /// The stage: on a Hessian's step, H into the state with its factor; then d from u in place.
@@ -116,6 +143,7 @@ struct newton {
         double* const u = ctx.u;
 
         if ((ctx.step - 1) % update_freq == 0) {
+            Variant::prepare(ctx, fresh, L + n + 2, b);
             std::copy_n(fresh, n * n, H);
             for (std::size_t i = 0; i < n; ++i) H[i * n + i] += damping;
             in_use = solve_form;
@@ -211,5 +239,8 @@ struct newton {
         kept = double(r);
     }
 };
+
+/// torchzero's `Newton`.
+using newton = basic_newton<detail::plain_newton>;
 
 }  // namespace tzero
