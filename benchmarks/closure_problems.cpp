@@ -89,5 +89,7 @@ int main() {
         run(p, "lbfgs() \\| strong_wolfe()", tz::lbfgs() | tz::strong_wolfe());
         run(p, "polak_ribiere() \\| strong_wolfe{.c2 = 0.4}", cg);
         run(p, "bfgs() \\| strong_wolfe()", tz::bfgs() | tz::strong_wolfe());
+        // SciPy's BFGS starts from H₀ = I; torchzero's (the default) rescales H₀ by sᵀy/yᵀy
+        run(p, "bfgs{.init_scale = 1} \\| strong_wolfe()", tz::bfgs{.init_scale = 1} | tz::strong_wolfe());
     }
 }
