@@ -74,7 +74,7 @@ class emulated_optimizer {
     static_assert(!plan::has_approximator,
                   "tzero: the CUDA backend has no gradient approximator (fdm, spsa, ...) yet: step it on the CPU");
     static_assert(!plan::has_dense,
-                  "tzero: the CUDA backend has no dense stage (bfgs, sr1, ...) yet: step it on the CPU");
+                  "tzero: the CUDA backend has no dense stage (bfgs, sr1, newton, ...) yet: step it on the CPU");
     static_assert(
         !plan::has_curvature,
         "tzero: the CUDA backend has no curvature module (adahessian, sophia_h, ...) yet: step it on the CPU");

@@ -75,12 +75,12 @@ class optimizer {
     static_assert(!plan::has_approximator,
                   "tzero: cuda::optimizer: gradient approximators (fdm, spsa, ...) run on the CPU optimizer for now "
                   "(tzero::optimizer::step(closure))");
+    static_assert(!plan::has_dense,
+                  "tzero: cuda::optimizer: dense stages (bfgs, sr1, dfp, newton, ...) run on the CPU optimizer for now "
+                  "(their n x n matrix work on the host's BLAS and LAPACK)");
     static_assert(!plan::has_curvature,
                   "tzero: cuda::optimizer: curvature modules (adahessian, sophia_h, esgd, random_hvp) run on the CPU "
                   "optimizer for now (tzero::optimizer::step(closure))");
-    static_assert(!plan::has_dense,
-                  "tzero: cuda::optimizer: dense stages (bfgs, sr1, dfp, ...) run on the CPU optimizer for now "
-                  "(their n x n matrix work on the host's BLAS)");
     static_assert(!plan::has_restart,
                   "tzero: cuda::optimizer: restart strategies (restart_every, restart_on_stuck, powell_restart) are "
                   "asked by the CPU optimizer for now");
