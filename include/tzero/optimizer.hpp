@@ -324,6 +324,23 @@ class optimizer {
                     out[(row + i) * n + j] = double(T(plus[at] - minus[at])) / divisor;
                 }
         }
+        void sg2_accumulate(random_directions const& d, int k, double h, double* out) {
+            T const* const plus = o.curvature_grads_[0].data();
+            T const* const minus = o.curvature_grads_[1].data();
+            std::uint64_t const key = d.sample_key(k);
+            std::size_t const n = o.layout_.total;
+            std::vector<double>& z = o.sg2_scratch_;  // 1/(2·c_k,i), then (g₊ − g₋)_j
+            z.resize(2 * n);
+            for (std::size_t t = 0, at = 0; t < o.params_.size(); at += o.layout_.sizes[t++])
+                for (std::size_t i = 0; i < o.layout_.sizes[t]; ++i) {
+                    double const c = h * cpu::detail::direction<double>(d, key, position{i, std::uint32_t(t)});
+                    z[at + i] = 0.5 / c;
+                    std::size_t const e = o.layout_.offsets[t] + i;
+                    z[n + at + i] = double(T(plus[e] - minus[e]));
+                }
+            for (std::size_t i = 0; i < n; ++i)
+                for (std::size_t j = 0; j < n; ++j) out[i * n + j] += z[i] * z[n + j];
+        }
         double* dense_work() {
             if constexpr (plan::has_dense) return o.dense_work();
             else return nullptr;
@@ -813,7 +830,7 @@ class optimizer {
     cpu::aligned_buffer<T> closure_grads_, origin_, trial_grads_, snapshot_;
     std::vector<double> saved_scalars_;
     // a dense stage's state (checkpointed), its copy for a throwing closure, its temporaries
-    std::vector<double> dense_state_, saved_dense_, dense_work_;
+    std::vector<double> dense_state_, saved_dense_, dense_work_, sg2_scratch_;
     std::vector<tensor_view<T>> closure_views_, trial_views_;
     std::vector<tensor_view<T const>> closure_const_views_;
     std::function<void(step_report<T> const&)> observer_;

@@ -197,6 +197,7 @@
 #include <tzero/modules/quasi_newton/pearson.hpp>
 #include <tzero/modules/quasi_newton/projected_newton_raphson.hpp>
 #include <tzero/modules/quasi_newton/psb.hpp>
+#include <tzero/modules/quasi_newton/sg2.hpp>
 #include <tzero/modules/quasi_newton/shor_r.hpp>
 #include <tzero/modules/quasi_newton/sr1.hpp>
 #include <tzero/modules/quasi_newton/ssvm.hpp>

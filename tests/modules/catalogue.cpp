@@ -127,6 +127,7 @@ std::map<std::string, std::string> const outside_the_suites = {
     // a Hessian-vector product from the closure a step: the suites step without one
     {"matrix_momentum", "tests/modules/momentum/matrix_momentum.cpp"},
     {"newton", "tests/modules/second_order/newton.cpp"},
+    {"sg2", "tests/modules/quasi_newton/sg2.cpp"},
     {"improved_newton", "tests/modules/second_order/newton.cpp"},
     {"inverse_free_newton", "tests/modules/second_order/newton.cpp"},
     // B ← B + s²·q can pass through 0 without a line search, and the suites' steps on Adam's

@@ -110,6 +110,10 @@ void with_closure_chain(std::string const& name, F&& f) {
     else if (name == "terminate_any_adam_rosenbrock")
         f(adam() | lr(0.5) |
           terminate_any(terminate_on_no_improvement{.tol = 0.5, .n = 3}, terminate_on_loss_reached(400)));
+    else if (name == "sg2_lr_quadratic") f(sg2() | lr(0.5));
+    else if (name == "sg2_beta_quadratic")
+        f(sg2{.n_samples = 2, .n_first_step_samples = 3, .beta = 0.5, .damping = 0.1, .h = 0.05, .update_freq = 2} |
+          lr(0.8));
     else if (name == "restart_every_adam_bt_quadratic") f(adam() | restart_every{.steps = 4} | backtracking());
     else if (name == "restart_every_fr_sw_rosenbrock")
         f(fletcher_reeves() | restart_every{.steps = 7} | strong_wolfe{.c2 = 0.1});
@@ -197,6 +201,8 @@ std::vector<std::string> const closure_cases = {
     "noli_adam_quadratic",
     "lbfgs_bt_terminate_quadratic",
     "terminate_any_adam_rosenbrock",
+    "sg2_lr_quadratic",
+    "sg2_beta_quadratic",
     "restart_every_adam_bt_quadratic",
     "restart_every_fr_sw_rosenbrock",
     "restart_every_bfgs_bt_quadratic",

@@ -368,6 +368,19 @@ def corrected(tz):
             finally:
                 self.global_state["step"] -= 1
 
+    class SG2(tz.m.SG2):
+        """Each sample's gradients at p ± c: torchzero's `params.set_(x_0)` leaves the parameters
+        sharing x_0's storage, so from the second sample on `params.copy_(x_0)` restores nothing and
+        the 'minus' gradient is taken at p itself; restored by value here."""
+
+        def update_states(self, objective, states, settings):
+            by_storage = TensorList.set_
+            TensorList.set_ = TensorList.copy_
+            try:
+                return super().update_states(objective, states, settings)
+            finally:
+                TensorList.set_ = by_storage
+
     class PowellRestart(tz.m.PowellRestart):
         """g′ is the previous step's gradient (torchzero's keeps the first one), and the descent
         test is Powell's, −1.2‖g‖² ≤ dᵀg ≤ −0.8‖g‖² for d = −u, reset outside it (torchzero's resets
@@ -510,7 +523,7 @@ def corrected(tz):
 
     return SimpleNamespace(**cg, CenteredEMASquared=CenteredEMASquared, CenteredSqrtEMASquared=CenteredSqrtEMASquared,
                            ClipNormByEMA=ClipNormByEMA, DiagonalBFGS=DiagonalBFGS, DNRTR=DNRTR, Greenstadt1=Greenstadt1,
-                           PowellRestart=PowellRestart, MatrixMomentum=MatrixMomentum,
+                           PowellRestart=PowellRestart, MatrixMomentum=MatrixMomentum, SG2=SG2,
                            GramSchimdt=GramSchimdt, PowModules=PowModules, WeightedSum=WeightedSum, WeightedMean=WeightedMean, Previous=Previous, AdagradNorm=AdagradNorm,
                            PolyakStepSize=PolyakStepSize, RMSprop=RMSprop, SAM=SAM, ASAM=ASAM, AdaHessian=AdaHessian,
                            ESGD=ESGD, SophiaH=SophiaH)
@@ -1172,6 +1185,12 @@ CLOSURE_CASES = {
                                                         "m.Backtracking()", 12),
     "inverse_free_newton_quadratic": ("quadratic", "m.InverseFreeNewton(update_freq=2, hessian_method='gfd_forward'), "
                                                    "m.LR(0.5)", 8),
+    # SG2 on the separable quadratic: each sample's diagonal is the Hessian's whatever the
+    # Rademacher draw, so until start_step (d = u/tr(H)) the steps are deterministic; the losses at
+    # the perturbed points are not (RANDOM_POINT_CASES)
+    "sg2_lr_quadratic": ("quadratic", "fixed.SG2(), m.LR(0.5)", 10),
+    "sg2_beta_quadratic": ("quadratic", "fixed.SG2(n_samples=2, n_first_step_samples=3, beta=0.5, damping=0.1, h=0.05, "
+                                        "update_freq=2), m.LR(0.8)", 10),
     # restart strategies (modules=None: every other module reset after the step)
     "restart_every_adam_bt_quadratic": ("quadratic", "m.Adam(), m.RestartEvery(None, 4), m.Backtracking()"),
     "restart_every_fr_sw_rosenbrock": ("rosenbrock", "m.FletcherReeves(), m.RestartEvery(None, 7), "
@@ -1184,7 +1203,7 @@ CLOSURE_CASES = {
                                                   "m.Backtracking()"),
 }
 RANDOM_POINT_CASES = {name for name in CLOSURE_CASES
-                      if name.split("_")[0] in ("adahessian", "sophia", "esgd", "random")}
+                      if name.split("_")[0] in ("adahessian", "sophia", "esgd", "random", "sg2")}
 
 
 def double_interpolation(tz):
@@ -1292,10 +1311,10 @@ def run_closure(name, kind, text, tz, fixed, optimizer_class, dtype, out_dir, st
         values.clear()
         start[:] = [float(v) for v in flat([p.detach() for p in params])]
         loss = opt.step(closure)
-        # (central differences: torchzero evaluates p ± h·z first and returns the first of those)
+        # (central differences, SG2's too: torchzero evaluates p ± h·z first and returns the first of those)
         # (an autograd closure's value is a tensor of the parameters' dtype)
         assert float(loss) == float(torch.tensor(values[0], dtype=dtype)) if autograd else \
-            loss == values[0] or (random_points and "fd_central" in text), (name, loss, values)
+            loss == values[0] or (random_points and ("fd_central" in text or "SG2" in text)), (name, loss, values)
         assert not random_points or sum(v == v for v in values) == 1, (name, values)  # one at p itself
         lines.append(f"values {t} " + " ".join(repr(v) for v in values))
         if "Terminate" in text:

@@ -22,6 +22,7 @@
 /// A closure that throws here leaves the parameters at p0 and the state untouched (nothing else
 /// has been written yet), and the error names the evaluation.
 #pragma once
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstddef>
@@ -84,8 +85,9 @@ TZERO_HD constexpr long estimates_by(long t, int freq) { return (t - 1) / freq +
 /// k, multiple)` (p ← p0 + multiple·z_k), `perturb_along_slot(slot, multiple)` (p ← p0 +
 /// multiple·(p0 − slot)), `restore()` (p ← p0) and `accumulate(term, zero)` (`zero`: the sample's
 /// Hz is 0, and no gradient was evaluated for it); for a whole Hessian, `elements()`,
-/// `move_element(j, delta)` (element j of every tensor in order ← p0_j + delta) and
-/// `hessian_column(j, central, divisor, out)`, and a dense stage's `dense_work()`.
+/// `move_element(j, delta)` (element j of every tensor in order ← p0_j + delta),
+/// `hessian_column(j, central, divisor, out)` and `sg2_accumulate(directions, k, h, out)` (out[i][j]
+/// += (g₊ − g₋)_j / (2h·z_k,i)), and a dense stage's `dense_work()`.
 template <class T, class Ops>
 class curvature_context {
   public:
@@ -165,6 +167,32 @@ class curvature_context {
             ops_.hessian_column(j, central, central ? 2 * h : h, out);
         }
     }
+    /// 2SPSA's Hessian estimate (torchzero's SG2): for k < `samples`, c_k = h·z_k with z_k a
+    /// Rademacher direction drawn from (seed, step, k), the gradients at p + c_k and p − c_k, and
+    ///   Ĥ = (1/samples)·Σ_k sym(M_k),   M_k[i][j] = (∇f(p + c_k) − ∇f(p − c_k))_j / (2·c_k,i)
+    /// (sym(M) = (M + Mᵀ)/2) into the row-major n×n `out`: 2·samples gradients.
+    void sg2(int samples, double h, std::uint64_t seed, double* out) {
+        random_directions const d{random::step_key(seed ^ 0x5bd1e9955bd1e995ULL, step_),
+                                  sample_distribution::rademacher};
+        std::size_t const n = ops_.elements();
+        std::fill_n(out, n * n, 0.0);
+        if (n == 0) return;
+        if (!kept_) ops_.keep(), kept_ = true;
+        for (int k = 0; k < samples; ++k) {
+            ops_.perturb(d, k, h);
+            gradient(0);
+            ops_.perturb(d, k, -h);
+            gradient(1);
+            ops_.restore();
+            ops_.sg2_accumulate(d, k, h, out);
+        }
+        for (std::size_t i = 0; i < n; ++i)
+            for (std::size_t j = i; j < n; ++j) {
+                double const m = (out[i * n + j] + out[j * n + i]) / 2 / double(samples);
+                out[i * n + j] = out[j * n + i] = m;
+            }
+    }
+
     /// The dense stage's temporaries (core/dense.hpp), where a module that is both (Newton) makes
     /// its matrix before the passes; what the stage's state keeps is written in the stage.
     double* dense_work() { return ops_.dense_work(); }
