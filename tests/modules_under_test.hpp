@@ -200,6 +200,7 @@
 #include <tzero/modules/second_order/improved_newton.hpp>
 #include <tzero/modules/second_order/inverse_free_newton.hpp>
 #include <tzero/modules/second_order/newton.hpp>
+#include <tzero/modules/second_order/newton_cg.hpp>
 #include <tzero/modules/step_size/adgd.hpp>
 #include <tzero/modules/step_size/barzilai_borwein.hpp>
 #include <tzero/modules/step_size/bb_stab.hpp>

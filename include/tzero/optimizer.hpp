@@ -324,6 +324,29 @@ class optimizer {
                     out[(row + i) * n + j] = double(T(plus[at] - minus[at])) / divisor;
                 }
         }
+        /// f(at, e): element e of every tensor in order, at its place in the state layout
+        template <class Fn>
+        void each_element(Fn const& f) const {
+            for (std::size_t t = 0, e = 0; t < o.params_.size(); e += o.layout_.sizes[t++])
+                for (std::size_t i = 0; i < o.layout_.sizes[t]; ++i) f(t, i, o.layout_.offsets[t] + i, e + i);
+        }
+        void move_along(double const* v, double multiple) {
+            T const* const p0 = o.estimate_origin_.data();
+            each_element([&](std::size_t t, std::size_t i, std::size_t at, std::size_t e) {
+                o.param_ptrs_[t][i] = T(p0[at] + T(T(multiple) * T(v[e])));
+            });
+        }
+        void gradient_difference(bool central, double scale, double* out) const {
+            T const* const plus = o.curvature_grads_[0].data();
+            T const* const minus = central ? o.curvature_grads_[1].data() : o.closure_grads_.data();
+            each_element([&](std::size_t, std::size_t, std::size_t at, std::size_t e) {
+                out[e] = double(T(plus[at] - minus[at])) * scale;
+            });
+        }
+        void gradient_values(double* out) const {
+            T const* const g = o.closure_grads_.data();
+            each_element([&](std::size_t, std::size_t, std::size_t at, std::size_t e) { out[e] = double(g[at]); });
+        }
         void sg2_accumulate(random_directions const& d, int k, double h, double* out) {
             T const* const plus = o.curvature_grads_[0].data();
             T const* const minus = o.curvature_grads_[1].data();
@@ -345,6 +368,7 @@ class optimizer {
             if constexpr (plan::has_dense) return o.dense_work();
             else return nullptr;
         }
+        double const* dense_state() const { return o.dense_state_.data(); }
         void accumulate(hutchinson_term const& h, bool zero) {
             T const* const g = o.closure_grads_.data();
             T const* const plus = zero ? g : o.curvature_grads_[0].data();

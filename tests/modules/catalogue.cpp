@@ -128,6 +128,7 @@ std::map<std::string, std::string> const outside_the_suites = {
     {"matrix_momentum", "tests/modules/momentum/matrix_momentum.cpp"},
     {"newton", "tests/modules/second_order/newton.cpp"},
     {"sg2", "tests/modules/quasi_newton/sg2.cpp"},
+    {"newton_cg", "tests/modules/second_order/newton.cpp"},
     {"improved_newton", "tests/modules/second_order/newton.cpp"},
     {"inverse_free_newton", "tests/modules/second_order/newton.cpp"},
     // B ← B + s²·q can pass through 0 without a line search, and the suites' steps on Adam's
@@ -203,6 +204,7 @@ std::map<std::string, std::string> const tested_elsewhere = {
     {"conjugate_descent", "modules/conjugate_gradient/conjugate_gradient.cpp"},
     {"dai_yuan", "modules/conjugate_gradient/conjugate_gradient.cpp"},
     {"improved_newton", "modules/second_order/newton.cpp"},
+    {"newton_cg", "modules/second_order/newton.cpp"},
     {"inverse_free_newton", "modules/second_order/newton.cpp"},
     {"restart_every", "modules/misc/restart.cpp"},
     {"restart_on_stuck", "modules/misc/restart.cpp"},

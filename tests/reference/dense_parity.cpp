@@ -75,6 +75,11 @@ void with_dense_chain(std::string const& name, F&& f) {
         f(improved_newton{.damping = 1, .update_freq = 2} | lr(0.5));
     else if (name == "inverse_free_newton_bt_rosenbrock") f(inverse_free_newton() | backtracking());
     else if (name == "inverse_free_newton_quadratic") f(inverse_free_newton{.update_freq = 2} | lr(0.5));
+    else if (name == "newton_cg_bt_rosenbrock") f(newton_cg() | backtracking());
+    else if (name == "newton_cg_truncated_quadratic")
+        f(newton_cg{.maxiter = 5, .reg = 0.1, .warm_start = true, .warm_beta = 0.5} | lr(0.5));
+    else if (name == "newton_cg_npc_rosenbrock")
+        f(newton_cg{.tol = 1e-4, .npc_terminate = true, .miniter = 0} | backtracking());
     else FAIL("no tzero chain for dense case " << name);
 }
 
@@ -124,6 +129,9 @@ std::vector<std::string> const dense_cases = {
     "improved_newton_damping_lr_quadratic",
     "inverse_free_newton_bt_rosenbrock",
     "inverse_free_newton_quadratic",
+    "newton_cg_bt_rosenbrock",
+    "newton_cg_truncated_quadratic",
+    "newton_cg_npc_rosenbrock",
     "matrix_momentum_quadratic",
     "matrix_momentum_adaptive_quadratic",
     "matrix_momentum_bt_rosenbrock",

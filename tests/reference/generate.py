@@ -381,6 +381,29 @@ def corrected(tz):
             finally:
                 TensorList.set_ = by_storage
 
+    solve = sys.modules["torchzero.linalg.solve"]
+
+    class NewtonCG(tz.m.NewtonCG):
+        """A warm start's residual r = b − (H + reg·I)·x₀: torchzero's CG forms it with the
+        unregularized product (its `A_mv`, where the iterations use `self.A_mv`)."""
+
+        def apply_states(self, objective, states, settings):
+            unregularized = solve.CG.__init__
+            reg = settings[0]["reg"]
+
+            def init(cg, *args, **kwargs):
+                unregularized(cg, *args, **kwargs)
+                if kwargs.get("x0") is not None and reg != 0:
+                    cg.r = cg.r - cg.x * reg
+                    cg.z = cg.P_mm(cg.r)
+                    cg.d = cg.z
+
+            solve.CG.__init__ = init
+            try:
+                return super().apply_states(objective, states, settings)
+            finally:
+                solve.CG.__init__ = unregularized
+
     class PowellRestart(tz.m.PowellRestart):
         """g′ is the previous step's gradient (torchzero's keeps the first one), and the descent
         test is Powell's, −1.2‖g‖² ≤ dᵀg ≤ −0.8‖g‖² for d = −u, reset outside it (torchzero's resets
@@ -523,7 +546,7 @@ def corrected(tz):
 
     return SimpleNamespace(**cg, CenteredEMASquared=CenteredEMASquared, CenteredSqrtEMASquared=CenteredSqrtEMASquared,
                            ClipNormByEMA=ClipNormByEMA, DiagonalBFGS=DiagonalBFGS, DNRTR=DNRTR, Greenstadt1=Greenstadt1,
-                           PowellRestart=PowellRestart, MatrixMomentum=MatrixMomentum, SG2=SG2,
+                           PowellRestart=PowellRestart, MatrixMomentum=MatrixMomentum, SG2=SG2, NewtonCG=NewtonCG,
                            GramSchimdt=GramSchimdt, PowModules=PowModules, WeightedSum=WeightedSum, WeightedMean=WeightedMean, Previous=Previous, AdagradNorm=AdagradNorm,
                            PolyakStepSize=PolyakStepSize, RMSprop=RMSprop, SAM=SAM, ASAM=ASAM, AdaHessian=AdaHessian,
                            ESGD=ESGD, SophiaH=SophiaH)
@@ -1185,6 +1208,11 @@ CLOSURE_CASES = {
                                                         "m.Backtracking()", 12),
     "inverse_free_newton_quadratic": ("quadratic", "m.InverseFreeNewton(update_freq=2, hessian_method='gfd_forward'), "
                                                    "m.LR(0.5)", 8),
+    "newton_cg_bt_rosenbrock": ("rosenbrock", "m.NewtonCG(hvp_method='fd_forward'), m.Backtracking()", 10),
+    "newton_cg_truncated_quadratic": ("quadratic", "fixed.NewtonCG(maxiter=5, hvp_method='fd_forward', warm_start=True, "
+                                                   "warm_beta=0.5, reg=0.1), m.LR(0.5)", 10),
+    "newton_cg_npc_rosenbrock": ("rosenbrock", "m.NewtonCG(npc_terminate=True, miniter=0, tol=1e-4, "
+                                               "hvp_method='fd_forward'), m.Backtracking()", 10),
     # SG2 on the separable quadratic: each sample's diagonal is the Hessian's whatever the
     # Rademacher draw, so until start_step (d = u/tr(H)) the steps are deterministic; the losses at
     # the perturbed points are not (RANDOM_POINT_CASES)

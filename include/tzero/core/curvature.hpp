@@ -27,6 +27,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <span>
 #include <string>
 
@@ -87,7 +88,9 @@ TZERO_HD constexpr long estimates_by(long t, int freq) { return (t - 1) / freq +
 /// Hz is 0, and no gradient was evaluated for it); for a whole Hessian, `elements()`,
 /// `move_element(j, delta)` (element j of every tensor in order ← p0_j + delta),
 /// `hessian_column(j, central, divisor, out)` and `sg2_accumulate(directions, k, h, out)` (out[i][j]
-/// += (g₊ − g₋)_j / (2h·z_k,i)), and a dense stage's `dense_work()`.
+/// += (g₊ − g₋)_j / (2h·z_k,i)); for products along a vector, `move_along(v, multiple)` (p ← p0 +
+/// multiple·v), `gradient_difference(central, scale, out)` ((g₊ − g₋)·scale, g₋ = g forward) and
+/// `gradient_values(out)` (g); and a dense stage's `dense_work()`.
 template <class T, class Ops>
 class curvature_context {
   public:
@@ -167,6 +170,32 @@ class curvature_context {
             ops_.hessian_column(j, central, central ? 2 * h : h, out);
         }
     }
+    /// H·v by finite differences of the closure's gradients along v/‖v‖, scaled back by ‖v‖ (v:
+    /// n doubles in tensor order), into `hv` (torchzero's `hvp_fd_forward` with the gradient at p,
+    /// or `hvp_fd_central`): one gradient (two central); 0 without one when v = 0.
+    void hvp(double const* v, hvp_method method, double h, double* hv) {
+        std::size_t const n = ops_.elements();
+        double norm = 0;
+        for (std::size_t i = 0; i < n; ++i) norm += v[i] * v[i];
+        norm = std::sqrt(norm);
+        if (norm == 0) return std::fill_n(hv, n, 0.0), void();
+        bool const central = method == hvp_method::fd_central;
+        if (!kept_) ops_.keep(), kept_ = true;
+        ops_.move_along(v, h / norm);
+        gradient(0);
+        if (central) {
+            ops_.move_along(v, -h / norm);
+            gradient(1);
+        }
+        ops_.restore();
+        ops_.gradient_difference(central, norm / (central ? 2 * h : h), hv);
+    }
+    /// Elements of every tensor together, and the smallest normal of their type.
+    std::size_t elements() const { return ops_.elements(); }
+    static constexpr double tiny() { return double(std::numeric_limits<T>::min()); }
+    /// The closure's gradient at p (the step's first evaluation's), in tensor order, into `out`.
+    void gradient_at_origin(double* out) { ops_.gradient_values(out); }
+
     /// 2SPSA's Hessian estimate (torchzero's SG2): for k < `samples`, c_k = h·z_k with z_k a
     /// Rademacher direction drawn from (seed, step, k), the gradients at p + c_k and p − c_k, and
     ///   Ĥ = (1/samples)·Σ_k sym(M_k),   M_k[i][j] = (∇f(p + c_k) − ∇f(p − c_k))_j / (2·c_k,i)
@@ -196,6 +225,8 @@ class curvature_context {
     /// The dense stage's temporaries (core/dense.hpp), where a module that is both (Newton) makes
     /// its matrix before the passes; what the stage's state keeps is written in the stage.
     double* dense_work() { return ops_.dense_work(); }
+    /// A dense stage's persistent state, to read (the stage writes it).
+    double const* dense_state() const { return ops_.dense_state(); }
 
     /// AdaHessian's block averaging (torchzero's `_block_average`) of D, tensor by tensor; a
     /// tensor of rank < 2, or whose rows hold one element, is left as it is. `block_size` 0

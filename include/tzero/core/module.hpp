@@ -198,6 +198,12 @@ concept dense_module = module<M> && std::same_as<typename M::kind, reduce> &&
                            { m.dense_work_size(n) } -> std::convertible_to<std::size_t>;
                        };
 
+/// A module that solves with the step's gradient before the passes (newton_cg: its products
+/// need the closure, which the passes cannot call) declares `solves_with_gradient = true`; it
+/// comes first in its chain, where the update entering it is that gradient.
+template <class M>
+inline constexpr bool solves_with_gradient_v = requires { requires bool(M::solves_with_gradient); };
+
 /// A gradient approximator (core/gradient_estimate.hpp): an elementwise identity that declares
 /// `approximates_gradient = true` and a host `template <class C> double estimate(C& ctx) const`
 /// making the gradient from the closure's values. It comes first in its chain. One whose

@@ -218,6 +218,14 @@ struct plan_of<chain<Ms...>> {
         return modules;
     }();
     static constexpr std::size_t dense_pass = has_dense ? reduce_index[dense_module_index] : passes;
+    static_assert(
+        [] {
+            constexpr bool solves[] = {solves_with_gradient_v<Ms>..., false};
+            std::size_t later = 0;  // (a loop over every module: nvcc warns of one it finds unreachable)
+            for (std::size_t i = 0; i < modules; ++i) later += std::size_t(i > 0 && solves[i]);
+            return later == 0;
+        }(),
+        "tzero: newton_cg solves with the step's gradient before the passes: it comes first in its chain");
     static_assert(!(has_dense && has_closure) || dense_module_index < closure_module_index,
                   "tzero: a dense stage (bfgs, sr1, ...) comes before the chain's line search, which searches "
                   "along its direction");

@@ -178,3 +178,46 @@ TEST_CASE("inverse_free_newton: Y converges to H⁻¹ by Newton–Schulz steps; 
                           Contains("improved_newton: truncate must be >= 0"));
     }
 }
+
+TEST_CASE(
+    "newton_cg: CG with the closure's products: a quadratic in n iterations, negative curvature, "
+    "the warm start; it comes first",
+    "[modules][second_order][closure]") {
+    {  // SPD: n = 3 CG iterations solve H·d = g (h = 0.5: exact products), so lr 1 lands on the minimum
+        quadratic f{spd};
+        f.p.assign_flat({1, -2, 0.5});
+        optimizer opt(newton_cg{.tol = 0, .reg = 0, .h = 0.5} | lr(1.0), f.p.views());
+        opt.step(f);
+        vec const x = f.p.flat();
+        for (std::size_t i = 0; i < 3; ++i) {
+            double ax = 0;
+            for (std::size_t j = 0; j < 3; ++j) ax += spd(i, j) * x[j];
+            CHECK(ax == Approx(double(i) + 1).epsilon(1e-9));
+        }
+        CHECK(opt.evaluations() == 1 + 3);  // the gradient, one product an iteration
+    }
+    {  // H = diag(3, −2, 3) from 0: g = (−1, −2, −3), gᵀHg = 3 − 8 + 27 = 22 > 0: one iteration
+        quadratic f{indefinite};
+        f.p.assign_flat({0, 0, 0});
+        optimizer opt(newton_cg{.maxiter = 1, .reg = 0, .h = 0.5} | lr(1.0), f.p.views());
+        opt.step(f);  // one iteration: x = (gᵀg/gᵀHg)·g, d = x
+        vec const x = f.p.flat();
+        double const alpha = 14.0 / 22.0;
+        CHECK(x[0] == Approx(alpha * 1).epsilon(1e-12));
+        CHECK(x[1] == Approx(alpha * 2).epsilon(1e-12));
+        CHECK(x[2] == Approx(alpha * 3).epsilon(1e-12));
+    }
+    {  // the first direction's curvature negative (reg = −10 shifts H): d = g·|gᵀg/gᵀ(H + reg·I)g|
+        quadratic f{indefinite};
+        f.p.assign_flat({0, 0, 0});
+        optimizer opt(newton_cg{.maxiter = 1, .reg = -10, .h = 0.5} | lr(1.0), f.p.views());
+        opt.step(f);  // (H − 10·I): gᵀ(H − 10I)g = 22 − 140 < 0: d = g·|14/(−118)|
+        vec const x = f.p.flat();
+        double const scale = 14.0 / 118.0;
+        CHECK(x[0] == Approx(scale * 1).epsilon(1e-12));
+        CHECK(x[2] == Approx(scale * 3).epsilon(1e-12));
+    }
+    CHECK_THROWS_WITH(validate(newton_cg{.maxiter = -1}), Contains("newton_cg: maxiter must be >= 0"));
+    CHECK_THROWS_WITH(validate(newton_cg{.warm_beta = 2}), Contains("newton_cg: warm_beta must be in [0, 1]"));
+    CHECK(newton_cg::dense_state_size(5) == 5);
+}
