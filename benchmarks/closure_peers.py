@@ -62,5 +62,10 @@ for name, f, fprime, x0 in problems:
         r = so.minimize(f, x0, jac=fprime, method=method, options=options)
         note = "" if r.success else f" {r.message}"
         print(f"| {name} | scipy {method} | {r.nit} | {r.nfev} | {r.fun:.1e} |{note}")
+    # Newton-CG: Hessian-vector products by finite differences of the gradient (no hessp given, as
+    # tzero's newton_cg); it stops on xtol (the step's mean relative size), not on gtol
+    r = so.minimize(f, x0, jac=fprime, method="Newton-CG", options={"xtol": 1e-5, "maxiter": 20000})
+    note = "" if r.success else f" {r.message}"
+    print(f"| {name} | scipy Newton-CG | {r.nit} | {r.nfev} (+{r.njev} gradients) | {r.fun:.1e} |{note}")
     nit, nfev, fx = torch_lbfgs(f, fprime, x0)
     print(f"| {name} | torch.optim.LBFGS (strong_wolfe) | {nit} | {nfev} | {fx:.1e} |")

@@ -91,5 +91,10 @@ int main() {
         run(p, "bfgs() \\| strong_wolfe()", tz::bfgs() | tz::strong_wolfe());
         // SciPy's BFGS starts from H₀ = I; torchzero's (the default) rescales H₀ by sᵀy/yᵀy
         run(p, "bfgs{.init_scale = 1} \\| strong_wolfe()", tz::bfgs{.init_scale = 1} | tz::strong_wolfe());
+        // truncated Newton: each CG iteration one closure gradient (a Hessian-vector product)
+        run(p, "newton_cg() \\| strong_wolfe()", tz::newton_cg() | tz::strong_wolfe());
+        // and stopped at negative curvature, as SciPy's is
+        run(p, "newton_cg{.npc_terminate = true} \\| strong_wolfe()",
+            tz::newton_cg{.npc_terminate = true} | tz::strong_wolfe());
     }
 }
