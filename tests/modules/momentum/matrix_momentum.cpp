@@ -92,7 +92,7 @@ TEST_CASE("matrix_momentum: lr·u − s + μ·H·s, H·s from finite differences
     }
 }
 
-TEST_CASE("matrix_momentum: a closure that throws inside the product changes nothing; bad values are refused",
+TEST_CASE("matrix_momentum: a closure that throws inside the product changes nothing, bad values are refused",
           "[modules][momentum][closure]") {
     problem f;
     f.p.assign_flat({0.5, -1.0, 2.0, 0.0, 3.0, -0.5});

@@ -136,7 +136,7 @@ TEST_CASE("bfgs: the inverse update matches its product form written out", "[mod
     }
 }
 
-TEST_CASE("dense quasi-Newton: every tensor is one vector, in order; float follows double",
+TEST_CASE("dense quasi-Newton: every tensor is one vector, in order, float follows double",
           "[modules][quasi_newton][dense]") {
     // sizes 1 and odd lengths concatenated: the same steps as one flat tensor of the same values
     auto const flat = trajectory<double>(dfp() | lr(0.5), {{6}}, 6);
@@ -230,7 +230,7 @@ TEST_CASE("dense quasi-Newton: the plan names the dense stage", "[modules][quasi
     CHECK_THAT(describe_plan(bfgs() | lr(1)), Contains("1 n x n matrix"));
 }
 
-TEST_CASE("dense quasi-Newton: a checkpoint holds the matrix; a resumed run is the same run",
+TEST_CASE("dense quasi-Newton: a checkpoint holds the matrix, a resumed run is the same run",
           "[modules][quasi_newton][dense][checkpoint]") {
     auto const run = [](auto& opt, tzero_test::tensor_list<double>& p, int steps) {
         tzero_test::tensor_list<double> g(p.shapes);
@@ -297,7 +297,7 @@ TEST_CASE("dense quasi-Newton: a throwing closure leaves the matrix as before th
     CHECK(rosenbrock(p.flat(), g) < before);
 }
 
-TEST_CASE("dense quasi-Newton: skip and raise leave the matrix alone; zero reads NaN as 0",
+TEST_CASE("dense quasi-Newton: skip and raise leave the matrix alone, zero reads NaN as 0",
           "[modules][quasi_newton][dense]") {
     tzero_test::tensor_list<double> p(shapes{{3}}), g(shapes{{3}});
     p.assign_flat({1, 2, 3});

@@ -60,7 +60,7 @@ TEST_CASE("sg2: one sample on a separable quadratic: the diagonal exact, the res
     CHECK(opt.evaluations() == 1 + 2);
 }
 
-TEST_CASE("sg2: the mean of many samples is the Hessian; calls, the scaled first steps, then the solve",
+TEST_CASE("sg2: the mean of many samples is the Hessian, calls, the scaled first steps, then the solve",
           "[modules][quasi_newton][closure]") {
     sg2_problem f{coupled};
     f.p.assign_flat({1, -1, 0.5});

@@ -81,7 +81,7 @@ TEST_CASE("newton: one step to a quadratic's minimum, each Hessian method's clos
     CHECK(opt.evaluations() == 4 + 2 * 3);
 }
 
-TEST_CASE("newton: a singular H falls back to least squares; |L| and truncate on the eigenvalues",
+TEST_CASE("newton: a singular H falls back to least squares, |L| and truncate on the eigenvalues",
           "[modules][second_order][closure]") {
     // h = 0.5 from 0: the differences of these linear gradients are exact, so H is
     {  // H = [[1, 1, 0], [1, 1, 0], [0, 0, 2]]: Cholesky and LU fail; the least-norm solution
@@ -112,7 +112,7 @@ TEST_CASE("newton: a singular H falls back to least squares; |L| and truncate on
     }
 }
 
-TEST_CASE("newton: a closure that throws while the Hessian is made changes nothing; checkpoints keep it",
+TEST_CASE("newton: a closure that throws while the Hessian is made changes nothing, checkpoints keep it",
           "[modules][second_order][closure][checkpoint]") {
     quadratic f{spd};
     f.p.assign_flat({1, -2, 0.5});
@@ -149,7 +149,7 @@ TEST_CASE("newton: the plan and validation", "[modules][second_order]") {
     CHECK(describe(newton()).find("eigval_fn") == std::string::npos);  // code, not a hyperparameter
 }
 
-TEST_CASE("inverse_free_newton: Y converges to H⁻¹ by Newton–Schulz steps; improved_newton corrects J",
+TEST_CASE("inverse_free_newton: Y converges to H⁻¹ by Newton–Schulz steps, improved_newton corrects J",
           "[modules][second_order][closure]") {
     {  // on a quadratic H is constant: Y₀ = Hᵀ/(‖H‖₁‖H‖∞), then Y ← Y(2I − HY) converges to H⁻¹
         quadratic f{spd};
