@@ -314,17 +314,15 @@ class optimizer {
             T const p0 = o.estimate_origin_.data()[o.layout_.offsets[t] + i];
             o.param_ptrs_[t][i] = delta == 0 ? p0 : T(p0 + T(delta));
         }
-        void hessian_column(std::size_t j, bool central, double divisor, double* out) {
+        void hessian_column(std::size_t j, bool central, double divisor, double* out) const {
             T const* const plus = o.curvature_grads_[0].data();
             T const* const minus = central ? o.curvature_grads_[1].data() : o.closure_grads_.data();
             std::size_t const n = o.layout_.total;
-            for (std::size_t t = 0, row = 0; t < o.params_.size(); row += o.layout_.sizes[t++])
-                for (std::size_t i = 0; i < o.layout_.sizes[t]; ++i) {
-                    std::size_t const at = o.layout_.offsets[t] + i;
-                    out[(row + i) * n + j] = double(T(plus[at] - minus[at])) / divisor;
-                }
+            each_element([&](std::size_t, std::size_t, std::size_t at, std::size_t e) {
+                out[e * n + j] = double(T(plus[at] - minus[at])) / divisor;
+            });
         }
-        /// f(at, e): element e of every tensor in order, at its place in the state layout
+        /// f(t, i, at, e) for element e of every tensor in order: element i of tensor t, at `at` in the state layout
         template <class Fn>
         void each_element(Fn const& f) const {
             for (std::size_t t = 0, e = 0; t < o.params_.size(); e += o.layout_.sizes[t++])
@@ -348,19 +346,14 @@ class optimizer {
             each_element([&](std::size_t, std::size_t, std::size_t at, std::size_t e) { out[e] = double(g[at]); });
         }
         void sg2_accumulate(random_directions const& d, int k, double h, double* out) {
-            T const* const plus = o.curvature_grads_[0].data();
-            T const* const minus = o.curvature_grads_[1].data();
             std::uint64_t const key = d.sample_key(k);
             std::size_t const n = o.layout_.total;
             std::vector<double>& z = o.sg2_scratch_;  // 1/(2·c_k,i), then (g₊ − g₋)_j
             z.resize(2 * n);
-            for (std::size_t t = 0, at = 0; t < o.params_.size(); at += o.layout_.sizes[t++])
-                for (std::size_t i = 0; i < o.layout_.sizes[t]; ++i) {
-                    double const c = h * cpu::detail::direction<double>(d, key, position{i, std::uint32_t(t)});
-                    z[at + i] = 0.5 / c;
-                    std::size_t const e = o.layout_.offsets[t] + i;
-                    z[n + at + i] = double(T(plus[e] - minus[e]));
-                }
+            each_element([&](std::size_t t, std::size_t i, std::size_t, std::size_t e) {
+                z[e] = 0.5 / (h * cpu::detail::direction<double>(d, key, position{i, std::uint32_t(t)}));
+            });
+            gradient_difference(true, 1.0, z.data() + n);
             for (std::size_t i = 0; i < n; ++i)
                 for (std::size_t j = 0; j < n; ++j) out[i * n + j] += z[i] * z[n + j];
         }

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <stdexcept>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include <tzero/checkpoint.hpp>
@@ -207,6 +208,11 @@ TEST_CASE("dense quasi-Newton: options of other methods, forms that do not exist
     CHECK_THROWS_WITH(validate(sr1{.switch_rule = ssvm_switch::rule1}), Contains("ssvm's options"));
     CHECK_THROWS_WITH(validate(dfp{.type = 2}), Contains("type is new_ssm's option"));
     CHECK_THROWS_WITH(validate(new_ssm{.type = 3}), Contains("new_ssm: type must be 1 or 2"));
+    // the checks and fields both families share (modules/detail/hessian_update_options.hpp)
+    CHECK_THROWS_WITH(detail::check_hessian_update_options<detail::psb_update>(1, 0, 1, 0, true),
+                      Contains("psb: there is no inverse form H"));
+    CHECK(std::tuple_size_v<decltype(detail::hessian_update_fields<bfgs>())> == 10);
+    CHECK(std::tuple_size_v<decltype(bfgs::hyperparameters())> == 10);
     CHECK_NOTHROW(validate(shor_r{.alpha = 0.3}));
     CHECK_NOTHROW(validate(ssvm{.switch_rule = ssvm_switch::fixed, .phi = 0.5, .theta = 0.5}));
     CHECK(describe(shor_r{.alpha = 0.3}).find("alpha=0.3") != std::string::npos);
